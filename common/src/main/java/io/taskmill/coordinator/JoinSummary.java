@@ -1,0 +1,36 @@
+package io.taskmill.coordinator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end of a join, or where it stood when it timed out.
+ *
+ * @param total       tasks in the batch; -1 when the batch was never sealed
+ * @param done        distinct tasks in a final state
+ * @param duplicates  reports beyond the first per task (redeliveries)
+ * @param perWorker   reports per worker id, duplicates included
+ * @param wallSeconds from the batch's creation to its last completion
+ * @param missing     tasks not final (when sealed); {@code missingIds} lists the first of them
+ */
+public record JoinSummary(String batch, long total, long done, long succeeded, long failed, long missing,
+                          long duplicates, Map<String, Long> perWorker, double wallSeconds, boolean timedOut,
+                          List<String> missingIds) {
+
+    public JoinSummary {
+        perWorker = Map.copyOf(perWorker);
+        missingIds = List.copyOf(missingIds);
+    }
+
+    public double tasksPerSecond() {
+        return wallSeconds > 0 ? done / wallSeconds : 0;
+    }
+
+    /** 0 when every task succeeded, 1 when some failed, 2 when the join timed out. */
+    public int exitCode() {
+        if (timedOut) {
+            return 2;
+        }
+        return failed > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,114 @@
+package io.taskmill.coordinator;
+
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchSealed;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskStatus;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The count of one batch. Task ids are dense sequence numbers, so final and succeeded
+ * tasks are two bit sets: a quarter of a byte per task whatever the batch size. A task
+ * is succeeded when any execution of it succeeded, failed when it only ever failed, so
+ * the result does not depend on the order in which duplicates arrive. Thread-safe.
+ */
+public final class Tally {
+
+    /** What one event changed. */
+    public enum Change {
+        /** The task reached a final state for the first time. */
+        FINAL,
+        /** The task had failed and now succeeded (a redelivery that went better). */
+        UPGRADED,
+        /** Another report for a task already final: a redelivery, counted once. */
+        DUPLICATE,
+        /** Not about this batch, or not about a task. */
+        NONE
+    }
+
+    private final String batch;
+    private final long createdAt;
+    private final BitSet done = new BitSet();
+    private final BitSet succeeded = new BitSet();
+    private final Map<String, Long> perWorker = new TreeMap<>();
+    private long total = -1;
+    private long doneCount;
+    private long succeededCount;
+    private long reports;
+    private long lastAt;
+
+    public Tally(String batch, long createdAt) {
+        this.batch = batch;
+        this.createdAt = createdAt;
+    }
+
+    public synchronized Change record(BatchEvent event) {
+        if (!batch.equals(event.batch())) {
+            return Change.NONE;
+        }
+        if (event instanceof BatchSealed sealed) {
+            total = sealed.total();
+            return Change.NONE;
+        }
+        CompletionEvent completion = (CompletionEvent) event;
+        int seq = index(completion.taskId());
+        reports++;
+        perWorker.merge(completion.worker() == null ? "?" : completion.worker(), 1L, Long::sum);
+        lastAt = Math.max(lastAt, completion.at());
+        boolean success = completion.status() == TaskStatus.SUCCEEDED;
+        if (!done.get(seq)) {
+            done.set(seq);
+            doneCount++;
+            if (success) {
+                succeeded.set(seq);
+                succeededCount++;
+            }
+            return Change.FINAL;
+        }
+        if (success && !succeeded.get(seq)) {
+            succeeded.set(seq);
+            succeededCount++;
+            return Change.UPGRADED;
+        }
+        return Change.DUPLICATE;
+    }
+
+    public synchronized boolean sealed() {
+        return total >= 0;
+    }
+
+    public synchronized boolean complete() {
+        return total >= 0 && doneCount >= total;
+    }
+
+    public synchronized long done() {
+        return doneCount;
+    }
+
+    /** The batch's counts now. {@code sampleLimit} caps the missing ids listed. */
+    public synchronized JoinSummary summary(boolean timedOut, int sampleLimit) {
+        List<String> missing = new ArrayList<>();
+        long missingCount = total < 0 ? 0 : Math.max(0, total - doneCount);
+        if (total > 0) {
+            for (int seq = done.nextClearBit(0); seq < total && missing.size() < sampleLimit;
+                 seq = done.nextClearBit(seq + 1)) {
+                missing.add(new TaskId(batch, seq).toString());
+            }
+        }
+        double wall = lastAt > createdAt ? (lastAt - createdAt) / 1000.0 : 0;
+        return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, missingCount,
+                reports - doneCount, perWorker, wall, timedOut, missing);
+    }
+
+    private static int index(TaskId id) {
+        if (id.seq() > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("task sequence " + id.seq() + " is beyond the batch size limit");
+        }
+        return (int) id.seq();
+    }
+}

@@ -1,0 +1,52 @@
+package io.taskmill.handler;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The task types a worker can run, found on its class path with {@link ServiceLoader}. */
+public final class HandlerRegistry {
+
+    private final Map<String, TaskHandler> handlers;
+
+    private HandlerRegistry(Map<String, TaskHandler> handlers) {
+        this.handlers = Map.copyOf(handlers);
+    }
+
+    /**
+     * Loads every handler visible to the class loader.
+     *
+     * @throws IllegalStateException when a handler lacks {@link TaskType} or two claim one type
+     */
+    public static HandlerRegistry load(ClassLoader loader) {
+        Map<String, TaskHandler> found = new TreeMap<>();
+        for (ServiceLoader.Provider<TaskHandler> provider : ServiceLoader.load(TaskHandler.class, loader)
+                .stream().toList()) {
+            TaskType type = provider.type().getAnnotation(TaskType.class);
+            if (type == null || type.value().isBlank()) {
+                throw new IllegalStateException("task handler " + provider.type().getName()
+                        + " has no @TaskType(\"name\") annotation");
+            }
+            TaskHandler previous = found.putIfAbsent(type.value(), provider.get());
+            if (previous != null) {
+                throw new IllegalStateException("task type '" + type.value() + "' is claimed by both "
+                        + previous.getClass().getName() + " and " + provider.type().getName());
+            }
+        }
+        return new HandlerRegistry(found);
+    }
+
+    public static HandlerRegistry load() {
+        return load(HandlerRegistry.class.getClassLoader());
+    }
+
+    public Optional<TaskHandler> find(String type) {
+        return Optional.ofNullable(handlers.get(type));
+    }
+
+    public Set<String> types() {
+        return new TreeMap<>(handlers).keySet();
+    }
+}

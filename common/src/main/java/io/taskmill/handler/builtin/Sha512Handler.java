@@ -1,0 +1,57 @@
+package io.taskmill.handler.builtin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.handler.NonRetryableTaskException;
+import io.taskmill.handler.TaskContext;
+import io.taskmill.handler.TaskHandler;
+import io.taskmill.handler.TaskType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The lecture's {@code compute_digest}: hex SHA-512 of the file at {@code {"path": P}},
+ * read in chunks so a file of any size takes constant memory.
+ */
+@TaskType("sha512")
+public final class Sha512Handler implements TaskHandler {
+
+    private static final int CHUNK = 64 * 1024;
+
+    @Override
+    public JsonNode handle(TaskContext task) throws IOException {
+        String path = task.requireText("path");
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            MessageDigest digest = sha512();
+            byte[] buffer = new byte[CHUNK];
+            long bytes = 0;
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+                bytes += read;
+            }
+            return JsonNodeFactory.instance.objectNode()
+                    .put("path", path)
+                    .put("sha512", HexFormat.of().formatHex(digest.digest()))
+                    .put("bytes", bytes);
+        } catch (NoSuchFileException e) {
+            throw new NonRetryableTaskException("no such file: " + path, e);
+        } catch (AccessDeniedException e) {
+            throw new NonRetryableTaskException("permission denied: " + path, e);
+        }
+    }
+
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-512", e);
+        }
+    }
+}

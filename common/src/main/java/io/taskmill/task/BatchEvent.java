@@ -1,0 +1,19 @@
+package io.taskmill.task;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What the event log holds about batches. The subtypes are a closed, named set: the
+ * {@code kind} property selects one of them and nothing else, so a message cannot make
+ * Jackson instantiate an arbitrary class.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = CompletionEvent.class, name = "completion"),
+        @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed")
+})
+public sealed interface BatchEvent permits CompletionEvent, BatchSealed {
+
+    String batch();
+}

@@ -1,0 +1,39 @@
+package io.taskmill.task;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Batch ids carry their creation time ({@code <millis base36>-<random>}), so that a
+ * coordinator started in another process knows where in the event log the batch begins
+ * without asking anyone.
+ */
+public final class BatchId {
+
+    private static final Pattern FORM = Pattern.compile("[0-9a-z]{6,12}-[0-9a-z]{6,16}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BatchId() {
+    }
+
+    public static String create(Instant now) {
+        String random = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        return Long.toString(now.toEpochMilli(), 36) + "-" + (random + "00000000").substring(0, 8);
+    }
+
+    public static Instant createdAt(String batch) {
+        requireValid(batch);
+        return Instant.ofEpochMilli(Long.parseLong(batch.substring(0, batch.indexOf('-')), 36));
+    }
+
+    public static String requireValid(String batch) {
+        if (batch == null || !FORM.matcher(batch).matches()) {
+            throw new IllegalArgumentException("not a batch id: '" + batch
+                    + "' (expected the id that 'taskmill submit' printed, like "
+                    + create(Instant.EPOCH.plusSeconds(1_700_000_000)).toLowerCase(Locale.ROOT) + ")");
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,33 @@
+package io.taskmill.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A worker's report that one execution of a task reached a final state: the task_done of
+ * multiprocessing's JoinableQueue. A redelivered task may be reported more than once; the
+ * coordinator counts such reports as duplicates, not as more tasks.
+ *
+ * @param result     the handler's result, null when it failed
+ * @param error      {@code ErrorClass: message} when it failed, null otherwise
+ * @param durationMs how long the handler ran
+ * @param at         epoch millis when the execution ended
+ */
+public record CompletionEvent(int v, String id, String batch, TaskStatus status, JsonNode result, String error,
+                              int attempt, String worker, long durationMs, long at) implements BatchEvent {
+
+    public static CompletionEvent succeeded(TaskId id, JsonNode result, int attempt, String worker,
+                                            long durationMs, long at) {
+        return new CompletionEvent(TaskEnvelope.VERSION, id.toString(), id.batch(), TaskStatus.SUCCEEDED,
+                result, null, attempt, worker, durationMs, at);
+    }
+
+    public static CompletionEvent failed(TaskId id, String error, int attempt, String worker,
+                                         long durationMs, long at) {
+        return new CompletionEvent(TaskEnvelope.VERSION, id.toString(), id.batch(), TaskStatus.FAILED,
+                null, error, attempt, worker, durationMs, at);
+    }
+
+    public TaskId taskId() {
+        return TaskId.parse(id);
+    }
+}

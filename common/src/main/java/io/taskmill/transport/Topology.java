@@ -1,0 +1,51 @@
+package io.taskmill.transport;
+
+import java.util.regex.Pattern;
+
+/**
+ * Where a deployment's names live: every queue is {@code <prefix>.<name>}, so several
+ * deployments can share one broker. The work queue {@code default} is therefore
+ * {@code taskmill.default}, its dead-letter queue {@code taskmill.default.dlq}, and the
+ * event log {@code taskmill.events}.
+ *
+ * @param prefix    the namespace, {@code taskmill} by default
+ * @param queueType how work queues are declared
+ */
+public record Topology(String prefix, QueueType queueType) {
+
+    public static final String DEFAULT_PREFIX = "taskmill";
+    public static final String DEFAULT_QUEUE = "default";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+    public enum QueueType { QUORUM, CLASSIC }
+
+    public Topology {
+        if (prefix == null || !NAME.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("prefix must be letters, digits, '-', '_' and dots, was '" + prefix + "'");
+        }
+        if (queueType == null) {
+            throw new IllegalArgumentException("queue type is required");
+        }
+    }
+
+    public static Topology defaults() {
+        return new Topology(DEFAULT_PREFIX, QueueType.QUORUM);
+    }
+
+    /** The full name of a work queue; accepts the short name or the already-prefixed one. */
+    public String workQueue(String name) {
+        String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
+        if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.equals("events")) {
+            throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
+        }
+        return prefix + "." + shortName;
+    }
+
+    public String deadLetterQueue(String name) {
+        return workQueue(name) + ".dlq";
+    }
+
+    public String eventLog() {
+        return prefix + ".events";
+    }
+}

@@ -1,0 +1,51 @@
+package io.taskmill.transport;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection to a broker, seen as three things: work queues (tasks, at least once, acked
+ * by the worker), one append-only event log per deployment (completion events and batch
+ * seals, re-readable from a point in time), and queue statistics.
+ *
+ * <p>Queues are named by their short name ({@code default}); the transport puts them under
+ * its {@link Topology}'s prefix and declares them, idempotently, on first use.
+ *
+ * <p>Implementations are thread-safe. Futures complete on transport threads: callers must
+ * not block in their callbacks.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Publishes one task message. The future completes once the broker has taken
+     * responsibility for it (a publisher confirm), and completes exceptionally with a
+     * {@link TransportException} if the broker refused it, could not route it, or the
+     * connection was lost first. Blocks while too many publishes await confirmation.
+     */
+    CompletableFuture<Void> publishTask(String queue, byte[] body, String messageId);
+
+    /**
+     * Starts delivering tasks from a queue to {@code handler}, with at most
+     * {@code prefetch} unacknowledged deliveries outstanding.
+     */
+    Subscription consumeTasks(String queue, int prefetch, DeliveryHandler handler);
+
+    /** Appends an event to the log. The future completes once the event is durable (confirmed). */
+    CompletableFuture<Void> appendEvent(byte[] body);
+
+    /**
+     * Reads the event log from the first event appended at or after {@code fromEpochMillis}
+     * (an implementation may start earlier, never later) and then follows it, calling
+     * {@code handler} for each event in log order on one transport thread.
+     */
+    Subscription readEvents(long fromEpochMillis, EventHandler handler);
+
+    /** Depth and consumer count of the named queues, and of their dead-letter queues. */
+    List<QueueInfo> status(List<String> queues);
+
+    /** The broker address for humans: scheme, host, port, virtual host; never credentials. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package io.taskmill.transport.amqp;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerUnavailableException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
+final class AmqpConnector {
+
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final BrokerAddress address;
+    private final ConnectionFactory factory;
+
+    AmqpConnector(BrokerAddress address) {
+        this.address = address;
+        this.factory = new ConnectionFactory();
+        try {
+            factory.setUri(address.uri());
+            if ("amqps".equals(address.scheme())) {
+                // setUri alone would trust any certificate; use the JVM's trust store
+                // (javax.net.ssl.trustStore) and check the host name.
+                factory.useSslProtocol(SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage());
+        }
+        factory.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        factory.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
+        factory.setRequestedHeartbeat(20);
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(2_000);
+    }
+
+    Connection connect(String purpose) {
+        try {
+            return factory.newConnection("taskmill-" + purpose);
+        } catch (PossibleAuthenticationFailureException e) {
+            throw new BrokerUnavailableException("RabbitMQ at " + address
+                    + " refused the login: check the user and password in the URI", e);
+        } catch (IOException | TimeoutException e) {
+            String reason = e.getMessage() != null ? e.getMessage()
+                    : e.getCause() != null ? e.getCause().toString() : e.getClass().getSimpleName();
+            throw new BrokerUnavailableException("cannot reach RabbitMQ at " + address + " (" + reason
+                    + "): is the broker running and the URI right?", e);
+        }
+    }
+}

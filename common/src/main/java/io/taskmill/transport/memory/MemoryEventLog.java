@@ -1,0 +1,89 @@
+package io.taskmill.transport.memory;
+
+import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only list of events with their append times; each reader follows it on a
+ * thread of its own. It lives as long as the JVM: the embedded default is one process.
+ */
+final class MemoryEventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryEventLog.class);
+
+    private record Entry(long at, byte[] body) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    synchronized void append(byte[] body, long at) {
+        entries.add(new Entry(at, body));
+        notifyAll();
+    }
+
+    Subscription read(long fromEpochMillis, EventHandler handler) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> follow(firstAtOrAfter(fromEpochMillis), handler, open::get),
+                "taskmill-mem-events");
+        reader.setDaemon(true);
+        reader.start();
+        return new Subscription() {
+            @Override
+            public void cancel() {
+                close();
+            }
+
+            @Override
+            public void close() {
+                open.set(false);
+                synchronized (MemoryEventLog.this) {
+                    MemoryEventLog.this.notifyAll();
+                }
+            }
+        };
+    }
+
+    private synchronized int firstAtOrAfter(long fromEpochMillis) {
+        int index = 0;
+        while (index < entries.size() && entries.get(index).at() < fromEpochMillis) {
+            index++;
+        }
+        return index;
+    }
+
+    private void follow(int start, EventHandler handler, BooleanSupplier open) {
+        int position = start;
+        while (open.getAsBoolean()) {
+            List<byte[]> fresh = new ArrayList<>();
+            synchronized (this) {
+                while (position == entries.size() && open.getAsBoolean()) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                while (position < entries.size()) {
+                    fresh.add(entries.get(position++).body());
+                }
+            }
+            for (byte[] body : fresh) {
+                if (!open.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    handler.onEvent(body);
+                } catch (RuntimeException e) {
+                    LOG.warn("event handler failed; event skipped: {}", e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.taskmill.transport.memory;
+
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link Transport} over a {@link MemoryBroker} in this JVM. Publishes are "confirmed" at once. */
+public final class MemoryTransport implements Transport {
+
+    private final MemoryBroker broker;
+    private final Topology topology;
+    private final String name;
+
+    private MemoryTransport(MemoryBroker broker, Topology topology, String name) {
+        this.broker = broker;
+        this.topology = topology;
+        this.name = name;
+    }
+
+    /** Opens {@code mem://name}; the same name in the same JVM is the same broker. */
+    public static MemoryTransport open(BrokerAddress address, Topology topology) {
+        String host = address.uri().getHost() != null ? address.uri().getHost() : address.uri().getSchemeSpecificPart();
+        String name = host == null || host.isBlank() ? "default" : host.replaceAll("^/+", "");
+        return new MemoryTransport(MemoryBroker.named(name), topology, name);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishTask(String queue, byte[] body, String messageId) {
+        workQueue(queue).publish(body);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Subscription consumeTasks(String queue, int prefetch, DeliveryHandler handler) {
+        return workQueue(queue).subscribe(prefetch, handler);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendEvent(byte[] body) {
+        broker.events().append(body, System.currentTimeMillis());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Subscription readEvents(long fromEpochMillis, EventHandler handler) {
+        return broker.events().read(fromEpochMillis, handler);
+    }
+
+    @Override
+    public List<QueueInfo> status(List<String> queues) {
+        List<QueueInfo> infos = new ArrayList<>();
+        for (String queue : queues) {
+            infos.add(info(topology.workQueue(queue)));
+            infos.add(info(topology.deadLetterQueue(queue)));
+        }
+        return infos;
+    }
+
+    @Override
+    public String describe() {
+        return "mem://" + name;
+    }
+
+    @Override
+    public void close() {
+        // The broker outlives its connections, as a real one does.
+    }
+
+    private MemoryQueue workQueue(String queue) {
+        MemoryQueue work = broker.queue(topology.workQueue(queue));
+        work.deadLetterTo(broker.queue(topology.deadLetterQueue(queue)));
+        return work;
+    }
+
+    private QueueInfo info(String fullName) {
+        MemoryQueue queue = broker.existingQueue(fullName);
+        return queue == null ? new QueueInfo(fullName, false, 0, 0)
+                : new QueueInfo(fullName, true, queue.depth(), queue.consumerCount());
+    }
+}

@@ -1,0 +1,209 @@
+package io.taskmill.worker;
+
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Delivery;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks from one queue: multiprocessing's worker loop of {@code q.get()}, work,
+ * {@code q.task_done()}. A delivery is acknowledged only after its completion event is
+ * durable, so a crash anywhere before that redelivers the task instead of losing it.
+ */
+public final class WorkerEngine implements AutoCloseable {
+
+    /** NEW → RUNNING → DRAINING → STOPPED; nothing goes back. */
+    public enum State { NEW, RUNNING, DRAINING, STOPPED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
+    private static final long REPUBLISH_DELAY_MS = 2_000;
+
+    private final Transport transport;
+    private final TaskCodec codec;
+    private final WorkerConfig config;
+    private final ScheduledExecutorService timer;
+    private final TaskRunner runner;
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final Object idle = new Object();
+    private int inFlight;
+    private volatile State state = State.NEW;
+    private ExecutorService pool;
+    private Subscription subscription;
+
+    public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
+                        Clock clock) {
+        this.transport = transport;
+        this.codec = codec;
+        this.config = config;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
+        this.runner = new TaskRunner(codec, handlers, config.workerId(), timer, clock);
+    }
+
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("worker already " + state);
+        }
+        pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
+        subscription = transport.consumeTasks(config.queue(), config.prefetch(), this::accept);
+        state = State.RUNNING;
+    }
+
+    /**
+     * Stops taking deliveries, lets running tasks finish and report, hands back deliveries
+     * not yet started, and releases the subscription.
+     *
+     * @return true when every running task settled within {@code grace}
+     */
+    public boolean drain(Duration grace) {
+        synchronized (this) {
+            if (state != State.RUNNING) {
+                return true;
+            }
+            state = State.DRAINING;
+        }
+        subscription.cancel();
+        boolean settled = awaitIdle(grace);
+        pool.shutdownNow();
+        subscription.close();
+        timer.shutdownNow();
+        state = State.STOPPED;
+        return settled;
+    }
+
+    @Override
+    public void close() {
+        drain(Duration.ofSeconds(30));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Tasks this engine ran and reported. */
+    public long completed() {
+        return completed.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    private void accept(Delivery delivery) {
+        begin();
+        try {
+            pool.execute(() -> process(delivery));
+        } catch (RejectedExecutionException e) {
+            end();
+        }
+    }
+
+    private void process(Delivery delivery) {
+        if (state != State.RUNNING) {
+            // Not started before the drain began: left unsettled, it goes back to the queue
+            // when the subscription closes, for another worker.
+            end();
+            return;
+        }
+        Outcome outcome;
+        try {
+            outcome = runner.run(delivery.body());
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker failed outside any handler; the task will be redelivered", e);
+            end();
+            return;
+        }
+        if (outcome instanceof Outcome.Completed done) {
+            report(done.event(), delivery::ack, completed);
+        } else if (outcome instanceof Outcome.Poison poison) {
+            LOG.warn("dead-lettering a message that cannot run: {}", poison.reason());
+            if (poison.event().isPresent()) {
+                report(poison.event().get(), delivery::deadLetter, deadLettered);
+            } else {
+                delivery.deadLetter();
+                deadLettered.incrementAndGet();
+                end();
+            }
+        }
+    }
+
+    /** Publishes the event and settles the delivery once it is durable; retries while the broker is away. */
+    private void report(CompletionEvent event, Runnable settle, AtomicLong counter) {
+        byte[] body = codec.encode(event);
+        CompletableFuture<Void> published;
+        try {
+            published = transport.appendEvent(body);
+        } catch (RuntimeException e) {
+            published = CompletableFuture.failedFuture(e);
+        }
+        published.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                settle.run();
+                counter.incrementAndGet();
+                end();
+            } else if (state == State.STOPPED) {
+                LOG.warn("completion of {} not reported before stop; the broker will redeliver it", event.id());
+                end();
+            } else {
+                LOG.warn("completion of {} not confirmed ({}); retrying", event.id(), failure.getMessage());
+                timer.schedule(() -> report(event, settle, counter), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void begin() {
+        synchronized (idle) {
+            inFlight++;
+        }
+    }
+
+    private void end() {
+        synchronized (idle) {
+            inFlight--;
+            idle.notifyAll();
+        }
+    }
+
+    private boolean awaitIdle(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(idle, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.taskmill.consumer;
+
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import io.taskmill.transport.Transports;
+import io.taskmill.worker.WorkerConfig;
+import io.taskmill.worker.WorkerEngine;
+import io.taskmill.worker.WorkerId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code taskmill-consumer}: one worker process of the fleet. Start as many as there are
+ * machines and cores; each takes tasks from the queue until it is told to stop.
+ */
+@Command(name = "taskmill-consumer", mixinStandardHelpOptions = true, version = "taskmill-consumer 0.1.0",
+        description = "Run Taskmill tasks from a queue until SIGTERM; every option defaults from TASKMILL_*.")
+public final class ConsumerMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("taskmill.consumer");
+
+    @Option(names = "--broker", paramLabel = "URI",
+            defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
+            description = "Broker URI (env TASKMILL_BROKER; default: amqp://guest:***@localhost:5672).")
+    String broker;
+
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = "${env:TASKMILL_QUEUE:-default}",
+            description = "Work queue under the prefix (env TASKMILL_QUEUE; default: ${DEFAULT-VALUE}).")
+    String queue;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "${env:TASKMILL_PREFIX:-taskmill}",
+            description = "Queue namespace (env TASKMILL_PREFIX; default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "${env:TASKMILL_QUEUE_TYPE:-quorum}",
+            description = "quorum or classic (env TASKMILL_QUEUE_TYPE; default: ${DEFAULT-VALUE}).")
+    String queueType;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "${env:TASKMILL_CONCURRENCY:-0}",
+            description = "Handler threads (env TASKMILL_CONCURRENCY; default: one per core).")
+    int concurrency;
+
+    @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
+            description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 16).")
+    int prefetch;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:TASKMILL_DRAIN_TIMEOUT:-60}",
+            description = "On SIGTERM, how long running tasks may take to finish (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new ConsumerMain());
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("taskmill-consumer: " + e.getMessage() + " (see --help)");
+            return 64;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("taskmill-consumer: " + e.getMessage());
+            return e instanceof BrokerUnavailableException || e instanceof TransportException ? 69
+                    : e instanceof IllegalArgumentException ? 64 : 70;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+        WorkerConfig config = new WorkerConfig(queue, threads,
+                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess());
+        Topology topology = new Topology(prefix, queueType());
+        BrokerAddress address = BrokerAddress.parse(broker);
+        String queueName = topology.workQueue(queue);
+        HandlerRegistry handlers = HandlerRegistry.load();
+        Transport transport = Transports.open(address, topology);
+        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC());
+        onStopSignals();
+        engine.start();
+        LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
+                transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
+        stopRequested.await();
+        // SIGTERM: take no more, finish what runs, ack it, and go.
+        boolean drained = engine.drain(Duration.ofSeconds(drainSeconds));
+        transport.close();
+        LOG.info("stopped worker {} after {} tasks ({} dead-lettered){}", config.workerId(), engine.completed(),
+                engine.deadLettered(),
+                drained ? "" : "; tasks still running were handed back for redelivery");
+        return 0;
+    }
+
+    /**
+     * Handles TERM and INT itself rather than through a shutdown hook: the JVM would exit
+     * 143 after hooks, and a drained worker should exit 0.
+     */
+    private void onStopSignals() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+        }
+    }
+
+    private Topology.QueueType queueType() {
+        try {
+            return Topology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--queue-type must be quorum or classic, was '" + queueType + "'");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.taskmill.cli;
+
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.task.CompletionEvent;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/** Joins a batch with live progress and prints its summary: the shared end of submit, join, digest, count. */
+final class BatchReporter {
+
+    private final JoinOptions options;
+    private final PrintStream err;
+
+    BatchReporter(JoinOptions options, PrintStream err) {
+        this.options = options;
+        this.err = err;
+    }
+
+    JoinSummary join(TaskmillClient client, String batch, Consumer<CompletionEvent> results)
+            throws InterruptedException {
+        ProgressPrinter progress = new ProgressPrinter(err, options.quiet);
+        try {
+            return client.join(batch, options.timeout, progress, results);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    void print(JoinSummary summary, PrintStream out) {
+        SummaryPrinter.print(summary, options.json, out);
+    }
+}

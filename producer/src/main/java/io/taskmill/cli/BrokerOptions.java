@@ -1,0 +1,60 @@
+package io.taskmill.cli;
+
+import io.taskmill.client.ClientOptions;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import picocli.CommandLine.Option;
+
+/** Where the tasks go. Every option defaults from a {@code TASKMILL_*} environment variable. */
+final class BrokerOptions {
+
+    @Option(names = "--broker", paramLabel = "URI", defaultValue = "${env:TASKMILL_BROKER}",
+            description = "Broker URI: amqp://user:pass@host:5672/vhost, amqps://..., mem://name "
+                    + "(env TASKMILL_BROKER).")
+    String broker;
+
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = "${env:TASKMILL_QUEUE:-default}",
+            description = "Work queue, under the prefix (env TASKMILL_QUEUE; default: ${DEFAULT-VALUE}).")
+    String queue;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "${env:TASKMILL_PREFIX:-taskmill}",
+            description = "Namespace of every queue (env TASKMILL_PREFIX; default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "${env:TASKMILL_QUEUE_TYPE:-quorum}",
+            description = "quorum or classic, for queues Taskmill declares (env TASKMILL_QUEUE_TYPE; "
+                    + "default: ${DEFAULT-VALUE}).")
+    String queueType;
+
+    boolean given() {
+        return broker != null && !broker.isBlank();
+    }
+
+    Topology topology() {
+        Topology.QueueType type = switch (queueType.toLowerCase(java.util.Locale.ROOT)) {
+            case "quorum" -> Topology.QueueType.QUORUM;
+            case "classic" -> Topology.QueueType.CLASSIC;
+            default -> throw new IllegalArgumentException("--queue-type must be quorum or classic, was '"
+                    + queueType + "'");
+        };
+        return new Topology(prefix, type);
+    }
+
+    /** The broker given, or an error saying how to give one. */
+    ClientOptions remote() {
+        if (!given()) {
+            throw new IllegalArgumentException("no broker: pass --broker URI or set TASKMILL_BROKER");
+        }
+        return ClientOptions.remote(BrokerAddress.parse(broker), topology(), queue);
+    }
+
+    /** The broker given, or the embedded default: in-JVM broker and workers in this process. */
+    ClientOptions remoteOrEmbedded() {
+        if (given()) {
+            return remote();
+        }
+        ClientOptions embedded = ClientOptions.embedded();
+        return new ClientOptions(embedded.broker(), topology(), queue, embedded.embeddedWorkers(),
+                embedded.timeLimit());
+    }
+}

@@ -1,0 +1,79 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.JoinSummary;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code taskmill submit}: publish a batch, print its id, optionally wait for it. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Publish a batch of tasks (one per payload) and print the batch id.")
+final class SubmitCommand implements Callable<Integer> {
+
+    @Mixin
+    BrokerOptions broker;
+
+    @Mixin
+    JoinOptions joinOptions;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Task type, e.g. count, sha512, sleep, noop.")
+    String type;
+
+    @ArgGroup(exclusive = true)
+    Payloads payloads;
+
+    @Option(names = "--join", description = "Wait for the batch and print its summary.")
+    boolean join;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:TASKMILL_TIME_LIMIT:-10m}",
+            description = "How long one attempt of a task may run (env TASKMILL_TIME_LIMIT; default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    static final class Payloads {
+        @Option(names = "--payload", paramLabel = "JSON", description = "One task with this payload.")
+        String single;
+
+        @Option(names = "--payloads", paramLabel = "FILE|-", description = "One task per JSON line of FILE, or of stdin with -.")
+        String lines;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ClientOptions remote = broker.remote();
+        ClientOptions options = new ClientOptions(remote.broker(), remote.topology(), remote.queue(), 0, timeLimit);
+        try (TaskmillClient client = TaskmillClient.connect(options)) {
+            List<JsonNode> inputs = inputs(new PayloadReader(client.codec().mapper()));
+            BatchPublisher batch = client.openBatch();
+            for (JsonNode payload : inputs) {
+                batch.submit(type, payload);
+            }
+            batch.seal();
+            System.out.println(batch.id());
+            System.out.flush();
+            if (!join) {
+                return ExitCodes.OK;
+            }
+            BatchReporter reporter = new BatchReporter(joinOptions, System.err);
+            JoinSummary summary = reporter.join(client, batch.id(), result -> { });
+            reporter.print(summary, System.out);
+            return summary.exitCode();
+        }
+    }
+
+    private List<JsonNode> inputs(PayloadReader reader) {
+        if (payloads != null && payloads.lines != null) {
+            return reader.readLines(payloads.lines);
+        }
+        String single = payloads != null && payloads.single != null ? payloads.single : "{}";
+        return List.of(reader.parseOne(single, "--payload"));
+    }
+}

@@ -1,0 +1,46 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskmill.coordinator.JoinSummary;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A join's summary, for people or (with {@code --json}) for programs. */
+final class SummaryPrinter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SummaryPrinter() {
+    }
+
+    static void print(JoinSummary summary, boolean json, PrintStream out) {
+        out.println(json ? toJson(summary) : toText(summary));
+    }
+
+    static String toText(JoinSummary s) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("batch %s: %s tasks, %d succeeded, %d failed, %d duplicate deliveries%n",
+                s.batch(), s.total() < 0 ? "unknown (not sealed)" : Long.toString(s.total()), s.succeeded(),
+                s.failed(), s.duplicates()));
+        text.append(String.format("wall time %.2f s, %.1f tasks/s%n", s.wallSeconds(), s.tasksPerSecond()));
+        text.append("tasks per worker: ").append(s.perWorker().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")));
+        if (s.timedOut()) {
+            text.append(String.format("%nTIMED OUT with %d tasks not final%s", s.missing(),
+                    s.missingIds().isEmpty() ? "" : ": " + String.join(" ", s.missingIds())
+                            + (s.missing() > s.missingIds().size() ? " ..." : "")));
+        }
+        return text.toString();
+    }
+
+    static String toJson(JoinSummary s) {
+        ObjectNode node = JSON.valueToTree(s);
+        node.put("tasksPerSecond", s.tasksPerSecond());
+        node.put("exitCode", s.exitCode());
+        return node.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.taskmill.cli;
+
+import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.TransportException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code taskmill}: submit, join and inspect batches of tasks. */
+@Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
+        description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
+        subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
+                StatusCommand.class})
+public final class TaskmillMain implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count or status");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new TaskmillMain());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("taskmill: " + e.getMessage() + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return ExitCodes.BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("taskmill: " + oneLine(e));
+            return exitCodeOf(e);
+        });
+        return commandLine;
+    }
+
+    static int exitCodeOf(Exception e) {
+        if (e instanceof BrokerUnavailableException) {
+            return ExitCodes.BROKER_UNAVAILABLE;
+        }
+        if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof TransportException) {
+            return ExitCodes.BROKER_UNAVAILABLE;
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,101 @@
+package io.taskmill.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskmill.task.BatchSealed;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes the tasks of one batch: {@code Queue.put} with a feeder that waits for broker
+ * confirms. A task counts as submitted only once confirmed; {@link #seal()} waits for all
+ * of them and then records the batch's size in the event log, which is what lets any
+ * coordinator know when the batch is done. Not thread-safe: one batch, one thread.
+ */
+public final class BatchPublisher {
+
+    private final Transport transport;
+    private final TaskCodec codec;
+    private final String queue;
+    private final String batch;
+    private final Duration timeLimit;
+    private final Clock clock;
+    private final Object confirms = new Object();
+    private long submitted;
+    private long confirmed;
+    private long refused;
+    private String firstRefusal;
+    private boolean sealed;
+
+    BatchPublisher(Transport transport, TaskCodec codec, String queue, String batch, Duration timeLimit, Clock clock) {
+        this.transport = transport;
+        this.codec = codec;
+        this.queue = queue;
+        this.batch = batch;
+        this.timeLimit = timeLimit;
+        this.clock = clock;
+    }
+
+    public String id() {
+        return batch;
+    }
+
+    /** Publishes one task; returns once it is sent, not yet confirmed (see {@link #seal()}). */
+    public TaskId submit(String type, JsonNode payload) {
+        if (sealed) {
+            throw new IllegalStateException("batch " + batch + " is sealed");
+        }
+        TaskId id = new TaskId(batch, submitted);
+        byte[] body = codec.encode(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis()));
+        submitted++;
+        transport.publishTask(queue, body, id.toString()).whenComplete((ok, failure) -> {
+            synchronized (confirms) {
+                if (failure == null) {
+                    confirmed++;
+                } else {
+                    refused++;
+                    if (firstRefusal == null) {
+                        firstRefusal = failure.getMessage();
+                    }
+                }
+                confirms.notifyAll();
+            }
+        });
+        return id;
+    }
+
+    /**
+     * Waits until the broker confirmed every task, then records the batch's size.
+     *
+     * @return the number of tasks in the batch
+     * @throws TransportException when some task was not confirmed: the batch is not sealed
+     */
+    public long seal() throws InterruptedException {
+        synchronized (confirms) {
+            while (confirmed + refused < submitted) {
+                confirms.wait();
+            }
+            if (refused > 0) {
+                throw new TransportException(refused + " of " + submitted + " tasks of batch " + batch
+                        + " were not confirmed by the broker (" + firstRefusal + ")");
+            }
+        }
+        try {
+            transport.appendEvent(codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new TransportException("cannot seal batch " + batch + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TransportException("the broker did not confirm the seal of batch " + batch + " within 30 s", e);
+        }
+        sealed = true;
+        return submitted;
+    }
+}

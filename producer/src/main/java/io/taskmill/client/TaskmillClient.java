@@ -1,0 +1,95 @@
+package io.taskmill.client;
+
+import io.taskmill.coordinator.Coordinator;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.coordinator.Progress;
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.Transports;
+import io.taskmill.worker.WorkerConfig;
+import io.taskmill.worker.WorkerEngine;
+import io.taskmill.worker.WorkerId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The producer side of Taskmill: open batches, submit tasks, join. One client holds one
+ * broker connection; close it when done.
+ *
+ * <pre>{@code
+ * try (TaskmillClient client = TaskmillClient.connect(ClientOptions.embedded())) {
+ *     BatchPublisher batch = client.openBatch();
+ *     batch.submit("count", json.objectNode().put("n", 1_000_000));
+ *     batch.seal();
+ *     JoinSummary summary = client.join(batch.id(), Duration.ofMinutes(1), p -> { }, r -> { });
+ * }
+ * }</pre>
+ */
+public final class TaskmillClient implements AutoCloseable {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    private final ClientOptions options;
+    private final Transport transport;
+    private final TaskCodec codec = new TaskCodec();
+    private final Clock clock = Clock.systemUTC();
+    private final WorkerEngine embedded;
+
+    private TaskmillClient(ClientOptions options) {
+        this.options = options;
+        this.transport = Transports.open(options.broker(), options.topology());
+        this.embedded = options.embeddedWorkers() > 0 ? startEmbeddedWorkers(options) : null;
+    }
+
+    /** Connects to the broker the options name, and starts embedded workers if asked. */
+    public static TaskmillClient connect(ClientOptions options) {
+        return new TaskmillClient(options);
+    }
+
+    /** Opens a batch on the options' work queue. */
+    public BatchPublisher openBatch() {
+        return new BatchPublisher(transport, codec, options.queue(), BatchId.create(clock.instant()), options.timeLimit(), clock);
+    }
+
+    /** See {@link Coordinator#join}. */
+    public JoinSummary join(String batch, Duration timeout, Consumer<Progress> progress,
+                            Consumer<CompletionEvent> results) throws InterruptedException {
+        return new Coordinator(transport, codec).join(batch, timeout, PROGRESS_EVERY, progress, results);
+    }
+
+    public List<QueueInfo> status(List<String> queues) {
+        return transport.status(queues);
+    }
+
+    public String broker() {
+        return transport.describe();
+    }
+
+    public TaskCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.drain(Duration.ofSeconds(10));
+        }
+        transport.close();
+    }
+
+    private WorkerEngine startEmbeddedWorkers(ClientOptions options) {
+        int threads = options.embeddedWorkers();
+        WorkerEngine engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+                new WorkerConfig(options.queue(), threads,
+                        WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess() + "/embedded"),
+                clock);
+        engine.start();
+        return engine;
+    }
+}
