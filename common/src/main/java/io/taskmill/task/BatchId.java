@@ -2,7 +2,6 @@ package io.taskmill.task;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class BatchId {
 
-    private static final Pattern FORM = Pattern.compile("[0-9a-z]{6,12}-[0-9a-z]{6,16}");
+    private static final Pattern FORM = Pattern.compile("[0-9a-z]{1,12}-[0-9a-z]{6,16}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BatchId() {
@@ -31,8 +30,7 @@ public final class BatchId {
     public static String requireValid(String batch) {
         if (batch == null || !FORM.matcher(batch).matches()) {
             throw new IllegalArgumentException("not a batch id: '" + batch
-                    + "' (expected the id that 'taskmill submit' printed, like "
-                    + create(Instant.EPOCH.plusSeconds(1_700_000_000)).toLowerCase(Locale.ROOT) + ")");
+                    + "' (expected the id that 'taskmill submit' printed, like mwwjq26h-48vluayy)");
         }
         return batch;
     }

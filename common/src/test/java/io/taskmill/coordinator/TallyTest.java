@@ -1,0 +1,82 @@
+package io.taskmill.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchSealed;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskId;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TallyTest {
+
+    private final String batch = BatchId.create(Instant.ofEpochMilli(1_000_000));
+    private final Tally tally = new Tally(batch, 1_000_000);
+
+    private CompletionEvent ok(long seq, String worker) {
+        return CompletionEvent.succeeded(new TaskId(batch, seq), null, 1, worker, 1, 1_002_000);
+    }
+
+    private CompletionEvent failed(long seq) {
+        return CompletionEvent.failed(new TaskId(batch, seq), "Boom", 1, "w1", 1, 1_001_000);
+    }
+
+    @Test
+    void aBatchIsCompleteOnlyWhenSealedAndEveryTaskIsFinal() {
+        tally.record(ok(0, "w1"));
+        tally.record(ok(1, "w2"));
+        assertThat(tally.complete()).isFalse();
+        tally.record(BatchSealed.of(batch, 3, 0));
+        assertThat(tally.complete()).isFalse();
+        tally.record(failed(2));
+        assertThat(tally.complete()).isTrue();
+
+        JoinSummary summary = tally.summary(false, 10);
+        assertThat(summary.total()).isEqualTo(3);
+        assertThat(summary.succeeded()).isEqualTo(2);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(summary.perWorker()).containsEntry("w1", 2L).containsEntry("w2", 1L);
+        assertThat(summary.wallSeconds()).isEqualTo(2.0);
+        assertThat(summary.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveriesAreCountedAsDuplicatesNotAsTasks() {
+        tally.record(BatchSealed.of(batch, 2, 0));
+        assertThat(tally.record(ok(0, "w1"))).isEqualTo(Tally.Change.FINAL);
+        assertThat(tally.record(ok(0, "w2"))).isEqualTo(Tally.Change.DUPLICATE);
+        assertThat(tally.record(ok(1, "w1"))).isEqualTo(Tally.Change.FINAL);
+
+        JoinSummary summary = tally.summary(false, 10);
+        assertThat(summary.done()).isEqualTo(2);
+        assertThat(summary.duplicates()).isEqualTo(1);
+        assertThat(summary.exitCode()).isZero();
+    }
+
+    @Test
+    void aSuccessAfterAFailureWinsWhicheverArrivesFirst() {
+        Tally other = new Tally(batch, 1_000_000);
+        tally.record(failed(0));
+        assertThat(tally.record(ok(0, "w1"))).isEqualTo(Tally.Change.UPGRADED);
+        other.record(ok(0, "w1"));
+        assertThat(other.record(failed(0))).isEqualTo(Tally.Change.DUPLICATE);
+
+        assertThat(tally.summary(false, 0).succeeded()).isEqualTo(other.summary(false, 0).succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void otherBatchesAreIgnoredAndMissingTasksAreListed() {
+        String otherBatch = BatchId.create(Instant.ofEpochMilli(2_000_000));
+        tally.record(BatchSealed.of(batch, 4, 0));
+        assertThat(tally.record(CompletionEvent.succeeded(new TaskId(otherBatch, 0), null, 1, "w", 1, 1)))
+                .isEqualTo(Tally.Change.NONE);
+        tally.record(ok(1, "w1"));
+
+        JoinSummary summary = tally.summary(true, 2);
+        assertThat(summary.missing()).isEqualTo(3);
+        assertThat(summary.missingIds()).containsExactly(batch + ":0", batch + ":2");
+        assertThat(summary.exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,95 @@
+package io.taskmill.task;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TaskCodecTest {
+
+    private final TaskCodec codec = new TaskCodec(4096);
+    private final String batch = BatchId.create(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private TaskEnvelope envelope() {
+        return TaskEnvelope.create(new TaskId(batch, 7), "count",
+                JsonNodeFactory.instance.objectNode().put("n", 10), 60_000, 1L);
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(UTF_8);
+    }
+
+    @Test
+    void anEnvelopeSurvivesTheRoundTrip() throws Exception {
+        TaskEnvelope decoded = codec.decodeTask(codec.encode(envelope()));
+        assertThat(decoded).isEqualTo(envelope());
+        assertThat(decoded.taskId()).isEqualTo(new TaskId(batch, 7));
+    }
+
+    @Test
+    void eventsSurviveTheRoundTripAsTheirOwnKinds() throws Exception {
+        CompletionEvent done = CompletionEvent.succeeded(new TaskId(batch, 1),
+                JsonNodeFactory.instance.objectNode().put("x", 1), 1, "w", 5, 9);
+        BatchSealed sealed = BatchSealed.of(batch, 3, 10);
+        assertThat(codec.decodeEvent(codec.encode(done))).isEqualTo(done);
+        assertThat(codec.decodeEvent(codec.encode(sealed))).isEqualTo(sealed);
+    }
+
+    @Test
+    void undecodableBytesAreMalformedWithoutATaskId() {
+        assertThatThrownBy(() -> codec.decodeTask(new byte[] {(byte) 0xff, 0x00, 0x13}))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("undecodable message");
+                    assertThat(e.taskId()).isEmpty();
+                });
+    }
+
+    @Test
+    void anUnknownSchemaVersionIsMalformedButKeepsTheTaskIdForItsBatch() {
+        String json = new String(codec.encode(envelope()), UTF_8).replace("\"v\":1", "\"v\":99");
+        assertThatThrownBy(() -> codec.decodeTask(bytes(json)))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+                    assertThat(e.getMessage()).contains("unsupported schema version 99");
+                    assertThat(e.taskId()).contains(new TaskId(batch, 7));
+                });
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        String noType = "{\"v\":1,\"id\":\"" + batch + ":0\",\"batch\":\"" + batch
+                + "\",\"payload\":{},\"attempt\":1,\"timeLimitMs\":1000,\"createdAt\":1}";
+        assertThatThrownBy(() -> codec.decodeTask(bytes(noType))).hasMessage("missing task type");
+        assertThatThrownBy(() -> codec.decodeTask(bytes("{\"v\":1}"))).hasMessage("missing or invalid task id");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRejectedBeforeParsing() {
+        byte[] huge = new byte[5000];
+        assertThatThrownBy(() -> codec.decodeTask(huge)).hasMessageContaining("exceeds the limit of 4096");
+    }
+
+    @Test
+    void encodingATaskOverTheLimitIsRefused() {
+        TaskEnvelope big = TaskEnvelope.create(new TaskId(batch, 0), "noop",
+                JsonNodeFactory.instance.objectNode().put("s", "x".repeat(5000)), 1000, 1);
+        assertThatThrownBy(() -> codec.encode(big)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("over the message size limit");
+    }
+
+    @Test
+    void aClassNameInTheMessageCannotChooseWhatIsInstantiated() {
+        String json = "{\"kind\":\"java.lang.ProcessBuilder\",\"batch\":\"" + batch + "\"}";
+        assertThatThrownBy(() -> codec.decodeEvent(bytes(json))).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void batchIdsCarryTheirCreationTime() {
+        Instant created = Instant.parse("2026-11-25T12:00:00.123Z");
+        assertThat(BatchId.createdAt(BatchId.create(created))).isEqualTo(created);
+        assertThatThrownBy(() -> BatchId.createdAt("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a batch id");
+    }
+}

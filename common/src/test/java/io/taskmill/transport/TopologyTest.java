@@ -1,0 +1,34 @@
+package io.taskmill.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    private final Topology topology = Topology.defaults();
+
+    @Test
+    void everyNameIsUnderThePrefix() {
+        assertThat(topology.workQueue("default")).isEqualTo("taskmill.default");
+        assertThat(topology.workQueue("taskmill.default")).isEqualTo("taskmill.default");
+        assertThat(topology.deadLetterQueue("default")).isEqualTo("taskmill.default.dlq");
+        assertThat(topology.eventLog()).isEqualTo("taskmill.events");
+    }
+
+    @Test
+    void namesThatWouldCollideWithOurOwnAreRefused() {
+        assertThatThrownBy(() -> topology.workQueue("events")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> topology.workQueue("x.dlq")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> topology.workQueue("a b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void brokerAddressesNeverPrintThePassword() {
+        assertThat(BrokerAddress.parse("amqp://user:s3cret@host:5672/vh").toString())
+                .isEqualTo("amqp://user:***@host:5672/vh");
+        assertThatThrownBy(() -> BrokerAddress.parse("amqp://user:s3cret@ho st"))
+                .hasMessageNotContaining("s3cret");
+    }
+}

@@ -1,0 +1,216 @@
+package io.taskmill.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskmill.testing.TestBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Transport} must do, whatever the broker. Extend it once per
+ * implementation; each test runs under a queue prefix of its own.
+ */
+public abstract class TransportContractTest {
+
+    protected static final String QUEUE = "work";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    protected Topology topology;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /** A new connection to the broker under test. */
+    protected abstract Transport open(Topology topology);
+
+    /** Removes what a test declared; the in-JVM broker needs nothing. */
+    protected void cleanUp(Topology topology) {
+    }
+
+    @BeforeEach
+    void newTopology() {
+        topology = TestBroker.uniqueTopology();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        Collections.reverse(opened);
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+        cleanUp(topology);
+    }
+
+    private Transport transport() {
+        Transport transport = open(topology);
+        opened.add(transport);
+        return transport;
+    }
+
+    private <S extends AutoCloseable> S track(S subscription) {
+        opened.add(subscription);
+        return subscription;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    private static String text(Delivery delivery) {
+        return new String(delivery.body(), UTF_8);
+    }
+
+    @Test
+    void aPublishedTaskIsConfirmedDeliveredAndGoneOnceAcked() throws Exception {
+        Transport transport = transport();
+        transport.publishTask(QUEUE, bytes("one"), "m1").get(10, TimeUnit.SECONDS);
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 5, received::add));
+
+        Delivery delivery = received.poll(10, TimeUnit.SECONDS);
+        assertThat(delivery).isNotNull();
+        assertThat(text(delivery)).isEqualTo("one");
+        assertThat(delivery.redelivered()).isFalse();
+        delivery.ack();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.workQueue(QUEUE))).isZero());
+        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aDeliveryLeftUnsettledWhenItsConsumerGoesAwayIsRedelivered() throws Exception {
+        Transport transport = transport();
+        transport.publishTask(QUEUE, bytes("crashy"), "m1").get(10, TimeUnit.SECONDS);
+        BlockingQueue<Delivery> first = new LinkedBlockingQueue<>();
+        Subscription crashing = transport.consumeTasks(QUEUE, 1, first::add);
+        assertThat(first.poll(10, TimeUnit.SECONDS)).isNotNull();
+        crashing.close();
+
+        BlockingQueue<Delivery> second = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 1, second::add));
+        Delivery again = second.poll(10, TimeUnit.SECONDS);
+        assertThat(again).isNotNull();
+        assertThat(text(again)).isEqualTo("crashy");
+        assertThat(again.redelivered()).isTrue();
+        again.ack();
+    }
+
+    @Test
+    void prefetchBoundsUnsettledDeliveries() throws Exception {
+        Transport transport = transport();
+        for (int i = 0; i < 10; i++) {
+            transport.publishTask(QUEUE, bytes("t" + i), "m" + i).get(10, TimeUnit.SECONDS);
+        }
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 3, received::add));
+
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        Thread.sleep(300);
+        assertThat(received).hasSize(3);
+
+        received.take().ack();
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        List<String> order = new ArrayList<>();
+        for (Delivery delivery : received) {
+            order.add(text(delivery));
+        }
+        assertThat(order).containsExactly("t1", "t2", "t3");
+    }
+
+    @Test
+    void deliveriesAreSharedAmongConsumers() throws Exception {
+        Transport transport = transport();
+        BlockingQueue<Delivery> a = new LinkedBlockingQueue<>();
+        BlockingQueue<Delivery> b = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 1, a::add));
+        track(transport.consumeTasks(QUEUE, 1, b::add));
+        transport.publishTask(QUEUE, bytes("x"), "m1").get(10, TimeUnit.SECONDS);
+        transport.publishTask(QUEUE, bytes("y"), "m2").get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> a.size() == 1 && b.size() == 1);
+        assertThat(List.of(text(a.peek()), text(b.peek()))).containsExactlyInAnyOrder("x", "y");
+    }
+
+    @Test
+    void aDeadLetteredDeliveryGoesToTheDeadLetterQueueNotBack() throws Exception {
+        Transport transport = transport();
+        transport.publishTask(QUEUE, bytes("poison"), "m1").get(10, TimeUnit.SECONDS);
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 1, received::add));
+        received.poll(10, TimeUnit.SECONDS).deadLetter();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.deadLetterQueue(QUEUE))).isEqualTo(1));
+        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(depth(transport, topology.workQueue(QUEUE))).isZero();
+    }
+
+    @Test
+    void afterCancelNothingNewArrivesButHeldDeliveriesCanStillBeAcked() throws Exception {
+        Transport transport = transport();
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        Subscription subscription = track(transport.consumeTasks(QUEUE, 5, received::add));
+        transport.publishTask(QUEUE, bytes("held"), "m1").get(10, TimeUnit.SECONDS);
+        Delivery held = received.poll(10, TimeUnit.SECONDS);
+        assertThat(held).isNotNull();
+
+        subscription.cancel();
+        transport.publishTask(QUEUE, bytes("later"), "m2").get(10, TimeUnit.SECONDS);
+        held.ack();
+        subscription.close();
+
+        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.workQueue(QUEUE))).isEqualTo(1));
+    }
+
+    @Test
+    void theEventLogIsReadFromAPointInTimeAndFollowedByEveryReader() throws Exception {
+        Transport transport = transport();
+        long before = System.currentTimeMillis() - 1_000;
+        for (String event : List.of("e1", "e2", "e3")) {
+            transport.appendEvent(bytes(event)).get(10, TimeUnit.SECONDS);
+        }
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        track(transport.readEvents(before, body -> first.add(new String(body, UTF_8))));
+        await().atMost(WAIT).until(() -> first.size() == 3);
+
+        transport.appendEvent(bytes("e4")).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> first.size() == 4);
+        assertThat(first).containsExactly("e1", "e2", "e3", "e4");
+
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        track(open(topology).readEvents(before, body -> second.add(new String(body, UTF_8))));
+        await().atMost(WAIT).until(() -> second.size() == 4);
+        assertThat(second).containsExactly("e1", "e2", "e3", "e4");
+    }
+
+    @Test
+    void statusReportsDepthAndConsumersOfTheQueueAndItsDeadLetterQueue() throws Exception {
+        Transport transport = transport();
+        transport.publishTask(QUEUE, bytes("a"), "m1").get(10, TimeUnit.SECONDS);
+        transport.publishTask(QUEUE, bytes("b"), "m2").get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.status(List.of(QUEUE))).containsExactly(
+                new QueueInfo(topology.workQueue(QUEUE), true, 2, 0),
+                new QueueInfo(topology.deadLetterQueue(QUEUE), true, 0, 0)));
+        assertThat(transport.status(List.of("never-used")).get(0).exists()).isFalse();
+    }
+
+    @Test
+    void describeNeverShowsThePassword() {
+        assertThat(transport().describe()).doesNotContain("guest:guest");
+    }
+
+    private static long depth(Transport transport, String fullName) {
+        return transport.status(List.of(QUEUE)).stream()
+                .filter(info -> info.name().equals(fullName))
+                .findFirst().orElseThrow().messages();
+    }
+}

@@ -1,0 +1,62 @@
+package io.taskmill.transport.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportContractTest;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The transport contract on a real RabbitMQ (the machine's, or TASKMILL_TEST_BROKER), plus its own failure modes. */
+class AmqpTransportIT extends TransportContractTest {
+
+    @Override
+    protected Transport open(Topology topology) {
+        return AmqpTransport.connect(TestBroker.address(), topology);
+    }
+
+    @Override
+    protected void cleanUp(Topology topology) {
+        TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(QUEUE));
+    }
+
+    @Test
+    void anExistingQueueWithOtherArgumentsIsAOneLineErrorNamingIt() throws Exception {
+        try (Transport quorum = open(topology)) {
+            quorum.publishTask(QUEUE, new byte[] {1}, "m").get(10, TimeUnit.SECONDS);
+        }
+        Topology classic = new Topology(topology.prefix(), Topology.QueueType.CLASSIC);
+        try (Transport transport = open(classic)) {
+            assertThatThrownBy(() -> transport.publishTask(QUEUE, new byte[] {1}, "m"))
+                    .isInstanceOf(TopologyMismatchException.class)
+                    .hasMessageContaining("queue '" + topology.workQueue(QUEUE))
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerFailsFastWithTheAddressButNotThePassword() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> AmqpTransport.connect(BrokerAddress.parse("amqp://guest:secret@127.0.0.1:1"),
+                topology))
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("secret");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(11);
+    }
+
+    @Test
+    void wrongCredentialsAreReportedAsSuch() {
+        String uri = TestBroker.uri().replaceFirst("://[^@]*@", "://guest:wrong-password@");
+        assertThatThrownBy(() -> AmqpTransport.connect(BrokerAddress.parse(uri), topology))
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("refused the login")
+                .hasMessageNotContaining("wrong-password");
+    }
+}

@@ -1,0 +1,14 @@
+package io.taskmill.transport.memory;
+
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportContractTest;
+
+class MemoryTransportTest extends TransportContractTest {
+
+    @Override
+    protected Transport open(Topology topology) {
+        return MemoryTransport.open(BrokerAddress.parse("mem://contract-" + topology.prefix()), topology);
+    }
+}

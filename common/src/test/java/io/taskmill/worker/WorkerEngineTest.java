@@ -1,0 +1,163 @@
+package io.taskmill.worker;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.coordinator.Coordinator;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchSealed;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.memory.MemoryTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine and the coordinator together on the in-JVM transport. */
+class WorkerEngineTest {
+
+    private final TaskCodec codec = new TaskCodec();
+    private final Transport transport = MemoryTransport.open(
+            BrokerAddress.parse("mem://engine-" + UUID.randomUUID()), Topology.defaults());
+    private final String batch = BatchId.create(Instant.now());
+    private WorkerEngine engine;
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.drain(Duration.ofSeconds(5));
+        }
+    }
+
+    private void startWorker(int threads) {
+        engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+                new WorkerConfig("default", threads, 8, "test-worker"), Clock.systemUTC());
+        engine.start();
+    }
+
+    private void publish(long seq, String type, String payloadJson, long timeLimitMs) throws Exception {
+        TaskEnvelope envelope = TaskEnvelope.create(new TaskId(batch, seq), type,
+                codec.mapper().readTree(payloadJson), timeLimitMs, System.currentTimeMillis());
+        transport.publishTask("default", codec.encode(envelope), envelope.id()).join();
+    }
+
+    private void seal(long total) {
+        transport.appendEvent(codec.encode(BatchSealed.of(batch, total, System.currentTimeMillis()))).join();
+    }
+
+    private JoinSummary join(Map<Long, CompletionEvent> results) throws InterruptedException {
+        return new Coordinator(transport, codec).join(batch, Duration.ofSeconds(20), Duration.ofMillis(100),
+                progress -> { }, event -> results.put(event.taskId().seq(), event));
+    }
+
+    @Test
+    void everyTaskIsRunReportedAndCountedOnce() throws Exception {
+        startWorker(2);
+        for (int i = 0; i < 50; i++) {
+            publish(i, "count", "{\"n\": " + (1000 + i) + "}", 60_000);
+        }
+        seal(50);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.succeeded()).isEqualTo(50);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(results.get(3L).result().get("n").asLong()).isEqualTo(1003);
+        assertThat(transport.status(List.of("default")).get(0).messages()).isZero();
+    }
+
+    @Test
+    void aFailingHandlerIsReportedFailedWithItsError() throws Exception {
+        startWorker(1);
+        publish(0, "sha512", "{\"path\": \"/no/such/file\"}", 60_000);
+        publish(1, "count", "{\"n\": -1}", 60_000);
+        seal(2);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(results.get(0L).error()).isEqualTo("NonRetryableTaskException: no such file: /no/such/file");
+        assertThat(results.get(1L).error()).contains("non-negative integer field 'n'");
+    }
+
+    @Test
+    void aTaskPastItsTimeLimitIsInterruptedAndFailed() throws Exception {
+        startWorker(1);
+        publish(0, "sleep", "{\"ms\": 60000}", 200);
+        seal(1);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(results.get(0L).error()).startsWith("TimeLimitExceeded");
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredAndTheirBatchStillEnds() throws Exception {
+        startWorker(1);
+        transport.publishTask("default", "not json at all".getBytes(UTF_8), "garbage").join();
+        publish(0, "no-such-type", "{}", 60_000);
+        String wrongVersion = new String(codec.encode(TaskEnvelope.create(new TaskId(batch, 1), "noop",
+                JsonNodeFactory.instance.objectNode(), 1000, 1)), UTF_8).replace("\"v\":1", "\"v\":2");
+        transport.publishTask("default", wrongVersion.getBytes(UTF_8), "v2").join();
+        publish(2, "noop", "{}", 60_000);
+        seal(3);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(results.get(0L).error()).contains("unknown task type 'no-such-type'");
+        assertThat(results.get(1L).error()).contains("unsupported schema version 2");
+        QueueInfo deadLetters = transport.status(List.of("default")).get(1);
+        assertThat(deadLetters.messages()).isEqualTo(3);
+        assertThat(engine.state()).isEqualTo(WorkerEngine.State.RUNNING);
+    }
+
+    @Test
+    void drainingFinishesRunningTasksAndHandsBackTheRest() throws Exception {
+        startWorker(1);
+        for (int i = 0; i < 5; i++) {
+            publish(i, "sleep", "{\"ms\": 300}", 60_000);
+        }
+        Thread.sleep(100);
+
+        assertThat(engine.drain(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(engine.state()).isEqualTo(WorkerEngine.State.STOPPED);
+        assertThat(engine.completed()).isEqualTo(1);
+        assertThat(transport.status(List.of("default")).get(0).messages()).isEqualTo(4);
+    }
+
+    @Test
+    void aSecondJoinOfTheSameBatchGivesTheSameCounts() throws Exception {
+        startWorker(2);
+        for (int i = 0; i < 20; i++) {
+            publish(i, "noop", "{}", 60_000);
+        }
+        seal(20);
+        JoinSummary first = join(new ConcurrentHashMap<>());
+        JoinSummary second = join(new ConcurrentHashMap<>());
+        assertThat(second).isEqualTo(first);
+    }
+}
