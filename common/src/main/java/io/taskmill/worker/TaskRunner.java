@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Turns one message into an {@link Outcome}: decode, find the handler, run it under its time limit. */
 final class TaskRunner {
@@ -51,13 +52,17 @@ final class TaskRunner {
     private CompletionEvent execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {
         long start = clock.millis();
         Thread self = Thread.currentThread();
-        ScheduledFuture<?> limit = timer.schedule(self::interrupt, envelope.timeLimitMs(), TimeUnit.MILLISECONDS);
+        AtomicBoolean limitReached = new AtomicBoolean();
+        ScheduledFuture<?> limit = timer.schedule(() -> {
+            limitReached.set(true);
+            self.interrupt();
+        }, envelope.timeLimitMs(), TimeUnit.MILLISECONDS);
         try {
             var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), workerId));
             return CompletionEvent.succeeded(id, result, envelope.attempt(), workerId, clock.millis() - start,
                     clock.millis());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            String error = limit.isDone() && !limit.isCancelled()
+            String error = limitReached.get()
                     ? "TimeLimitExceeded: ran past its limit of " + envelope.timeLimitMs() + " ms"
                     : describe(e);
             return CompletionEvent.failed(id, error, envelope.attempt(), workerId, clock.millis() - start,

@@ -3,16 +3,16 @@ package io.taskmill.cli;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.CompletionEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /** Joins a batch with live progress and prints its summary: the shared end of submit, join, digest, count. */
 final class BatchReporter {
 
     private final JoinOptions options;
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    BatchReporter(JoinOptions options, PrintStream err) {
+    BatchReporter(JoinOptions options, PrintWriter err) {
         this.options = options;
         this.err = err;
     }
@@ -27,7 +27,7 @@ final class BatchReporter {
         }
     }
 
-    void print(JoinSummary summary, PrintStream out) {
+    void print(JoinSummary summary, PrintWriter out) {
         SummaryPrinter.print(summary, options.json, out);
     }
 }

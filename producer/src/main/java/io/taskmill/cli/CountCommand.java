@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code taskmill count}: the lecture's CPU-bound countdown, {@code count(n)} once per task. */
@@ -14,6 +17,9 @@ import picocli.CommandLine.Option;
         description = "The lecture's CPU-bound example: K tasks, each counting down from N. "
                 + "Without --broker (or TASKMILL_BROKER) it runs embedded, one worker per core.")
 final class CountCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker;
@@ -38,10 +44,18 @@ final class CountCommand implements Callable<Integer> {
                 batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", n));
             }
             batch.seal();
-            BatchReporter reporter = new BatchReporter(joinOptions, System.err);
+            BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch.id(), result -> { });
-            reporter.print(summary, System.out);
+            reporter.print(summary, out());
             return summary.exitCode();
         }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

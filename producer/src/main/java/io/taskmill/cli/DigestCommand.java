@@ -4,24 +4,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
-import io.taskmill.task.CompletionEvent;
-import io.taskmill.task.TaskStatus;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code taskmill digest}: the lecture's SHA-512 of every file under a directory, one task per file. */
 @Command(name = "digest", mixinStandardHelpOptions = true,
         description = "SHA-512 of every regular file under DIR, one task per file, in sha512sum format. "
                 + "Without --broker (or TASKMILL_BROKER) it runs embedded, one worker per core.")
 final class DigestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker;
@@ -49,34 +52,15 @@ final class DigestCommand implements Callable<Integer> {
                         .put("path", file.toAbsolutePath().toString()));
             }
             batch.seal();
-            String[] digests = new String[files.size()];
-            String[] errors = new String[files.size()];
-            BatchReporter reporter = new BatchReporter(joinOptions, System.err);
-            JoinSummary summary = reporter.join(client, batch.id(), event -> record(event, digests, errors));
-            List<Sha512SumFile.Line> lines = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                if (digests[i] != null) {
-                    lines.add(new Sha512SumFile.Line(digests[i], files.get(i).toString()));
-                } else if (errors[i] != null) {
-                    problems.add("cannot digest " + files.get(i) + ": " + errors[i]);
-                }
-            }
+            DigestResults results = new DigestResults(files);
+            BatchReporter reporter = new BatchReporter(joinOptions, err());
+            JoinSummary summary = reporter.join(client, batch.id(), results);
+            List<Sha512SumFile.Line> lines = results.lines();
+            problems.addAll(results.problems());
             writeDigests(lines);
-            problems.forEach(problem -> System.err.println("taskmill: " + problem));
-            reporter.print(summary, output == null ? System.err : System.out);
+            problems.forEach(problem -> err().println("taskmill: " + problem));
+            reporter.print(summary, output == null ? err() : out());
             return summary.exitCode();
-        }
-    }
-
-    private static void record(CompletionEvent event, String[] digests, String[] errors) {
-        int seq = (int) event.taskId().seq();
-        if (seq >= digests.length) {
-            return;
-        }
-        if (event.status() == TaskStatus.SUCCEEDED && event.result() != null) {
-            digests[seq] = event.result().path("sha512").asText();
-        } else {
-            errors[seq] = event.error();
         }
     }
 
@@ -85,8 +69,16 @@ final class DigestCommand implements Callable<Integer> {
             Sha512SumFile.write(output, lines);
             return;
         }
-        PrintStream out = System.out;
+        PrintWriter out = out();
         lines.forEach(line -> out.print(Sha512SumFile.format(line)));
         out.flush();
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -3,16 +3,22 @@ package io.taskmill.cli;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.BatchId;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code taskmill join}: the coordinator, from any process, any number of times. */
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = "Wait until every task of a batch is final and print the summary. "
                 + "Exit 0: all succeeded; 1: some failed; 2: timed out.")
 final class JoinCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker;
@@ -27,10 +33,18 @@ final class JoinCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BatchId.requireValid(batch);
         try (TaskmillClient client = TaskmillClient.connect(broker.remote())) {
-            BatchReporter reporter = new BatchReporter(joinOptions, System.err);
+            BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch, result -> { });
-            reporter.print(summary, System.out);
+            reporter.print(summary, out());
             return summary.exitCode();
         }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -1,7 +1,7 @@
 package io.taskmill.cli;
 
 import io.taskmill.coordinator.Progress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -13,13 +13,13 @@ final class ProgressPrinter implements Consumer<Progress> {
 
     private static final long LINE_EVERY_MS = 5_000;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean terminal;
     private final boolean quiet;
     private long lastLine;
     private boolean drawn;
 
-    ProgressPrinter(PrintStream err, boolean quiet) {
+    ProgressPrinter(PrintWriter err, boolean quiet) {
         this.err = err;
         this.terminal = System.console() != null;
         this.quiet = quiet;

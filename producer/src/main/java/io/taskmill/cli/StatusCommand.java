@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.transport.QueueInfo;
 import java.util.List;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code taskmill status}: depths and consumers of the work queue and its dead-letter queue. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the work queue and its dead-letter queue: messages ready and consumers.")
 final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker;
@@ -25,17 +31,25 @@ final class StatusCommand implements Callable<Integer> {
         try (TaskmillClient client = TaskmillClient.connect(broker.remote())) {
             List<QueueInfo> queues = client.status(List.of(broker.queue));
             if (json) {
-                System.out.println(new ObjectMapper().writeValueAsString(queues));
+                out().println(new ObjectMapper().writeValueAsString(queues));
                 return ExitCodes.OK;
             }
-            System.out.println("broker " + client.broker());
-            System.out.printf("%-40s %12s %10s%n", "QUEUE", "MESSAGES", "CONSUMERS");
+            out().println("broker " + client.broker());
+            out().printf("%-40s %12s %10s%n", "QUEUE", "MESSAGES", "CONSUMERS");
             for (QueueInfo queue : queues) {
-                System.out.printf("%-40s %12s %10s%n", queue.name(),
+                out().printf("%-40s %12s %10s%n", queue.name(),
                         queue.exists() ? Long.toString(queue.messages()) : "-",
                         queue.exists() ? Integer.toString(queue.consumers()) : "(not declared)");
             }
             return ExitCodes.OK;
         }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

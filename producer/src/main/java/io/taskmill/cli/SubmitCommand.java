@@ -7,16 +7,22 @@ import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import java.time.Duration;
 import java.util.List;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code taskmill submit}: publish a batch, print its id, optionally wait for it. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Publish a batch of tasks (one per payload) and print the batch id.")
 final class SubmitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker;
@@ -57,14 +63,14 @@ final class SubmitCommand implements Callable<Integer> {
                 batch.submit(type, payload);
             }
             batch.seal();
-            System.out.println(batch.id());
-            System.out.flush();
+            out().println(batch.id());
+            out().flush();
             if (!join) {
                 return ExitCodes.OK;
             }
-            BatchReporter reporter = new BatchReporter(joinOptions, System.err);
+            BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch.id(), result -> { });
-            reporter.print(summary, System.out);
+            reporter.print(summary, out());
             return summary.exitCode();
         }
     }
@@ -75,5 +81,13 @@ final class SubmitCommand implements Callable<Integer> {
         }
         String single = payloads != null && payloads.single != null ? payloads.single : "{}";
         return List.of(reader.parseOne(single, "--payload"));
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -3,7 +3,7 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.coordinator.JoinSummary;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,7 +15,7 @@ final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    static void print(JoinSummary summary, boolean json, PrintStream out) {
+    static void print(JoinSummary summary, boolean json, PrintWriter out) {
         out.println(json ? toJson(summary) : toText(summary));
     }
 

@@ -1,0 +1,76 @@
+package io.taskmill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input: one line saying what is wrong, a non-zero exit, nothing published. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineError(CliRun run, int exitCode, String mentions) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        assertThat(run.err().strip()).startsWith("taskmill: ").contains(mentions).doesNotContain("\n")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingDirectory() {
+        assertOneLineError(CliRun.of("digest", dir.resolve("nope").toString()), ExitCodes.BAD_INPUT,
+                "no such directory");
+    }
+
+    @Test
+    void anUnknownOption() {
+        assertOneLineError(CliRun.of("digest", "--frobnicate", dir.toString()), ExitCodes.BAD_INPUT,
+                "Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void aBadBrokerUri() {
+        assertOneLineError(CliRun.of("count", "--broker", "amqp://guest:pw@bad host:5672"), ExitCodes.BAD_INPUT,
+                "bad broker URI");
+        assertOneLineError(CliRun.of("count", "--broker", "kafka://localhost:9092"), ExitCodes.BAD_INPUT,
+                "unsupported broker URI scheme 'kafka'");
+    }
+
+    @Test
+    void anUnreachableBrokerWithin10SecondsAndWithoutThePassword() {
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("count", "--broker", "amqp://guest:hunter2@127.0.0.1:1");
+        assertOneLineError(run, ExitCodes.BROKER_UNAVAILABLE, "cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1");
+        assertThat(run.err()).doesNotContain("hunter2");
+        assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(10);
+    }
+
+    @Test
+    void commandsThatNeedABrokerSaySo() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--broker", ""), ExitCodes.BAD_INPUT, "no broker");
+    }
+
+    @Test
+    void aPayloadFileWithABadLineIsRefusedBeforeAnythingIsPublished() throws Exception {
+        Path payloads = Files.writeString(dir.resolve("p.jsonl"), "{\"ms\": 1}\nnot json\n");
+        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input",
+                "--payloads", payloads.toString()), ExitCodes.BAD_INPUT, "line 2: not JSON");
+        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input",
+                "--payloads", dir.resolve("missing.jsonl").toString()), ExitCodes.BAD_INPUT, "no such file");
+    }
+
+    @Test
+    void aBatchIdThatIsNotOne() {
+        assertOneLineError(CliRun.of("join", "not-a-batch", "--broker", "mem://x"), ExitCodes.BAD_INPUT,
+                "not a batch id");
+    }
+
+    @Test
+    void aDurationThatIsNotOne() {
+        assertOneLineError(CliRun.of("join", "mwwjq26h-48vluayy", "--timeout", "soon", "--broker", "mem://x"),
+                ExitCodes.BAD_INPUT, "not a duration");
+    }
+}

@@ -1,0 +1,56 @@
+package io.taskmill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's embedded default: no broker given, everything in this JVM. */
+class EmbeddedCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void digestWritesAFileThatSha512sumAccepts() throws Exception {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("sub/deeper"));
+        Files.writeString(tree.resolve("a.txt"), "alpha\n");
+        Files.write(tree.resolve("sub/b.bin"), new byte[100_000]);
+        Files.writeString(tree.resolve("sub/deeper/c with space.txt"), "gamma");
+        Files.writeString(tree.resolve("sub/back\\slash.txt"), "delta");
+        Files.createSymbolicLink(tree.resolve("link"), tree.resolve("a.txt"));
+        Path output = dir.resolve("digests.sha512");
+
+        CliRun run = CliRun.of("digest", tree.toString(), "--output", output.toString(), "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(4);
+        assertThat(run.out()).contains("4 tasks, 4 succeeded, 0 failed");
+        Process check = new ProcessBuilder("sha512sum", "-c", "--strict", output.toString())
+                .redirectErrorStream(true).start();
+        String checkOutput = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(checkOutput).isZero();
+    }
+
+    @Test
+    void countRunsTheLectureExampleAndSummarisesAsJson() throws Exception {
+        CliRun run = CliRun.of("count", "--n", "2000000", "--tasks", "4", "--json", "--quiet");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out());
+        assertThat(summary.get("total").asLong()).isEqualTo(4);
+        assertThat(summary.get("succeeded").asLong()).isEqualTo(4);
+        assertThat(summary.get("duplicates").asLong()).isZero();
+        assertThat(summary.get("exitCode").asInt()).isZero();
+    }
+}
