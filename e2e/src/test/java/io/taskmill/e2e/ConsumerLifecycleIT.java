@@ -1,0 +1,73 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.testing.TestBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A consumer's start, graceful stop and refusal to start, as an operator sees them. */
+class ConsumerLifecycleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermFinishesRunningTasksAcksThemAndExitsZero() throws Exception {
+        Path payloads = dir.resolve("slow.jsonl");
+        Files.write(payloads, Collections.nCopies(6, "{\"ms\": 1500}"));
+        try (Deployment deployment = new Deployment("sigterm")) {
+            ConsumerProcess consumer = deployment.startConsumer("draining", "--concurrency", "2", "--prefetch", "6");
+            String batch = deployment.cli("submit", Duration.ofMinutes(1),
+                    "submit", "--type", "sleep", "--payloads", payloads.toString()).out().strip();
+            Thread.sleep(500);
+
+            assertThat(consumer.terminate(Duration.ofSeconds(30))).isZero();
+            List<String> lines = consumer.output().lines().toList();
+            assertThat(lines).anyMatch(line -> line.contains("started worker") && line.contains("amqp://guest:***@"));
+            assertThat(lines).anyMatch(line -> line.contains("stopped worker") && line.contains("after 2 tasks"));
+            assertThat(consumer.output()).doesNotContain("guest:guest");
+
+            deployment.startConsumer("finisher", "--concurrency", "4");
+            CliProcess.Result join = deployment.cli("join", Duration.ofMinutes(1), "join", batch, "--json");
+            JsonNode summary = JSON.readTree(join.out());
+            assertThat(summary.get("succeeded").asLong()).isEqualTo(6);
+            assertThat(summary.get("duplicates").asLong()).as("drained tasks were acked, not redelivered").isZero();
+        }
+    }
+
+    @Test
+    void aConsumerThatCannotReachItsBrokerSaysSoInOneLine() throws Exception {
+        Process process = new ProcessBuilder(Jars.java(), "-jar", Jars.consumer().toString(),
+                "--broker", "amqp://guest:hunter2@127.0.0.1:1").redirectErrorStream(true).start();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertThat(process.exitValue()).isEqualTo(69);
+        assertThat(output).startsWith("taskmill-consumer: cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1")
+                .doesNotContain("hunter2").doesNotContain("\n");
+    }
+
+    @Test
+    void statusShowsTheQueueAndItsConsumers() throws Exception {
+        try (Deployment deployment = new Deployment("status")) {
+            deployment.startConsumer("one", "--concurrency", "1");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = JSON.readTree(deployment.cli("status", Duration.ofSeconds(30), "status", "--json").out());
+                assertThat(status.get(0).get("consumers").asInt()).isEqualTo(1);
+                assertThat(status.get(1).get("name").asText()).endsWith(".default.dlq");
+            });
+        }
+        assertThat(TestBroker.uri()).isNotBlank();
+    }
+}

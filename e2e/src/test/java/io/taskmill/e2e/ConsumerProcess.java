@@ -1,0 +1,70 @@
+package io.taskmill.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One {@code taskmill-consumer} JVM, its output in a log file. */
+final class ConsumerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ConsumerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts a consumer and waits for its start line. */
+    static ConsumerProcess start(String broker, String prefix, Path log, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Jars.java(), "-Xmx256m", "-jar", Jars.consumer().toString(),
+                "--broker", broker, "--prefix", prefix));
+        command.addAll(List.of(extra));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ConsumerProcess consumer = new ConsumerProcess(process, log);
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.output().contains("started worker")
+                || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("consumer exited at start: " + consumer.output());
+        }
+        return consumer;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}: no drain, no acks; the broker redelivers what it held. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** {@code kill -TERM} and the exit code once it has drained. */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("consumer did not stop within " + within);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.taskmill.e2e;
+
+import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.Topology;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Taskmill deployment on the test broker, under a prefix of its own: the consumers it
+ * started and the CLI runs against it. Closing kills the consumers and deletes its queues.
+ */
+final class Deployment implements AutoCloseable {
+
+    private final Topology topology = TestBroker.uniqueTopology();
+    private final Path logDir;
+    private final List<ConsumerProcess> consumers = new ArrayList<>();
+
+    Deployment(String testName) {
+        this.logDir = Path.of("target", "e2e-logs", testName + "-" + topology.prefix());
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
+    ConsumerProcess startConsumer(String name, String... extra) throws IOException {
+        ConsumerProcess consumer = ConsumerProcess.start(TestBroker.uri(), topology.prefix(),
+                logDir.resolve(name + ".log"), extra);
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    CliProcess.Result cli(String name, Duration timeout, String... args) throws Exception {
+        return CliProcess.run(logDir, name, timeout, withBroker(args));
+    }
+
+    Process startCli(String name, String... args) throws IOException {
+        return CliProcess.start(logDir, name, withBroker(args));
+    }
+
+    private String[] withBroker(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--broker", TestBroker.uri(), "--prefix", topology.prefix()));
+        return all.toArray(String[]::new);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ConsumerProcess consumer : consumers) {
+            consumer.close();
+        }
+        TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(Topology.DEFAULT_QUEUE));
+    }
+}

@@ -1,0 +1,35 @@
+package io.taskmill.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The packaged jars under test; a missing one is a build-order error, reported as such. */
+final class Jars {
+
+    private Jars() {
+    }
+
+    static Path cli() {
+        return existing("taskmill.jar");
+    }
+
+    static Path consumer() {
+        return existing("taskmill.consumer.jar");
+    }
+
+    private static Path existing(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run through Maven (mvn verify)");
+        }
+        Path jar = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: package the producer and consumer first (mvn verify builds them)");
+        }
+        return jar;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
