@@ -11,6 +11,7 @@ import io.taskmill.transport.Transports;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
 import io.taskmill.worker.WorkerId;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -62,6 +63,10 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "On SIGTERM, how long running tasks may take to finish (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:TASKMILL_PLUGINS}",
+            description = "Load task handlers from every *.jar in DIR (env TASKMILL_PLUGINS).")
+    Path plugins;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -73,7 +78,7 @@ public final class ConsumerMain implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("taskmill-consumer: " + e.getMessage());
             return e instanceof BrokerUnavailableException || e instanceof TransportException ? 69
-                    : e instanceof IllegalArgumentException ? 64 : 70;
+                    : e instanceof IllegalArgumentException || e instanceof IllegalStateException ? 64 : 70;
         });
         System.exit(commandLine.execute(args));
     }
@@ -86,7 +91,7 @@ public final class ConsumerMain implements Callable<Integer> {
         Topology topology = new Topology(prefix, queueType());
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
-        HandlerRegistry handlers = HandlerRegistry.load();
+        HandlerRegistry handlers = HandlerRegistry.load(PluginDirectory.classLoader(plugins));
         Transport transport = Transports.open(address, topology);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC());
         onStopSignals();

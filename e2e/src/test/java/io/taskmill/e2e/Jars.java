@@ -17,6 +17,10 @@ final class Jars {
         return existing("taskmill.consumer.jar");
     }
 
+    static Path exampleTaskType() {
+        return existing("taskmill.example.jar");
+    }
+
     private static Path existing(String property) {
         String value = System.getProperty(property);
         if (value == null) {

@@ -4,10 +4,12 @@ import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.BatchId;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,10 @@ final class JoinCommand implements Callable<Integer> {
     @Mixin
     JoinOptions joinOptions;
 
+    @Option(names = "--results", paramLabel = "FILE",
+            description = "Also write each task's outcome to FILE as JSON lines: id, status, result or error.")
+    Path results;
+
     @Parameters(paramLabel = "BATCH", description = "The batch id that submit printed.")
     String batch;
 
@@ -34,7 +40,14 @@ final class JoinCommand implements Callable<Integer> {
         BatchId.requireValid(batch);
         try (TaskmillClient client = TaskmillClient.connect(broker.remote())) {
             BatchReporter reporter = new BatchReporter(joinOptions, err());
-            JoinSummary summary = reporter.join(client, batch, result -> { });
+            JoinSummary summary;
+            if (results == null) {
+                summary = reporter.join(client, batch, result -> { });
+            } else {
+                try (ResultsFile file = ResultsFile.create(results)) {
+                    summary = reporter.join(client, batch, file);
+                }
+            }
             reporter.print(summary, out());
             return summary.exitCode();
         }

@@ -1,0 +1,47 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's "writing a task type": a jar dropped in a consumer's plugin directory. */
+class CustomTaskTypeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHandlerJarInThePluginDirectoryAddsATaskType() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Jars.exampleTaskType(), plugins.resolve("reverse-task.jar"));
+        Path results = dir.resolve("results.jsonl");
+
+        try (Deployment deployment = new Deployment("custom-type")) {
+            ConsumerProcess consumer = deployment.startConsumer("with-plugin", "--plugins", plugins.toString());
+            assertThat(consumer.output()).contains("task types [count, noop, reverse, sha512, sleep]");
+
+            CliProcess.Result submit = deployment.cli("submit", Duration.ofMinutes(1),
+                    "submit", "--type", "reverse", "--payload", "{\"text\": \"taskmill\"}", "--join", "--json");
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            String batch = submit.out().lines().findFirst().orElseThrow();
+
+            CliProcess.Result join = deployment.cli("join", Duration.ofMinutes(1),
+                    "join", batch, "--results", results.toString(), "--quiet");
+            assertThat(join.exitCode()).as(join.err()).isZero();
+            List<String> lines = Files.readAllLines(results);
+            assertThat(lines).hasSize(1);
+            JsonNode outcome = JSON.readTree(lines.get(0));
+            assertThat(outcome.get("status").asText()).isEqualTo("succeeded");
+            assertThat(outcome.get("result").get("reversed").asText()).isEqualTo("llimksat");
+        }
+    }
+}

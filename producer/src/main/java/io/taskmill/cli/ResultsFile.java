@@ -1,0 +1,61 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskmill.task.CompletionEvent;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Task outcomes as JSON lines, in the order tasks became final. */
+final class ResultsFile implements Consumer<CompletionEvent>, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final BufferedWriter writer;
+
+    private ResultsFile(Path path, BufferedWriter writer) {
+        this.path = path;
+        this.writer = writer;
+    }
+
+    static ResultsFile create(Path path) {
+        try {
+            return new ResultsFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void accept(CompletionEvent event) {
+        ObjectNode line = JSON.createObjectNode()
+                .put("id", event.id())
+                .put("status", event.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (event.error() != null) {
+            line.put("error", event.error());
+        } else {
+            line.set("result", event.result());
+        }
+        try {
+            writer.write(line.toString());
+            writer.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
