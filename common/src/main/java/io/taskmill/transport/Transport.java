@@ -43,6 +43,9 @@ public interface Transport extends AutoCloseable {
     /** Depth and consumer count of the named queues, and of their dead-letter queues. */
     List<QueueInfo> status(List<String> queues);
 
+    /** Whether every connection this transport opened is up (false while it recovers from a loss). */
+    boolean connected();
+
     /** The broker address for humans: scheme, host, port, virtual host; never credentials. */
     String describe();
 

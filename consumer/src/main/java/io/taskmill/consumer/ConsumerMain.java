@@ -67,6 +67,11 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "Load task handlers from every *.jar in DIR (env TASKMILL_PLUGINS).")
     Path plugins;
 
+    @Option(names = "--health-file", paramLabel = "FILE", defaultValue = "${env:TASKMILL_HEALTH_FILE}",
+            description = "Touch FILE every 5 s while connected and running, for container health checks "
+                    + "(env TASKMILL_HEALTH_FILE).")
+    Path healthFile;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -98,7 +103,12 @@ public final class ConsumerMain implements Callable<Integer> {
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
+        HealthFile health = healthFile == null ? null : new HealthFile(healthFile,
+                () -> engine.state() == WorkerEngine.State.RUNNING && transport.connected());
         stopRequested.await();
+        if (health != null) {
+            health.close();
+        }
         // SIGTERM: take no more, finish what runs, ack it, and go.
         boolean drained = engine.drain(Duration.ofSeconds(drainSeconds));
         transport.close();

@@ -93,6 +93,12 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
+    public boolean connected() {
+        Connection consumer = consuming;
+        return publishing.isOpen() && (consumer == null || consumer.isOpen());
+    }
+
+    @Override
     public String describe() {
         return address.toString();
     }

@@ -64,6 +64,11 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public boolean connected() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "mem://" + name;
     }
