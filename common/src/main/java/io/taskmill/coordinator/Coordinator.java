@@ -3,11 +3,18 @@ package io.taskmill.coordinator;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.JoinFence;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +54,25 @@ public final class Coordinator {
         JoinSignal signal = new JoinSignal();
         long started = System.nanoTime();
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
+        String fence = UUID.randomUUID().toString();
+        appendFence(batch, fence);
+        AtomicBoolean caughtUp = new AtomicBoolean();
         try (Subscription ignored = transport.readEvents(createdAt - CLOCK_SKEW_MARGIN.toMillis(), body -> {
             BatchEvent event = decode(body);
             if (event == null) {
                 return;
+            }
+            if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
+                caughtUp.set(true);
             }
             Tally.Change change = tally.record(event);
             if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
                     && event instanceof CompletionEvent completion) {
                 results.accept(completion);
             }
-            // Set only after the results callback ran, so the caller sees every result once join returns.
-            if (tally.complete()) {
+            // Set only after the results callback ran, so the caller sees every result once join returns;
+            // and only past our fence, so that no event logged before the join started is left unread.
+            if (caughtUp.get() && tally.complete()) {
                 signal.finish();
             }
         })) {
@@ -87,6 +101,17 @@ public final class Coordinator {
         synchronized void finish() {
             finished = true;
             notifyAll();
+        }
+    }
+
+    private void appendFence(String batch, String fence) throws InterruptedException {
+        try {
+            transport.appendEvent(codec.encode(JoinFence.of(batch, fence, System.currentTimeMillis())))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new TransportException("cannot start the join of " + batch + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TransportException("the broker did not confirm the start of the join of " + batch + " within 30 s", e);
         }
     }
 

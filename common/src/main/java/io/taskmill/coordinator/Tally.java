@@ -3,7 +3,9 @@ package io.taskmill.coordinator;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.JoinFence;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskReplayed;
 import io.taskmill.task.TaskStatus;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -15,7 +17,9 @@ import java.util.TreeMap;
  * The count of one batch. Task ids are dense sequence numbers, so final and succeeded
  * tasks are two bit sets: a quarter of a byte per task whatever the batch size. A task
  * is succeeded when any execution of it succeeded, failed when it only ever failed, so
- * the result does not depend on the order in which duplicates arrive. Thread-safe.
+ * the result does not depend on the order in which duplicates arrive. A failed task that
+ * is replayed from the dead-letter queue is pending again until its next report.
+ * Thread-safe.
  */
 public final class Tally {
 
@@ -27,6 +31,8 @@ public final class Tally {
         UPGRADED,
         /** Another report for a task already final: a redelivery, counted once. */
         DUPLICATE,
+        /** A failed task was replayed from the dead-letter queue: pending again. */
+        REOPENED,
         /** Not about this batch, or not about a task. */
         NONE
     }
@@ -40,6 +46,7 @@ public final class Tally {
     private long doneCount;
     private long succeededCount;
     private long reports;
+    private long reopened;
     private long lastAt;
 
     public Tally(String batch, long createdAt) {
@@ -51,9 +58,22 @@ public final class Tally {
         if (!batch.equals(event.batch())) {
             return Change.NONE;
         }
+        if (event instanceof JoinFence) {
+            return Change.NONE;
+        }
         if (event instanceof BatchSealed sealed) {
             total = sealed.total();
             return Change.NONE;
+        }
+        if (event instanceof TaskReplayed replayed) {
+            int seq = index(replayed.taskId());
+            if (!done.get(seq) || succeeded.get(seq)) {
+                return Change.NONE;
+            }
+            done.clear(seq);
+            doneCount--;
+            reopened++;
+            return Change.REOPENED;
         }
         CompletionEvent completion = (CompletionEvent) event;
         int seq = index(completion.taskId());
@@ -102,7 +122,7 @@ public final class Tally {
         }
         double wall = lastAt > createdAt ? (lastAt - createdAt) / 1000.0 : 0;
         return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, missingCount,
-                reports - doneCount, perWorker, wall, timedOut, missing);
+                reports - doneCount - reopened, perWorker, wall, timedOut, missing);
     }
 
     private static int index(TaskId id) {

@@ -15,6 +15,12 @@ public final class HandlerRegistry {
         this.handlers = Map.copyOf(handlers);
     }
 
+    /** The {@link TaskType#maxAttempts()} of a type's handler; 0 when it leaves it to the worker. */
+    public int maxAttempts(String type) {
+        TaskHandler handler = handlers.get(type);
+        return handler == null ? 0 : handler.getClass().getAnnotation(TaskType.class).maxAttempts();
+    }
+
     /**
      * Loads every handler visible to the class loader.
      *

@@ -11,4 +11,7 @@ import java.lang.annotation.Target;
 public @interface TaskType {
 
     String value();
+
+    /** Executions before a failing task of this type is dead-lettered; 0 for the worker's default (3). */
+    int maxAttempts() default 0;
 }

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CompletionEvent.class, name = "completion"),
-        @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed")
+        @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed"),
+        @JsonSubTypes.Type(value = TaskReplayed.class, name = "replayed"),
+        @JsonSubTypes.Type(value = JoinFence.class, name = "fence")
 })
-public sealed interface BatchEvent permits CompletionEvent, BatchSealed {
+public sealed interface BatchEvent permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence {
 
     String batch();
 }

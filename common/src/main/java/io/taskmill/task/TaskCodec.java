@@ -85,6 +85,7 @@ public final class TaskCodec {
         require(envelope.type() != null && !envelope.type().isBlank(), "missing task type", id);
         require(envelope.payload() != null, "missing payload", id);
         require(envelope.attempt() >= 1, "attempt must be >= 1", id);
+        require(envelope.maxAttempts() >= 0, "maxAttempts must be >= 0", id);
         require(envelope.timeLimitMs() > 0, "time limit must be > 0", id);
         return envelope;
     }

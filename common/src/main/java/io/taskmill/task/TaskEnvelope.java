@@ -12,12 +12,13 @@ import java.util.Map;
  * @param type        the task type, naming a {@link io.taskmill.handler.TaskHandler}
  * @param payload     the handler's input
  * @param attempt     1 for the first execution
+ * @param maxAttempts executions allowed before the task is dead-lettered; 0 for its type's default
  * @param timeLimitMs how long one attempt may run
  * @param createdAt   epoch millis when the producer created the task
  * @param headers     free-form string metadata
  */
 public record TaskEnvelope(int v, String id, String batch, String type, JsonNode payload,
-                           int attempt, long timeLimitMs, long createdAt, Map<String, String> headers) {
+                           int attempt, int maxAttempts, long timeLimitMs, long createdAt, Map<String, String> headers) {
 
     public static final int VERSION = 1;
 
@@ -26,7 +27,21 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
     }
 
     public static TaskEnvelope create(TaskId id, String type, JsonNode payload, long timeLimitMs, long createdAt) {
-        return new TaskEnvelope(VERSION, id.toString(), id.batch(), type, payload, 1, timeLimitMs, createdAt, Map.of());
+        return new TaskEnvelope(VERSION, id.toString(), id.batch(), type, payload, 1, 0, timeLimitMs, createdAt, Map.of());
+    }
+
+    public TaskEnvelope withMaxAttempts(int max) {
+        return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers);
+    }
+
+    /** The same task for its next attempt. */
+    public TaskEnvelope nextAttempt() {
+        return new TaskEnvelope(v, id, batch, type, payload, attempt + 1, maxAttempts, timeLimitMs, createdAt, headers);
+    }
+
+    /** The same task from its first attempt again: a dead letter replayed. */
+    public TaskEnvelope firstAttempt() {
+        return new TaskEnvelope(v, id, batch, type, payload, 1, maxAttempts, timeLimitMs, createdAt, headers);
     }
 
     public TaskId taskId() {

@@ -1,9 +1,10 @@
 package io.taskmill.transport;
 
 /**
- * One task delivered to a consumer. Exactly one of {@link #ack()}, {@link #deadLetter()}
- * should be called; a delivery left unsettled when its subscription closes (or its
- * process dies) is redelivered with {@link #redelivered()} true.
+ * One task delivered to a consumer. A delivery is settled by {@link #ack()} once whatever
+ * replaces it (a completion event, a retry, a dead letter) is confirmed; a delivery left
+ * unsettled when its subscription closes (or its process dies) is redelivered with
+ * {@link #redelivered()} true.
  *
  * <p>Settling methods may be called from any thread. After a reconnect the broker has
  * already redelivered unsettled messages, so settling a stale delivery is a no-op.
@@ -14,9 +15,12 @@ public interface Delivery {
 
     boolean redelivered();
 
+    /**
+     * How many times the broker delivered this message before, as far as it tells
+     * (RabbitMQ's quorum queues do, in {@code x-delivery-count}); 0 when unknown.
+     */
+    long previousDeliveries();
+
     /** task_done: removes the message from the queue for good. */
     void ack();
-
-    /** Moves the message to the queue's dead-letter queue, never back to the work queue. */
-    void deadLetter();
 }

@@ -1,6 +1,7 @@
 package io.taskmill.transport;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,23 @@ public interface Transport extends AutoCloseable {
     CompletableFuture<Void> publishTask(String queue, byte[] body, String messageId);
 
     /**
+     * Publishes a task to come back to {@code queue} after {@code delayMs}: a retry the broker
+     * carries out, so no worker thread waits for it. Confirmed like {@link #publishTask}.
+     *
+     * @param attempt the attempt that failed (1 for the first)
+     */
+    CompletableFuture<Void> publishRetry(String queue, int attempt, byte[] body, long delayMs, String messageId);
+
+    /**
+     * Publishes a message to the queue's dead-letter queue with the reason in headers.
+     * Confirmed like {@link #publishTask}.
+     */
+    CompletableFuture<Void> publishDeadLetter(String queue, byte[] body, Map<String, String> reason, String messageId);
+
+    /** The dead-letter queue of a work queue, to inspect, replay or purge. */
+    DeadLetterQueue deadLetters(String queue);
+
+    /**
      * Starts delivering tasks from a queue to {@code handler}, with at most
      * {@code prefetch} unacknowledged deliveries outstanding.
      */
@@ -42,6 +60,13 @@ public interface Transport extends AutoCloseable {
 
     /** Depth and consumer count of the named queues, and of their dead-letter queues. */
     List<QueueInfo> status(List<String> queues);
+
+    /**
+     * Tells {@code listener} when the broker stops accepting publishes (a memory or disk
+     * alarm) and when it accepts them again. Transports without flow control never call it.
+     */
+    default void onFlowControl(FlowListener listener) {
+    }
 
     /** Whether every connection this transport opened is up (false while it recovers from a loss). */
     boolean connected();

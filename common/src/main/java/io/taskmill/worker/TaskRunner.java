@@ -1,6 +1,7 @@
 package io.taskmill.worker;
 
 import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.handler.TaskContext;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.CompletionEvent;
@@ -8,80 +9,123 @@ import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.Delivery;
+import io.taskmill.transport.Headers;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Turns one message into an {@link Outcome}: decode, find the handler, run it under its time limit. */
+/**
+ * Turns one delivery into an {@link Outcome}: decode, guard against endless redelivery,
+ * find the handler, run it under its time limit, and decide between done, retry and
+ * dead letter.
+ */
 final class TaskRunner {
 
     private final TaskCodec codec;
     private final HandlerRegistry handlers;
-    private final String workerId;
+    private final WorkerConfig config;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final WorkerListener listener;
 
-    TaskRunner(TaskCodec codec, HandlerRegistry handlers, String workerId, ScheduledExecutorService timer,
-               Clock clock) {
+    TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
+               Clock clock, WorkerListener listener) {
         this.codec = codec;
         this.handlers = handlers;
-        this.workerId = workerId;
+        this.config = config;
         this.timer = timer;
         this.clock = clock;
+        this.listener = listener;
     }
 
-    Outcome run(byte[] body) {
+    Outcome run(Delivery delivery) {
         TaskEnvelope envelope;
         try {
-            envelope = codec.decodeTask(body);
+            envelope = codec.decodeTask(delivery.body());
         } catch (MalformedMessageException e) {
-            return poison(e.getMessage(), e.taskId(), 1);
+            return deadLetter("poison", "MalformedMessage", e.getMessage(), e.taskId(), 1);
         }
         TaskId id = envelope.taskId();
+        if (delivery.previousDeliveries() >= config.redeliveryGuard()) {
+            return deadLetter("redelivered", "RedeliveryLimit", "delivered " + (delivery.previousDeliveries() + 1)
+                    + " times without being settled: it may crash or hang its worker", Optional.of(id), envelope.attempt());
+        }
         Optional<TaskHandler> handler = handlers.find(envelope.type());
         if (handler.isEmpty()) {
-            return poison("unknown task type '" + envelope.type() + "' (this worker has " + handlers.types() + ")",
-                    Optional.of(id), envelope.attempt());
+            return deadLetter("poison", "UnknownTaskType", "unknown task type '" + envelope.type()
+                    + "' (this worker has " + handlers.types() + ")", Optional.of(id), envelope.attempt());
         }
-        return new Outcome.Completed(execute(handler.get(), envelope, id));
+        return execute(handler.get(), envelope, id);
     }
 
-    private CompletionEvent execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {
+    private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {
         long start = clock.millis();
         Thread self = Thread.currentThread();
         AtomicBoolean limitReached = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         ScheduledFuture<?> limit = timer.schedule(() -> {
             limitReached.set(true);
             self.interrupt();
+            timer.schedule(() -> {
+                if (!finished.get()) {
+                    listener.wedged(id, config.hungGraceMs());
+                }
+            }, config.hungGraceMs(), TimeUnit.MILLISECONDS);
         }, envelope.timeLimitMs(), TimeUnit.MILLISECONDS);
         try {
-            var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), workerId));
-            return CompletionEvent.succeeded(id, result, envelope.attempt(), workerId, clock.millis() - start,
-                    clock.millis());
+            var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId()));
+            return new Outcome.Completed(CompletionEvent.succeeded(id, result, envelope.attempt(), config.workerId(),
+                    clock.millis() - start, clock.millis()));
         } catch (Exception | LinkageError | StackOverflowError e) {
-            String error = limitReached.get()
-                    ? "TimeLimitExceeded: ran past its limit of " + envelope.timeLimitMs() + " ms"
-                    : describe(e);
-            return CompletionEvent.failed(id, error, envelope.attempt(), workerId, clock.millis() - start,
-                    clock.millis());
+            if (limitReached.get()) {
+                return failed(envelope, id, "TimeLimitExceeded",
+                        "ran past its limit of " + envelope.timeLimitMs() + " ms", true, start);
+            }
+            return failed(envelope, id, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
+                    !(e instanceof NonRetryableTaskException), start);
         } finally {
+            finished.set(true);
             limit.cancel(false);
             // The limit may have fired just as the handler returned; do not leak the flag to the next task.
             Thread.interrupted();
         }
     }
 
-    private Outcome poison(String reason, Optional<TaskId> id, int attempt) {
+    private Outcome failed(TaskEnvelope envelope, TaskId id, String errorClass, String message, boolean retryable,
+                           long start) {
+        int maxAttempts = config.retry().maxAttempts(envelope.maxAttempts(), handlers.maxAttempts(envelope.type()));
+        if (retryable && envelope.attempt() < maxAttempts) {
+            return new Outcome.Retry(envelope.nextAttempt(), config.retry().delayAfter(envelope.attempt()),
+                    errorClass + ": " + message);
+        }
+        String reason = retryable ? "failed" : "non-retryable";
         long now = clock.millis();
-        return new Outcome.Poison(reason, id.map(known -> CompletionEvent.failed(known, "PoisonMessage: " + reason,
-                attempt, workerId, 0, now)));
+        CompletionEvent event = CompletionEvent.failed(id, errorClass + ": " + message, envelope.attempt(),
+                config.workerId(), now - start, now);
+        return new Outcome.DeadLetter(reasonHeaders(reason, errorClass, message, envelope.attempt()), Optional.of(event));
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    private Outcome deadLetter(String reason, String errorClass, String message, Optional<TaskId> id, int attempt) {
+        long now = clock.millis();
+        return new Outcome.DeadLetter(reasonHeaders(reason, errorClass, message, attempt),
+                id.map(known -> CompletionEvent.failed(known, errorClass + ": " + message, attempt, config.workerId(),
+                        0, now)));
+    }
+
+    private Map<String, String> reasonHeaders(String reason, String errorClass, String message, int attempts) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(Headers.REASON, reason);
+        headers.put(Headers.ERROR_CLASS, errorClass);
+        headers.put(Headers.ERROR, message);
+        headers.put(Headers.ATTEMPTS, Integer.toString(attempts));
+        headers.put(Headers.WORKER, config.workerId());
+        headers.put(Headers.FAILED_AT, clock.instant().toString());
+        return headers;
     }
 }

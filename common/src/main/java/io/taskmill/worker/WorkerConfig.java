@@ -1,12 +1,22 @@
 package io.taskmill.worker;
 
+import java.time.Duration;
+
 /**
- * @param queue       short name of the work queue
- * @param concurrency handler threads
- * @param prefetch    deliveries held at once; at least {@code concurrency} to keep every thread busy
- * @param workerId    how completion events name this worker
+ * @param queue           short name of the work queue
+ * @param concurrency     handler threads
+ * @param prefetch        deliveries held at once; at least {@code concurrency} to keep every thread busy
+ * @param workerId        how completion events name this worker
+ * @param retry           when failed tasks are tried again
+ * @param redeliveryGuard a delivery the broker says it delivered this many times before is
+ *                        dead-lettered unrun: it has been crashing or hanging its workers
+ * @param hungGraceMs     how long a handler may ignore the interrupt at its time limit
+ *                        before the worker is declared wedged
  */
-public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId) {
+public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
+                           long redeliveryGuard, long hungGraceMs) {
+
+    public static final long DEFAULT_HUNG_GRACE_MS = Duration.ofSeconds(10).toMillis();
 
     public WorkerConfig {
         if (concurrency < 1) {
@@ -18,6 +28,15 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("worker id is required");
         }
+        if (redeliveryGuard < 1 || hungGraceMs < 0) {
+            throw new IllegalArgumentException("redelivery guard must be >= 1 and hung grace >= 0");
+        }
+    }
+
+    /** Default retries, guard one short of the broker's default delivery limit, 10 s grace. */
+    public WorkerConfig(String queue, int concurrency, int prefetch, String workerId) {
+        this(queue, concurrency, prefetch, workerId, RetryPolicy.defaults(),
+                io.taskmill.transport.Topology.DEFAULT_DELIVERY_LIMIT - 1, DEFAULT_HUNG_GRACE_MS);
     }
 
     /**

@@ -38,6 +38,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final WorkerConfig config;
     private final ScheduledExecutorService timer;
     private final TaskRunner runner;
+    private final WorkerListener listener;
+    private final AtomicLong retried = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final Object idle = new Object();
@@ -47,12 +49,18 @@ public final class WorkerEngine implements AutoCloseable {
     private Subscription subscription;
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
-                        Clock clock) {
+                        Clock clock, WorkerListener listener) {
         this.transport = transport;
         this.codec = codec;
         this.config = config;
+        this.listener = listener;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
-        this.runner = new TaskRunner(codec, handlers, config.workerId(), timer, clock);
+        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener);
+    }
+
+    public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
+                        Clock clock) {
+        this(transport, handlers, codec, config, clock, new WorkerListener() { });
     }
 
     public synchronized void start() {
@@ -95,13 +103,18 @@ public final class WorkerEngine implements AutoCloseable {
         return state;
     }
 
-    /** Tasks this engine ran and reported. */
+    /** Tasks that succeeded here and were reported. */
     public long completed() {
         return completed.get();
     }
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /** Failed attempts handed to the broker to try again later. */
+    public long retried() {
+        return retried.get();
     }
 
     private void accept(Delivery delivery) {
@@ -122,48 +135,76 @@ public final class WorkerEngine implements AutoCloseable {
         }
         Outcome outcome;
         try {
-            outcome = runner.run(delivery.body());
+            outcome = runner.run(delivery);
         } catch (RuntimeException | Error e) {
             LOG.error("worker failed outside any handler; the task will be redelivered", e);
             end();
             return;
         }
-        if (outcome instanceof Outcome.Completed done) {
-            report(done.event(), delivery::ack, completed);
-        } else if (outcome instanceof Outcome.Poison poison) {
-            LOG.warn("dead-lettering a message that cannot run: {}", poison.reason());
-            if (poison.event().isPresent()) {
-                report(poison.event().get(), delivery::deadLetter, deadLettered);
-            } else {
-                delivery.deadLetter();
-                deadLettered.incrementAndGet();
-                end();
-            }
-        }
+        settle(delivery, outcome);
     }
 
-    /** Publishes the event and settles the delivery once it is durable; retries while the broker is away. */
-    private void report(CompletionEvent event, Runnable settle, AtomicLong counter) {
-        byte[] body = codec.encode(event);
-        CompletableFuture<Void> published;
+    /** Makes the outcome durable, then acks: retried every few seconds while the broker is away. */
+    private void settle(Delivery delivery, Outcome outcome) {
+        CompletableFuture<Void> durable;
         try {
-            published = transport.appendEvent(body);
+            durable = makeDurable(delivery, outcome);
         } catch (RuntimeException e) {
-            published = CompletableFuture.failedFuture(e);
+            durable = CompletableFuture.failedFuture(e);
         }
-        published.whenComplete((ok, failure) -> {
+        durable.whenComplete((ok, failure) -> {
             if (failure == null) {
-                settle.run();
-                counter.incrementAndGet();
+                String kind = kind(outcome);
+                listener.beforeAck(taskIdOf(outcome), kind);
+                delivery.ack();
+                counterOf(outcome).incrementAndGet();
                 end();
             } else if (state == State.STOPPED) {
-                LOG.warn("completion of {} not reported before stop; the broker will redeliver it", event.id());
+                LOG.warn("outcome not made durable before stop ({}); the broker will redeliver the task",
+                        failure.getMessage());
                 end();
             } else {
-                LOG.warn("completion of {} not confirmed ({}); retrying", event.id(), failure.getMessage());
-                timer.schedule(() -> report(event, settle, counter), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+                LOG.warn("outcome not confirmed ({}); retrying", failure.getMessage());
+                timer.schedule(() -> settle(delivery, outcome), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private CompletableFuture<Void> makeDurable(Delivery delivery, Outcome outcome) {
+        if (outcome instanceof Outcome.Completed done) {
+            return transport.appendEvent(codec.encode(done.event()));
+        }
+        if (outcome instanceof Outcome.Retry retry) {
+            LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
+                    retry.next().attempt() - 1, retry.error(), retry.delayMs());
+            return transport.publishRetry(config.queue(), retry.next().attempt() - 1, codec.encode(retry.next()),
+                    retry.delayMs(), retry.next().id());
+        }
+        Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
+        LOG.warn("dead-lettering {}: {} ({})", dead.event().map(e -> "task " + e.id()).orElse("a message"),
+                dead.reason().get(io.taskmill.transport.Headers.ERROR), dead.reason().get(io.taskmill.transport.Headers.REASON));
+        String id = dead.event().map(CompletionEvent::id).orElse(null);
+        CompletableFuture<Void> kept = transport.publishDeadLetter(config.queue(), delivery.body(), dead.reason(), id);
+        return dead.event().isEmpty() ? kept
+                : kept.thenCompose(ignored -> transport.appendEvent(codec.encode(dead.event().get())));
+    }
+
+    private static String kind(Outcome outcome) {
+        return outcome instanceof Outcome.Completed ? "completed" : outcome instanceof Outcome.Retry ? "retry" : "dead-letter";
+    }
+
+    private static io.taskmill.task.TaskId taskIdOf(Outcome outcome) {
+        if (outcome instanceof Outcome.Completed done) {
+            return done.event().taskId();
+        }
+        if (outcome instanceof Outcome.Retry retry) {
+            return retry.next().taskId();
+        }
+        return ((Outcome.DeadLetter) outcome).event().map(CompletionEvent::taskId).orElse(null);
+    }
+
+    private AtomicLong counterOf(Outcome outcome) {
+        return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried : deadLettered;
     }
 
     private void begin() {

@@ -67,6 +67,22 @@ class TallyTest {
     }
 
     @Test
+    void aReplayedFailureIsPendingUntilItsNextReportAndIsNotADuplicate() {
+        tally.record(BatchSealed.of(batch, 1, 0));
+        tally.record(failed(0));
+        assertThat(tally.complete()).isTrue();
+
+        assertThat(tally.record(io.taskmill.task.TaskReplayed.of(new TaskId(batch, 0), 1))).isEqualTo(Tally.Change.REOPENED);
+        assertThat(tally.complete()).isFalse();
+        assertThat(tally.record(ok(0, "w2"))).isEqualTo(Tally.Change.FINAL);
+
+        JoinSummary summary = tally.summary(false, 0);
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(summary.failed()).isZero();
+        assertThat(summary.duplicates()).isZero();
+    }
+
+    @Test
     void otherBatchesAreIgnoredAndMissingTasksAreListed() {
         String otherBatch = BatchId.create(Instant.ofEpochMilli(2_000_000));
         tally.record(BatchSealed.of(batch, 4, 0));

@@ -16,6 +16,9 @@ import java.util.UUID;
  */
 public final class TestBroker {
 
+    /** Retry queues are per attempt; tests never go past this many. */
+    private static final int MAX_RETRY_QUEUES = 10;
+
     private TestBroker() {
     }
 
@@ -46,6 +49,9 @@ public final class TestBroker {
                 for (String queue : queues) {
                     channel.queueDelete(topology.workQueue(queue));
                     channel.queueDelete(topology.deadLetterQueue(queue));
+                    for (int attempt = 1; attempt <= MAX_RETRY_QUEUES; attempt++) {
+                        channel.queueDelete(topology.retryQueue(queue, attempt));
+                    }
                 }
                 channel.queueDelete(topology.eventLog());
             }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -140,16 +141,42 @@ public abstract class TransportContractTest {
     }
 
     @Test
-    void aDeadLetteredDeliveryGoesToTheDeadLetterQueueNotBack() throws Exception {
+    void deadLettersKeepTheirReasonAndCanBeListedReplayedAndPurged() throws Exception {
         Transport transport = transport();
-        transport.publishTask(QUEUE, bytes("poison"), "m1").get(10, TimeUnit.SECONDS);
-        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 1, received::add));
-        received.poll(10, TimeUnit.SECONDS).deadLetter();
+        for (String id : List.of("d1", "d2", "d3")) {
+            transport.publishDeadLetter(QUEUE, bytes("body-" + id), Map.of(Headers.REASON, "failed",
+                    Headers.ERROR, "boom " + id), id).get(10, TimeUnit.SECONDS);
+        }
+        DeadLetterQueue dead = transport.deadLetters(QUEUE);
+        List<DeadLetter> seen = new ArrayList<>();
+        assertThat(dead.visit(100, letter -> seen.add(letter) && false)).isZero();
+        assertThat(seen).extracting(DeadLetter::messageId).containsExactly("d1", "d2", "d3");
+        assertThat(seen.get(1).reason()).containsEntry(Headers.ERROR, "boom d2").containsEntry(Headers.REASON, "failed");
+        assertThat(new String(seen.get(2).body(), UTF_8)).isEqualTo("body-d3");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.deadLetterQueue(QUEUE))).isEqualTo(1));
-        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(depth(transport, topology.workQueue(QUEUE))).isZero();
+        assertThat(dead.visit(100, letter -> "d2".equals(letter.messageId()))).isEqualTo(1);
+        List<String> left = new ArrayList<>();
+        dead.visit(100, letter -> left.add(letter.messageId()) && false);
+        assertThat(left).containsExactlyInAnyOrder("d1", "d3");
+
+        assertThat(dead.purge()).isEqualTo(2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.deadLetterQueue(QUEUE))).isZero());
+    }
+
+    @Test
+    void aRetryComesBackToTheWorkQueueAfterItsDelayWithoutAnyWorkerWaiting() throws Exception {
+        Transport transport = transport();
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        track(transport.consumeTasks(QUEUE, 5, received::add));
+        long start = System.nanoTime();
+        transport.publishRetry(QUEUE, 1, bytes("again"), 700, "r1").get(10, TimeUnit.SECONDS);
+
+        Delivery back = received.poll(15, TimeUnit.SECONDS);
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(back).isNotNull();
+        assertThat(text(back)).isEqualTo("again");
+        assertThat(waitedMs).isGreaterThanOrEqualTo(600);
+        back.ack();
     }
 
     @Test

@@ -14,13 +14,15 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.DeadLetter;
+import io.taskmill.transport.Headers;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.memory.MemoryTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,9 +47,16 @@ class WorkerEngineTest {
     }
 
     private void startWorker(int threads) {
+        RetryPolicy fast = new RetryPolicy(3, RetryPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(200)));
         engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
-                new WorkerConfig("default", threads, 8, "test-worker"), Clock.systemUTC());
+                new WorkerConfig("default", threads, 8, "test-worker", fast, 4, 1_000), Clock.systemUTC());
         engine.start();
+    }
+
+    private List<DeadLetter> deadLetters() {
+        List<DeadLetter> letters = new ArrayList<>();
+        transport.deadLetters("default").visit(100, letter -> letters.add(letter) && false);
+        return letters;
     }
 
     private void publish(long seq, String type, String payloadJson, long timeLimitMs) throws Exception {
@@ -83,7 +92,7 @@ class WorkerEngineTest {
     }
 
     @Test
-    void aFailingHandlerIsReportedFailedWithItsError() throws Exception {
+    void aNonRetryableFailureIsDeadLetteredAtOnceWithItsReason() throws Exception {
         startWorker(1);
         publish(0, "sha512", "{\"path\": \"/no/such/file\"}", 60_000);
         publish(1, "count", "{\"n\": -1}", 60_000);
@@ -95,11 +104,41 @@ class WorkerEngineTest {
         assertThat(summary.failed()).isEqualTo(2);
         assertThat(summary.exitCode()).isEqualTo(1);
         assertThat(results.get(0L).error()).isEqualTo("NonRetryableTaskException: no such file: /no/such/file");
+        assertThat(results.get(0L).attempt()).isEqualTo(1);
         assertThat(results.get(1L).error()).contains("non-negative integer field 'n'");
+        assertThat(engine.retried()).isZero();
+        assertThat(deadLetters()).hasSize(2).allSatisfy(letter -> assertThat(letter.reason())
+                .containsEntry(Headers.REASON, "non-retryable")
+                .containsEntry(Headers.ERROR_CLASS, "NonRetryableTaskException")
+                .containsEntry(Headers.ATTEMPTS, "1")
+                .containsEntry(Headers.WORKER, "test-worker")
+                .containsKey(Headers.FAILED_AT));
     }
 
     @Test
-    void aTaskPastItsTimeLimitIsInterruptedAndFailed() throws Exception {
+    void aRedeliveredMessagePastTheGuardIsDeadLetteredWithoutRunning() throws Exception {
+        publish(0, "sleep", "{\"ms\": 1}", 60_000);
+        for (int crash = 0; crash < 4; crash++) {
+            java.util.concurrent.BlockingQueue<io.taskmill.transport.Delivery> held =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            io.taskmill.transport.Subscription crashing = transport.consumeTasks("default", 1, held::add);
+            assertThat(held.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            crashing.close();
+        }
+        startWorker(1);
+        seal(1);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(results.get(0L).error()).startsWith("RedeliveryLimit: delivered 5 times");
+        assertThat(deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).containsEntry(Headers.REASON, "redelivered"));
+    }
+
+    @Test
+    void aTaskPastItsTimeLimitIsInterruptedRetriedAndFinallyDeadLettered() throws Exception {
         startWorker(1);
         publish(0, "sleep", "{\"ms\": 60000}", 200);
         seal(1);
@@ -109,6 +148,10 @@ class WorkerEngineTest {
 
         assertThat(summary.failed()).isEqualTo(1);
         assertThat(results.get(0L).error()).startsWith("TimeLimitExceeded");
+        assertThat(results.get(0L).attempt()).isEqualTo(3);
+        assertThat(engine.retried()).isEqualTo(2);
+        assertThat(deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).containsEntry(Headers.REASON, "failed").containsEntry(Headers.ATTEMPTS, "3"));
     }
 
     @Test
@@ -129,8 +172,8 @@ class WorkerEngineTest {
         assertThat(summary.failed()).isEqualTo(2);
         assertThat(results.get(0L).error()).contains("unknown task type 'no-such-type'");
         assertThat(results.get(1L).error()).contains("unsupported schema version 2");
-        QueueInfo deadLetters = transport.status(List.of("default")).get(1);
-        assertThat(deadLetters.messages()).isEqualTo(3);
+        assertThat(deadLetters()).hasSize(3).allSatisfy(letter ->
+                assertThat(letter.reason()).containsEntry(Headers.REASON, "poison"));
         assertThat(engine.state()).isEqualTo(WorkerEngine.State.RUNNING);
     }
 

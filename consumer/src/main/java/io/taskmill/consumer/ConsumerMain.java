@@ -8,9 +8,12 @@ import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
+import io.taskmill.task.TaskId;
+import io.taskmill.worker.RetryPolicy;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
 import io.taskmill.worker.WorkerId;
+import io.taskmill.worker.WorkerListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +36,8 @@ import sun.misc.Signal;
 public final class ConsumerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("taskmill.consumer");
+    /** EX_TEMPFAIL: a handler would not stop; restart the process. */
+    static final int EXIT_WEDGED = 75;
 
     @Option(names = "--broker", paramLabel = "URI",
             defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
@@ -72,6 +77,22 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "(env TASKMILL_HEALTH_FILE).")
     Path healthFile;
 
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "${env:TASKMILL_MAX_ATTEMPTS:-3}",
+            description = "Attempts of a failing task before it is dead-lettered, unless the task or its type says "
+                    + "otherwise (env TASKMILL_MAX_ATTEMPTS; default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--delivery-limit", paramLabel = "N", defaultValue = "${env:TASKMILL_DELIVERY_LIMIT:-5}",
+            description = "Deliveries of one message before it is dead-lettered unrun: a task that crashes its "
+                    + "workers stops looping (env TASKMILL_DELIVERY_LIMIT; default: ${DEFAULT-VALUE}).")
+    int deliveryLimit;
+
+    @Option(names = "--hung-grace", paramLabel = "SECONDS", defaultValue = "${env:TASKMILL_HUNG_GRACE:-10}",
+            description = "How long a handler may ignore the interrupt at its time limit before this worker stops "
+                    + "with exit code 75 so that its tasks are redelivered (default: ${DEFAULT-VALUE}).")
+    int hungGraceSeconds;
+
+    private volatile int exitCode;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -91,14 +112,25 @@ public final class ConsumerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+        Topology topology = new Topology(prefix, queueType(), deliveryLimit);
         WorkerConfig config = new WorkerConfig(queue, threads,
-                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess());
-        Topology topology = new Topology(prefix, queueType());
+                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
+                new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()), deliveryLimit - 1,
+                Duration.ofSeconds(hungGraceSeconds).toMillis());
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
         HandlerRegistry handlers = HandlerRegistry.load(PluginDirectory.classLoader(plugins));
         Transport transport = Transports.open(address, topology);
-        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC());
+        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
+                new WorkerListener() {
+                    @Override
+                    public void wedged(TaskId id, long overLimitMs) {
+                        LOG.error("task {} ignored the interrupt at its time limit for {} ms: stopping this worker so "
+                                + "that the broker redelivers its tasks", id, overLimitMs);
+                        exitCode = EXIT_WEDGED;
+                        stopRequested.countDown();
+                    }
+                });
         onStopSignals();
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
@@ -110,12 +142,12 @@ public final class ConsumerMain implements Callable<Integer> {
             health.close();
         }
         // SIGTERM: take no more, finish what runs, ack it, and go.
-        boolean drained = engine.drain(Duration.ofSeconds(drainSeconds));
+        boolean drained = engine.drain(Duration.ofSeconds(exitCode == EXIT_WEDGED ? hungGraceSeconds : drainSeconds));
         transport.close();
-        LOG.info("stopped worker {} after {} tasks ({} dead-lettered){}", config.workerId(), engine.completed(),
-                engine.deadLettered(),
+        LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered){}", config.workerId(),
+                engine.completed(), engine.retried(), engine.deadLettered(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
-        return 0;
+        return exitCode;
     }
 
     /**

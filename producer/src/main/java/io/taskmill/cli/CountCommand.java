@@ -38,7 +38,7 @@ final class CountCommand implements Callable<Integer> {
         if (n < 0 || tasks < 1) {
             throw new IllegalArgumentException("--n must be >= 0 and --tasks >= 1");
         }
-        try (TaskmillClient client = TaskmillClient.connect(broker.remoteOrEmbedded())) {
+        try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
             BatchPublisher batch = client.openBatch();
             for (int i = 0; i < tasks; i++) {
                 batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", n));

@@ -45,7 +45,7 @@ final class DigestCommand implements Callable<Integer> {
         if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("no such directory for --output: " + output.toAbsolutePath().getParent());
         }
-        try (TaskmillClient client = TaskmillClient.connect(broker.remoteOrEmbedded())) {
+        try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
             BatchPublisher batch = client.openBatch();
             for (Path file : files) {
                 batch.submit("sha512", JsonNodeFactory.instance.objectNode()

@@ -38,7 +38,7 @@ final class JoinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BatchId.requireValid(batch);
-        try (TaskmillClient client = TaskmillClient.connect(broker.remote())) {
+        try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
             BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary;
             if (results == null) {

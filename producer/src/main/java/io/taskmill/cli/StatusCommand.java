@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (TaskmillClient client = TaskmillClient.connect(broker.remote())) {
+        try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
             List<QueueInfo> queues = client.status(List.of(broker.queue));
             if (json) {
                 out().println(new ObjectMapper().writeValueAsString(queues));

@@ -39,6 +39,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--join", description = "Wait for the batch and print its summary.")
     boolean join;
 
+    @Option(names = "--batch", paramLabel = "BATCH",
+            description = "Publish under this batch id: resumes a submit that died before sealing (same payloads, "
+                    + "same order); tasks already published may run twice but count once.")
+    String resume;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "0",
+            description = "Attempts before a failing task is dead-lettered (default: the task type's, else the consumer's).")
+    int maxAttempts;
+
     @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "${env:TASKMILL_TIME_LIMIT:-10m}",
             description = "How long one attempt of a task may run (env TASKMILL_TIME_LIMIT; default: ${DEFAULT-VALUE}).")
@@ -56,11 +65,15 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClientOptions remote = broker.remote();
         ClientOptions options = new ClientOptions(remote.broker(), remote.topology(), remote.queue(), 0, timeLimit);
-        try (TaskmillClient client = TaskmillClient.connect(options)) {
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("--max-attempts must be >= 1");
+        }
+        try (TaskmillClient client = CliClient.connect(options, err())) {
             List<JsonNode> inputs = inputs(new PayloadReader(client.codec().mapper()));
-            BatchPublisher batch = client.openBatch();
+            BatchPublisher batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
+            err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks");
             for (JsonNode payload : inputs) {
-                batch.submit(type, payload);
+                batch.submit(type, payload, maxAttempts);
             }
             batch.seal();
             out().println(batch.id());

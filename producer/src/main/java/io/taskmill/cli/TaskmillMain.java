@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
         description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
         subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
-                StatusCommand.class})
+                StatusCommand.class, DlqCommand.class})
 public final class TaskmillMain implements Runnable {
 
     @Spec
@@ -21,7 +21,7 @@ public final class TaskmillMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count or status");
+        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status or dlq");
     }
 
     public static void main(String[] args) {

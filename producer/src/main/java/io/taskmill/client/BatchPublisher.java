@@ -17,11 +17,14 @@ import java.util.concurrent.TimeoutException;
  * Publishes the tasks of one batch: {@code Queue.put} with a feeder that waits for broker
  * confirms. A task counts as submitted only once confirmed; {@link #seal()} waits for all
  * of them and then records the batch's size in the event log, which is what lets any
- * coordinator know when the batch is done. Not thread-safe: one batch, one thread.
+ * coordinator know when the batch is done. Publishing the same tasks again under the same
+ * batch id (a producer killed mid-submit, resumed) runs some twice but counts each once.
+ * Not thread-safe: one batch, one thread.
  */
 public final class BatchPublisher {
 
     private final Transport transport;
+    private final ResilientPublisher publisher;
     private final TaskCodec codec;
     private final String queue;
     private final String batch;
@@ -34,8 +37,10 @@ public final class BatchPublisher {
     private String firstRefusal;
     private boolean sealed;
 
-    BatchPublisher(Transport transport, TaskCodec codec, String queue, String batch, Duration timeLimit, Clock clock) {
+    BatchPublisher(Transport transport, ResilientPublisher publisher, TaskCodec codec, String queue, String batch,
+                   Duration timeLimit, Clock clock) {
         this.transport = transport;
+        this.publisher = publisher;
         this.codec = codec;
         this.queue = queue;
         this.batch = batch;
@@ -49,13 +54,19 @@ public final class BatchPublisher {
 
     /** Publishes one task; returns once it is sent, not yet confirmed (see {@link #seal()}). */
     public TaskId submit(String type, JsonNode payload) {
+        return submit(type, payload, 0);
+    }
+
+    /** As {@link #submit(String, JsonNode)}, with its own attempt limit (0: its type's default). */
+    public TaskId submit(String type, JsonNode payload, int maxAttempts) {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
         TaskId id = new TaskId(batch, submitted);
-        byte[] body = codec.encode(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis()));
+        byte[] body = codec.encode(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis())
+                .withMaxAttempts(maxAttempts));
         submitted++;
-        transport.publishTask(queue, body, id.toString()).whenComplete((ok, failure) -> {
+        publisher.publish(queue, body, id.toString()).whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {
                     confirmed++;
@@ -84,7 +95,9 @@ public final class BatchPublisher {
             }
             if (refused > 0) {
                 throw new TransportException(refused + " of " + submitted + " tasks of batch " + batch
-                        + " were not confirmed by the broker (" + firstRefusal + ")");
+                        + " were not confirmed by the broker after " + ResilientPublisher.MAX_ATTEMPTS + " tries ("
+                        + firstRefusal + "; " + publisher.breakerState() + "); the batch is not sealed: "
+                        + "submit again with --batch " + batch + " once the broker is back");
             }
         }
         try {

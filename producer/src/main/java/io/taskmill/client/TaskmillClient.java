@@ -7,6 +7,7 @@ import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
@@ -40,10 +41,12 @@ public final class TaskmillClient implements AutoCloseable {
     private final TaskCodec codec = new TaskCodec();
     private final Clock clock = Clock.systemUTC();
     private final WorkerEngine embedded;
+    private final ResilientPublisher publisher;
 
     private TaskmillClient(ClientOptions options) {
         this.options = options;
         this.transport = Transports.open(options.broker(), options.topology());
+        this.publisher = new ResilientPublisher(transport);
         this.embedded = options.embeddedWorkers() > 0 ? startEmbeddedWorkers(options) : null;
     }
 
@@ -54,7 +57,26 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** Opens a batch on the options' work queue. */
     public BatchPublisher openBatch() {
-        return new BatchPublisher(transport, codec, options.queue(), BatchId.create(clock.instant()), options.timeLimit(), clock);
+        return resumeBatch(BatchId.create(clock.instant()));
+    }
+
+    /**
+     * Publishes (again) under an existing batch id, for a producer that died before
+     * sealing: submitting the same tasks in the same order gives them the same ids.
+     */
+    public BatchPublisher resumeBatch(String batch) {
+        return new BatchPublisher(transport, publisher, codec, options.queue(), BatchId.requireValid(batch),
+                options.timeLimit(), clock);
+    }
+
+    /** Hears when the broker pauses and resumes publishing (memory or disk alarms). */
+    public void onFlowControl(FlowListener listener) {
+        transport.onFlowControl(listener);
+    }
+
+    /** The work queue's dead letters. */
+    public DeadLetters deadLetters() {
+        return new DeadLetters(transport, codec, options.queue());
     }
 
     /** See {@link Coordinator#join}. */
@@ -80,6 +102,7 @@ public final class TaskmillClient implements AutoCloseable {
         if (embedded != null) {
             embedded.drain(Duration.ofSeconds(10));
         }
+        publisher.close();
         transport.close();
     }
 

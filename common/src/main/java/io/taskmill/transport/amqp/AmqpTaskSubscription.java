@@ -30,7 +30,8 @@ final class AmqpTaskSubscription implements Subscription {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                                            byte[] body) {
-                    handler.onDelivery(new AmqpDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(), body));
+                    handler.onDelivery(new AmqpDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
+                            deliveryCount(properties), body));
                 }
 
                 @Override
@@ -41,6 +42,11 @@ final class AmqpTaskSubscription implements Subscription {
         } catch (IOException e) {
             throw new TransportException("cannot consume from " + queue + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long deliveryCount(AMQP.BasicProperties properties) {
+        Object count = properties.getHeaders() == null ? null : properties.getHeaders().get("x-delivery-count");
+        return count instanceof Number number ? number.longValue() : 0;
     }
 
     @Override
@@ -72,11 +78,13 @@ final class AmqpTaskSubscription implements Subscription {
 
         private final long tag;
         private final boolean redelivered;
+        private final long previousDeliveries;
         private final byte[] body;
 
-        AmqpDelivery(long tag, boolean redelivered, byte[] body) {
+        AmqpDelivery(long tag, boolean redelivered, long previousDeliveries, byte[] body) {
             this.tag = tag;
             this.redelivered = redelivered;
+            this.previousDeliveries = previousDeliveries;
             this.body = body;
         }
 
@@ -91,22 +99,14 @@ final class AmqpTaskSubscription implements Subscription {
         }
 
         @Override
-        public void ack() {
-            settle(true);
+        public long previousDeliveries() {
+            return previousDeliveries;
         }
 
         @Override
-        public void deadLetter() {
-            settle(false);
-        }
-
-        private void settle(boolean ack) {
+        public void ack() {
             try {
-                if (ack) {
-                    channel.basicAck(tag, false);
-                } else {
-                    channel.basicReject(tag, false);
-                }
+                channel.basicAck(tag, false);
             } catch (IOException | AlreadyClosedException e) {
                 // The channel this delivery came on is gone, so the broker has already put the
                 // message back; the redelivery is counted as a duplicate, not lost.

@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.DeadLetterQueue;
+import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.QueueInfo;
@@ -12,9 +14,11 @@ import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
+import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +67,42 @@ public final class AmqpTransport implements Transport {
     @Override
     public CompletableFuture<Void> publishTask(String queue, byte[] body, String messageId) {
         String name = declareWorkQueue(queue);
-        return tasks.publish(name, messageId, "task", body);
+        CompletableFuture<Void> confirmed = tasks.publish(name, messageId, "task", body, Map.of(), null);
+        // Someone deleted the queue: declare it again before the caller's next try.
+        confirmed.whenComplete((ok, failure) -> {
+            if (failure instanceof UnroutableException) {
+                declared.remove(name);
+                declared.remove(topology.deadLetterQueue(queue));
+            }
+        });
+        return confirmed;
+    }
+
+    @Override
+    public CompletableFuture<Void> publishRetry(String queue, int attempt, byte[] body, long delayMs,
+                                                String messageId) {
+        declareWorkQueue(queue);
+        QueueSpec spec = QueueSpec.retryQueue(topology, queue, attempt);
+        declare(spec);
+        return tasks.publish(spec.name(), messageId, "task", body, Map.of(), Long.toString(Math.max(0, delayMs)));
+    }
+
+    @Override
+    public CompletableFuture<Void> publishDeadLetter(String queue, byte[] body, Map<String, String> reason,
+                                                     String messageId) {
+        declareWorkQueue(queue);
+        return tasks.publish(topology.deadLetterQueue(queue), messageId, "task", body, reason, null);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters(String queue) {
+        declareWorkQueue(queue);
+        return new AmqpDeadLetterQueue(this::newConsumingChannel, topology.deadLetterQueue(queue));
+    }
+
+    @Override
+    public void onFlowControl(FlowListener listener) {
+        publishing.addBlockedListener(listener::blocked, listener::unblocked);
     }
 
     @Override
@@ -74,7 +113,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> appendEvent(byte[] body) {
-        return events.publish(topology.eventLog(), null, "event", body);
+        return events.publish(topology.eventLog(), null, "event", body, Map.of(), null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.TransportException;
+import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,7 +52,12 @@ final class ConfirmingPublisher {
         channel.addShutdownListener(this::onShutdown);
     }
 
-    CompletableFuture<Void> publish(String routingKey, String messageId, String type, byte[] body) {
+    /**
+     * @param headers    extra headers, may be empty
+     * @param expiration per-message TTL in ms, or null
+     */
+    CompletableFuture<Void> publish(String routingKey, String messageId, String type, byte[] body,
+                                    Map<String, ?> headers, String expiration) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
             window.acquire();
@@ -63,14 +69,15 @@ final class ConfirmingPublisher {
         try {
             synchronized (channel) {
                 long seq = channel.getNextPublishSeqNo();
-                Map<String, Object> headers = new HashMap<>();
-                headers.put(SEQ_HEADER, seq);
+                Map<String, Object> allHeaders = new HashMap<>(headers);
+                allHeaders.put(SEQ_HEADER, seq);
                 AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                         .contentType("application/json")
                         .deliveryMode(2)
                         .messageId(messageId)
                         .type(type)
-                        .headers(headers)
+                        .expiration(expiration)
+                        .headers(allHeaders)
                         .build();
                 pending.put(seq, confirmed);
                 channel.basicPublish("", routingKey, true, properties, body);
@@ -98,7 +105,7 @@ final class ConfirmingPublisher {
             }
             window.release();
             if (returned.remove(key)) {
-                future.completeExceptionally(new TransportException("unroutable: the broker has no queue for it"));
+                future.completeExceptionally(new UnroutableException("unroutable: the broker has no queue for it"));
             } else if (refusal != null) {
                 future.completeExceptionally(new TransportException(refusal));
             } else {

@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import io.taskmill.transport.Topology;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,11 +15,33 @@ record QueueSpec(String name, Map<String, Object> arguments) {
         arguments = Map.copyOf(arguments);
     }
 
+    /**
+     * A work queue dead-letters to its DLQ. On quorum queues that is at-least-once (which
+     * needs {@code reject-publish} overflow) and bounded by a delivery limit, so that a
+     * message that kills every worker ends there instead of looping.
+     */
     static QueueSpec workQueue(Topology topology, String queue) {
-        return new QueueSpec(topology.workQueue(queue), Map.of(
-                "x-queue-type", typeOf(topology),
-                "x-dead-letter-exchange", "",
-                "x-dead-letter-routing-key", topology.deadLetterQueue(queue)));
+        return new QueueSpec(topology.workQueue(queue), deadLettering(topology, topology.deadLetterQueue(queue), true));
+    }
+
+    /** A retry delay queue: messages expire after their own delay back into the work queue. */
+    static QueueSpec retryQueue(Topology topology, String queue, int attempt) {
+        return new QueueSpec(topology.retryQueue(queue, attempt), deadLettering(topology, topology.workQueue(queue), false));
+    }
+
+    private static Map<String, Object> deadLettering(Topology topology, String target, boolean limitDeliveries) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-queue-type", typeOf(topology));
+        arguments.put("x-dead-letter-exchange", "");
+        arguments.put("x-dead-letter-routing-key", target);
+        if (topology.queueType() == Topology.QueueType.QUORUM) {
+            arguments.put("x-dead-letter-strategy", "at-least-once");
+            arguments.put("x-overflow", "reject-publish");
+            if (limitDeliveries) {
+                arguments.put("x-delivery-limit", topology.deliveryLimit());
+            }
+        }
+        return arguments;
     }
 
     static QueueSpec deadLetterQueue(Topology topology, String queue) {

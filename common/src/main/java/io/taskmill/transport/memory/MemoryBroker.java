@@ -2,6 +2,9 @@ package io.taskmill.transport.memory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One in-JVM broker per {@code mem://name}, so that a producer and embedded workers that
@@ -13,6 +16,11 @@ final class MemoryBroker {
 
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final MemoryEventLog events = new MemoryEventLog();
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "taskmill-mem-delays");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     static MemoryBroker named(String name) {
         return BROKERS.computeIfAbsent(name, n -> new MemoryBroker());
@@ -24,6 +32,11 @@ final class MemoryBroker {
 
     MemoryQueue existingQueue(String fullName) {
         return queues.get(fullName);
+    }
+
+    /** Runs {@code action} after {@code delayMs}: the in-JVM stand-in for a TTL delay queue. */
+    void later(long delayMs, Runnable action) {
+        delays.schedule(action, delayMs, TimeUnit.MILLISECONDS);
     }
 
     MemoryEventLog events() {

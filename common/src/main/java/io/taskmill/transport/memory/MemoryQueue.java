@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A queue with AMQP's delivery rules: round-robin over consumers that have prefetch room,
@@ -14,13 +15,17 @@ import java.util.List;
  */
 final class MemoryQueue {
 
-    record Message(byte[] body, boolean redelivered) {
+    record Message(byte[] body, boolean redelivered, long previousDeliveries, Map<String, String> headers,
+                   String messageId) {
+
+        Message redelivery() {
+            return new Message(body, true, previousDeliveries + 1, headers, messageId);
+        }
     }
 
     private final String name;
     private final Deque<Message> ready = new ArrayDeque<>();
     private final List<MemorySubscription> consumers = new ArrayList<>();
-    private MemoryQueue deadLetters;
     private int next;
 
     MemoryQueue(String name) {
@@ -31,12 +36,8 @@ final class MemoryQueue {
         return name;
     }
 
-    synchronized void deadLetterTo(MemoryQueue queue) {
-        this.deadLetters = queue;
-    }
-
-    synchronized void publish(byte[] body) {
-        ready.addLast(new Message(body, false));
+    synchronized void publish(byte[] body, Map<String, String> headers, String messageId) {
+        ready.addLast(new Message(body, false, 0, Map.copyOf(headers), messageId));
         dispatch();
     }
 
@@ -47,11 +48,8 @@ final class MemoryQueue {
         return subscription;
     }
 
-    synchronized void settled(MemorySubscription from, long tag, boolean deadLetter) {
-        Message message = from.release(tag);
-        if (message != null && deadLetter && deadLetters != null) {
-            deadLetters.publish(message.body());
-        }
+    synchronized void settled(MemorySubscription from, long tag) {
+        from.release(tag);
         dispatch();
     }
 
@@ -62,7 +60,21 @@ final class MemoryQueue {
     synchronized void returnUnsettled(Collection<Message> unsettled) {
         List<Message> back = new ArrayList<>(unsettled);
         for (int i = back.size() - 1; i >= 0; i--) {
-            ready.addFirst(new Message(back.get(i).body(), true));
+            ready.addFirst(back.get(i).redelivery());
+        }
+        dispatch();
+    }
+
+    /** Takes the ready messages out, for a caller that puts back what it keeps with {@link #restore}. */
+    synchronized List<Message> takeAll() {
+        List<Message> all = new ArrayList<>(ready);
+        ready.clear();
+        return all;
+    }
+
+    synchronized void restore(List<Message> kept) {
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            ready.addFirst(kept.get(i));
         }
         dispatch();
     }

@@ -95,13 +95,13 @@ final class MemorySubscription implements Subscription {
         }
 
         @Override
-        public void ack() {
-            queue.settled(MemorySubscription.this, tag, false);
+        public long previousDeliveries() {
+            return message.previousDeliveries();
         }
 
         @Override
-        public void deadLetter() {
-            queue.settled(MemorySubscription.this, tag, true);
+        public void ack() {
+            queue.settled(MemorySubscription.this, tag);
         }
     }
 }

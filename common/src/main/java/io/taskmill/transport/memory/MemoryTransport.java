@@ -1,6 +1,8 @@
 package io.taskmill.transport.memory;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.DeadLetter;
+import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.QueueInfo;
@@ -9,7 +11,9 @@ import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /** {@link Transport} over a {@link MemoryBroker} in this JVM. Publishes are "confirmed" at once. */
 public final class MemoryTransport implements Transport {
@@ -33,8 +37,51 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> publishTask(String queue, byte[] body, String messageId) {
-        workQueue(queue).publish(body);
+        workQueue(queue).publish(body, Map.of(), messageId);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishRetry(String queue, int attempt, byte[] body, long delayMs,
+                                                String messageId) {
+        MemoryQueue work = workQueue(queue);
+        broker.later(delayMs, () -> work.publish(body, Map.of(), messageId));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishDeadLetter(String queue, byte[] body, Map<String, String> reason,
+                                                     String messageId) {
+        broker.queue(topology.deadLetterQueue(queue)).publish(body, reason, messageId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters(String queue) {
+        MemoryQueue dead = broker.queue(topology.deadLetterQueue(queue));
+        return new DeadLetterQueue() {
+            @Override
+            public int visit(int limit, Predicate<DeadLetter> remove) {
+                List<MemoryQueue.Message> kept = new ArrayList<>();
+                int removed = 0;
+                int seen = 0;
+                for (MemoryQueue.Message message : dead.takeAll()) {
+                    if (seen++ < limit
+                            && remove.test(new DeadLetter(message.body(), message.headers(), message.messageId()))) {
+                        removed++;
+                    } else {
+                        kept.add(message);
+                    }
+                }
+                dead.restore(kept);
+                return removed;
+            }
+
+            @Override
+            public long purge() {
+                return dead.takeAll().size();
+            }
+        };
     }
 
     @Override
@@ -79,9 +126,8 @@ public final class MemoryTransport implements Transport {
     }
 
     private MemoryQueue workQueue(String queue) {
-        MemoryQueue work = broker.queue(topology.workQueue(queue));
-        work.deadLetterTo(broker.queue(topology.deadLetterQueue(queue)));
-        return work;
+        broker.queue(topology.deadLetterQueue(queue));
+        return broker.queue(topology.workQueue(queue));
     }
 
     private QueueInfo info(String fullName) {

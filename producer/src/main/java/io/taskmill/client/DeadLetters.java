@@ -1,0 +1,96 @@
+package io.taskmill.client;
+
+import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskReplayed;
+import io.taskmill.transport.DeadLetter;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/** A work queue's dead-letter queue, seen as tasks: list, replay, purge. */
+public final class DeadLetters {
+
+    /** A dead letter with its task, when the message could be read as one. */
+    public record Entry(DeadLetter letter, Optional<TaskEnvelope> task) {
+
+        public String id() {
+            return task.map(TaskEnvelope::id).orElse(letter.messageId());
+        }
+
+        public Optional<String> batch() {
+            return task.map(TaskEnvelope::batch);
+        }
+    }
+
+    private final Transport transport;
+    private final TaskCodec codec;
+    private final String queue;
+
+    DeadLetters(Transport transport, TaskCodec codec, String queue) {
+        this.transport = transport;
+        this.codec = codec;
+        this.queue = queue;
+    }
+
+    /** Up to {@code limit} dead letters, in order, that {@code filter} accepts; nothing is removed. */
+    public List<Entry> list(int limit, Predicate<Entry> filter) {
+        List<Entry> entries = new ArrayList<>();
+        transport.deadLetters(queue).visit(limit, letter -> {
+            Entry entry = entry(letter);
+            if (filter.test(entry)) {
+                entries.add(entry);
+            }
+            return false;
+        });
+        return entries;
+    }
+
+    /**
+     * Puts the dead letters {@code which} accepts back on the work queue, from their first
+     * attempt; each leaves the dead-letter queue only once the broker confirmed its
+     * replacement. Messages that are not readable tasks stay where they are.
+     *
+     * @return how many were replayed
+     */
+    public int replay(Predicate<Entry> which) {
+        return transport.deadLetters(queue).visit(Integer.MAX_VALUE, letter -> {
+            Entry entry = entry(letter);
+            if (entry.task().isEmpty() || !which.test(entry)) {
+                return false;
+            }
+            TaskEnvelope again = entry.task().get().firstAttempt();
+            try {
+                // Reopen the task in the log first, so that a join started now waits for its new outcome.
+                transport.appendEvent(codec.encode(TaskReplayed.of(again.taskId(), System.currentTimeMillis())))
+                        .get(30, TimeUnit.SECONDS);
+                transport.publishTask(queue, codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                throw new TransportException("cannot replay " + again.id() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    public long purge() {
+        return transport.deadLetters(queue).purge();
+    }
+
+    private Entry entry(DeadLetter letter) {
+        try {
+            return new Entry(letter, Optional.of(codec.decodeTask(letter.body())));
+        } catch (MalformedMessageException e) {
+            return new Entry(letter, Optional.empty());
+        }
+    }
+}
