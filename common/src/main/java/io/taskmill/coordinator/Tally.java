@@ -63,6 +63,9 @@ public final class Tally {
         }
         if (event instanceof BatchSealed sealed) {
             total = sealed.total();
+            // Reports for ids past the end (a forged or stray message) must not make up for missing tasks.
+            doneCount = done.get(0, (int) total).cardinality();
+            succeededCount = succeeded.get(0, (int) total).cardinality();
             return Change.NONE;
         }
         if (event instanceof TaskReplayed replayed) {
@@ -77,6 +80,9 @@ public final class Tally {
         }
         CompletionEvent completion = (CompletionEvent) event;
         int seq = index(completion.taskId());
+        if (total >= 0 && seq >= total) {
+            return Change.NONE;
+        }
         reports++;
         perWorker.merge(completion.worker() == null ? "?" : completion.worker(), 1L, Long::sum);
         lastAt = Math.max(lastAt, completion.at());

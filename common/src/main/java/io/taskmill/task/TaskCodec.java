@@ -1,6 +1,8 @@
 package io.taskmill.task;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -107,7 +109,7 @@ public final class TaskCodec {
     private JsonNode readTree(byte[] body) throws MalformedMessageException {
         if (body.length > maxBytes) {
             throw new MalformedMessageException("message of " + body.length + " bytes exceeds the limit of "
-                    + maxBytes, null);
+                    + maxBytes, peekId(body));
         }
         try {
             JsonNode tree = mapper.readTree(body);
@@ -117,6 +119,29 @@ public final class TaskCodec {
             return tree;
         } catch (IOException e) {
             throw new MalformedMessageException("undecodable message: " + firstLine(e.getMessage()), null);
+        }
+    }
+
+    /**
+     * The task id of an oversized message, if it is among the top-level fields read before
+     * the limit: enough for its batch to count it as failed, without parsing all of it.
+     */
+    private TaskId peekId(byte[] body) {
+        try (JsonParser parser = mapper.getFactory().createParser(body, 0, maxBytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
+                    return TaskId.parse(parser.getText());
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -1,12 +1,30 @@
 package io.taskmill.worker;
 
 import io.taskmill.task.TaskId;
+import java.util.List;
 
 /**
  * Hears what a {@link WorkerEngine} does, for logging, metrics and tests. Methods run on
- * worker or transport threads and must return quickly.
+ * worker or transport threads and must return quickly. The consumer also loads listeners
+ * with {@link java.util.ServiceLoader} from its plugin directory.
  */
 public interface WorkerListener {
+
+    /** One listener that tells each of {@code listeners} in turn. */
+    static WorkerListener all(List<WorkerListener> listeners) {
+        List<WorkerListener> copy = List.copyOf(listeners);
+        return new WorkerListener() {
+            @Override
+            public void beforeAck(TaskId id, String outcome) {
+                copy.forEach(listener -> listener.beforeAck(id, outcome));
+            }
+
+            @Override
+            public void wedged(TaskId id, long overLimitMs) {
+                copy.forEach(listener -> listener.wedged(id, overLimitMs));
+            }
+        };
+    }
 
     /** A delivery's outcome is durable and the delivery is about to be acked. */
     default void beforeAck(TaskId id, String outcome) {

@@ -72,6 +72,14 @@ class TaskCodecTest {
     }
 
     @Test
+    void anOversizedMessageStillNamesItsTaskWhenTheIdComesFirst() {
+        String json = "{\"v\":1,\"id\":\"" + batch + ":3\",\"payload\":\"" + "x".repeat(5000) + "\"}";
+        assertThatThrownBy(() -> codec.decodeTask(bytes(json)))
+                .isInstanceOfSatisfying(MalformedMessageException.class,
+                        e -> assertThat(e.taskId()).contains(new TaskId(batch, 3)));
+    }
+
+    @Test
     void encodingATaskOverTheLimitIsRefused() {
         TaskEnvelope big = TaskEnvelope.create(new TaskId(batch, 0), "noop",
                 JsonNodeFactory.instance.objectNode().put("s", "x".repeat(5000)), 1000, 1);

@@ -17,7 +17,10 @@ import io.taskmill.worker.WorkerListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -69,7 +72,7 @@ public final class ConsumerMain implements Callable<Integer> {
     int drainSeconds;
 
     @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:TASKMILL_PLUGINS}",
-            description = "Load task handlers from every *.jar in DIR (env TASKMILL_PLUGINS).")
+            description = "Load task handlers (and worker listeners) from every *.jar in DIR (env TASKMILL_PLUGINS).")
     Path plugins;
 
     @Option(names = "--health-file", paramLabel = "FILE", defaultValue = "${env:TASKMILL_HEALTH_FILE}",
@@ -119,18 +122,22 @@ public final class ConsumerMain implements Callable<Integer> {
                 Duration.ofSeconds(hungGraceSeconds).toMillis());
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
-        HandlerRegistry handlers = HandlerRegistry.load(PluginDirectory.classLoader(plugins));
+        ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
+        HandlerRegistry handlers = HandlerRegistry.load(pluginLoader);
+        List<WorkerListener> listeners = new ArrayList<>(ServiceLoader.load(WorkerListener.class, pluginLoader)
+                .stream().map(ServiceLoader.Provider::get).toList());
+        listeners.add(new WorkerListener() {
+            @Override
+            public void wedged(TaskId id, long overLimitMs) {
+                LOG.error("task {} ignored the interrupt at its time limit for {} ms: stopping this worker so "
+                        + "that the broker redelivers its tasks", id, overLimitMs);
+                exitCode = EXIT_WEDGED;
+                stopRequested.countDown();
+            }
+        });
         Transport transport = Transports.open(address, topology);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
-                new WorkerListener() {
-                    @Override
-                    public void wedged(TaskId id, long overLimitMs) {
-                        LOG.error("task {} ignored the interrupt at its time limit for {} ms: stopping this worker so "
-                                + "that the broker redelivers its tasks", id, overLimitMs);
-                        exitCode = EXIT_WEDGED;
-                        stopRequested.countDown();
-                    }
-                });
+                WorkerListener.all(listeners));
         onStopSignals();
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One {@code taskmill-consumer} JVM, its output in a log file. */
@@ -24,11 +25,19 @@ final class ConsumerProcess implements AutoCloseable {
 
     /** Starts a consumer and waits for its start line. */
     static ConsumerProcess start(String broker, String prefix, Path log, String... extra) throws IOException {
+        return start(broker, prefix, log, Map.of(), extra);
+    }
+
+    /** Starts a consumer with extra environment variables and waits for its start line. */
+    static ConsumerProcess start(String broker, String prefix, Path log, Map<String, String> env, String... extra)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Jars.java(), "-Xmx256m", "-jar", Jars.consumer().toString(),
                 "--broker", broker, "--prefix", prefix));
         command.addAll(List.of(extra));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         ConsumerProcess consumer = new ConsumerProcess(process, log);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.output().contains("started worker")
                 || !process.isAlive());
@@ -40,6 +49,14 @@ final class ConsumerProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
     }
 
     long pid() {

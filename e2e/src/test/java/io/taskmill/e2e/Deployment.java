@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Taskmill deployment on the test broker, under a prefix of its own: the consumers it
@@ -15,11 +16,26 @@ import java.util.List;
 final class Deployment implements AutoCloseable {
 
     private final Topology topology = TestBroker.uniqueTopology();
+    private final String broker;
     private final Path logDir;
     private final List<ConsumerProcess> consumers = new ArrayList<>();
 
+    /** On the machine's broker (or TASKMILL_TEST_BROKER). */
     Deployment(String testName) {
-        this.logDir = Path.of("target", "e2e-logs", testName + "-" + topology.prefix());
+        this(testName, TestBroker.uri());
+    }
+
+    Deployment(String testName, String broker) {
+        this.broker = broker;
+        this.logDir = Path.of("target", "e2e-logs", testName + "-" + topology.prefix()).toAbsolutePath();
+    }
+
+    String broker() {
+        return broker;
+    }
+
+    Topology topology() {
+        return topology;
     }
 
     Path logDir() {
@@ -27,8 +43,12 @@ final class Deployment implements AutoCloseable {
     }
 
     ConsumerProcess startConsumer(String name, String... extra) throws IOException {
-        ConsumerProcess consumer = ConsumerProcess.start(TestBroker.uri(), topology.prefix(),
-                logDir.resolve(name + ".log"), extra);
+        return startConsumer(name, Map.of(), extra);
+    }
+
+    ConsumerProcess startConsumer(String name, Map<String, String> env, String... extra) throws IOException {
+        ConsumerProcess consumer = ConsumerProcess.start(broker, topology.prefix(), logDir.resolve(name + ".log"), env,
+                extra);
         consumers.add(consumer);
         return consumer;
     }
@@ -43,7 +63,7 @@ final class Deployment implements AutoCloseable {
 
     private String[] withBroker(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--broker", TestBroker.uri(), "--prefix", topology.prefix()));
+        all.addAll(List.of("--broker", broker, "--prefix", topology.prefix()));
         return all.toArray(String[]::new);
     }
 
@@ -52,6 +72,6 @@ final class Deployment implements AutoCloseable {
         for (ConsumerProcess consumer : consumers) {
             consumer.close();
         }
-        TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(Topology.DEFAULT_QUEUE));
+        TestBroker.deleteQueues(broker, topology, List.of(Topology.DEFAULT_QUEUE));
     }
 }

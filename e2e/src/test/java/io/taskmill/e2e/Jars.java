@@ -17,6 +17,10 @@ final class Jars {
         return existing("taskmill.consumer.jar");
     }
 
+    static Path faultTasks() {
+        return existing("taskmill.fault.jar");
+    }
+
     static Path exampleTaskType() {
         return existing("taskmill.example.jar");
     }

@@ -26,6 +26,11 @@ final class BrokerOptions {
                     + "default: ${DEFAULT-VALUE}).")
     String queueType;
 
+    @Option(names = "--delivery-limit", paramLabel = "N", defaultValue = "${env:TASKMILL_DELIVERY_LIMIT:-5}",
+            description = "The work queue's delivery limit, as its consumers declare it (env TASKMILL_DELIVERY_LIMIT; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int deliveryLimit;
+
     boolean given() {
         return broker != null && !broker.isBlank();
     }
@@ -37,7 +42,7 @@ final class BrokerOptions {
             default -> throw new IllegalArgumentException("--queue-type must be quorum or classic, was '"
                     + queueType + "'");
         };
-        return new Topology(prefix, type);
+        return new Topology(prefix, type, deliveryLimit);
     }
 
     /** The broker given, or an error saying how to give one. */

@@ -101,12 +101,12 @@ public final class BatchPublisher {
             }
         }
         try {
-            transport.appendEvent(codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
-                    .get(30, TimeUnit.SECONDS);
+            publisher.append(codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
+                    .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new TransportException("cannot seal batch " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new TransportException("the broker did not confirm the seal of batch " + batch + " within 30 s", e);
+            throw new TransportException("the broker did not confirm the seal of batch " + batch + " within 2 minutes", e);
         }
         sealed = true;
         return submitted;

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
@@ -43,17 +44,25 @@ final class ResilientPublisher implements AutoCloseable {
                 .waitDurationInOpenState(Duration.ofSeconds(5))
                 .permittedNumberOfCallsInHalfOpenState(5)
                 .recordExceptions(TransportException.class)
+                .ignoreExceptions(TopologyMismatchException.class)
                 .build());
         this.retry = Retry.of("publish", RetryConfig.custom()
                 .maxAttempts(MAX_ATTEMPTS)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(8)))
                 .retryExceptions(TransportException.class, CallNotPermittedException.class)
+                .ignoreExceptions(TopologyMismatchException.class)
                 .build());
     }
 
     CompletableFuture<Void> publish(String queue, byte[] body, String messageId) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
                 () -> transport.publishTask(queue, body, messageId))).toCompletableFuture();
+    }
+
+    /** An event-log append, retried the same way. */
+    CompletableFuture<Void> append(byte[] body) {
+        return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
+                () -> transport.appendEvent(body))).toCompletableFuture();
     }
 
     /** For error messages: how the breaker stands. */

@@ -12,6 +12,7 @@ import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
@@ -42,6 +43,7 @@ public final class AmqpTransport implements Transport {
     private final ConfirmingPublisher events;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private volatile Connection consuming;
+    private Channel declaring;
 
     private AmqpTransport(BrokerAddress address, Topology topology) {
         this.address = address;
@@ -157,21 +159,26 @@ public final class AmqpTransport implements Transport {
         return name;
     }
 
-    /** Declares on a throw-away channel, since a refused declaration closes its channel. */
-    private void declare(QueueSpec spec) {
+    /**
+     * Declares on a channel kept open for it, so that automatic recovery can declare the
+     * queue again on it after a reconnect; a refused declaration closes that channel, and
+     * the next declaration opens another.
+     */
+    private synchronized void declare(QueueSpec spec) {
         if (declared.contains(spec.name())) {
             return;
         }
-        try (Channel channel = publishing.createChannel()) {
-            channel.queueDeclare(spec.name(), true, false, false, spec.arguments());
+        try {
+            if (declaring == null || !declaring.isOpen()) {
+                declaring = publishing.createChannel();
+            }
+            declaring.queueDeclare(spec.name(), true, false, false, spec.arguments());
             declared.add(spec.name());
         } catch (IOException e) {
             if (e.getCause() instanceof ShutdownSignalException signal && isPreconditionFailed(signal)) {
                 throw new TopologyMismatchException(spec.name(), replyText(signal));
             }
             throw new TransportException("cannot declare queue " + spec.name() + ": " + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new TransportException("timed out declaring queue " + spec.name(), e);
         }
     }
 

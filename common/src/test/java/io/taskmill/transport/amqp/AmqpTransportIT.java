@@ -7,6 +7,7 @@ import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportContractTest;
 import java.util.List;
@@ -37,6 +38,19 @@ class AmqpTransportIT extends TransportContractTest {
                     .isInstanceOf(TopologyMismatchException.class)
                     .hasMessageContaining("queue '" + topology.workQueue(QUEUE))
                     .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void aPublishToAQueueDeletedBehindOurBackFailsAsUnroutableAndTheNextOneRedeclaresIt() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.publishTask(QUEUE, new byte[] {1}, "m1").get(10, TimeUnit.SECONDS);
+            TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(QUEUE));
+
+            assertThatThrownBy(() -> transport.publishTask(QUEUE, new byte[] {2}, "m2").get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(io.taskmill.transport.UnroutableException.class);
+            transport.publishTask(QUEUE, new byte[] {3}, "m3").get(10, TimeUnit.SECONDS);
+            assertThat(transport.status(List.of(QUEUE)).get(0).messages()).isEqualTo(1);
         }
     }
 

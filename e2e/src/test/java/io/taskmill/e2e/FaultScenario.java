@@ -1,0 +1,155 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One scenario of the fault suite: a deployment on the fault broker whose consumers load
+ * the fault task types and log every execution, plus the steps every scenario shares.
+ */
+final class FaultScenario implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Deployment deployment;
+    private final Path plugins;
+    private final Path executionLog;
+    private final long started = System.nanoTime();
+    private int consumers;
+
+    FaultScenario(String name, String broker, Path plugins) throws IOException {
+        this.name = name;
+        this.deployment = new Deployment("fault-" + name, broker);
+        this.plugins = plugins;
+        Files.createDirectories(deployment.logDir());
+        this.executionLog = deployment.logDir().resolve("executions.log");
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    ConsumerProcess consumer(String... extra) throws IOException {
+        return consumer(Map.of(), extra);
+    }
+
+    ConsumerProcess consumer(Map<String, String> env, String... extra) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("TASKMILL_FAULT_LOG", executionLog.toString());
+        List<String> args = new ArrayList<>(List.of("--plugins", plugins.toString()));
+        if (!List.of(extra).contains("--concurrency")) {
+            args.addAll(List.of("--concurrency", "4"));
+        }
+        args.addAll(List.of(extra));
+        return deployment.startConsumer("consumer-" + (++consumers), all, args.toArray(String[]::new));
+    }
+
+    Path payloads(String json, int count) throws IOException {
+        Path file = deployment.logDir().resolve("payloads-" + count + ".jsonl");
+        Files.write(file, Collections.nCopies(count, json));
+        return file;
+    }
+
+    /** Submits {@code count} tasks and returns the batch id. */
+    String submit(String type, String json, int count, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("submit", "--type", type, "--payloads",
+                payloads(json, count).toString()));
+        args.addAll(List.of(extra));
+        CliProcess.Result submit = deployment.cli("submit-" + type, Duration.ofMinutes(3), args.toArray(String[]::new));
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        return submit.out().strip();
+    }
+
+    Process startJoin(String batch, String label) throws IOException {
+        return deployment.startCli(label, "join", batch, "--results",
+                deployment.logDir().resolve(label + ".results").toString(), "--json", "--timeout", "4m");
+    }
+
+    /** Starts a join and waits until it is connected and reading: its results file exists. */
+    Process startJoinAndWait(String batch, String label) throws IOException {
+        Process join = startJoin(batch, label);
+        Path results = deployment.logDir().resolve(label + ".results");
+        await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(results) || !join.isAlive());
+        return join;
+    }
+
+    long executions() throws IOException {
+        if (!Files.exists(executionLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(executionLog)) {
+            return lines.count();
+        }
+    }
+
+    void awaitExecutions(long atLeast) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> executions() >= atLeast);
+    }
+
+    /** Waits for the join, checks lost = 0, and returns the table row. */
+    FaultRow finish(Process join, String label, String batch, String... cliFlags) throws Exception {
+        assertThat(join.waitFor(5, TimeUnit.MINUTES)).as("join ended").isTrue();
+        JsonNode summary = JSON.readTree(Files.readString(deployment.logDir().resolve(label + ".out")));
+        assertThat(summary.get("timedOut").asBoolean()).as("join timed out: " + summary).isFalse();
+        List<String> dead = deadLetterIds(cliFlags);
+        FaultOracle oracle = FaultOracle.evaluate(batch, summary.get("total").asLong(),
+                deployment.logDir().resolve(label + ".results"), dead, executionLog);
+        assertThat(oracle.lost()).as(name + ": lost tasks, oracle " + oracle).isZero();
+        assertThat(oracle.completed() + oracle.deadLettered()).isEqualTo(oracle.confirmed());
+        return new FaultRow(name, oracle.confirmed(), oracle.lost(), oracle.duplicates(), dead.size(),
+                (System.nanoTime() - started) / 1e9, summary, oracle);
+    }
+
+    /** Every message in the dead-letter queue, by task id (null for one without). */
+    List<String> deadLetterIds(String... cliFlags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("dlq", "list", "--json", "--limit", "100000"));
+        args.addAll(List.of(cliFlags));
+        CliProcess.Result list = deployment.cli("dlq-list", Duration.ofMinutes(1), args.toArray(String[]::new));
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        List<String> ids = new ArrayList<>();
+        for (String line : list.out().lines().toList()) {
+            JsonNode entry = JSON.readTree(line);
+            ids.add(entry.get("id").isNull() ? null : entry.get("id").asText());
+        }
+        return ids;
+    }
+
+    List<JsonNode> deadLetters(String... cliFlags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("dlq", "list", "--json", "--limit", "100000"));
+        args.addAll(List.of(cliFlags));
+        CliProcess.Result list = deployment.cli("dlq-list-full", Duration.ofMinutes(1), args.toArray(String[]::new));
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : list.out().lines().toList()) {
+            entries.add(JSON.readTree(line));
+        }
+        return entries;
+    }
+
+    @Override
+    public void close() throws Exception {
+        deployment.close();
+    }
+
+    /** A row of the fault table. */
+    record FaultRow(String scenario, long tasks, long lost, long duplicates, long deadLettered, double seconds,
+                    JsonNode summary, FaultOracle oracle) {
+
+        String markdown() {
+            return String.format("| %s | %d | %d | %d | %d | %.1f |", scenario, tasks, lost, duplicates, deadLettered,
+                    seconds);
+        }
+    }
+}

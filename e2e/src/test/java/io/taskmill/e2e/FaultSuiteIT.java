@@ -1,0 +1,349 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchSealed;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.amqp.AmqpTransport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every confirmed task reaches a final state exactly once in the tally, whatever fails.
+ * Real consumer JVMs on a broker of the suite's own; one oracle (lost = |P − C − D| = 0)
+ * for every scenario; the table goes to {@code target/fault-suite.md}.
+ */
+class FaultSuiteIT {
+
+    private static final String WORK = "{\"ms\": 2}";
+    private static final List<FaultScenario.FaultRow> ROWS = new ArrayList<>();
+    private static FaultBroker broker;
+    private static Path plugins;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        DockerRequirement.require("FaultSuiteIT");
+        broker = new FaultBroker();
+        plugins = Files.createDirectories(Path.of("target", "fault-plugins").toAbsolutePath());
+        Files.copy(Jars.faultTasks(), plugins.resolve("fault-tasks.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @AfterAll
+    static void writeTable() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        StringBuilder table = new StringBuilder("| scenario | tasks | lost | duplicates | dead-lettered | seconds |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        ROWS.forEach(row -> table.append(row.markdown()).append('\n'));
+        Files.writeString(Path.of("target", "fault-suite.md"), table.toString());
+        System.out.println(table);
+    }
+
+    private static FaultScenario scenario(String name) throws Exception {
+        return new FaultScenario(name, broker.uri(), plugins);
+    }
+
+    private static FaultScenario.FaultRow record(FaultScenario.FaultRow row) {
+        ROWS.add(row);
+        return row;
+    }
+
+    @Test
+    void killMinus9OfAWorkerMidBatch() throws Exception {
+        try (FaultScenario s = scenario("kill -9 of a worker mid-batch")) {
+            ConsumerProcess victim = s.consumer();
+            s.consumer();
+            String batch = s.submit("work", WORK, 2_000);
+            Process join = s.startJoin(batch, "join");
+            s.awaitExecutions(600);
+            victim.kill();
+            s.consumer();
+            record(s.finish(join, "join", batch));
+        }
+    }
+
+    @Test
+    void aKillStorm() throws Exception {
+        try (FaultScenario s = scenario("kill storm")) {
+            List<ConsumerProcess> fleet = new ArrayList<>(List.of(s.consumer(), s.consumer(), s.consumer()));
+            String batch = s.submit("work", "{\"ms\": 4}", 3_000);
+            Process join = s.startJoin(batch, "join");
+            Random random = new Random(11);
+            for (int round = 0; round < 4 && join.isAlive(); round++) {
+                Thread.sleep(2_500);
+                fleet.remove(random.nextInt(fleet.size())).kill();
+                fleet.add(s.consumer());
+            }
+            record(s.finish(join, "join", batch));
+        }
+    }
+
+    @Test
+    void aCrashAfterTheCompletionIsConfirmedButBeforeTheAck() throws Exception {
+        try (FaultScenario s = scenario("crash between completion and ack")) {
+            ConsumerProcess crashing = s.consumer(Map.of("TASKMILL_FAULT_HALT_BEFORE_ACK", "50"));
+            String batch = s.submit("work", WORK, 500);
+            Process join = s.startJoin(batch, "join");
+            await().atMost(Duration.ofMinutes(1)).until(() -> !crashing.alive());
+            s.consumer();
+            FaultScenario.FaultRow row = record(s.finish(join, "join", batch));
+            assertThat(row.duplicates()).as("the task reported but not acked ran again").isGreaterThanOrEqualTo(1);
+            assertThat(row.summary().get("duplicates").asLong()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theProducerKilledMidSubmitAndResumed() throws Exception {
+        try (FaultScenario s = scenario("producer killed mid-submit, resumed")) {
+            s.consumer();
+            s.consumer();
+            Path payloads = s.payloads("{\"ms\": 0}", 20_000);
+            Process first = s.deployment().startCli("submit-killed", "submit", "--type", "work", "--payloads",
+                    payloads.toString());
+            Path err = s.deployment().logDir().resolve("submit-killed.err");
+            await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(err) && Files.readString(err).contains("publishing"));
+            Thread.sleep(700);
+            first.destroyForcibly().waitFor();
+            String line = Files.readString(err).lines().filter(l -> l.contains("publishing")).findFirst().orElseThrow();
+            String batch = line.replaceAll(".*batch (\\S+): publishing.*", "$1");
+            assertThat(Files.readString(s.deployment().logDir().resolve("submit-killed.out"))).as("never sealed").isEmpty();
+
+            CliProcess.Result resumed = s.deployment().cli("submit-resumed", Duration.ofMinutes(3), "submit",
+                    "--type", "work", "--payloads", payloads.toString(), "--batch", batch);
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            record(s.finish(s.startJoin(batch, "join"), "join", batch));
+        }
+    }
+
+    @Test
+    void aGracefulBrokerRestart() throws Exception {
+        try (FaultScenario s = scenario("broker graceful restart")) {
+            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
+            Process join = s.startJoinAndWait(batch, "join");
+            s.consumer();
+            s.consumer();
+            s.awaitExecutions(400);
+            broker.gracefulRestart();
+            record(s.finish(join, "join", batch));
+        }
+    }
+
+    @Test
+    void aHardBrokerKillAndStart() throws Exception {
+        try (FaultScenario s = scenario("broker hard kill and start")) {
+            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
+            Process join = s.startJoinAndWait(batch, "join");
+            s.consumer();
+            s.consumer();
+            s.awaitExecutions(400);
+            broker.hardKillAndStart();
+            record(s.finish(join, "join", batch));
+        }
+    }
+
+    @Test
+    void closeAllConnections() throws Exception {
+        try (FaultScenario s = scenario("rabbitmqctl close_all_connections")) {
+            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
+            Process join = s.startJoinAndWait(batch, "join");
+            s.consumer();
+            s.consumer();
+            s.awaitExecutions(400);
+            broker.rabbitmqctl("close_all_connections", "fault suite");
+            record(s.finish(join, "join", batch));
+        }
+    }
+
+    @Test
+    void aMemoryAlarm() throws Exception {
+        alarm("memory alarm", new String[] {"set_vm_memory_high_watermark", "0"},
+                new String[] {"set_vm_memory_high_watermark", "0.4"});
+    }
+
+    @Test
+    void aDiskAlarm() throws Exception {
+        alarm("disk alarm", new String[] {"set_disk_free_limit", "100000000000000"},
+                new String[] {"set_disk_free_limit", "50000000"});
+    }
+
+    private void alarm(String name, String[] raise, String[] clear) throws Exception {
+        try (FaultScenario s = scenario(name)) {
+            s.consumer();
+            broker.rabbitmqctl(raise);
+            Process submit = s.deployment().startCli("submit-blocked", "submit", "--type", "work", "--payloads",
+                    s.payloads(WORK, 500).toString());
+            Path err = s.deployment().logDir().resolve("submit-blocked.err");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(err).contains("paused publishing"));
+            Thread.sleep(3_000);
+            assertThat(submit.isAlive()).as("publishing waits while the alarm lasts").isTrue();
+            broker.rabbitmqctl(clear);
+            assertThat(submit.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(submit.exitValue()).isZero();
+            assertThat(Files.readString(err)).contains("resumed publishing");
+            String batch = Files.readString(s.deployment().logDir().resolve("submit-blocked.out")).strip();
+            record(s.finish(s.startJoin(batch, "join"), "join", batch));
+        }
+    }
+
+    @Test
+    void aBatchSaltedWithPoison() throws Exception {
+        try (FaultScenario s = scenario("batch salted with poison")) {
+            TaskCodec codec = new TaskCodec();
+            String batch = BatchId.create(Instant.now());
+            int valid = 200;
+            try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(broker.uri()), s.deployment().topology())) {
+                for (int seq = 0; seq < valid; seq++) {
+                    TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, seq), "work",
+                            JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
+                    transport.publishTask("default", codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
+                }
+                String unknownType = json(codec, batch, valid, "no-such-type");
+                String wrongVersion = json(codec, batch, valid + 1, "work").replace("\"v\":1", "\"v\":7");
+                String missingType = json(codec, batch, valid + 2, "work").replace("\"type\":\"work\",", "");
+                String oversized = "{\"v\":1,\"id\":\"" + batch + ":" + (valid + 3) + "\",\"payload\":\""
+                        + "x".repeat(TaskCodec.DEFAULT_MAX_BYTES) + "\"}";
+                for (String poison : List.of(unknownType, wrongVersion, missingType, oversized, "\u0000garbage{")) {
+                    transport.publishTask("default", poison.getBytes(StandardCharsets.UTF_8), "poison")
+                            .get(30, TimeUnit.SECONDS);
+                }
+                transport.appendEvent(codec.encode(BatchSealed.of(batch, valid + 4, System.currentTimeMillis())))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            ConsumerProcess consumer = s.consumer();
+            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
+            assertThat(row.summary().get("failed").asLong()).as("the four poison tasks of the batch").isEqualTo(4);
+            assertThat(row.summary().get("succeeded").asLong()).isEqualTo(valid);
+            List<JsonNode> dead = s.deadLetters();
+            assertThat(dead).hasSize(5).allSatisfy(entry -> assertThat(entry.get("reason").asText()).isEqualTo("poison"));
+            assertThat(consumer.alive()).as("poison never crashes a worker").isTrue();
+        }
+    }
+
+    private static String json(TaskCodec codec, String batch, long seq, String type) {
+        return new String(codec.encode(TaskEnvelope.create(new TaskId(batch, seq), type,
+                JsonNodeFactory.instance.objectNode(), 60_000, 1)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHandlerThatFailsTwiceThenSucceeds() throws Exception {
+        try (FaultScenario s = scenario("handler fails twice, then succeeds")) {
+            s.consumer();
+            String batch = s.submit("flaky", "{}", 40);
+            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
+            assertThat(row.summary().get("succeeded").asLong()).isEqualTo(40);
+            assertThat(row.oracle().executions()).as("three attempts each").isEqualTo(120);
+            assertThat(row.deadLettered()).isZero();
+        }
+    }
+
+    @Test
+    void aHandlerThatAlwaysThrows() throws Exception {
+        try (FaultScenario s = scenario("handler always throws")) {
+            s.consumer();
+            String batch = s.submit("fail", "{}", 20);
+            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
+            assertThat(row.summary().get("failed").asLong()).isEqualTo(20);
+            assertThat(s.deadLetters()).hasSize(20).allSatisfy(entry -> {
+                assertThat(entry.get("reason").asText()).isEqualTo("failed");
+                assertThat(entry.get("attempts").asText()).isEqualTo("3");
+                assertThat(entry.get("error").asText()).isEqualTo("this task always fails");
+            });
+        }
+    }
+
+    @Test
+    void aHandlerThatHangsPastItsLimit() throws Exception {
+        try (FaultScenario s = scenario("handler hangs past its limit")) {
+            String[] flags = {"--concurrency", "1", "--hung-grace", "1", "--delivery-limit", "3"};
+            List<ConsumerProcess> fleet = new ArrayList<>(List.of(s.consumer(flags), s.consumer(flags)));
+            String batch = s.submit("hang", "{\"ms\": 600000}", 2, "--time-limit", "1s", "--delivery-limit", "3");
+            Process join = s.deployment().startCli("join", "join", batch, "--results",
+                    s.deployment().logDir().resolve("join.results").toString(), "--json", "--timeout", "4m",
+                    "--delivery-limit", "3");
+            int wedged = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (join.isAlive() && System.nanoTime() < deadline) {
+                for (int i = 0; i < fleet.size(); i++) {
+                    if (!fleet.get(i).alive()) {
+                        assertThat(fleet.get(i).exitCode()).as("a wedged worker exits 75").isEqualTo(75);
+                        wedged++;
+                        fleet.set(i, s.consumer(flags));
+                    }
+                }
+                Thread.sleep(200);
+            }
+            FaultScenario.FaultRow row = record(s.finish(join, "join", batch, "--delivery-limit", "3"));
+            assertThat(wedged).as("workers that stopped for a hung handler").isGreaterThanOrEqualTo(2);
+            assertThat(row.deadLettered()).isEqualTo(2);
+            assertThat(s.deadLetters("--delivery-limit", "3"))
+                    .allSatisfy(entry -> assertThat(entry.get("reason").asText()).isEqualTo("redelivered"));
+        }
+    }
+
+    @Test
+    void theCoordinatorKilledAndJoinRunAgain() throws Exception {
+        try (FaultScenario s = scenario("coordinator killed, join re-run")) {
+            s.consumer();
+            String batch = s.submit("work", "{\"ms\": 5}", 1_500);
+            Process first = s.startJoin(batch, "join-killed");
+            s.awaitExecutions(300);
+            first.destroyForcibly().waitFor();
+            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
+            Process again = s.startJoin(batch, "join-again");
+            assertThat(again.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(s.deployment().logDir().resolve("join-again.out")));
+            for (String field : List.of("total", "succeeded", "failed", "duplicates", "perWorker", "wallSeconds")) {
+                assertThat(second.get(field)).as(field).isEqualTo(row.summary().get(field));
+            }
+        }
+    }
+
+    @Test
+    void anUnroutablePublishIsRetriedNotDropped() throws Exception {
+        try (FaultScenario s = scenario("unroutable publish")) {
+            Topology topology = s.deployment().topology();
+            ClientOptions options = ClientOptions.remote(BrokerAddress.parse(broker.uri()), topology, "default");
+            String batch;
+            try (TaskmillClient client = TaskmillClient.connect(options)) {
+                BatchPublisher warmUp = client.openBatch();
+                warmUp.submit("work", JsonNodeFactory.instance.objectNode().put("ms", 0));
+                warmUp.seal();
+                // The queue goes away behind the producer's back: its next publishes come back unroutable.
+                broker.rabbitmqctl("delete_queue", topology.workQueue("default"));
+                BatchPublisher measured = client.openBatch();
+                for (int i = 0; i < 100; i++) {
+                    measured.submit("work", JsonNodeFactory.instance.objectNode().put("ms", 1));
+                }
+                measured.seal();
+                batch = measured.id();
+            }
+            s.consumer();
+            record(s.finish(s.startJoin(batch, "join"), "join", batch));
+        }
+    }
+}
