@@ -41,6 +41,7 @@ public final class ConsumerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("taskmill.consumer");
     /** EX_TEMPFAIL: a handler would not stop; restart the process. */
     static final int EXIT_WEDGED = 75;
+    private static final Duration BROKER_DEFAULT_ACK_TIMEOUT = Duration.ofMinutes(30);
 
     @Option(names = "--broker", paramLabel = "URI",
             defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
@@ -95,6 +96,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "with exit code 75 so that its tasks are redelivered (default: ${DEFAULT-VALUE}).")
     int hungGraceSeconds;
 
+    @Option(names = "--max-task-time", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_MAX_TASK_TIME:-10m}",
+            converter = DurationOption.class,
+            description = "The longest time limit this fleet's tasks carry (env TASKMILL_MAX_TASK_TIME; default: "
+                    + "${DEFAULT-VALUE}); checked against the broker's acknowledgement timeout at start.")
+    Duration maxTaskTime;
+
     private volatile int exitCode;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -139,6 +146,7 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
                 WorkerListener.all(listeners));
         onStopSignals();
+        warnIfBrokerMayCutOffTasks(Duration.ofSeconds(hungGraceSeconds));
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
@@ -155,6 +163,22 @@ public final class ConsumerMain implements Callable<Integer> {
                 engine.completed(), engine.retried(), engine.deadLettered(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
         return exitCode;
+    }
+
+    /**
+     * RabbitMQ closes the channel of a consumer that holds a delivery longer than its
+     * acknowledgement timeout ({@code consumer_timeout}, 30 minutes by default), which
+     * would cut off a long task and redeliver it forever. The broker's setting cannot be
+     * read over AMQP, so the worker says so when its tasks may run longer than the default.
+     */
+    private void warnIfBrokerMayCutOffTasks(Duration grace) {
+        Duration longest = maxTaskTime.plus(grace);
+        if (longest.compareTo(BROKER_DEFAULT_ACK_TIMEOUT) >= 0) {
+            LOG.warn("tasks may hold a delivery for up to {} min, beyond RabbitMQ's default acknowledgement timeout "
+                    + "of 30 min: raise consumer_timeout in rabbitmq.conf (or set x-consumer-timeout by policy on "
+                    + "RabbitMQ 3.12+) above that, or the broker will close this worker's channel mid-task",
+                    longest.toMinutes());
+        }
     }
 
     /**
