@@ -1,0 +1,83 @@
+package io.taskmill.bench;
+
+import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * What every benchmark needs: the broker, the consumer jar, a fresh prefix per run (so no
+ * run sees another's queues), and submit-then-join timed from the producer's side.
+ */
+record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
+
+    String newPrefix() {
+        return "taskmill.bench-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    Consumers consumers(String prefix) {
+        return new Consumers(consumerJar, broker, prefix, logs);
+    }
+
+    TaskmillClient client(String prefix) {
+        return TaskmillClient.connect(ClientOptions.remote(BrokerAddress.parse(broker),
+                new Topology(prefix, Topology.QueueType.QUORUM), Topology.DEFAULT_QUEUE));
+    }
+
+    /** Publishes one task per payload and seals; returns the batch id. */
+    static String publish(TaskmillClient client, String type, List<JsonNode> payloads) throws InterruptedException {
+        BatchPublisher batch = client.openBatch();
+        payloads.forEach(payload -> batch.submit(type, payload));
+        batch.seal();
+        return batch.id();
+    }
+
+    static JoinSummary join(TaskmillClient client, String batch) throws InterruptedException {
+        return client.join(batch, Duration.ofMinutes(20), progress -> { }, result -> { });
+    }
+
+    static JoinSummary join(TaskmillClient client, String batch, Consumer<io.taskmill.task.CompletionEvent> results)
+            throws InterruptedException {
+        return client.join(batch, Duration.ofMinutes(20), progress -> { }, results);
+    }
+
+    /** Removes a run's queues from the broker. */
+    void deleteQueues(String prefix) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(broker);
+            try (Connection connection = factory.newConnection("taskmill-bench-cleanup");
+                 Channel channel = connection.createChannel()) {
+                Topology topology = new Topology(prefix, Topology.QueueType.QUORUM);
+                String queue = Topology.DEFAULT_QUEUE;
+                channel.queueDelete(topology.workQueue(queue));
+                channel.queueDelete(topology.deadLetterQueue(queue));
+                channel.queueDelete(topology.eventLog());
+                for (int attempt = 1; attempt <= 5; attempt++) {
+                    channel.queueDelete(topology.retryQueue(queue, attempt));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot clean up bench queues under " + prefix, e);
+        }
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static Duration timeout() {
+        return Duration.ofMinutes(20);
+    }
+}

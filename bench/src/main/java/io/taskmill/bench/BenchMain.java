@@ -1,0 +1,170 @@
+package io.taskmill.bench;
+
+import io.taskmill.bench.Scripts.PerfTest;
+import io.taskmill.bench.Scripts.Seed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench/run}: every benchmark of the issue in one go, written to BENCHMARKS.md. */
+@Command(name = "taskmill-bench", mixinStandardHelpOptions = true,
+        description = "Taskmill beside RabbitMQ PerfTest and the lecture's Python examples, in one run.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smaller runs: about 2-3 minutes instead of about 15.")
+    boolean quick;
+
+    @Option(names = "--broker", defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
+            description = "The RabbitMQ to measure on (default: the machine's).")
+    String broker;
+
+    @Option(names = "--shared", defaultValue = "../shared", description = "Where perftest.sh and seed_pool.py are.")
+    Path shared;
+
+    @Option(names = "--consumer-jar", defaultValue = "consumer/target/taskmill-consumer.jar")
+    Path consumerJar;
+
+    @Option(names = "--output", defaultValue = "BENCHMARKS.md")
+    Path output;
+
+    @Option(names = "--json", defaultValue = "bench/target/benchmarks.json")
+    Path json;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchContext context = new BenchContext(broker, consumerJar.toAbsolutePath(),
+                Path.of("bench", "target", "logs").toAbsolutePath(), quick);
+        Scripts scripts = new Scripts(shared);
+        Report report = new Report();
+        report.context("command", "`bench/run" + (quick ? " --quick" : "") + "`");
+        report.context("date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        report.context("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + memTotal() + " memory, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        report.context("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        report.context("broker", "RabbitMQ " + command("rabbitmqctl", "-q", "version") + " at " + broker.replaceAll(":[^:@/]*@", ":***@"));
+
+        PerfTest ceiling = step("PerfTest ceiling", () -> scripts.perfTest(broker, quick ? 50_000 : 200_000, ""));
+        report.context("PerfTest", String.format("%.0f msg/s (quorum queue, persistent, confirms, manual ack, 256 B)",
+                ceiling.msgPerSecond()));
+
+        ThroughputBench throughput = new ThroughputBench(context);
+        int noops = quick ? 10_000 : 100_000;
+        ThroughputBench.Run one = step("no-op, 1 consumer", () -> throughput.live(1, noops));
+        ThroughputBench.Run two = step("no-op, 2 consumers", () -> throughput.live(2, noops));
+        ThroughputBench.Run backlog = step("no-op backlog, 2 consumers", () -> throughput.backlog(2, noops));
+        report.add(Metric.of("no-op tasks/s through join, 1 consumer JVM", one.tasksPerSecond(), "tasks/s",
+                ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
+        report.add(Metric.of("no-op tasks/s through join, 2 consumer JVMs", two.tasksPerSecond(), "tasks/s",
+                ceiling.msgPerSecond(), "PerfTest msg/s", "≥ 0.60×",
+                two.tasksPerSecond() >= 0.6 * ceiling.msgPerSecond()));
+        report.add(Metric.of("no-op tasks/s, backlog mode, 2 consumer JVMs", backlog.tasksPerSecond(), "tasks/s",
+                ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
+
+        CpuBench cpu = new CpuBench(context);
+        for (double ms : new double[] {1, 10, 100}) {
+            int tasks = (int) ((quick ? 1_500 : 6_000) / ms);
+            CpuBench.Result r = step("count tasks of " + ms + " ms", () -> cpu.measure(ms, Math.max(tasks, 8)));
+            double speedup = r.oneConsumerSeconds() / r.twoConsumersSeconds();
+            report.add(Metric.of(String.format("count ~%.0f ms x %d: 2 consumer JVMs vs 1 (speed-up)", ms, r.tasks()),
+                    speedup, "×", 1.0, "1 consumer", ms >= 10 ? "≥ 1.9×" : null, ms >= 10 ? speedup >= 1.9 : null));
+            report.add(Metric.of(String.format("count ~%.0f ms x %d: 2 consumer JVMs vs one Java thread", ms, r.tasks()),
+                    r.sequentialSeconds() / r.twoConsumersSeconds(), "×", 1.0, "sequential", null, null));
+        }
+        Seed seedCount = step("seed_pool.py count", () -> scripts.seed("count", "--n", quick ? "20000000" : "100000000"));
+        report.add(Metric.of("Python Pool: count, 2 processes vs sequential", seedCount.speedup(), "×", 1.0,
+                "sequential", null, null));
+
+        DigestBench digest = new DigestBench(context);
+        for (Path dir : quick ? new Path[] {Path.of("/usr/share/doc")}
+                : new Path[] {Path.of("/usr/share/doc"), Path.of("/usr/lib/jvm")}) {
+            DigestBench.Result r = step("digest " + dir, () -> digest.measure(dir));
+            Seed seed = step("seed_pool.py digest " + dir, () -> scripts.seed("digest", dir.toString()));
+            String label = String.format("digest %s (%d files, %.0f MB)", dir, r.files(), r.bytes() / 1e6);
+            double speedup = r.sequentialSeconds() / r.rabbitSeconds();
+            boolean docs = dir.toString().equals("/usr/share/doc");
+            report.add(Metric.of(label + ": RabbitMQ, 2 consumers vs Java sequential", speedup, "×", 1.0,
+                    "sequential", docs ? "≥ 1.3×" : null, docs ? speedup >= 1.3 : null));
+            report.add(Metric.of(label + ": embedded default vs Java sequential",
+                    r.sequentialSeconds() / r.embeddedSeconds(), "×", 1.0, "sequential", null, null));
+            report.add(Metric.of(label + ": RabbitMQ 2 consumers, seconds vs Python Pool(2)", r.rabbitSeconds(), "s",
+                    seed.parallelSeconds(), "Python Pool(2) s", docs ? "faster (< 1.0×)" : null,
+                    docs ? r.rabbitSeconds() < seed.parallelSeconds() : null));
+            report.note(String.format("%s: Java sequential %.2f s, embedded %.2f s, RabbitMQ 2 consumers %.2f s; "
+                            + "Python sequential %.2f s, Pool(2) %.2f s", dir, r.sequentialSeconds(), r.embeddedSeconds(),
+                    r.rabbitSeconds(), seed.sequentialSeconds(), seed.parallelSeconds()));
+        }
+
+        Histogram latency = step("latency", () -> new LatencyBench(context).measure(quick ? 1_000 : 10_000));
+        PerfTest slow = step("PerfTest latency at 100 msg/s", () -> scripts.perfTest(broker, quick ? 500 : 3_000,
+                "--rate 100"));
+        double p50 = latency.getValueAtPercentile(50) / 1000.0;
+        double p99 = latency.getValueAtPercentile(99) / 1000.0;
+        report.add(Metric.of("latency p50, one task in flight (submit → completion seen)", p50, "ms",
+                slow.p50Micros() / 1000.0, "PerfTest p50 ms", "≤ PerfTest p50 + 1 ms",
+                p50 <= slow.p50Micros() / 1000.0 + 1));
+        report.add(Metric.of("latency p99", p99, "ms", slow.p99Micros() / 1000.0, "PerfTest p99 ms", "≤ 10 ms",
+                p99 <= 10));
+        report.add(Metric.of("latency p99.9", latency.getValueAtPercentile(99.9) / 1000.0, "ms", Double.NaN, "", null,
+                null));
+
+        FootprintBench footprint = new FootprintBench(context);
+        double rssMb = two.rssBytes() / 1e6;
+        report.add(Metric.of("consumer RSS after " + two.tasks() / 2 + "-ish tasks (of a " + two.tasks()
+                + "-task batch on 2 consumers)", rssMb, "MB", Double.NaN, "", "≤ 80 MB", rssMb <= 80));
+        double perTask = footprint.tallyBytesPerTask(1_000_000);
+        report.add(Metric.of("coordinator memory per tracked task (1M-task batch)", perTask, "bytes", Double.NaN, "",
+                "≤ 16 bytes", perTask <= 16));
+        report.add(Metric.of("consumer start to first ack", step("start to first ack", footprint::startToFirstAck), "s",
+                Double.NaN, "", null, null));
+
+        int crashTasks = quick ? 1_000 : 3_000;
+        double[] crash = step("kill -9 at 50%", () -> throughput.crashCost(crashTasks, 5, 16));
+        double allowed = crash[0] + 1 + 16 * 0.005;
+        report.add(Metric.of("kill -9 of 1 of 2 consumers at 50% (" + crashTasks + " x 5 ms): seconds", crash[1], "s",
+                crash[0], "no-fault s", "≤ no-fault + 1 s + prefetch × task time", crash[1] <= allowed));
+
+        report.write(output, json);
+        System.err.println("bench: wrote " + output + " and " + json);
+        return 0;
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T step(String name, Step<T> step) throws Exception {
+        System.err.println("bench: " + name + " ...");
+        return step.run();
+    }
+
+    private static String memTotal() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+            return String.format("%.0f GiB", Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0 / 1024.0);
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String command(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.waitFor() == 0 ? out : "?";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.taskmill.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Consumer JVMs the harness starts, as a user would, from the packaged jar. */
+final class Consumers implements AutoCloseable {
+
+    private final Path jar;
+    private final String broker;
+    private final String prefix;
+    private final Path logs;
+    private final List<Process> processes = new ArrayList<>();
+
+    Consumers(Path jar, String broker, String prefix, Path logs) {
+        this.jar = jar;
+        this.broker = broker;
+        this.prefix = prefix;
+        this.logs = logs;
+    }
+
+    /** Starts one consumer and returns once it logged its start line. */
+    Process start(int concurrency, int prefetch) throws IOException, InterruptedException {
+        Path log = logs.resolve(prefix + "-" + processes.size() + ".log");
+        Files.createDirectories(logs);
+        Process process = new ProcessBuilder(javaBin(), "-Xmx256m", "-jar", jar.toString(), "--broker", broker,
+                "--prefix", prefix, "--concurrency", Integer.toString(concurrency), "--prefetch",
+                Integer.toString(prefetch)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains("started worker")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer did not start: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        return process;
+    }
+
+    /** Starts a consumer without waiting: for measuring start-up itself. */
+    Process launch(int concurrency) throws IOException {
+        Files.createDirectories(logs);
+        Process process = new ProcessBuilder(javaBin(), "-Xmx256m", "-jar", jar.toString(), "--broker", broker,
+                "--prefix", prefix, "--concurrency", Integer.toString(concurrency))
+                .redirectErrorStream(true).redirectOutput(logs.resolve(prefix + "-launched.log").toFile()).start();
+        processes.add(process);
+        return process;
+    }
+
+    /** Resident set size of a process, in bytes, from /proc. */
+    static long rss(Process process) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.taskmill.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.handler.TaskContext;
+import io.taskmill.handler.TaskHandler;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.BrokerAddress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The lecture's SHA-512 of a tree: one Java thread, the embedded default, and RabbitMQ with two consumers. */
+final class DigestBench {
+
+    record Result(Path dir, int files, long bytes, double sequentialSeconds, double embeddedSeconds,
+                  double rabbitSeconds) {
+    }
+
+    private final BenchContext context;
+    private final TaskHandler sha512 = HandlerRegistry.load().find("sha512").orElseThrow();
+
+    DigestBench(BenchContext context) {
+        this.context = context;
+    }
+
+    Result measure(Path dir) throws Exception {
+        List<Path> files = regularFiles(dir);
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        sequential(files);
+        double sequential = sequential(files);
+        List<JsonNode> payloads = files.stream()
+                .map(f -> (JsonNode) JsonNodeFactory.instance.objectNode().put("path", f.toString())).toList();
+
+        long start = System.nanoTime();
+        ClientOptions embedded = ClientOptions.embedded();
+        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(
+                BrokerAddress.parse("mem://bench-" + System.nanoTime()), embedded.topology(), embedded.queue(),
+                embedded.embeddedWorkers(), embedded.timeLimit()))) {
+            check(BenchContext.join(client, BenchContext.publish(client, "sha512", payloads)), files.size());
+        }
+        double embeddedSeconds = BenchContext.seconds(start);
+
+        String prefix = context.newPrefix();
+        double rabbit;
+        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
+            consumers.start(1, 16);
+            consumers.start(1, 16);
+            start = System.nanoTime();
+            check(BenchContext.join(client, BenchContext.publish(client, "sha512", payloads)), files.size());
+            rabbit = BenchContext.seconds(start);
+        } finally {
+            context.deleteQueues(prefix);
+        }
+        return new Result(dir, files.size(), bytes, sequential, embeddedSeconds, rabbit);
+    }
+
+    private double sequential(List<Path> files) throws Exception {
+        long start = System.nanoTime();
+        TaskId id = new TaskId(BatchId.create(Instant.now()), 0);
+        for (Path file : files) {
+            sha512.handle(new TaskContext(id, JsonNodeFactory.instance.objectNode().put("path", file.toString()), 1, "seq"));
+        }
+        return BenchContext.seconds(start);
+    }
+
+    static List<Path> regularFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(Files::isReadable).sorted().toList();
+        }
+    }
+
+    private static void check(JoinSummary summary, int files) {
+        if (summary.succeeded() != files) {
+            throw new IllegalStateException("digest batch incomplete: " + summary);
+        }
+    }
+
+}

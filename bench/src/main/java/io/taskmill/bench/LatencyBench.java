@@ -1,0 +1,72 @@
+package io.taskmill.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.amqp.AmqpTransport;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** One task in flight at a time: from publish to its completion seen by a coordinator, in an HdrHistogram. */
+final class LatencyBench {
+
+    private final BenchContext context;
+
+    LatencyBench(BenchContext context) {
+        this.context = context;
+    }
+
+    Histogram measure(int samples) throws Exception {
+        String prefix = context.newPrefix();
+        TaskCodec codec = new TaskCodec();
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+        ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+        try (Consumers consumers = context.consumers(prefix);
+             Transport transport = AmqpTransport.connect(BrokerAddress.parse(context.broker()),
+                     new Topology(prefix, Topology.QueueType.QUORUM))) {
+            consumers.start(1, 16);
+            try (Subscription events = transport.readEvents(System.currentTimeMillis() - 1_000, body -> {
+                try {
+                    BatchEvent event = codec.decodeEvent(body);
+                    if (event instanceof CompletionEvent completion) {
+                        CompletableFuture<Void> done = waiting.remove(completion.id());
+                        if (done != null) {
+                            done.complete(null);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })) {
+                String batch = BatchId.create(Instant.now());
+                int warmUp = Math.min(500, samples / 5);
+                for (int i = 0; i < warmUp + samples; i++) {
+                    TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, i), "noop",
+                            JsonNodeFactory.instance.objectNode(), 60_000, System.currentTimeMillis());
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    waiting.put(task.id(), done);
+                    long start = System.nanoTime();
+                    transport.publishTask("default", codec.encode(task), task.id());
+                    done.get(30, TimeUnit.SECONDS);
+                    if (i >= warmUp) {
+                        histogram.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+                    }
+                }
+            }
+        } finally {
+            context.deleteQueues(prefix);
+        }
+        return histogram;
+    }
+}

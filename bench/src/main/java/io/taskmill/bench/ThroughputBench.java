@@ -1,0 +1,116 @@
+package io.taskmill.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.JoinSummary;
+import java.util.Collections;
+import java.util.List;
+
+/** No-op tasks from the first submit to the end of the join; and the cost of a kill -9 half-way. */
+final class ThroughputBench {
+
+    record Run(int consumers, long tasks, double seconds, long rssBytes) {
+
+        double tasksPerSecond() {
+            return tasks / seconds;
+        }
+    }
+
+    private final BenchContext context;
+
+    ThroughputBench(BenchContext context) {
+        this.context = context;
+    }
+
+    /** Live mode: consumers running while the producer submits. */
+    Run live(int consumerCount, int tasks) throws Exception {
+        String prefix = context.newPrefix();
+        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
+            Process last = null;
+            for (int i = 0; i < consumerCount; i++) {
+                last = consumers.start(2, 128);
+            }
+            long start = System.nanoTime();
+            String batch = BenchContext.publish(client, "noop", noops(tasks));
+            JoinSummary summary = BenchContext.join(client, batch);
+            double seconds = BenchContext.seconds(start);
+            check(summary, tasks);
+            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
+        } finally {
+            context.deleteQueues(prefix);
+        }
+    }
+
+    /** Backlog mode: everything published first, then the consumers start; timed from their start. */
+    Run backlog(int consumerCount, int tasks) throws Exception {
+        String prefix = context.newPrefix();
+        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
+            String batch = BenchContext.publish(client, "noop", noops(tasks));
+            long start = System.nanoTime();
+            Process last = null;
+            for (int i = 0; i < consumerCount; i++) {
+                last = consumers.start(2, 128);
+            }
+            JoinSummary summary = BenchContext.join(client, batch);
+            double seconds = BenchContext.seconds(start);
+            check(summary, tasks);
+            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
+        } finally {
+            context.deleteQueues(prefix);
+        }
+    }
+
+    /**
+     * Sleep tasks on two consumers, once without fault and once with one consumer killed
+     * at half-way and a replacement started at once; returns {no-fault s, with-kill s}.
+     */
+    double[] crashCost(int tasks, int taskMs, int prefetch) throws Exception {
+        double clean = sleepRun(tasks, taskMs, prefetch, false);
+        double killed = sleepRun(tasks, taskMs, prefetch, true);
+        return new double[] {clean, killed};
+    }
+
+    private double sleepRun(int tasks, int taskMs, int prefetch, boolean kill) throws Exception {
+        String prefix = context.newPrefix();
+        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
+            Process victim = consumers.start(2, prefetch);
+            consumers.start(2, prefetch);
+            List<JsonNode> payloads = Collections.nCopies(tasks, JsonNodeFactory.instance.objectNode().put("ms", taskMs));
+            long start = System.nanoTime();
+            String batch = BenchContext.publish(client, "sleep", payloads);
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            Thread killer = new Thread(() -> {
+                try {
+                    while (kill && done.get() < tasks / 2) {
+                        Thread.sleep(5);
+                    }
+                    if (kill) {
+                        victim.destroyForcibly();
+                        consumers.start(2, prefetch);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            killer.start();
+            JoinSummary summary = BenchContext.join(client, batch, event -> done.incrementAndGet());
+            double seconds = BenchContext.seconds(start);
+            killer.join();
+            check(summary, tasks);
+            return seconds;
+        } finally {
+            context.deleteQueues(prefix);
+        }
+    }
+
+    static List<JsonNode> noops(int tasks) {
+        return Collections.nCopies(tasks, JsonNodeFactory.instance.objectNode());
+    }
+
+    private static void check(JoinSummary summary, long tasks) {
+        if (summary.succeeded() != tasks || summary.timedOut()) {
+            throw new IllegalStateException("benchmark batch did not complete: " + summary);
+        }
+    }
+}
