@@ -31,6 +31,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--consumer-jar", defaultValue = "consumer/target/taskmill-consumer.jar")
     Path consumerJar;
 
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Run only these parts (throughput, cpu, digest, latency, footprint, crash): for "
+                    + "investigating one figure; BENCHMARKS.md is then written to bench/target/partial.md.")
+    java.util.Set<String> only;
+
     @Option(names = "--output", defaultValue = "BENCHMARKS.md")
     Path output;
 
@@ -60,8 +65,10 @@ public final class BenchMain implements Callable<Integer> {
 
         ThroughputBench throughput = new ThroughputBench(context);
         int noops = quick ? 10_000 : 100_000;
+        ThroughputBench.Run two = null;
+        if (wanted("throughput") || wanted("footprint")) {
         ThroughputBench.Run one = step("no-op, 1 consumer", () -> throughput.live(1, noops));
-        ThroughputBench.Run two = step("no-op, 2 consumers", () -> throughput.live(2, noops));
+        two = step("no-op, 2 consumers", () -> throughput.live(2, noops));
         ThroughputBench.Run backlog = step("no-op backlog, 2 consumers", () -> throughput.backlog(2, noops));
         report.add(Metric.of("no-op tasks/s through join, 1 consumer JVM", one.tasksPerSecond(), "tasks/s",
                 ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
@@ -70,7 +77,9 @@ public final class BenchMain implements Callable<Integer> {
                 two.tasksPerSecond() >= 0.6 * ceiling.msgPerSecond()));
         report.add(Metric.of("no-op tasks/s, backlog mode, 2 consumer JVMs", backlog.tasksPerSecond(), "tasks/s",
                 ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
+        }
 
+        if (wanted("cpu")) {
         CpuBench cpu = new CpuBench(context);
         for (double ms : new double[] {1, 10, 100}) {
             int tasks = (int) ((quick ? 1_500 : 6_000) / ms);
@@ -84,7 +93,9 @@ public final class BenchMain implements Callable<Integer> {
         Seed seedCount = step("seed_pool.py count", () -> scripts.seed("count", "--n", quick ? "20000000" : "100000000"));
         report.add(Metric.of("Python Pool: count, 2 processes vs sequential", seedCount.speedup(), "×", 1.0,
                 "sequential", null, null));
+        }
 
+        if (wanted("digest")) {
         DigestBench digest = new DigestBench(context);
         for (Path dir : quick ? new Path[] {Path.of("/usr/share/doc")}
                 : new Path[] {Path.of("/usr/share/doc"), Path.of("/usr/lib/jvm")}) {
@@ -104,7 +115,9 @@ public final class BenchMain implements Callable<Integer> {
                             + "Python sequential %.2f s, Pool(2) %.2f s", dir, r.sequentialSeconds(), r.embeddedSeconds(),
                     r.rabbitSeconds(), seed.sequentialSeconds(), seed.parallelSeconds()));
         }
+        }
 
+        if (wanted("latency")) {
         Histogram latency = step("latency", () -> new LatencyBench(context).measure(quick ? 1_000 : 10_000));
         PerfTest slow = step("PerfTest latency at 100 msg/s", () -> scripts.perfTest(broker, quick ? 500 : 3_000,
                 "--rate 100"));
@@ -117,7 +130,9 @@ public final class BenchMain implements Callable<Integer> {
                 p99 <= 10));
         report.add(Metric.of("latency p99.9", latency.getValueAtPercentile(99.9) / 1000.0, "ms", Double.NaN, "", null,
                 null));
+        }
 
+        if (wanted("footprint")) {
         FootprintBench footprint = new FootprintBench(context);
         double rssMb = two.rssBytes() / 1e6;
         report.add(Metric.of("consumer RSS after " + two.tasks() / 2 + "-ish tasks (of a " + two.tasks()
@@ -127,16 +142,26 @@ public final class BenchMain implements Callable<Integer> {
                 "≤ 16 bytes", perTask <= 16));
         report.add(Metric.of("consumer start to first ack", step("start to first ack", footprint::startToFirstAck), "s",
                 Double.NaN, "", null, null));
+        }
 
+        if (wanted("crash")) {
         int crashTasks = quick ? 1_000 : 3_000;
         double[] crash = step("kill -9 at 50%", () -> throughput.crashCost(crashTasks, 5, 16));
         double allowed = crash[0] + 1 + 16 * 0.005;
         report.add(Metric.of("kill -9 of 1 of 2 consumers at 50% (" + crashTasks + " x 5 ms): seconds", crash[1], "s",
                 crash[0], "no-fault s", "≤ no-fault + 1 s + prefetch × task time", crash[1] <= allowed));
+        }
 
+        if (only != null) {
+            output = Path.of("bench", "target", "partial.md");
+        }
         report.write(output, json);
         System.err.println("bench: wrote " + output + " and " + json);
         return 0;
+    }
+
+    private boolean wanted(String part) {
+        return only == null || only.contains(part);
     }
 
     @FunctionalInterface

@@ -2,6 +2,7 @@ package io.taskmill.coordinator;
 
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
+import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.MalformedMessageException;
@@ -10,6 +11,7 @@ import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +67,13 @@ public final class Coordinator {
             if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
                 caughtUp.set(true);
             }
-            Tally.Change change = tally.record(event);
-            if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
-                    && event instanceof CompletionEvent completion) {
-                results.accept(completion);
+            List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
+            for (BatchEvent single : events) {
+                Tally.Change change = tally.record(single);
+                if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
+                        && single instanceof CompletionEvent completion) {
+                    results.accept(completion);
+                }
             }
             // Set only after the results callback ran, so the caller sees every result once join returns;
             // and only past our fence, so that no event logged before the join started is left unread.

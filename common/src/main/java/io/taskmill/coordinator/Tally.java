@@ -56,6 +56,7 @@ public final class Tally {
 
     public synchronized Change record(BatchEvent event) {
         if (!batch.equals(event.batch())) {
+            // A CompletionBatch (batch null) is unpacked by the caller, one event at a time.
             return Change.NONE;
         }
         if (event instanceof JoinFence) {

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CompletionEvent.class, name = "completion"),
         @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed"),
         @JsonSubTypes.Type(value = TaskReplayed.class, name = "replayed"),
-        @JsonSubTypes.Type(value = JoinFence.class, name = "fence")
+        @JsonSubTypes.Type(value = JoinFence.class, name = "fence"),
+        @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions")
 })
-public sealed interface BatchEvent permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence {
+public sealed interface BatchEvent permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence, CompletionBatch {
 
     String batch();
 }

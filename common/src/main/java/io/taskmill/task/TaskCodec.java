@@ -96,13 +96,23 @@ public final class TaskCodec {
         JsonNode tree = readTree(body);
         try {
             BatchEvent event = mapper.treeToValue(tree, BatchEvent.class);
-            BatchId.requireValid(event.batch());
-            if (event instanceof CompletionEvent completion) {
-                require(completion.status() != null, "missing status", completion.taskId());
+            if (event instanceof CompletionBatch group) {
+                for (CompletionEvent completion : group.events()) {
+                    validate(completion);
+                }
+            } else {
+                validate(event);
             }
             return event;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedMessageException("invalid batch event: " + e.getMessage(), null);
+        }
+    }
+
+    private static void validate(BatchEvent event) throws MalformedMessageException {
+        BatchId.requireValid(event.batch());
+        if (event instanceof CompletionEvent completion) {
+            require(completion.status() != null, "missing status", completion.taskId());
         }
     }
 

@@ -39,6 +39,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final TaskRunner runner;
     private final WorkerListener listener;
+    private final CompletionWriter completions;
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -54,6 +55,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.codec = codec;
         this.config = config;
         this.listener = listener;
+        this.completions = new CompletionWriter(transport, codec);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener);
     }
@@ -172,7 +174,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     private CompletableFuture<Void> makeDurable(Delivery delivery, Outcome outcome) {
         if (outcome instanceof Outcome.Completed done) {
-            return transport.appendEvent(codec.encode(done.event()));
+            return completions.write(done.event());
         }
         if (outcome instanceof Outcome.Retry retry) {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),

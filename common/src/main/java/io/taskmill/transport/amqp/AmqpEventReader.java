@@ -57,8 +57,12 @@ final class AmqpEventReader implements Subscription {
             }
         }
         // Stream acks only return credit; acking in groups keeps the credit flowing cheaply.
-        if (++unacked >= ACK_EVERY) {
-            channel.basicAck(tag, true);
+        if (++unacked >= ACK_EVERY && channel.isOpen()) {
+            try {
+                channel.basicAck(tag, true);
+            } catch (AlreadyClosedException e) {
+                // The reader was closed while this entry was being handled: no credit is needed any more.
+            }
             unacked = 0;
         }
     }

@@ -1,0 +1,85 @@
+package io.taskmill.worker;
+
+import io.taskmill.task.CompletionBatch;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Group commit of completion events. One append is in flight at a time; completions that
+ * arrive meanwhile wait for it and then go out together as one log entry. At low load an
+ * event is written at once, alone; under load one confirm covers many tasks, which is
+ * what lets a task cost little more than the broker's own message.
+ */
+final class CompletionWriter {
+
+    /** Events per log entry at most, which keeps an entry far below the message size limit. */
+    static final int MAX_GROUP = 200;
+
+    private record Pending(CompletionEvent event, CompletableFuture<Void> durable) {
+    }
+
+    private final Transport transport;
+    private final TaskCodec codec;
+    private final List<Pending> waiting = new ArrayList<>();
+    private boolean writing;
+
+    CompletionWriter(Transport transport, TaskCodec codec) {
+        this.transport = transport;
+        this.codec = codec;
+    }
+
+    /** Completes once the event is durable in the log. */
+    CompletableFuture<Void> write(CompletionEvent event) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        List<Pending> group;
+        synchronized (this) {
+            waiting.add(new Pending(event, durable));
+            if (writing) {
+                return durable;
+            }
+            writing = true;
+            group = takeGroup();
+        }
+        append(group);
+        return durable;
+    }
+
+    private List<Pending> takeGroup() {
+        List<Pending> group = new ArrayList<>(waiting.subList(0, Math.min(MAX_GROUP, waiting.size())));
+        waiting.subList(0, group.size()).clear();
+        return group;
+    }
+
+    private void append(List<Pending> group) {
+        CompletableFuture<Void> appended;
+        try {
+            byte[] body = group.size() == 1 ? codec.encode(group.get(0).event())
+                    : codec.encode(CompletionBatch.of(group.stream().map(Pending::event).toList()));
+            appended = transport.appendEvent(body);
+        } catch (RuntimeException e) {
+            appended = CompletableFuture.failedFuture(e);
+        }
+        appended.whenComplete((ok, failure) -> {
+            for (Pending pending : group) {
+                if (failure == null) {
+                    pending.durable().complete(null);
+                } else {
+                    pending.durable().completeExceptionally(failure);
+                }
+            }
+            List<Pending> next;
+            synchronized (this) {
+                if (waiting.isEmpty()) {
+                    writing = false;
+                    return;
+                }
+                next = takeGroup();
+            }
+            append(next);
+        });
+    }
+}
