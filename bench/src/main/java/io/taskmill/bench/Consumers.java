@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 /** Consumer JVMs the harness starts, as a user would, from the packaged jar. */
 final class Consumers implements AutoCloseable {
 
+    /** The README's recommended flags for a consumer of small tasks: a small heap, collected serially. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss256k");
+
     private final Path jar;
     private final String broker;
     private final String prefix;
@@ -28,9 +31,11 @@ final class Consumers implements AutoCloseable {
     Process start(int concurrency, int prefetch) throws IOException, InterruptedException {
         Path log = logs.resolve(prefix + "-" + processes.size() + ".log");
         Files.createDirectories(logs);
-        Process process = new ProcessBuilder(javaBin(), "-Xmx256m", "-jar", jar.toString(), "--broker", broker,
-                "--prefix", prefix, "--concurrency", Integer.toString(concurrency), "--prefetch",
-                Integer.toString(prefetch)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-jar", jar.toString(), "--broker", broker, "--prefix", prefix, "--concurrency",
+                Integer.toString(concurrency), "--prefetch", Integer.toString(prefetch)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("started worker")) {
@@ -45,9 +50,12 @@ final class Consumers implements AutoCloseable {
     /** Starts a consumer without waiting: for measuring start-up itself. */
     Process launch(int concurrency) throws IOException {
         Files.createDirectories(logs);
-        Process process = new ProcessBuilder(javaBin(), "-Xmx256m", "-jar", jar.toString(), "--broker", broker,
-                "--prefix", prefix, "--concurrency", Integer.toString(concurrency))
-                .redirectErrorStream(true).redirectOutput(logs.resolve(prefix + "-launched.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-jar", jar.toString(), "--broker", broker, "--prefix", prefix, "--concurrency",
+                Integer.toString(concurrency)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(prefix + "-launched.log").toFile()).start();
         processes.add(process);
         return process;
     }

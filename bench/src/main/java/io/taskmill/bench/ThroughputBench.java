@@ -17,6 +17,8 @@ final class ThroughputBench {
         }
     }
 
+    private static final int WARM_UP = 5_000;
+
     private final BenchContext context;
 
     ThroughputBench(BenchContext context) {
@@ -31,9 +33,36 @@ final class ThroughputBench {
             for (int i = 0; i < consumerCount; i++) {
                 last = consumers.start(2, 128);
             }
+            // Warm the JITs of every JVM on the same path before the measured batch.
+            check(BenchContext.join(client, BenchContext.publish(client, "noop", noops(WARM_UP))), WARM_UP);
             long start = System.nanoTime();
             String batch = BenchContext.publish(client, "noop", noops(tasks));
             JoinSummary summary = BenchContext.join(client, batch);
+            double seconds = BenchContext.seconds(start);
+            check(summary, tasks);
+            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
+        } finally {
+            context.deleteQueues(prefix);
+        }
+    }
+
+    /** Live mode with {@code chunk} tasks per message: each still its own task in the tally. */
+    Run chunked(int consumerCount, int tasks, int chunk) throws Exception {
+        String prefix = context.newPrefix();
+        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
+            Process last = null;
+            for (int i = 0; i < consumerCount; i++) {
+                last = consumers.start(2, 16);
+            }
+            check(BenchContext.join(client, BenchContext.publish(client, "noop", noops(WARM_UP))), WARM_UP);
+            long start = System.nanoTime();
+            io.taskmill.client.BatchPublisher batch = client.openBatch();
+            List<JsonNode> payloads = noops(chunk);
+            for (int sent = 0; sent < tasks; sent += chunk) {
+                batch.submitChunk("noop", payloads.subList(0, Math.min(chunk, tasks - sent)));
+            }
+            batch.seal();
+            JoinSummary summary = BenchContext.join(client, batch.id());
             double seconds = BenchContext.seconds(start);
             check(summary, tasks);
             return new Run(consumerCount, tasks, seconds, Consumers.rss(last));

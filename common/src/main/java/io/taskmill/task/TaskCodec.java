@@ -67,35 +67,44 @@ public final class TaskCodec {
     }
 
     public TaskEnvelope decodeTask(byte[] body) throws MalformedMessageException {
-        JsonNode tree = readTree(body);
-        TaskId id = readableId(tree);
-        int version = tree.path("v").asInt(-1);
-        if (version != TaskEnvelope.VERSION) {
-            throw new MalformedMessageException("unsupported schema version " + tree.path("v")
+        checkSize(body);
+        TaskEnvelope envelope;
+        try {
+            envelope = mapper.readValue(body, TaskEnvelope.class);
+        } catch (IOException | RuntimeException e) {
+            // Parse again as a tree, only to say precisely what is wrong and which task it was.
+            JsonNode tree = readTree(body);
+            throw new MalformedMessageException(versionProblem(tree).orElse("invalid envelope: " + firstLine(
+                    e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())),
+                    readableId(tree));
+        }
+        if (envelope == null) {
+            throw new MalformedMessageException("not a JSON object", null);
+        }
+        TaskId id = parseId(envelope.id());
+        if (envelope.v() != TaskEnvelope.VERSION) {
+            throw new MalformedMessageException("unsupported schema version " + envelope.v()
                     + " (this worker reads version " + TaskEnvelope.VERSION + ")", id);
         }
         if (id == null) {
             throw new MalformedMessageException("missing or invalid task id", null);
-        }
-        TaskEnvelope envelope;
-        try {
-            envelope = mapper.treeToValue(tree, TaskEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("invalid envelope: " + e.getOriginalMessage(), id);
         }
         require(id.batch().equals(envelope.batch()), "batch field does not match the task id", id);
         require(envelope.type() != null && !envelope.type().isBlank(), "missing task type", id);
         require(envelope.payload() != null, "missing payload", id);
         require(envelope.attempt() >= 1, "attempt must be >= 1", id);
         require(envelope.maxAttempts() >= 0, "maxAttempts must be >= 0", id);
+        require(envelope.count() >= 0, "count must be >= 0", id);
+        require(envelope.size() == 1 || envelope.payload().isArray() && envelope.payload().size() == envelope.count(),
+                "a chunk of " + envelope.count() + " tasks needs an array of as many payloads", id);
         require(envelope.timeLimitMs() > 0, "time limit must be > 0", id);
         return envelope;
     }
 
     public BatchEvent decodeEvent(byte[] body) throws MalformedMessageException {
-        JsonNode tree = readTree(body);
+        checkSize(body);
         try {
-            BatchEvent event = mapper.treeToValue(tree, BatchEvent.class);
+            BatchEvent event = mapper.readValue(body, BatchEvent.class);
             if (event instanceof CompletionBatch group) {
                 for (CompletionEvent completion : group.events()) {
                     validate(completion);
@@ -104,8 +113,8 @@ public final class TaskCodec {
                 validate(event);
             }
             return event;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new MalformedMessageException("invalid batch event: " + e.getMessage(), null);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("invalid batch event: " + firstLine(e.getMessage()), null);
         }
     }
 
@@ -116,11 +125,29 @@ public final class TaskCodec {
         }
     }
 
-    private JsonNode readTree(byte[] body) throws MalformedMessageException {
+    private void checkSize(byte[] body) throws MalformedMessageException {
         if (body.length > maxBytes) {
             throw new MalformedMessageException("message of " + body.length + " bytes exceeds the limit of "
                     + maxBytes, peekId(body));
         }
+    }
+
+    private static java.util.Optional<String> versionProblem(JsonNode tree) {
+        int version = tree.path("v").asInt(-1);
+        return version == TaskEnvelope.VERSION ? java.util.Optional.empty()
+                : java.util.Optional.of("unsupported schema version " + tree.path("v") + " (this worker reads version "
+                        + TaskEnvelope.VERSION + ")");
+    }
+
+    private static TaskId parseId(String id) {
+        try {
+            return id == null ? null : TaskId.parse(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private JsonNode readTree(byte[] body) throws MalformedMessageException {
         try {
             JsonNode tree = mapper.readTree(body);
             if (tree == null || !tree.isObject()) {
@@ -156,11 +183,7 @@ public final class TaskCodec {
     }
 
     private static TaskId readableId(JsonNode tree) {
-        try {
-            return tree.path("id").isTextual() ? TaskId.parse(tree.path("id").asText()) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return tree.path("id").isTextual() ? parseId(tree.path("id").asText()) : null;
     }
 
     private static void require(boolean condition, String problem, TaskId id) throws MalformedMessageException {

@@ -1,24 +1,30 @@
 package io.taskmill.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One task as it travels through the broker.
  *
  * @param v           schema version; readers reject versions they do not know
- * @param id          {@code batch:seq}, unique per task
+ * @param id          {@code batch:seq}, unique per task; of the first task when the envelope is a chunk
  * @param batch       the batch the task belongs to
  * @param type        the task type, naming a {@link io.taskmill.handler.TaskHandler}
- * @param payload     the handler's input
+ * @param payload     the handler's input; for a chunk, an array of {@code count} inputs
  * @param attempt     1 for the first execution
  * @param maxAttempts executions allowed before the task is dead-lettered; 0 for its type's default
  * @param timeLimitMs how long one attempt may run
  * @param createdAt   epoch millis when the producer created the task
  * @param headers     free-form string metadata
+ * @param count       tasks in this envelope: 0 or 1 for one; N for a chunk of N tasks with
+ *                    consecutive ids, each run, reported, retried and dead-lettered on its own
  */
 public record TaskEnvelope(int v, String id, String batch, String type, JsonNode payload,
-                           int attempt, int maxAttempts, long timeLimitMs, long createdAt, Map<String, String> headers) {
+                           int attempt, int maxAttempts, long timeLimitMs, long createdAt, Map<String, String> headers,
+                           int count) {
 
     public static final int VERSION = 1;
 
@@ -27,21 +33,48 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
     }
 
     public static TaskEnvelope create(TaskId id, String type, JsonNode payload, long timeLimitMs, long createdAt) {
-        return new TaskEnvelope(VERSION, id.toString(), id.batch(), type, payload, 1, 0, timeLimitMs, createdAt, Map.of());
+        return new TaskEnvelope(VERSION, id.toString(), id.batch(), type, payload, 1, 0, timeLimitMs, createdAt, Map.of(),
+                1);
+    }
+
+    /** Many small tasks in one message: ids {@code first.seq .. first.seq + payloads.size() - 1}. */
+    public static TaskEnvelope chunk(TaskId first, String type, List<JsonNode> payloads, long timeLimitMs,
+                                     long createdAt) {
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        payloads.forEach(items::add);
+        return new TaskEnvelope(VERSION, first.toString(), first.batch(), type, items, 1, 0, timeLimitMs, createdAt,
+                Map.of(), payloads.size());
+    }
+
+    /** How many tasks this envelope carries. */
+    public int size() {
+        return Math.max(1, count);
+    }
+
+    /** Task {@code index} of this envelope, as an envelope of its own. */
+    public TaskEnvelope item(int index) {
+        if (size() == 1) {
+            return this;
+        }
+        TaskId first = taskId();
+        TaskId id = new TaskId(batch, first.seq() + index);
+        return new TaskEnvelope(v, id.toString(), batch, type, payload.get(index), attempt, maxAttempts, timeLimitMs,
+                createdAt, headers, 1);
     }
 
     public TaskEnvelope withMaxAttempts(int max) {
-        return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers);
+        return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers, count);
     }
 
     /** The same task for its next attempt. */
     public TaskEnvelope nextAttempt() {
-        return new TaskEnvelope(v, id, batch, type, payload, attempt + 1, maxAttempts, timeLimitMs, createdAt, headers);
+        return new TaskEnvelope(v, id, batch, type, payload, attempt + 1, maxAttempts, timeLimitMs, createdAt, headers,
+                count);
     }
 
     /** The same task from its first attempt again: a dead letter replayed. */
     public TaskEnvelope firstAttempt() {
-        return new TaskEnvelope(v, id, batch, type, payload, 1, maxAttempts, timeLimitMs, createdAt, headers);
+        return new TaskEnvelope(v, id, batch, type, payload, 1, maxAttempts, timeLimitMs, createdAt, headers, count);
     }
 
     public TaskId taskId() {

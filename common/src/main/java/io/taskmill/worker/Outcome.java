@@ -3,9 +3,9 @@ package io.taskmill.worker;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskEnvelope;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
-/** What became of one delivery, and so what must be made durable before it is acked. */
+/** What became of one task of a delivery, and so what must be made durable before the delivery is acked. */
 sealed interface Outcome {
 
     /** The task reached its final state: report it. */
@@ -17,10 +17,10 @@ sealed interface Outcome {
     }
 
     /**
-     * The task will never succeed here (poison, non-retryable, out of attempts): keep the
-     * message in the dead-letter queue with the reason, and report a failure when the task
-     * id is known, so its batch can end.
+     * The task will never succeed here (poison, non-retryable, out of attempts): keep
+     * {@code body} in the dead-letter queue with the reason, and report a failure for every
+     * task id known, so their batches can end.
      */
-    record DeadLetter(Map<String, String> reason, Optional<CompletionEvent> event) implements Outcome {
+    record DeadLetter(byte[] body, Map<String, String> reason, List<CompletionEvent> events) implements Outcome {
     }
 }

@@ -12,7 +12,9 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns one delivery into an {@link Outcome}: decode, guard against endless redelivery,
- * find the handler, run it under its time limit, and decide between done, retry and
- * dead letter.
+ * Turns one delivery into an {@link Outcome} per task it carries: decode, guard against
+ * endless redelivery, find the handler, run each task under its time limit, and decide
+ * between done, retry and dead letter for each.
  */
 final class TaskRunner {
 
@@ -44,24 +46,34 @@ final class TaskRunner {
         this.listener = listener;
     }
 
-    Outcome run(Delivery delivery) {
+    List<Outcome> run(Delivery delivery) {
         TaskEnvelope envelope;
         try {
             envelope = codec.decodeTask(delivery.body());
         } catch (MalformedMessageException e) {
-            return deadLetter("poison", "MalformedMessage", e.getMessage(), e.taskId(), 1);
+            return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
+                    e.taskId().map(List::of).orElse(List.of()), 1));
         }
-        TaskId id = envelope.taskId();
+        List<TaskId> ids = new ArrayList<>();
+        for (int i = 0; i < envelope.size(); i++) {
+            ids.add(envelope.item(i).taskId());
+        }
         if (delivery.previousDeliveries() >= config.redeliveryGuard()) {
-            return deadLetter("redelivered", "RedeliveryLimit", "delivered " + (delivery.previousDeliveries() + 1)
-                    + " times without being settled: it may crash or hang its worker", Optional.of(id), envelope.attempt());
+            return List.of(deadLetter(delivery.body(), "redelivered", "RedeliveryLimit", "delivered "
+                    + (delivery.previousDeliveries() + 1) + " times without being settled: it may crash or hang its "
+                    + "worker", ids, envelope.attempt()));
         }
         Optional<TaskHandler> handler = handlers.find(envelope.type());
         if (handler.isEmpty()) {
-            return deadLetter("poison", "UnknownTaskType", "unknown task type '" + envelope.type()
-                    + "' (this worker has " + handlers.types() + ")", Optional.of(id), envelope.attempt());
+            return List.of(deadLetter(delivery.body(), "poison", "UnknownTaskType", "unknown task type '"
+                    + envelope.type() + "' (this worker has " + handlers.types() + ")", ids, envelope.attempt()));
         }
-        return execute(handler.get(), envelope, id);
+        List<Outcome> outcomes = new ArrayList<>(envelope.size());
+        for (int i = 0; i < envelope.size(); i++) {
+            TaskEnvelope task = envelope.item(i);
+            outcomes.add(execute(handler.get(), task, task.taskId()));
+        }
+        return outcomes;
     }
 
     private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {
@@ -108,14 +120,16 @@ final class TaskRunner {
         long now = clock.millis();
         CompletionEvent event = CompletionEvent.failed(id, errorClass + ": " + message, envelope.attempt(),
                 config.workerId(), now - start, now);
-        return new Outcome.DeadLetter(reasonHeaders(reason, errorClass, message, envelope.attempt()), Optional.of(event));
+        return new Outcome.DeadLetter(codec.encode(envelope), reasonHeaders(reason, errorClass, message,
+                envelope.attempt()), List.of(event));
     }
 
-    private Outcome deadLetter(String reason, String errorClass, String message, Optional<TaskId> id, int attempt) {
+    private Outcome deadLetter(byte[] body, String reason, String errorClass, String message, List<TaskId> ids,
+                               int attempt) {
         long now = clock.millis();
-        return new Outcome.DeadLetter(reasonHeaders(reason, errorClass, message, attempt),
-                id.map(known -> CompletionEvent.failed(known, errorClass + ": " + message, attempt, config.workerId(),
-                        0, now)));
+        return new Outcome.DeadLetter(body, reasonHeaders(reason, errorClass, message, attempt), ids.stream()
+                .map(id -> CompletionEvent.failed(id, errorClass + ": " + message, attempt, config.workerId(), 0, now))
+                .toList());
     }
 
     private Map<String, String> reasonHeaders(String reason, String errorClass, String message, int attempts) {

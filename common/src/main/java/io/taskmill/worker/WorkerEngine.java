@@ -4,10 +4,12 @@ import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Delivery;
+import io.taskmill.transport.Headers;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,44 +137,57 @@ public final class WorkerEngine implements AutoCloseable {
             end();
             return;
         }
-        Outcome outcome;
+        List<Outcome> outcomes;
         try {
-            outcome = runner.run(delivery);
+            outcomes = runner.run(delivery);
         } catch (RuntimeException | Error e) {
             LOG.error("worker failed outside any handler; the task will be redelivered", e);
             end();
             return;
         }
-        settle(delivery, outcome);
+        List<CompletableFuture<Void>> durable = outcomes.stream().map(this::durably).toList();
+        CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                for (Outcome outcome : outcomes) {
+                    listener.beforeAck(taskIdOf(outcome), kind(outcome));
+                }
+                delivery.ack();
+                outcomes.forEach(outcome -> counterOf(outcome).incrementAndGet());
+            } else {
+                LOG.warn("outcome not made durable before stop ({}); the broker will redeliver the message",
+                        failure.getMessage());
+            }
+            end();
+        });
     }
 
-    /** Makes the outcome durable, then acks: retried every few seconds while the broker is away. */
-    private void settle(Delivery delivery, Outcome outcome) {
-        CompletableFuture<Void> durable;
+    /** Makes one outcome durable, trying again every few seconds while the broker is away, until stopped. */
+    private CompletableFuture<Void> durably(Outcome outcome) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        attempt(outcome, done);
+        return done;
+    }
+
+    private void attempt(Outcome outcome, CompletableFuture<Void> done) {
+        CompletableFuture<Void> published;
         try {
-            durable = makeDurable(delivery, outcome);
+            published = makeDurable(outcome);
         } catch (RuntimeException e) {
-            durable = CompletableFuture.failedFuture(e);
+            published = CompletableFuture.failedFuture(e);
         }
-        durable.whenComplete((ok, failure) -> {
+        published.whenComplete((ok, failure) -> {
             if (failure == null) {
-                String kind = kind(outcome);
-                listener.beforeAck(taskIdOf(outcome), kind);
-                delivery.ack();
-                counterOf(outcome).incrementAndGet();
-                end();
+                done.complete(null);
             } else if (state == State.STOPPED) {
-                LOG.warn("outcome not made durable before stop ({}); the broker will redeliver the task",
-                        failure.getMessage());
-                end();
+                done.completeExceptionally(failure);
             } else {
                 LOG.warn("outcome not confirmed ({}); retrying", failure.getMessage());
-                timer.schedule(() -> settle(delivery, outcome), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(outcome, done), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
     }
 
-    private CompletableFuture<Void> makeDurable(Delivery delivery, Outcome outcome) {
+    private CompletableFuture<Void> makeDurable(Outcome outcome) {
         if (outcome instanceof Outcome.Completed done) {
             return completions.write(done.event());
         }
@@ -183,12 +198,13 @@ public final class WorkerEngine implements AutoCloseable {
                     retry.delayMs(), retry.next().id());
         }
         Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
-        LOG.warn("dead-lettering {}: {} ({})", dead.event().map(e -> "task " + e.id()).orElse("a message"),
-                dead.reason().get(io.taskmill.transport.Headers.ERROR), dead.reason().get(io.taskmill.transport.Headers.REASON));
-        String id = dead.event().map(CompletionEvent::id).orElse(null);
-        CompletableFuture<Void> kept = transport.publishDeadLetter(config.queue(), delivery.body(), dead.reason(), id);
-        return dead.event().isEmpty() ? kept
-                : kept.thenCompose(ignored -> transport.appendEvent(codec.encode(dead.event().get())));
+        String id = dead.events().isEmpty() ? null : dead.events().get(0).id();
+        LOG.warn("dead-lettering {}: {} ({})", id == null ? "a message" : "task " + id
+                        + (dead.events().size() > 1 ? " and " + (dead.events().size() - 1) + " more" : ""),
+                dead.reason().get(Headers.ERROR), dead.reason().get(Headers.REASON));
+        CompletableFuture<Void> kept = transport.publishDeadLetter(config.queue(), dead.body(), dead.reason(), id);
+        return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
+                .map(completions::write).toArray(CompletableFuture[]::new)));
     }
 
     private static String kind(Outcome outcome) {
@@ -202,7 +218,8 @@ public final class WorkerEngine implements AutoCloseable {
         if (outcome instanceof Outcome.Retry retry) {
             return retry.next().taskId();
         }
-        return ((Outcome.DeadLetter) outcome).event().map(CompletionEvent::taskId).orElse(null);
+        List<CompletionEvent> events = ((Outcome.DeadLetter) outcome).events();
+        return events.isEmpty() ? null : events.get(0).taskId();
     }
 
     private AtomicLong counterOf(Outcome outcome) {

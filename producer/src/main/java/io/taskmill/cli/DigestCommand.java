@@ -1,5 +1,6 @@
 package io.taskmill.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.TaskmillClient;
@@ -38,8 +39,18 @@ final class DigestCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the digests here instead of stdout.")
     Path output;
 
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "64",
+            description = "Files per message, at most (and at most 8 MiB of them): each file is still a task of its "
+                    + "own, counted, retried and reported alone; 1 sends a message per file (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    static final long CHUNK_BYTES = 8L << 20;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("--chunk must be >= 1");
+        }
         List<String> problems = new ArrayList<>();
         List<Path> files = FileTree.regularFiles(directory, problems::add);
         if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
@@ -47,9 +58,19 @@ final class DigestCommand implements Callable<Integer> {
         }
         try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
             BatchPublisher batch = client.openBatch();
+            List<JsonNode> pending = new ArrayList<>();
+            long pendingBytes = 0;
             for (Path file : files) {
-                batch.submit("sha512", JsonNodeFactory.instance.objectNode()
-                        .put("path", file.toAbsolutePath().toString()));
+                pending.add(JsonNodeFactory.instance.objectNode().put("path", file.toAbsolutePath().toString()));
+                pendingBytes += sizeOf(file);
+                if (pending.size() >= chunk || pendingBytes >= CHUNK_BYTES) {
+                    batch.submitChunk("sha512", pending);
+                    pending = new ArrayList<>();
+                    pendingBytes = 0;
+                }
+            }
+            if (!pending.isEmpty()) {
+                batch.submitChunk("sha512", pending);
             }
             batch.seal();
             DigestResults results = new DigestResults(files);
@@ -61,6 +82,14 @@ final class DigestCommand implements Callable<Integer> {
             problems.forEach(problem -> err().println("taskmill: " + problem));
             reporter.print(summary, output == null ? err() : out());
             return summary.exitCode();
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 

@@ -9,6 +9,7 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,19 +60,43 @@ public final class BatchPublisher {
 
     /** As {@link #submit(String, JsonNode)}, with its own attempt limit (0: its type's default). */
     public TaskId submit(String type, JsonNode payload, int maxAttempts) {
+        TaskId id = new TaskId(batch, submitted);
+        publish(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis())
+                .withMaxAttempts(maxAttempts));
+        return id;
+    }
+
+    /**
+     * Publishes many small tasks in one message: each still has its own id, result, retries
+     * and dead letter, but the broker sees one message. This is how tasks much shorter than
+     * a message round trip stay cheap.
+     *
+     * @return the first task's id; the others follow it in order
+     */
+    public TaskId submitChunk(String type, List<JsonNode> payloads) {
+        if (payloads.isEmpty()) {
+            throw new IllegalArgumentException("a chunk needs at least one task");
+        }
+        TaskId first = new TaskId(batch, submitted);
+        publish(payloads.size() == 1
+                ? TaskEnvelope.create(first, type, payloads.get(0), timeLimit.toMillis(), clock.millis())
+                : TaskEnvelope.chunk(first, type, payloads, timeLimit.toMillis(), clock.millis()));
+        return first;
+    }
+
+    private void publish(TaskEnvelope envelope) {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
-        TaskId id = new TaskId(batch, submitted);
-        byte[] body = codec.encode(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis())
-                .withMaxAttempts(maxAttempts));
-        submitted++;
-        publisher.publish(queue, body, id.toString()).whenComplete((ok, failure) -> {
+        byte[] body = codec.encode(envelope);
+        submitted += envelope.size();
+        long tasks = envelope.size();
+        publisher.publish(queue, body, envelope.id()).whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {
-                    confirmed++;
+                    confirmed += tasks;
                 } else {
-                    refused++;
+                    refused += tasks;
                     if (firstRefusal == null) {
                         firstRefusal = failure.getMessage();
                     }
@@ -79,7 +104,6 @@ public final class BatchPublisher {
                 confirms.notifyAll();
             }
         });
-        return id;
     }
 
     /**

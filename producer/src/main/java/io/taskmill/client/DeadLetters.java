@@ -68,9 +68,11 @@ public final class DeadLetters {
             }
             TaskEnvelope again = entry.task().get().firstAttempt();
             try {
-                // Reopen the task in the log first, so that a join started now waits for its new outcome.
-                transport.appendEvent(codec.encode(TaskReplayed.of(again.taskId(), System.currentTimeMillis())))
-                        .get(30, TimeUnit.SECONDS);
+                // Reopen the tasks in the log first, so that a join started now waits for their new outcome.
+                for (int i = 0; i < again.size(); i++) {
+                    transport.appendEvent(codec.encode(TaskReplayed.of(again.item(i).taskId(),
+                            System.currentTimeMillis()))).get(30, TimeUnit.SECONDS);
+                }
                 transport.publishTask(queue, codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
