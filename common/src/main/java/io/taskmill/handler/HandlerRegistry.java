@@ -18,7 +18,23 @@ public final class HandlerRegistry {
     /** The {@link TaskType#maxAttempts()} of a type's handler; 0 when it leaves it to the worker. */
     public int maxAttempts(String type) {
         TaskHandler handler = handlers.get(type);
-        return handler == null ? 0 : handler.getClass().getAnnotation(TaskType.class).maxAttempts();
+        TaskType annotation = handler == null ? null : handler.getClass().getAnnotation(TaskType.class);
+        return annotation == null ? 0 : annotation.maxAttempts();
+    }
+
+    /**
+     * This registry plus one handler registered in code (a lambda, say) rather than found
+     * on the class path: for workers embedded in an application.
+     *
+     * @throws IllegalStateException when the type is taken
+     */
+    public HandlerRegistry with(String type, TaskHandler handler) {
+        if (handlers.containsKey(type)) {
+            throw new IllegalStateException("task type '" + type + "' is already registered");
+        }
+        Map<String, TaskHandler> more = new TreeMap<>(handlers);
+        more.put(type, handler);
+        return new HandlerRegistry(more);
     }
 
     /**

@@ -18,6 +18,8 @@ final class CompletionWriter {
 
     /** Events per log entry at most, which keeps an entry far below the message size limit. */
     static final int MAX_GROUP = 200;
+    /** An event's bytes besides its result: ids, status, worker, times. */
+    private static final int EVENT_OVERHEAD = 300;
 
     private record Pending(CompletionEvent event, CompletableFuture<Void> durable) {
     }
@@ -48,10 +50,25 @@ final class CompletionWriter {
         return durable;
     }
 
+    /** Up to {@link #MAX_GROUP} events and half the message limit of results, so a group always encodes. */
     private List<Pending> takeGroup() {
-        List<Pending> group = new ArrayList<>(waiting.subList(0, Math.min(MAX_GROUP, waiting.size())));
-        waiting.subList(0, group.size()).clear();
+        int count = 0;
+        long bytes = 0;
+        while (count < Math.min(MAX_GROUP, waiting.size())) {
+            bytes += EVENT_OVERHEAD + resultSize(waiting.get(count).event());
+            if (count > 0 && bytes > codec.maxBytes() / 2) {
+                break;
+            }
+            count++;
+        }
+        List<Pending> group = new ArrayList<>(waiting.subList(0, count));
+        waiting.subList(0, count).clear();
         return group;
+    }
+
+    private static long resultSize(CompletionEvent event) {
+        return event.result() == null ? 0 : event.result().toString().length() + (event.error() == null ? 0
+                : event.error().length());
     }
 
     private void append(List<Pending> group) {

@@ -92,6 +92,12 @@ final class TaskRunner {
         }, envelope.timeLimitMs(), TimeUnit.MILLISECONDS);
         try {
             var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId()));
+            int resultBytes = sizeOf(result);
+            if (resultBytes > resultLimit()) {
+                return failed(envelope, id, "ResultTooLarge", "the result encodes to " + resultBytes
+                        + " bytes, over the limit of " + resultLimit() + ": return less, or store it and return where",
+                        false, start);
+            }
             return new Outcome.Completed(CompletionEvent.succeeded(id, result, envelope.attempt(), config.workerId(),
                     clock.millis() - start, clock.millis()));
         } catch (Exception | LinkageError | StackOverflowError e) {
@@ -106,6 +112,19 @@ final class TaskRunner {
             limit.cancel(false);
             // The limit may have fired just as the handler returned; do not leak the flag to the next task.
             Thread.interrupted();
+        }
+    }
+
+    /** Results travel in completion events: a quarter of the message limit keeps any event well inside it. */
+    int resultLimit() {
+        return codec.maxBytes() / 4;
+    }
+
+    private int sizeOf(com.fasterxml.jackson.databind.JsonNode result) {
+        try {
+            return result == null ? 0 : codec.mapper().writeValueAsBytes(result).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Integer.MAX_VALUE;
         }
     }
 

@@ -30,6 +30,19 @@ class HandlerRegistryTest {
     }
 
     @Test
+    void handlersCanBeAddedInCodeButNotOverATakenType() throws Exception {
+        HandlerRegistry more = registry.with("double", task -> task.payload().get("x").numberValue() == null ? null
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(task.payload().get("x").asInt() * 2));
+        assertThat(more.types()).contains("double", "count");
+        assertThat(more.find("double").orElseThrow().handle(new TaskContext(id,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("x", 21), 1, "w")).asInt())
+                .isEqualTo(42);
+        assertThat(registry.find("double")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.with("count", task -> null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'count' is already registered");
+    }
+
+    @Test
     void sha512MatchesTheJdkDigestOfTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "hello\n", StandardCharsets.UTF_8);

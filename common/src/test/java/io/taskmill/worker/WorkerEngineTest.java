@@ -116,6 +116,30 @@ class WorkerEngineTest {
     }
 
     @Test
+    void aResultTooLargeToReportFailsTheTaskInsteadOfWedgingTheWorker() throws Exception {
+        TaskCodec small = new TaskCodec(4096);
+        HandlerRegistry handlers = HandlerRegistry.load()
+                .with("big", task -> small.mapper().getNodeFactory().textNode("x".repeat(2_000)))
+                .with("fits", task -> small.mapper().getNodeFactory().textNode("x".repeat(500)));
+        engine = new WorkerEngine(transport, handlers, small, new WorkerConfig("default", 1, 8, "test-worker"),
+                Clock.systemUTC());
+        engine.start();
+        publish(0, "big", "{}", 60_000);
+        publish(1, "fits", "{}", 60_000);
+        seal(2);
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+
+        JoinSummary summary = join(results);
+
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(results.get(0L).error()).startsWith("ResultTooLarge: the result encodes to 2002 bytes, over the "
+                + "limit of 1024");
+        assertThat(results.get(1L).result().asText()).hasSize(500);
+        assertThat(deadLetters()).singleElement().satisfies(letter ->
+                assertThat(letter.reason()).containsEntry(Headers.REASON, "non-retryable"));
+    }
+
+    @Test
     void aRedeliveredMessagePastTheGuardIsDeadLetteredWithoutRunning() throws Exception {
         publish(0, "sleep", "{\"ms\": 1}", 60_000);
         for (int crash = 0; crash < 4; crash++) {
