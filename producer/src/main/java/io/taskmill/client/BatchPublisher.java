@@ -10,6 +10,7 @@ import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,10 +61,15 @@ public final class BatchPublisher {
 
     /** As {@link #submit(String, JsonNode)}, with its own attempt limit (0: its type's default). */
     public TaskId submit(String type, JsonNode payload, int maxAttempts) {
-        TaskId id = new TaskId(batch, submitted);
+        TaskId id = nextId();
         publish(TaskEnvelope.create(id, type, payload, timeLimit.toMillis(), clock.millis())
                 .withMaxAttempts(maxAttempts));
         return id;
+    }
+
+    /** The id the next submitted task will get. */
+    public TaskId nextId() {
+        return new TaskId(batch, submitted);
     }
 
     /**
@@ -74,24 +80,31 @@ public final class BatchPublisher {
      * @return the first task's id; the others follow it in order
      */
     public TaskId submitChunk(String type, List<JsonNode> payloads) {
-        if (payloads.isEmpty()) {
-            throw new IllegalArgumentException("a chunk needs at least one task");
-        }
-        TaskId first = new TaskId(batch, submitted);
-        publish(payloads.size() == 1
-                ? TaskEnvelope.create(first, type, payloads.get(0), timeLimit.toMillis(), clock.millis())
-                : TaskEnvelope.chunk(first, type, payloads, timeLimit.toMillis(), clock.millis()));
+        TaskId first = nextId();
+        publishChunk(type, payloads);
         return first;
     }
 
-    private void publish(TaskEnvelope envelope) {
+    /** As {@link #submitChunk}; the future completes once the broker confirmed the message, or fails for good. */
+    CompletableFuture<Void> publishChunk(String type, List<JsonNode> payloads) {
+        if (payloads.isEmpty()) {
+            throw new IllegalArgumentException("a chunk needs at least one task");
+        }
+        TaskId first = nextId();
+        return publish(payloads.size() == 1
+                ? TaskEnvelope.create(first, type, payloads.get(0), timeLimit.toMillis(), clock.millis())
+                : TaskEnvelope.chunk(first, type, payloads, timeLimit.toMillis(), clock.millis()));
+    }
+
+    private CompletableFuture<Void> publish(TaskEnvelope envelope) {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
         byte[] body = codec.encode(envelope);
         submitted += envelope.size();
         long tasks = envelope.size();
-        publisher.publish(queue, body, envelope.id()).whenComplete((ok, failure) -> {
+        CompletableFuture<Void> published = publisher.publish(queue, body, envelope.id());
+        published.whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {
                     confirmed += tasks;
@@ -104,6 +117,7 @@ public final class BatchPublisher {
                 confirms.notifyAll();
             }
         });
+        return published;
     }
 
     /**

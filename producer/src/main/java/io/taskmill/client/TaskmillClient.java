@@ -97,6 +97,10 @@ public final class TaskmillClient implements AutoCloseable {
         return codec;
     }
 
+    Transport transport() {
+        return transport;
+    }
+
     @Override
     public void close() {
         if (embedded != null) {

@@ -1,0 +1,77 @@
+package io.taskmill.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.CompletionBatch;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskStatus;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Transport;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Follows the event log and completes the future of each task this client waits for with
+ * its first final report: the result, or a {@link TaskFailedException}. Reports for tasks
+ * nobody waits for are dropped, so results that are not wanted are not kept.
+ */
+final class ResultRouter implements AutoCloseable {
+
+    private final TaskCodec codec;
+    private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+    private final Subscription subscription;
+
+    ResultRouter(Transport transport, TaskCodec codec, long fromEpochMillis) {
+        this.codec = codec;
+        this.subscription = transport.readEvents(fromEpochMillis, this::onEvent);
+    }
+
+    /** The future of a task's outcome; register it before the task is published. */
+    CompletableFuture<JsonNode> expect(TaskId id) {
+        CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        waiting.put(id.toString(), future);
+        future.whenComplete((result, failure) -> waiting.remove(id.toString()));
+        return future;
+    }
+
+    private void onEvent(byte[] body) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        BatchEvent event;
+        try {
+            event = codec.decodeEvent(body);
+        } catch (MalformedMessageException e) {
+            return;
+        }
+        List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
+        for (BatchEvent single : events) {
+            if (single instanceof CompletionEvent completion) {
+                CompletableFuture<JsonNode> future = waiting.get(completion.id());
+                if (future != null) {
+                    complete(future, completion);
+                }
+            }
+        }
+    }
+
+    private static void complete(CompletableFuture<JsonNode> future, CompletionEvent completion) {
+        if (completion.status() == TaskStatus.SUCCEEDED) {
+            future.complete(completion.result());
+        } else {
+            future.completeExceptionally(new TaskFailedException(completion.id(), completion.error(),
+                    completion.attempt(), completion.worker()));
+        }
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+        waiting.values().forEach(future -> future.cancel(false));
+    }
+}

@@ -1,0 +1,176 @@
+package io.taskmill.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.task.TaskId;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The lecture's {@code Pool}, across machines: {@code submit} is {@code apply_async},
+ * {@code map} / {@code imap} / {@code imapUnordered} are their Pool namesakes.
+ *
+ * <pre>{@code
+ * try (Taskmill taskmill = Taskmill.connect("mem://demo")) {          // or amqp://user:pass@host
+ *     JsonNode one = taskmill.submit("count", Map.of("n", 1_000_000)).get(1, TimeUnit.MINUTES);
+ *     List<JsonNode> all = taskmill.map("count", List.of(Map.of("n", 10), Map.of("n", 20)));
+ * }
+ * }</pre>
+ *
+ * A {@code mem://} URI runs workers in this JVM (one per core); with {@code amqp://} the
+ * work is done by consumer processes. Results arrive in completion events; a failed task
+ * completes its future with a {@link TaskFailedException}. Thread-safe.
+ */
+public final class Taskmill implements AutoCloseable {
+
+    /** Tasks outstanding at most in a stream: results beyond it are not submitted yet. */
+    static final int DEFAULT_WINDOW = 10_000;
+
+    private final TaskmillClient client;
+    private final ResultRouter router;
+    private final ObjectMapper mapper;
+    private final BatchPublisher session;
+
+    private Taskmill(ClientOptions options) {
+        this.client = TaskmillClient.connect(options);
+        this.mapper = client.codec().mapper();
+        this.session = client.openBatch();
+        this.router = new ResultRouter(client.transport(), client.codec(), System.currentTimeMillis() - 60_000);
+    }
+
+    /** {@code mem://name} (embedded, one worker per core) or {@code amqp[s]://...}, with the default queue. */
+    public static Taskmill connect(String uri) {
+        BrokerAddress address = BrokerAddress.parse(uri);
+        ClientOptions options = "mem".equals(address.scheme())
+                ? new ClientOptions(address, Topology.defaults(), Topology.DEFAULT_QUEUE,
+                Runtime.getRuntime().availableProcessors(), ClientOptions.DEFAULT_TIME_LIMIT)
+                : ClientOptions.remote(address, Topology.defaults(), Topology.DEFAULT_QUEUE);
+        return new Taskmill(options);
+    }
+
+    public static Taskmill connect(ClientOptions options) {
+        return new Taskmill(options);
+    }
+
+    /** One task; the future completes with its result (a JSON value, null for none). */
+    public CompletableFuture<JsonNode> submit(String type, Object payload) {
+        return submitChunk(type, List.of(toJson(payload))).get(0);
+    }
+
+    /** One task, its result read as {@code resultType}. */
+    public <T> CompletableFuture<T> submit(String type, Object payload, Class<T> resultType) {
+        return submit(type, payload).thenApply(result -> convert(result, resultType));
+    }
+
+    /** Results in input order, once all are done; the first failure is thrown. */
+    public List<JsonNode> map(String type, List<?> inputs) {
+        List<JsonNode> results = new ArrayList<>(inputs.size());
+        imap(type, inputs, autoChunk(inputs.size())).forEachRemaining(results::add);
+        return results;
+    }
+
+    /** Results in input order, as they become available. */
+    public Iterator<JsonNode> imap(String type, Iterable<?> inputs) {
+        return imap(type, inputs, 1);
+    }
+
+    /** As {@link #imap(String, Iterable)}, with {@code chunk} inputs to a message (each still its own task). */
+    public Iterator<JsonNode> imap(String type, Iterable<?> inputs, int chunk) {
+        return stream(type, inputs, chunk, true);
+    }
+
+    /** Results in the order tasks finish, with at most {@link #DEFAULT_WINDOW} outstanding. */
+    public Iterator<JsonNode> imapUnordered(String type, Iterable<?> inputs) {
+        return stream(type, inputs, 1, false);
+    }
+
+    /** {@link #imapUnordered} as a sequential {@link Stream}. */
+    public Stream<JsonNode> asCompleted(String type, Iterable<?> inputs) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(imapUnordered(type, inputs),
+                Spliterator.ORDERED), false);
+    }
+
+    /** A batch of its own, to seal and {@link #join} from here or from another process. */
+    public BatchPublisher batch() {
+        return client.openBatch();
+    }
+
+    public JoinSummary join(String batch, Duration timeout) throws InterruptedException {
+        return client.join(batch, timeout, progress -> { }, result -> { });
+    }
+
+    @Override
+    public void close() {
+        router.close();
+        client.close();
+    }
+
+    Iterator<JsonNode> stream(String type, Iterable<?> inputs, int chunk, boolean ordered) {
+        return stream(type, inputs, chunk, ordered, Math.max(DEFAULT_WINDOW, chunk));
+    }
+
+    /** Tasks this client has submitted, for tests of back-pressure. */
+    synchronized long submittedSoFar() {
+        return session.nextId().seq();
+    }
+
+    Iterator<JsonNode> stream(String type, Iterable<?> inputs, int chunk, boolean ordered, int window) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1");
+        }
+        Iterator<?> source = inputs.iterator();
+        Iterator<JsonNode> json = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+                return toJson(source.next());
+            }
+        };
+        return new TaskStream(json, payloads -> submitChunk(type, payloads), window, chunk, ordered);
+    }
+
+    private synchronized List<CompletableFuture<JsonNode>> submitChunk(String type, List<JsonNode> payloads) {
+        TaskId first = session.nextId();
+        List<CompletableFuture<JsonNode>> futures = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            futures.add(router.expect(new TaskId(first.batch(), first.seq() + i)));
+        }
+        session.publishChunk(type, payloads).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                futures.forEach(future -> future.completeExceptionally(failure));
+            }
+        });
+        return futures;
+    }
+
+    /** Many small inputs to a message: about 64 messages for the lot, at most 100 inputs each. */
+    static int autoChunk(int inputs) {
+        return Math.max(1, Math.min(100, inputs / 64));
+    }
+
+    private JsonNode toJson(Object payload) {
+        return payload instanceof JsonNode node ? node : mapper.valueToTree(payload);
+    }
+
+    private <T> T convert(JsonNode result, Class<T> type) {
+        try {
+            return mapper.treeToValue(result, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("result is not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+}
