@@ -33,13 +33,13 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
             description = "Run only these parts (throughput, cpu, digest, latency, footprint, crash): for "
-                    + "investigating one figure; BENCHMARKS.md is then written to bench/target/partial.md.")
+                    + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
     @Option(names = "--output", defaultValue = "BENCHMARKS.md")
     Path output;
 
-    @Option(names = "--json", defaultValue = "bench/target/benchmarks.json")
+    @Option(names = "--json", defaultValue = "BENCHMARKS.json")
     Path json;
 
     public static void main(String[] args) {
@@ -67,10 +67,10 @@ public final class BenchMain implements Callable<Integer> {
         int noops = quick ? 10_000 : 100_000;
         ThroughputBench.Run two = null;
         if (wanted("throughput") || wanted("footprint")) {
-        ThroughputBench.Run one = step("no-op, 1 consumer", () -> throughput.live(1, noops));
+        ThroughputBench.Run one = step("no-op, 1 consumer", () -> throughput.live(1, noops, 1));
         // The full run's two-consumer batch is the footprint's "after 1M tasks" as well.
         int bigBatch = quick ? noops : 1_000_000;
-        two = step("no-op, 2 consumers, " + bigBatch + " tasks", () -> throughput.live(2, bigBatch));
+        two = step("no-op, 2 consumers, " + bigBatch + " tasks", () -> throughput.live(2, bigBatch, 1));
         ThroughputBench.Run backlog = step("no-op backlog, 2 consumers", () -> throughput.backlog(2, noops));
         report.add(Metric.of("no-op tasks/s through join, 1 consumer JVM", one.tasksPerSecond(), "tasks/s",
                 ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
@@ -81,7 +81,7 @@ public final class BenchMain implements Callable<Integer> {
         report.add(Metric.of("no-op tasks/s, backlog mode, 2 consumer JVMs", backlog.tasksPerSecond(), "tasks/s",
                 ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
         int chunkedTasks = quick ? 50_000 : 1_000_000;
-        ThroughputBench.Run chunked = step("no-op chunked", () -> throughput.chunked(2, chunkedTasks, 100));
+        ThroughputBench.Run chunked = step("no-op chunked", () -> throughput.live(2, chunkedTasks, 100));
         report.add(Metric.of("no-op tasks/s, 100 tasks per message, 2 consumer JVMs (" + chunkedTasks + " tasks)",
                 chunked.tasksPerSecond(), "tasks/s", ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
         if (two.tasksPerSecond() < 0.6 * ceiling.msgPerSecond()) {
@@ -102,6 +102,14 @@ public final class BenchMain implements Callable<Integer> {
             double speedup = r.oneConsumerSeconds() / r.twoConsumersSeconds();
             report.add(Metric.of(String.format("count ~%.0f ms x %d: 2 consumer JVMs vs 1 (speed-up)", ms, r.tasks()),
                     speedup, "×", 1.0, "1 consumer", ms >= 10 ? "≥ 1.9×" : null, ms >= 10 ? speedup >= 1.9 : null));
+            if (ms >= 10 && speedup < 1.9) {
+                report.note(String.format("Count tasks of ~%.0f ms scale %.2f× from one consumer JVM to two (1.9× "
+                        + "asked). With two consumers both cores count, so everything else in the run — the broker "
+                        + "(~10-50 %% of a core in top), the harness JVM publishing and joining, each consumer's "
+                        + "deliveries, completions, acks and GC — takes its time from counting. The fixed share per "
+                        + "task shrinks as tasks grow: see the ~100 ms line. Python's Pool(2) has no broker to feed.",
+                        ms, speedup));
+            }
             report.add(Metric.of(String.format("count ~%.0f ms x %d: 2 consumer JVMs vs one Java thread", ms, r.tasks()),
                     r.sequentialSeconds() / r.twoConsumersSeconds(), "×", 1.0, "sequential", null, null));
         }
@@ -191,6 +199,7 @@ public final class BenchMain implements Callable<Integer> {
 
         if (only != null) {
             output = Path.of("bench", "target", "partial.md");
+            json = Path.of("bench", "target", "partial.json");
         }
         report.write(output, json);
         System.err.println("bench: wrote " + output + " and " + json);

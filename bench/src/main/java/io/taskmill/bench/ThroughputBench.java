@@ -25,35 +25,18 @@ final class ThroughputBench {
         this.context = context;
     }
 
-    /** Live mode: consumers running while the producer submits. */
-    Run live(int consumerCount, int tasks) throws Exception {
+    /**
+     * Live mode: consumers running while the producer submits, {@code chunk} tasks to a
+     * message (1: a message per task); each is its own task in the tally either way.
+     */
+    Run live(int consumerCount, int tasks, int chunk) throws Exception {
         String prefix = context.newPrefix();
         try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
             Process last = null;
             for (int i = 0; i < consumerCount; i++) {
-                last = consumers.start(2, 128);
+                last = consumers.start(2, chunk == 1 ? 128 : 16);
             }
             // Warm the JITs of every JVM on the same path before the measured batch.
-            check(BenchContext.join(client, BenchContext.publish(client, "noop", noops(WARM_UP))), WARM_UP);
-            long start = System.nanoTime();
-            String batch = BenchContext.publish(client, "noop", noops(tasks));
-            JoinSummary summary = BenchContext.join(client, batch);
-            double seconds = BenchContext.seconds(start);
-            check(summary, tasks);
-            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
-        } finally {
-            context.deleteQueues(prefix);
-        }
-    }
-
-    /** Live mode with {@code chunk} tasks per message: each still its own task in the tally. */
-    Run chunked(int consumerCount, int tasks, int chunk) throws Exception {
-        String prefix = context.newPrefix();
-        try (Consumers consumers = context.consumers(prefix); TaskmillClient client = context.client(prefix)) {
-            Process last = null;
-            for (int i = 0; i < consumerCount; i++) {
-                last = consumers.start(2, 16);
-            }
             check(BenchContext.join(client, BenchContext.publish(client, "noop", noops(WARM_UP))), WARM_UP);
             long start = System.nanoTime();
             io.taskmill.client.BatchPublisher batch = client.openBatch();

@@ -141,39 +141,33 @@ class FaultSuiteIT {
 
     @Test
     void aGracefulBrokerRestart() throws Exception {
-        try (FaultScenario s = scenario("broker graceful restart")) {
-            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
-            Process join = s.startJoinAndWait(batch, "join");
-            s.consumer();
-            s.consumer();
-            s.awaitExecutions(400);
-            broker.gracefulRestart();
-            record(s.finish(join, "join", batch));
-        }
+        midBatch("broker graceful restart", broker::gracefulRestart);
     }
 
     @Test
     void aHardBrokerKillAndStart() throws Exception {
-        try (FaultScenario s = scenario("broker hard kill and start")) {
-            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
-            Process join = s.startJoinAndWait(batch, "join");
-            s.consumer();
-            s.consumer();
-            s.awaitExecutions(400);
-            broker.hardKillAndStart();
-            record(s.finish(join, "join", batch));
-        }
+        midBatch("broker hard kill and start", broker::hardKillAndStart);
     }
 
     @Test
     void closeAllConnections() throws Exception {
-        try (FaultScenario s = scenario("rabbitmqctl close_all_connections")) {
+        midBatch("rabbitmqctl close_all_connections", () -> broker.rabbitmqctl("close_all_connections", "fault suite"));
+    }
+
+    @FunctionalInterface
+    private interface BrokerFault {
+        void inflict() throws Exception;
+    }
+
+    /** A fault that hits every connection: the join and two consumers ride it out mid-batch. */
+    private void midBatch(String name, BrokerFault fault) throws Exception {
+        try (FaultScenario s = scenario(name)) {
             String batch = s.submit("work", "{\"ms\": 10}", 1_500);
             Process join = s.startJoinAndWait(batch, "join");
             s.consumer();
             s.consumer();
             s.awaitExecutions(400);
-            broker.rabbitmqctl("close_all_connections", "fault suite");
+            fault.inflict();
             record(s.finish(join, "join", batch));
         }
     }
