@@ -64,6 +64,7 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
                 channel.queueDelete(topology.workQueue(queue));
                 channel.queueDelete(topology.deadLetterQueue(queue));
                 channel.queueDelete(topology.eventLog());
+                channel.queueDelete(topology.controlLog());
                 for (int attempt = 1; attempt <= 5; attempt++) {
                     channel.queueDelete(topology.retryQueue(queue, attempt));
                 }

@@ -8,12 +8,13 @@ import java.util.Map;
  *
  * @param total       tasks in the batch; -1 when the batch was never sealed
  * @param done        distinct tasks in a final state
+ * @param cancelled   tasks not final when the batch was cancelled
  * @param duplicates  reports beyond the first per task (redeliveries)
  * @param perWorker   reports per worker id, duplicates included
  * @param wallSeconds from the batch's creation to its last completion
  * @param missing     tasks not final (when sealed); {@code missingIds} lists the first of them
  */
-public record JoinSummary(String batch, long total, long done, long succeeded, long failed, long missing,
+public record JoinSummary(String batch, long total, long done, long succeeded, long failed, long cancelled, long missing,
                           long duplicates, Map<String, Long> perWorker, double wallSeconds, boolean timedOut,
                           List<String> missingIds) {
 
@@ -26,11 +27,14 @@ public record JoinSummary(String batch, long total, long done, long succeeded, l
         return wallSeconds > 0 ? done / wallSeconds : 0;
     }
 
-    /** 0 when every task succeeded, 1 when some failed, 2 when the join timed out. */
+    /** 0 when every task succeeded, 1 when some failed, 2 when the join timed out, 3 when the batch was cancelled. */
     public int exitCode() {
         if (timedOut) {
             return 2;
         }
-        return failed > 0 ? 1 : 0;
+        if (failed > 0) {
+            return 1;
+        }
+        return cancelled > 0 ? 3 : 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.taskmill.coordinator;
 
+import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
@@ -33,7 +34,7 @@ public final class Tally {
         DUPLICATE,
         /** A failed task was replayed from the dead-letter queue: pending again. */
         REOPENED,
-        /** Not about this batch, or not about a task. */
+        /** Not about this batch, or not about a task, or after the batch was cancelled. */
         NONE
     }
 
@@ -47,6 +48,7 @@ public final class Tally {
     private long succeededCount;
     private long reports;
     private long reopened;
+    private boolean cancelled;
     private long lastAt;
 
     public Tally(String batch, long createdAt) {
@@ -59,7 +61,11 @@ public final class Tally {
             // A CompletionBatch (batch null) is unpacked by the caller, one event at a time.
             return Change.NONE;
         }
-        if (event instanceof JoinFence) {
+        if (event instanceof JoinFence || cancelled) {
+            return Change.NONE;
+        }
+        if (event instanceof BatchCancelled) {
+            cancelled = true;
             return Change.NONE;
         }
         if (event instanceof BatchSealed sealed) {
@@ -110,7 +116,7 @@ public final class Tally {
     }
 
     public synchronized boolean complete() {
-        return total >= 0 && doneCount >= total;
+        return cancelled || total >= 0 && doneCount >= total;
     }
 
     public synchronized long done() {
@@ -120,16 +126,18 @@ public final class Tally {
     /** The batch's counts now. {@code sampleLimit} caps the missing ids listed. */
     public synchronized JoinSummary summary(boolean timedOut, int sampleLimit) {
         List<String> missing = new ArrayList<>();
-        long missingCount = total < 0 ? 0 : Math.max(0, total - doneCount);
-        if (total > 0) {
+        long notFinal = total < 0 ? 0 : Math.max(0, total - doneCount);
+        long cancelledCount = cancelled ? notFinal : 0;
+        long missingCount = cancelled ? 0 : notFinal;
+        if (total > 0 && !cancelled) {
             for (int seq = done.nextClearBit(0); seq < total && missing.size() < sampleLimit;
                  seq = done.nextClearBit(seq + 1)) {
                 missing.add(new TaskId(batch, seq).toString());
             }
         }
         double wall = lastAt > createdAt ? (lastAt - createdAt) / 1000.0 : 0;
-        return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, missingCount,
-                reports - doneCount - reopened, perWorker, wall, timedOut, missing);
+        return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, cancelledCount,
+                missingCount, reports - doneCount - reopened, perWorker, wall, timedOut, missing);
     }
 
     private static int index(TaskId id) {

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed"),
         @JsonSubTypes.Type(value = TaskReplayed.class, name = "replayed"),
         @JsonSubTypes.Type(value = JoinFence.class, name = "fence"),
-        @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions")
+        @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions"),
+        @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled")
 })
-public sealed interface BatchEvent permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence, CompletionBatch {
+public sealed interface BatchEvent
+        permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled {
 
     String batch();
 }

@@ -47,7 +47,7 @@ public record Topology(String prefix, QueueType queueType, int deliveryLimit) {
     public String workQueue(String name) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
-                || shortName.equals("events")) {
+                || shortName.equals("events") || shortName.equals("control")) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
         return prefix + "." + shortName;
@@ -67,5 +67,10 @@ public record Topology(String prefix, QueueType queueType, int deliveryLimit) {
 
     public String eventLog() {
         return prefix + ".events";
+    }
+
+    /** Cancellations, which every worker follows. */
+    public String controlLog() {
+        return prefix + ".control";
     }
 }

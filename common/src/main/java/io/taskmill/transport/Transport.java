@@ -58,6 +58,15 @@ public interface Transport extends AutoCloseable {
      */
     Subscription readEvents(long fromEpochMillis, EventHandler handler);
 
+    /**
+     * Appends to the control log: rare messages that every worker follows (cancellations),
+     * kept apart from the event log so that workers need not read every completion.
+     */
+    CompletableFuture<Void> appendControl(byte[] body);
+
+    /** Reads the control log as {@link #readEvents} reads the event log. */
+    Subscription readControl(long fromEpochMillis, EventHandler handler);
+
     /** Depth and consumer count of the named queues, and of their dead-letter queues. */
     List<QueueInfo> status(List<String> queues);
 

@@ -8,8 +8,13 @@ import java.util.List;
 /** What became of one task of a delivery, and so what must be made durable before the delivery is acked. */
 sealed interface Outcome {
 
+
     /** The task reached its final state: report it. */
     record Completed(CompletionEvent event) implements Outcome {
+    }
+
+    /** The task's batch was cancelled: nothing to report, the delivery is simply settled. */
+    record Skipped(io.taskmill.task.TaskId id) implements Outcome {
     }
 
     /** The attempt failed and another is due: hand the task to the broker to bring back later. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,9 +37,12 @@ final class TaskRunner {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final WorkerListener listener;
+    private final java.util.function.Predicate<String> cancelled;
+    private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
-               Clock clock, WorkerListener listener) {
+               Clock clock, WorkerListener listener, java.util.function.Predicate<String> cancelled) {
+        this.cancelled = cancelled;
         this.codec = codec;
         this.handlers = handlers;
         this.config = config;
@@ -71,9 +76,27 @@ final class TaskRunner {
         List<Outcome> outcomes = new ArrayList<>(envelope.size());
         for (int i = 0; i < envelope.size(); i++) {
             TaskEnvelope task = envelope.item(i);
-            outcomes.add(execute(handler.get(), task, task.taskId()));
+            outcomes.add(cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId())
+                    : executeTracked(handler.get(), task));
         }
         return outcomes;
+    }
+
+    /** Interrupts the tasks of a batch running now; their outcome is then {@link Outcome.Skipped}. */
+    void interrupt(String batch) {
+        running.getOrDefault(batch, Set.of()).forEach(Thread::interrupt);
+    }
+
+    private Outcome executeTracked(TaskHandler handler, TaskEnvelope task) {
+        Set<Thread> threads = running.computeIfAbsent(task.batch(), b -> ConcurrentHashMap.newKeySet());
+        threads.add(Thread.currentThread());
+        try {
+            Outcome outcome = execute(handler, task, task.taskId());
+            return cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId()) : outcome;
+        } finally {
+            threads.remove(Thread.currentThread());
+            Thread.interrupted();
+        }
     }
 
     private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {

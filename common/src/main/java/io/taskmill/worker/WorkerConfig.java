@@ -12,9 +12,12 @@ import java.time.Duration;
  *                        dead-lettered unrun: it has been crashing or hanging its workers
  * @param hungGraceMs     how long a handler may ignore the interrupt at its time limit
  *                        before the worker is declared wedged
+ * @param cancelLookBack  how far back in the event log a starting worker looks for cancelled batches
  */
 public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
-                           long redeliveryGuard, long hungGraceMs) {
+                           long redeliveryGuard, long hungGraceMs, Duration cancelLookBack) {
+
+    public static final Duration DEFAULT_CANCEL_LOOK_BACK = Duration.ofHours(24);
 
     public static final long DEFAULT_HUNG_GRACE_MS = Duration.ofSeconds(10).toMillis();
 
@@ -31,12 +34,16 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         if (redeliveryGuard < 1 || hungGraceMs < 0) {
             throw new IllegalArgumentException("redelivery guard must be >= 1 and hung grace >= 0");
         }
+        if (cancelLookBack == null || cancelLookBack.isNegative()) {
+            throw new IllegalArgumentException("cancel look-back must be >= 0");
+        }
     }
 
     /** Default retries, guard one short of the broker's default delivery limit, 10 s grace. */
     public WorkerConfig(String queue, int concurrency, int prefetch, String workerId) {
         this(queue, concurrency, prefetch, workerId, RetryPolicy.defaults(),
-                io.taskmill.transport.Topology.DEFAULT_DELIVERY_LIMIT - 1, DEFAULT_HUNG_GRACE_MS);
+                io.taskmill.transport.Topology.DEFAULT_DELIVERY_LIMIT - 1, DEFAULT_HUNG_GRACE_MS,
+                DEFAULT_CANCEL_LOOK_BACK);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final WorkerListener listener;
     private final CompletionWriter completions;
     private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final Object idle = new Object();
@@ -50,6 +51,7 @@ public final class WorkerEngine implements AutoCloseable {
     private volatile State state = State.NEW;
     private ExecutorService pool;
     private Subscription subscription;
+    private volatile CancellationWatch cancellations;
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
                         Clock clock, WorkerListener listener) {
@@ -59,7 +61,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.listener = listener;
         this.completions = new CompletionWriter(transport, codec);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
-        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener);
+        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled);
     }
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
@@ -72,6 +74,7 @@ public final class WorkerEngine implements AutoCloseable {
             throw new IllegalStateException("worker already " + state);
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
+        cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
         subscription = transport.consumeTasks(config.queue(), config.prefetch(), this::accept);
         state = State.RUNNING;
     }
@@ -93,6 +96,7 @@ public final class WorkerEngine implements AutoCloseable {
         boolean settled = awaitIdle(grace);
         pool.shutdownNow();
         subscription.close();
+        cancellations.close();
         timer.shutdownNow();
         state = State.STOPPED;
         return settled;
@@ -114,6 +118,11 @@ public final class WorkerEngine implements AutoCloseable {
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /** Tasks of cancelled batches settled without running (or interrupted). */
+    public long skipped() {
+        return skipped.get();
     }
 
     /** Failed attempts handed to the broker to try again later. */
@@ -187,7 +196,15 @@ public final class WorkerEngine implements AutoCloseable {
         });
     }
 
+    private boolean isCancelled(String batch) {
+        CancellationWatch watch = cancellations;
+        return watch != null && watch.cancelled(batch);
+    }
+
     private CompletableFuture<Void> makeDurable(Outcome outcome) {
+        if (outcome instanceof Outcome.Skipped) {
+            return CompletableFuture.completedFuture(null);
+        }
         if (outcome instanceof Outcome.Completed done) {
             return completions.write(done.event());
         }
@@ -208,7 +225,8 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private static String kind(Outcome outcome) {
-        return outcome instanceof Outcome.Completed ? "completed" : outcome instanceof Outcome.Retry ? "retry" : "dead-letter";
+        return outcome instanceof Outcome.Completed ? "completed" : outcome instanceof Outcome.Retry ? "retry"
+                : outcome instanceof Outcome.Skipped ? "skipped" : "dead-letter";
     }
 
     private static io.taskmill.task.TaskId taskIdOf(Outcome outcome) {
@@ -218,12 +236,16 @@ public final class WorkerEngine implements AutoCloseable {
         if (outcome instanceof Outcome.Retry retry) {
             return retry.next().taskId();
         }
+        if (outcome instanceof Outcome.Skipped skipped) {
+            return skipped.id();
+        }
         List<CompletionEvent> events = ((Outcome.DeadLetter) outcome).events();
         return events.isEmpty() ? null : events.get(0).taskId();
     }
 
     private AtomicLong counterOf(Outcome outcome) {
-        return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried : deadLettered;
+        return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried
+                : outcome instanceof Outcome.Skipped ? skipped : deadLettered;
     }
 
     private void begin() {

@@ -219,6 +219,21 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void theControlLogIsApartFromTheEventLogAndReadFromAPointInTime() throws Exception {
+        Transport transport = transport();
+        long before = System.currentTimeMillis() - 1_000;
+        transport.appendControl(bytes("c1")).get(10, TimeUnit.SECONDS);
+        transport.appendEvent(bytes("e1")).get(10, TimeUnit.SECONDS);
+        List<String> control = Collections.synchronizedList(new ArrayList<>());
+        track(transport.readControl(before, body -> control.add(new String(body, UTF_8))));
+        transport.appendControl(bytes("c2")).get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> control.size() == 2);
+        Thread.sleep(200);
+        assertThat(control).containsExactly("c1", "c2");
+    }
+
+    @Test
     void statusReportsDepthAndConsumersOfTheQueueAndItsDeadLetterQueue() throws Exception {
         Transport transport = transport();
         transport.publishTask(QUEUE, bytes("a"), "m1").get(10, TimeUnit.SECONDS);

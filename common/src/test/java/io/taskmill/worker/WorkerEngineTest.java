@@ -49,7 +49,8 @@ class WorkerEngineTest {
     private void startWorker(int threads) {
         RetryPolicy fast = new RetryPolicy(3, RetryPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(200)));
         engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
-                new WorkerConfig("default", threads, 8, "test-worker", fast, 4, 1_000), Clock.systemUTC());
+                new WorkerConfig("default", threads, 8, "test-worker", fast, 4, 1_000,
+                        WorkerConfig.DEFAULT_CANCEL_LOOK_BACK), Clock.systemUTC());
         engine.start();
     }
 
@@ -214,6 +215,31 @@ class WorkerEngineTest {
         assertThat(engine.state()).isEqualTo(WorkerEngine.State.STOPPED);
         assertThat(engine.completed()).isEqualTo(1);
         assertThat(transport.status(List.of("default")).get(0).messages()).isEqualTo(4);
+    }
+
+    @Test
+    void cancellingABatchEndsItsJoinSkipsWhatHasNotStartedAndInterruptsWhatRuns() throws Exception {
+        startWorker(1);
+        for (int i = 0; i < 40; i++) {
+            publish(i, "sleep", "{\"ms\": 200}", 60_000);
+        }
+        seal(40);
+        Thread.sleep(500);
+        byte[] cancel = codec.encode(io.taskmill.task.BatchCancelled.of(batch, System.currentTimeMillis()));
+        transport.appendEvent(cancel).join();
+        transport.appendControl(cancel).join();
+
+        JoinSummary summary = join(new ConcurrentHashMap<>());
+
+        assertThat(summary.cancelled()).isGreaterThanOrEqualTo(35);
+        assertThat(summary.done() + summary.cancelled()).isEqualTo(40);
+        assertThat(summary.exitCode()).isEqualTo(3);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(transport.status(List.of("default")).get(0).messages()).isZero();
+            assertThat(engine.skipped()).isGreaterThanOrEqualTo(35);
+        });
+        assertThat(deadLetters()).isEmpty();
+        assertThat(join(new ConcurrentHashMap<>())).isEqualTo(summary);
     }
 
     @Test

@@ -102,6 +102,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); checked against the broker's acknowledgement timeout at start.")
     Duration maxTaskTime;
 
+    @Option(names = "--cancel-look-back", paramLabel = "DURATION",
+            defaultValue = "${env:TASKMILL_CANCEL_LOOK_BACK:-24h}", converter = DurationOption.class,
+            description = "How far back in the event log a starting worker looks for cancelled batches "
+                    + "(env TASKMILL_CANCEL_LOOK_BACK; default: ${DEFAULT-VALUE}).")
+    Duration cancelLookBack;
+
     private volatile int exitCode;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -126,7 +132,7 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()), deliveryLimit - 1,
-                Duration.ofSeconds(hungGraceSeconds).toMillis());
+                Duration.ofSeconds(hungGraceSeconds).toMillis(), cancelLookBack);
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
@@ -159,8 +165,8 @@ public final class ConsumerMain implements Callable<Integer> {
         // SIGTERM: take no more, finish what runs, ack it, and go.
         boolean drained = engine.drain(Duration.ofSeconds(exitCode == EXIT_WEDGED ? hungGraceSeconds : drainSeconds));
         transport.close();
-        LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered){}", config.workerId(),
-                engine.completed(), engine.retried(), engine.deadLettered(),
+        LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered, {} cancelled){}", config.workerId(),
+                engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
         return exitCode;
     }

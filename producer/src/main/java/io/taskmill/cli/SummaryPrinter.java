@@ -21,9 +21,9 @@ final class SummaryPrinter {
 
     static String toText(JoinSummary s) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("batch %s: %s tasks, %d succeeded, %d failed, %d duplicate deliveries%n",
+        text.append(String.format("batch %s: %s tasks, %d succeeded, %d failed%s, %d duplicate deliveries%n",
                 s.batch(), s.total() < 0 ? "unknown (not sealed)" : Long.toString(s.total()), s.succeeded(),
-                s.failed(), s.duplicates()));
+                s.failed(), s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled" : "", s.duplicates()));
         text.append(String.format("wall time %.2f s, %.1f tasks/s%n", s.wallSeconds(), s.tasksPerSecond()));
         text.append("tasks per worker: ").append(s.perWorker().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())

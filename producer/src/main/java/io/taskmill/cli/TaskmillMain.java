@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
         description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
         subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
-                StatusCommand.class, DlqCommand.class})
+                StatusCommand.class, DlqCommand.class, CancelCommand.class})
 public final class TaskmillMain implements Runnable {
 
     @Spec
@@ -21,7 +21,7 @@ public final class TaskmillMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status or dlq");
+        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq or cancel");
     }
 
     public static void main(String[] args) {

@@ -105,6 +105,11 @@ public final class Taskmill implements AutoCloseable {
         return client.openBatch();
     }
 
+    /** See {@link TaskmillClient#cancel(String)}. */
+    public void cancel(String batch) {
+        client.cancel(batch);
+    }
+
     public JoinSummary join(String batch, Duration timeout) throws InterruptedException {
         return client.join(batch, timeout, progress -> { }, result -> { });
     }

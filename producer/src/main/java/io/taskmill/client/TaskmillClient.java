@@ -4,12 +4,14 @@ import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.Progress;
 import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
@@ -17,6 +19,9 @@ import io.taskmill.worker.WorkerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +88,27 @@ public final class TaskmillClient implements AutoCloseable {
     public JoinSummary join(String batch, Duration timeout, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         return new Coordinator(transport, codec).join(batch, timeout, PROGRESS_EVERY, progress, results);
+    }
+
+    /**
+     * Cancels a batch, durably: every join of it ends, counting the tasks not final by now as
+     * cancelled; workers skip its tasks that have not started, also after they restart, and
+     * interrupt those that run.
+     */
+    public void cancel(String batch) {
+        byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
+        try {
+            // The event log first: from there on every join counts the batch as cancelled.
+            transport.appendEvent(cancel).get(30, TimeUnit.SECONDS);
+            transport.appendControl(cancel).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new TransportException("cannot cancel " + batch + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TransportException("the broker did not confirm the cancellation of " + batch + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while cancelling " + batch, e);
+        }
     }
 
     public List<QueueInfo> status(List<String> queues) {

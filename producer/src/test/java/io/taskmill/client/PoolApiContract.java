@@ -98,6 +98,26 @@ abstract class PoolApiContract {
     }
 
     @Test
+    void cancellingABatchEndsItsJoinWithTheCancelledCountAndLeavesNothingRunning() throws Exception {
+        BatchPublisher batch = taskmill().batch();
+        for (int i = 0; i < 100; i++) {
+            batch.submit("sleep", JsonNodeFactory.instance.objectNode().put("ms", 100));
+        }
+        batch.seal();
+        Thread.sleep(300);
+        taskmill().cancel(batch.id());
+
+        io.taskmill.coordinator.JoinSummary summary = taskmill().join(batch.id(), java.time.Duration.ofSeconds(30));
+
+        assertThat(summary.cancelled()).isGreaterThan(50);
+        assertThat(summary.done() + summary.cancelled()).isEqualTo(100);
+        assertThat(summary.exitCode()).isEqualTo(3);
+        // Workers skip the rest: a task submitted after them still runs promptly.
+        assertThat(taskmill().submit("count", Map.of("n", 5)).get(30, TimeUnit.SECONDS).get("n").asLong()).isEqualTo(5);
+        assertThat(taskmill().join(batch.id(), java.time.Duration.ofSeconds(30))).isEqualTo(summary);
+    }
+
+    @Test
     void aRemoteFailureCarriesTheRemoteErrorAttemptsAndWorker() {
         assertThatThrownBy(() -> taskmill().submit("sha512", Map.of("path", "/no/such/file")).get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)

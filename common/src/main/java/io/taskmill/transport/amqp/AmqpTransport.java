@@ -54,6 +54,7 @@ public final class AmqpTransport implements Transport {
             this.tasks = new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW);
             this.events = new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW);
             declare(QueueSpec.eventLog(topology));
+            declare(QueueSpec.controlLog(topology));
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
             throw e instanceof TransportException te ? te
@@ -121,6 +122,16 @@ public final class AmqpTransport implements Transport {
     @Override
     public Subscription readEvents(long fromEpochMillis, EventHandler handler) {
         return new AmqpEventReader(newConsumingChannel(), topology.eventLog(), fromEpochMillis, handler);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendControl(byte[] body) {
+        return events.publish(topology.controlLog(), null, "control", body, Map.of(), null);
+    }
+
+    @Override
+    public Subscription readControl(long fromEpochMillis, EventHandler handler) {
+        return new AmqpEventReader(newConsumingChannel(), topology.controlLog(), fromEpochMillis, handler);
     }
 
     @Override

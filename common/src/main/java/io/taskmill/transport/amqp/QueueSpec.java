@@ -56,6 +56,11 @@ record QueueSpec(String name, Map<String, Object> arguments) {
                 "x-stream-max-segment-size-bytes", 50_000_000));
     }
 
+    /** Cancellations: a stream too, read whole by every worker that starts. */
+    static QueueSpec controlLog(Topology topology) {
+        return new QueueSpec(topology.controlLog(), Map.of("x-queue-type", "stream", "x-max-age", "7D"));
+    }
+
     private static String typeOf(Topology topology) {
         return topology.queueType().name().toLowerCase(java.util.Locale.ROOT);
     }

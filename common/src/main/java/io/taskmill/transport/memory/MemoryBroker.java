@@ -16,6 +16,7 @@ final class MemoryBroker {
 
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final MemoryEventLog events = new MemoryEventLog();
+    private final MemoryEventLog control = new MemoryEventLog();
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "taskmill-mem-delays");
         thread.setDaemon(true);
@@ -41,5 +42,9 @@ final class MemoryBroker {
 
     MemoryEventLog events() {
         return events;
+    }
+
+    MemoryEventLog control() {
+        return control;
     }
 }

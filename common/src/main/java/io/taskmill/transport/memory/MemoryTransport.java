@@ -101,6 +101,17 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public CompletableFuture<Void> appendControl(byte[] body) {
+        broker.control().append(body, System.currentTimeMillis());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Subscription readControl(long fromEpochMillis, EventHandler handler) {
+        return broker.control().read(fromEpochMillis, handler);
+    }
+
+    @Override
     public List<QueueInfo> status(List<String> queues) {
         List<QueueInfo> infos = new ArrayList<>();
         for (String queue : queues) {
