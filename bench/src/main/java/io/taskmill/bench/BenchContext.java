@@ -43,13 +43,16 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
         return batch.id();
     }
 
+    /** Longer than any benchmark batch takes: a stuck run fails instead of hanging. */
+    private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(20);
+
     static JoinSummary join(TaskmillClient client, String batch) throws InterruptedException {
-        return client.join(batch, Duration.ofMinutes(20), progress -> { }, result -> { });
+        return join(client, batch, result -> { });
     }
 
     static JoinSummary join(TaskmillClient client, String batch, Consumer<io.taskmill.task.CompletionEvent> results)
             throws InterruptedException {
-        return client.join(batch, Duration.ofMinutes(20), progress -> { }, results);
+        return client.join(batch, JOIN_TIMEOUT, progress -> { }, results);
     }
 
     /** Removes a run's queues from the broker. */
@@ -76,9 +79,5 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
 
     static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    static Duration timeout() {
-        return Duration.ofMinutes(20);
     }
 }

@@ -124,8 +124,7 @@ public final class Coordinator {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         long done = tally.done();
         double rate = elapsed.toMillis() > 0 ? done * 1000.0 / elapsed.toMillis() : 0;
-        JoinSummary now = tally.summary(false, 0);
-        return new Progress(batch, done, now.total(), elapsed, rate);
+        return new Progress(batch, done, tally.total(), elapsed, rate);
     }
 
     private BatchEvent decode(byte[] body) {

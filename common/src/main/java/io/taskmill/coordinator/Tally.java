@@ -111,8 +111,9 @@ public final class Tally {
         return Change.DUPLICATE;
     }
 
-    public synchronized boolean sealed() {
-        return total >= 0;
+    /** Tasks in the batch; -1 until it is sealed. */
+    public synchronized long total() {
+        return total;
     }
 
     public synchronized boolean complete() {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * JSON encoding of envelopes and batch events. Decoding never trusts its input: it checks
@@ -132,10 +133,10 @@ public final class TaskCodec {
         }
     }
 
-    private static java.util.Optional<String> versionProblem(JsonNode tree) {
+    private static Optional<String> versionProblem(JsonNode tree) {
         int version = tree.path("v").asInt(-1);
-        return version == TaskEnvelope.VERSION ? java.util.Optional.empty()
-                : java.util.Optional.of("unsupported schema version " + tree.path("v") + " (this worker reads version "
+        return version == TaskEnvelope.VERSION ? Optional.empty()
+                : Optional.of("unsupported schema version " + tree.path("v") + " (this worker reads version "
                         + TaskEnvelope.VERSION + ")");
     }
 

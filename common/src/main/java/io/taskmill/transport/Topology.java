@@ -21,7 +21,19 @@ public record Topology(String prefix, QueueType queueType, int deliveryLimit) {
     public static final String DEFAULT_QUEUE = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
-    public enum QueueType { QUORUM, CLASSIC }
+    public enum QueueType {
+        QUORUM, CLASSIC;
+
+        /** {@code quorum} or {@code classic}, in any case. */
+        public static QueueType parse(String text) {
+            for (QueueType type : values()) {
+                if (type.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("queue type must be quorum or classic, was '" + text + "'");
+        }
+    }
 
     public Topology {
         if (prefix == null || !NAME.matcher(prefix).matches()) {

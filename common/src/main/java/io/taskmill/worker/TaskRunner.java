@@ -1,5 +1,7 @@
 package io.taskmill.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.handler.TaskContext;
@@ -23,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Turns one delivery into an {@link Outcome} per task it carries: decode, guard against
@@ -37,11 +40,11 @@ final class TaskRunner {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final WorkerListener listener;
-    private final java.util.function.Predicate<String> cancelled;
+    private final Predicate<String> cancelled;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
-               Clock clock, WorkerListener listener, java.util.function.Predicate<String> cancelled) {
+               Clock clock, WorkerListener listener, Predicate<String> cancelled) {
         this.cancelled = cancelled;
         this.codec = codec;
         this.handlers = handlers;
@@ -59,19 +62,16 @@ final class TaskRunner {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskId().map(List::of).orElse(List.of()), 1));
         }
-        List<TaskId> ids = new ArrayList<>();
-        for (int i = 0; i < envelope.size(); i++) {
-            ids.add(envelope.item(i).taskId());
-        }
         if (delivery.previousDeliveries() >= config.redeliveryGuard()) {
             return List.of(deadLetter(delivery.body(), "redelivered", "RedeliveryLimit", "delivered "
                     + (delivery.previousDeliveries() + 1) + " times without being settled: it may crash or hang its "
-                    + "worker", ids, envelope.attempt()));
+                    + "worker", ids(envelope), envelope.attempt()));
         }
         Optional<TaskHandler> handler = handlers.find(envelope.type());
         if (handler.isEmpty()) {
             return List.of(deadLetter(delivery.body(), "poison", "UnknownTaskType", "unknown task type '"
-                    + envelope.type() + "' (this worker has " + handlers.types() + ")", ids, envelope.attempt()));
+                    + envelope.type() + "' (this worker has " + handlers.types() + ")", ids(envelope),
+                    envelope.attempt()));
         }
         List<Outcome> outcomes = new ArrayList<>(envelope.size());
         for (int i = 0; i < envelope.size(); i++) {
@@ -80,6 +80,14 @@ final class TaskRunner {
                     : executeTracked(handler.get(), task));
         }
         return outcomes;
+    }
+
+    private static List<TaskId> ids(TaskEnvelope envelope) {
+        List<TaskId> ids = new ArrayList<>(envelope.size());
+        for (int i = 0; i < envelope.size(); i++) {
+            ids.add(envelope.item(i).taskId());
+        }
+        return ids;
     }
 
     /** Interrupts the tasks of a batch running now; their outcome is then {@link Outcome.Skipped}. */
@@ -95,6 +103,8 @@ final class TaskRunner {
             return cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId()) : outcome;
         } finally {
             threads.remove(Thread.currentThread());
+            // A time limit or a cancellation may interrupt just as the handler returns: do not
+            // leak the flag to the next task on this thread.
             Thread.interrupted();
         }
     }
@@ -133,8 +143,6 @@ final class TaskRunner {
         } finally {
             finished.set(true);
             limit.cancel(false);
-            // The limit may have fired just as the handler returned; do not leak the flag to the next task.
-            Thread.interrupted();
         }
     }
 
@@ -143,10 +151,10 @@ final class TaskRunner {
         return codec.maxBytes() / 4;
     }
 
-    private int sizeOf(com.fasterxml.jackson.databind.JsonNode result) {
+    private int sizeOf(JsonNode result) {
         try {
             return result == null ? 0 : codec.mapper().writeValueAsBytes(result).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return Integer.MAX_VALUE;
         }
     }

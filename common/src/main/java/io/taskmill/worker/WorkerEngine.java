@@ -3,6 +3,7 @@ package io.taskmill.worker;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskId;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Subscription;
@@ -229,7 +230,7 @@ public final class WorkerEngine implements AutoCloseable {
                 : outcome instanceof Outcome.Skipped ? "skipped" : "dead-letter";
     }
 
-    private static io.taskmill.task.TaskId taskIdOf(Outcome outcome) {
+    private static TaskId taskIdOf(Outcome outcome) {
         if (outcome instanceof Outcome.Completed done) {
             return done.event().taskId();
         }

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -128,7 +127,7 @@ public final class ConsumerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
-        Topology topology = new Topology(prefix, queueType(), deliveryLimit);
+        Topology topology = new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()), deliveryLimit - 1,
@@ -194,14 +193,6 @@ public final class ConsumerMain implements Callable<Integer> {
     private void onStopSignals() {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> stopRequested.countDown());
-        }
-    }
-
-    private Topology.QueueType queueType() {
-        try {
-            return Topology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--queue-type must be quorum or classic, was '" + queueType + "'");
         }
     }
 }

@@ -36,13 +36,7 @@ final class BrokerOptions {
     }
 
     Topology topology() {
-        Topology.QueueType type = switch (queueType.toLowerCase(java.util.Locale.ROOT)) {
-            case "quorum" -> Topology.QueueType.QUORUM;
-            case "classic" -> Topology.QueueType.CLASSIC;
-            default -> throw new IllegalArgumentException("--queue-type must be quorum or classic, was '"
-                    + queueType + "'");
-        };
-        return new Topology(prefix, type, deliveryLimit);
+        return new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
     }
 
     /** The broker given, or an error saying how to give one. */
