@@ -1,23 +1,24 @@
 package io.taskmill.task;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
  * A message that cannot become a valid envelope or event: undecodable, of an unknown
  * schema version, missing a field, or too large. It is dead-lettered, never retried.
- * When the task id could still be read, {@link #taskId()} names it so that its batch can
- * count it as failed.
+ * {@link #taskIds()} names every task the message carried, as far as their ids could still
+ * be read, so that their batch counts them as failed instead of waiting for them.
  */
 public final class MalformedMessageException extends Exception {
 
-    private final transient TaskId taskId;
+    private final transient List<TaskId> taskIds;
 
-    public MalformedMessageException(String message, TaskId taskId) {
+    public MalformedMessageException(String message, List<TaskId> taskIds) {
         super(message);
-        this.taskId = taskId;
+        this.taskIds = List.copyOf(taskIds);
     }
 
-    public Optional<TaskId> taskId() {
-        return Optional.ofNullable(taskId);
+    /** The tasks of this message that can be named; empty when no id could be read. */
+    public List<TaskId> taskIds() {
+        return taskIds;
     }
 }

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +24,14 @@ import java.util.Optional;
  * {@link MalformedMessageException} rather than an unchecked crash.
  */
 public final class TaskCodec {
+
+    /** How deep any message may nest; deeper input is refused before it is parsed further. */
+    public static final int MAX_DEPTH = 64;
+    /**
+     * How deep a payload may nest: the envelope object and a chunk's array take two of
+     * {@link #MAX_DEPTH}, so a payload that passes here passes a worker, alone or chunked.
+     */
+    public static final int MAX_PAYLOAD_DEPTH = MAX_DEPTH - 2;
 
     /** The default limit on an encoded message: 1 MiB. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
@@ -41,7 +52,7 @@ public final class TaskCodec {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(maxBytes)
                 .maxNumberLength(100)
-                .maxNestingDepth(64)
+                .maxNestingDepth(MAX_DEPTH)
                 .maxDocumentLength(maxBytes)
                 .build());
     }
@@ -60,6 +71,12 @@ public final class TaskCodec {
     }
 
     public byte[] encode(TaskEnvelope envelope) {
+        JsonNode payload = envelope.payload();
+        if (envelope.size() > 1) {
+            payload.forEach(TaskCodec::checkPayload);
+        } else if (payload != null) {
+            checkPayload(payload);
+        }
         return checkedSize(write(envelope), "task " + envelope.id());
     }
 
@@ -73,33 +90,68 @@ public final class TaskCodec {
         try {
             envelope = mapper.readValue(body, TaskEnvelope.class);
         } catch (IOException | RuntimeException e) {
-            // Parse again as a tree, only to say precisely what is wrong and which task it was.
-            JsonNode tree = readTree(body);
-            throw new MalformedMessageException(versionProblem(tree).orElse("invalid envelope: " + firstLine(
-                    e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())),
-                    readableId(tree));
+            // Say precisely what is wrong, and name every task the message carried, however broken the rest is.
+            List<TaskId> ids = peekIds(body);
+            String problem = versionProblem(body).orElse((ids.isEmpty() ? "undecodable message: " : "invalid envelope: ")
+                    + firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+            throw new MalformedMessageException(problem, ids);
         }
         if (envelope == null) {
-            throw new MalformedMessageException("not a JSON object", null);
+            throw new MalformedMessageException("not a JSON object", List.of());
         }
         TaskId id = parseId(envelope.id());
+        List<TaskId> ids = id == null ? List.of() : idsFrom(id, envelope.count());
         if (envelope.v() != TaskEnvelope.VERSION) {
             throw new MalformedMessageException("unsupported schema version " + envelope.v()
-                    + " (this worker reads version " + TaskEnvelope.VERSION + ")", id);
+                    + " (this worker reads version " + TaskEnvelope.VERSION + ")", ids);
         }
         if (id == null) {
-            throw new MalformedMessageException("missing or invalid task id", null);
+            throw new MalformedMessageException("missing or invalid task id", List.of());
         }
-        require(id.batch().equals(envelope.batch()), "batch field does not match the task id", id);
-        require(envelope.type() != null && !envelope.type().isBlank(), "missing task type", id);
-        require(envelope.payload() != null, "missing payload", id);
-        require(envelope.attempt() >= 1, "attempt must be >= 1", id);
-        require(envelope.maxAttempts() >= 0, "maxAttempts must be >= 0", id);
-        require(envelope.count() >= 0, "count must be >= 0", id);
+        require(id.batch().equals(envelope.batch()), "batch field does not match the task id", ids);
+        require(envelope.type() != null && !envelope.type().isBlank(), "missing task type", ids);
+        require(envelope.payload() != null, "missing payload", ids);
+        require(envelope.attempt() >= 1, "attempt must be >= 1", ids);
+        require(envelope.maxAttempts() >= 0, "maxAttempts must be >= 0", ids);
+        require(envelope.count() >= 0, "count must be >= 0", ids);
         require(envelope.size() == 1 || envelope.payload().isArray() && envelope.payload().size() == envelope.count(),
-                "a chunk of " + envelope.count() + " tasks needs an array of as many payloads", id);
-        require(envelope.timeLimitMs() > 0, "time limit must be > 0", id);
+                "a chunk of " + envelope.count() + " tasks needs an array of as many payloads", ids);
+        require(envelope.timeLimitMs() > 0, "time limit must be > 0", ids);
         return envelope;
+    }
+
+    /**
+     * Refuses a payload that a worker would refuse once it is inside an envelope (and in a
+     * chunk's array): the check a producer makes before it publishes anything.
+     *
+     * @throws IllegalArgumentException naming the depth and the limit
+     */
+    public static void checkPayload(JsonNode payload) {
+        int depth = depthOf(payload);
+        if (depth > MAX_PAYLOAD_DEPTH) {
+            throw new IllegalArgumentException("the payload nests " + depth + " levels deep; at most "
+                    + MAX_PAYLOAD_DEPTH + " fit in a task message");
+        }
+    }
+
+    /** Nesting of a tree, iteratively: a tree built in code may be deeper than any stack. */
+    private static int depthOf(JsonNode root) {
+        int deepest = 0;
+        java.util.ArrayDeque<Map.Entry<JsonNode, Integer>> pending = new java.util.ArrayDeque<>();
+        pending.push(Map.entry(root, root.isContainerNode() ? 1 : 0));
+        while (!pending.isEmpty()) {
+            Map.Entry<JsonNode, Integer> next = pending.pop();
+            deepest = Math.max(deepest, next.getValue());
+            if (deepest > MAX_PAYLOAD_DEPTH) {
+                return deepest;
+            }
+            for (JsonNode child : next.getKey()) {
+                if (child.isContainerNode()) {
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            }
+        }
+        return deepest;
     }
 
     public BatchEvent decodeEvent(byte[] body) throws MalformedMessageException {
@@ -115,29 +167,35 @@ public final class TaskCodec {
             }
             return event;
         } catch (IOException | RuntimeException e) {
-            throw new MalformedMessageException("invalid batch event: " + firstLine(e.getMessage()), null);
+            throw new MalformedMessageException("invalid batch event: " + firstLine(e.getMessage()), List.of());
         }
     }
 
     private static void validate(BatchEvent event) throws MalformedMessageException {
         BatchId.requireValid(event.batch());
         if (event instanceof CompletionEvent completion) {
-            require(completion.status() != null, "missing status", completion.taskId());
+            require(completion.status() != null, "missing status", List.of(completion.taskId()));
         }
     }
 
     private void checkSize(byte[] body) throws MalformedMessageException {
         if (body.length > maxBytes) {
             throw new MalformedMessageException("message of " + body.length + " bytes exceeds the limit of "
-                    + maxBytes, peekId(body));
+                    + maxBytes, peekIds(body));
         }
     }
 
-    private static Optional<String> versionProblem(JsonNode tree) {
-        int version = tree.path("v").asInt(-1);
-        return version == TaskEnvelope.VERSION ? Optional.empty()
-                : Optional.of("unsupported schema version " + tree.path("v") + " (this worker reads version "
-                        + TaskEnvelope.VERSION + ")");
+    /** The schema version, when the message is an object whose {@code v} can be read and is not ours. */
+    private Optional<String> versionProblem(byte[] body) {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            int version = tree == null ? TaskEnvelope.VERSION : tree.path("v").asInt(TaskEnvelope.VERSION);
+            return version == TaskEnvelope.VERSION ? Optional.empty()
+                    : Optional.of("unsupported schema version " + version + " (this worker reads version "
+                            + TaskEnvelope.VERSION + ")");
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static TaskId parseId(String id) {
@@ -148,48 +206,52 @@ public final class TaskCodec {
         }
     }
 
-    private JsonNode readTree(byte[] body) throws MalformedMessageException {
-        try {
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new MalformedMessageException("not a JSON object", null);
-            }
-            return tree;
-        } catch (IOException e) {
-            throw new MalformedMessageException("undecodable message: " + firstLine(e.getMessage()), null);
-        }
-    }
-
     /**
-     * The task id of an oversized message, if it is among the top-level fields read before
-     * the limit: enough for its batch to count it as failed, without parsing all of it.
+     * The ids of the tasks a message carries, read from its top-level {@code id} and
+     * {@code count} fields with a streaming parser that stops at the first defect. Envelopes
+     * are written with the payload last, so a payload too deep, too large or not UTF-8 still
+     * leaves the ids readable.
      */
-    private TaskId peekId(byte[] body) {
-        try (JsonParser parser = mapper.getFactory().createParser(body, 0, maxBytes)) {
+    private List<TaskId> peekIds(byte[] body) {
+        TaskId first = null;
+        int count = 0;
+        try (JsonParser parser = mapper.getFactory().createParser(body, 0, Math.min(body.length, maxBytes))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+                return List.of();
             }
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("id".equals(field) && value == JsonToken.VALUE_STRING) {
-                    return TaskId.parse(parser.getText());
+                    first = parseId(parser.getText());
+                } else if ("count".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                    count = parser.getIntValue();
                 }
                 parser.skipChildren();
             }
-            return null;
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
+        } catch (IOException | RuntimeException e) {
+            // The rest is unreadable: name what was read before the defect.
         }
+        return first == null ? List.of() : idsFrom(first, count);
     }
 
-    private static TaskId readableId(JsonNode tree) {
-        return tree.path("id").isTextual() ? parseId(tree.path("id").asText()) : null;
+    /**
+     * A chunk's ids follow its first; a count no message of this size could hold is not
+     * believed, so a forged count cannot make a worker report on tasks that were never sent.
+     */
+    private List<TaskId> idsFrom(TaskId first, int count) {
+        int size = count > 1 && count <= maxBytes / 3 ? count : 1;
+        List<TaskId> ids = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            ids.add(new TaskId(first.batch(), first.seq() + i));
+        }
+        return ids;
     }
 
-    private static void require(boolean condition, String problem, TaskId id) throws MalformedMessageException {
+    private static void require(boolean condition, String problem, List<TaskId> ids)
+            throws MalformedMessageException {
         if (!condition) {
-            throw new MalformedMessageException(problem, id);
+            throw new MalformedMessageException(problem, ids);
         }
     }
 

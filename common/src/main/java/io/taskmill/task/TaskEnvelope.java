@@ -1,5 +1,6 @@
 package io.taskmill.task;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param count       tasks in this envelope: 0 or 1 for one; N for a chunk of N tasks with
  *                    consecutive ids, each run, reported, retried and dead-lettered on its own
  */
+// The payload goes last, so that a worker can still read the ids of a message whose payload it cannot parse.
+@JsonPropertyOrder({"v", "id", "batch", "type", "count", "attempt", "maxAttempts", "timeLimitMs", "createdAt", "headers",
+        "payload"})
 public record TaskEnvelope(int v, String id, String batch, String type, JsonNode payload,
                            int attempt, int maxAttempts, long timeLimitMs, long createdAt, Map<String, String> headers,
                            int count) {

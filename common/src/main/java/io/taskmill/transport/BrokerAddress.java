@@ -2,42 +2,102 @@ package io.taskmill.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
- * A parsed broker URI. {@link #toString()} never shows the password, so an address can
- * go into logs and error messages as it is.
+ * A parsed broker URI. Parsing is strict: a URI whose host or port cannot be read is an
+ * error, never a silent fall-back to {@code localhost} with the credentials meant for
+ * another broker. {@link #toString()} and every error message are built from parsed parts
+ * and never show the password, so an address can go into logs as it is.
  */
 public record BrokerAddress(URI uri) {
+
+    /** How to write a password that holds a reserved character, for every error about one. */
+    public static final String ENCODING_HINT = "percent-encode reserved characters in the user and password: "
+            + "@ as %40, / as %2F, : as %3A, ? as %3F, # as %23, % as %25";
 
     public BrokerAddress {
         if (uri.getScheme() == null) {
             throw new IllegalArgumentException("broker URI has no scheme: expected amqp://, amqps:// or mem://");
         }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getRawFragment() != null) {
+            throw bad(scheme, "it holds a '#'; " + ENCODING_HINT);
+        }
+        if (uri.getRawAuthority() != null && uri.getRawAuthority().indexOf('@') != uri.getRawAuthority().lastIndexOf('@')) {
+            throw bad(scheme, "it holds more than one '@'; " + ENCODING_HINT);
+        }
+        if (uri.getHost() == null) {
+            throw bad(scheme, "no host, or a port that is not a number (" + ENCODING_HINT + ")");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw bad(scheme, "port " + uri.getPort() + " is out of range 1-65535");
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && uri.getRawPath().indexOf('/', 1) >= 0) {
+            throw bad(scheme, "the virtual host holds a '/' (write it as %2F)");
+        }
     }
 
-    /** Parses a URI, with an error message that names the problem but not the password. */
+    /** Parses a URI, with an error message that names the problem but no part of the password. */
     public static BrokerAddress parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty broker URI: expected amqp://user:pass@host:5672, amqps://... or mem://name");
+            throw new IllegalArgumentException("empty broker URI: expected amqp://user@host:5672, amqps://... "
+                    + "or mem://name");
         }
+        String trimmed = text.trim();
         try {
-            return new BrokerAddress(new URI(text.trim()));
+            return new BrokerAddress(new URI(trimmed));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("bad broker URI '" + redact(text) + "': " + e.getReason());
+            throw bad(schemeOf(trimmed), "not a URI (" + ENCODING_HINT + ")");
         }
     }
 
     public String scheme() {
-        return uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
+    /** The user name, decoded; null when the URI has none. */
+    public String user() {
+        String info = uri.getUserInfo();
+        if (info == null) {
+            return null;
+        }
+        int colon = info.indexOf(':');
+        return colon < 0 ? info : info.substring(0, colon);
+    }
+
+    /** Whether the URI carries a password. */
+    public boolean hasPassword() {
+        return uri.getUserInfo() != null && uri.getUserInfo().indexOf(':') >= 0;
+    }
+
+    /** {@code scheme://user:***@host:port/vhost}, from the parsed parts: no part of the password. */
     @Override
     public String toString() {
-        return redact(uri.toString());
+        StringBuilder text = new StringBuilder(scheme()).append("://");
+        if (uri.getRawUserInfo() != null) {
+            String info = uri.getRawUserInfo();
+            int colon = info.indexOf(':');
+            text.append(colon < 0 ? info : info.substring(0, colon) + ":***").append('@');
+        }
+        text.append(uri.getHost());
+        if (uri.getPort() >= 0) {
+            text.append(':').append(uri.getPort());
+        }
+        if (uri.getRawPath() != null) {
+            text.append(uri.getRawPath());
+        }
+        return text.toString();
     }
 
-    /** Replaces the password in {@code scheme://user:password@host} with {@code ***}. */
-    static String redact(String text) {
-        return text.replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@");
+    private static IllegalArgumentException bad(String scheme, String problem) {
+        return new IllegalArgumentException("bad broker URI " + scheme + "://...: " + problem);
+    }
+
+    /** The scheme as written, if it looks like one; never more of the text. */
+    private static String schemeOf(String text) {
+        int colon = text.indexOf("://");
+        String scheme = colon > 0 ? text.substring(0, colon) : "";
+        return scheme.matches("[A-Za-z][A-Za-z0-9+.-]{0,15}") ? scheme.toLowerCase(Locale.ROOT) : "?";
     }
 }

@@ -6,7 +6,9 @@ import java.util.function.Predicate;
 public interface DeadLetterQueue {
 
     /**
-     * Shows up to {@code limit} dead letters, in queue order, to {@code remove}. Each one it
+     * Shows up to {@code limit} dead letters, in queue order, to {@code remove}: only those in
+     * the queue when the visit began, so that a letter {@code remove} causes (a replayed task
+     * that fails again at once) is not shown in the same visit. Each one it
      * returns true for is removed once it has returned (so it may first republish the
      * message elsewhere and wait for the confirm); the others stay in the queue.
      *

@@ -16,8 +16,9 @@ public interface Delivery {
     boolean redelivered();
 
     /**
-     * How many times the broker delivered this message before, as far as it tells
-     * (RabbitMQ's quorum queues do, in {@code x-delivery-count}); 0 when unknown.
+     * How many times the broker delivered this message before, as the broker itself counts
+     * it (RabbitMQ's quorum queues do); 0 when the broker does not say. Never a value a
+     * publisher could have written: a worker gives up on a task by this count.
      */
     long previousDeliveries();
 

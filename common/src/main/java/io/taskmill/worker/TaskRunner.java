@@ -60,7 +60,7 @@ final class TaskRunner {
             envelope = codec.decodeTask(delivery.body());
         } catch (MalformedMessageException e) {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
-                    e.taskId().map(List::of).orElse(List.of()), 1));
+                    e.taskIds(), 1));
         }
         if (delivery.previousDeliveries() >= config.redeliveryGuard()) {
             return List.of(deadLetter(delivery.body(), "redelivered", "RedeliveryLimit", "delivered "

@@ -43,7 +43,7 @@ class TaskCodecTest {
         assertThatThrownBy(() -> codec.decodeTask(new byte[] {(byte) 0xff, 0x00, 0x13}))
                 .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
                     assertThat(e.getMessage()).startsWith("undecodable message");
-                    assertThat(e.taskId()).isEmpty();
+                    assertThat(e.taskIds()).isEmpty();
                 });
     }
 
@@ -53,7 +53,7 @@ class TaskCodecTest {
         assertThatThrownBy(() -> codec.decodeTask(bytes(json)))
                 .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
                     assertThat(e.getMessage()).contains("unsupported schema version 99");
-                    assertThat(e.taskId()).contains(new TaskId(batch, 7));
+                    assertThat(e.taskIds()).containsExactly(new TaskId(batch, 7));
                 });
     }
 
@@ -76,7 +76,7 @@ class TaskCodecTest {
         String json = "{\"v\":1,\"id\":\"" + batch + ":3\",\"payload\":\"" + "x".repeat(5000) + "\"}";
         assertThatThrownBy(() -> codec.decodeTask(bytes(json)))
                 .isInstanceOfSatisfying(MalformedMessageException.class,
-                        e -> assertThat(e.taskId()).contains(new TaskId(batch, 3)));
+                        e -> assertThat(e.taskIds()).containsExactly(new TaskId(batch, 3)));
     }
 
     @Test
@@ -99,5 +99,58 @@ class TaskCodecTest {
         assertThat(BatchId.createdAt(BatchId.create(created))).isEqualTo(created);
         assertThatThrownBy(() -> BatchId.createdAt("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a batch id");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode nested(int depth) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode node = root;
+        for (int i = 1; i < depth; i++) {
+            node = node.putObject("a");
+        }
+        return root;
+    }
+
+    @Test
+    void aPayloadTooDeepForAWorkerStillNamesEveryTaskOfItsChunk() {
+        TaskCodec big = new TaskCodec();
+        TaskEnvelope chunk = TaskEnvelope.chunk(new TaskId(batch, 10), "count",
+                java.util.List.of(nested(1), nested(1), nested(1)), 60_000, 1L);
+        String deep = "{\"a\":".repeat(70) + "1" + "}".repeat(70);
+        String json = new String(big.encode(chunk), UTF_8).replace("\"payload\":[{}", "\"payload\":[" + deep);
+        assertThatThrownBy(() -> big.decodeTask(bytes(json)))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+                    assertThat(e.getMessage()).contains("nesting depth");
+                    assertThat(e.taskIds()).containsExactly(new TaskId(batch, 10), new TaskId(batch, 11),
+                            new TaskId(batch, 12));
+                });
+    }
+
+    @Test
+    void aPayloadThatIsNotUtf8StillNamesItsTask() {
+        TaskCodec big = new TaskCodec();
+        TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, 4), "echo",
+                JsonNodeFactory.instance.objectNode().put("s", "PLACEHOLDER"), 60_000, 1L);
+        byte[] valid = big.encode(task);
+        String text = new String(valid, UTF_8);
+        int at = text.indexOf("PLACEHOLDER");
+        byte[] broken = valid.clone();
+        broken[at] = (byte) 0xff;
+        broken[at + 1] = (byte) 0xfe;
+        assertThatThrownBy(() -> big.decodeTask(broken))
+                .isInstanceOfSatisfying(MalformedMessageException.class,
+                        e -> assertThat(e.taskIds()).containsExactly(new TaskId(batch, 4)));
+    }
+
+    @Test
+    void aProducerRefusesAPayloadThatAWorkerWouldRefuseAloneOrChunked() throws Exception {
+        TaskCodec big = new TaskCodec();
+        TaskCodec.checkPayload(nested(TaskCodec.MAX_PAYLOAD_DEPTH));
+        TaskEnvelope deepest = TaskEnvelope.chunk(new TaskId(batch, 0), "count",
+                java.util.List.of(nested(TaskCodec.MAX_PAYLOAD_DEPTH), nested(1)), 60_000, 1L);
+        assertThat(big.decodeTask(big.encode(deepest)).count()).isEqualTo(2);
+        assertThatThrownBy(() -> TaskCodec.checkPayload(nested(TaskCodec.MAX_PAYLOAD_DEPTH + 1)))
+                .hasMessageContaining("nests 63 levels deep; at most 62");
+        assertThatThrownBy(() -> big.encode(TaskEnvelope.create(new TaskId(batch, 0), "count", nested(64), 60_000, 1L)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -164,6 +164,30 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aVisitShowsOnlyTheDeadLettersPresentWhenItBegan() throws Exception {
+        Transport transport = transport();
+        transport.publishDeadLetter(QUEUE, bytes("old"), Map.of(Headers.REASON, "failed"), "old").get(10, TimeUnit.SECONDS);
+        DeadLetterQueue dead = transport.deadLetters(QUEUE);
+        List<String> seen = new ArrayList<>();
+        int removed = dead.visit(100, letter -> {
+            seen.add(letter.messageId());
+            try {
+                // What a replay does when the task fails again at once: a new letter arrives mid-visit.
+                transport.publishDeadLetter(QUEUE, bytes("again"), Map.of(Headers.REASON, "failed"),
+                        letter.messageId() + "-again").get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return true;
+        });
+        assertThat(seen).containsExactly("old");
+        assertThat(removed).isEqualTo(1);
+        List<String> left = new ArrayList<>();
+        dead.visit(100, letter -> left.add(letter.messageId()) && false);
+        assertThat(left).containsExactly("old-again");
+    }
+
+    @Test
     void aRetryComesBackToTheWorkQueueAfterItsDelayWithoutAnyWorkerWaiting() throws Exception {
         Transport transport = transport();
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();

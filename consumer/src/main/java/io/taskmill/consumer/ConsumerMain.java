@@ -67,9 +67,11 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 16).")
     int prefetch;
 
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:TASKMILL_DRAIN_TIMEOUT:-60}",
-            description = "On SIGTERM, how long running tasks may take to finish (default: ${DEFAULT-VALUE}).")
-    int drainSeconds;
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_DRAIN_TIMEOUT:-60s}",
+            converter = DurationOption.class,
+            description = "On SIGTERM, how long running tasks may take to finish (env TASKMILL_DRAIN_TIMEOUT; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
 
     @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:TASKMILL_PLUGINS}",
             description = "Load task handlers (and worker listeners) from every *.jar in DIR (env TASKMILL_PLUGINS).")
@@ -90,10 +92,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "workers stops looping (env TASKMILL_DELIVERY_LIMIT; default: ${DEFAULT-VALUE}).")
     int deliveryLimit;
 
-    @Option(names = "--hung-grace", paramLabel = "SECONDS", defaultValue = "${env:TASKMILL_HUNG_GRACE:-10}",
+    @Option(names = "--hung-grace", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_HUNG_GRACE:-10s}",
+            converter = DurationOption.class,
             description = "How long a handler may ignore the interrupt at its time limit before this worker stops "
-                    + "with exit code 75 so that its tasks are redelivered (default: ${DEFAULT-VALUE}).")
-    int hungGraceSeconds;
+                    + "with exit code 75 so that its tasks are redelivered (env TASKMILL_HUNG_GRACE; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration hungGrace;
 
     @Option(names = "--max-task-time", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_MAX_TASK_TIME:-10m}",
             converter = DurationOption.class,
@@ -126,12 +130,13 @@ public final class ConsumerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        validate();
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         Topology topology = new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()), deliveryLimit - 1,
-                Duration.ofSeconds(hungGraceSeconds).toMillis(), cancelLookBack);
+                hungGrace.toMillis(), cancelLookBack);
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
@@ -151,7 +156,7 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
                 WorkerListener.all(listeners));
         onStopSignals();
-        warnIfBrokerMayCutOffTasks(Duration.ofSeconds(hungGraceSeconds));
+        warnIfBrokerMayCutOffTasks(hungGrace);
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
@@ -162,12 +167,33 @@ public final class ConsumerMain implements Callable<Integer> {
             health.close();
         }
         // SIGTERM: take no more, finish what runs, ack it, and go.
-        boolean drained = engine.drain(Duration.ofSeconds(exitCode == EXIT_WEDGED ? hungGraceSeconds : drainSeconds));
+        boolean drained = engine.drain(exitCode == EXIT_WEDGED ? hungGrace : drainTimeout);
         transport.close();
         LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered, {} cancelled){}", config.workerId(),
                 engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
         return exitCode;
+    }
+
+    /** Every number checked before anything connects: a bad value is an error, never a silent default. */
+    private void validate() {
+        requireAtLeast("--concurrency", concurrency, 0);
+        requireAtLeast("--prefetch", prefetch, 0);
+        requireAtLeast("--max-attempts", maxAttempts, 1);
+        requireAtLeast("--delivery-limit", deliveryLimit, 2);
+        if (hungGrace.isZero()) {
+            throw new IllegalArgumentException("--hung-grace must be more than 0");
+        }
+        if (maxTaskTime.isZero()) {
+            throw new IllegalArgumentException("--max-task-time must be more than 0");
+        }
+    }
+
+    private static void requireAtLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " must be " + least + " or more, was " + value
+                    + (least == 0 ? " (0 picks the default)" : ""));
+        }
     }
 
     /**

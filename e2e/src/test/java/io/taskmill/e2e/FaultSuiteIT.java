@@ -272,7 +272,7 @@ class FaultSuiteIT {
     @Test
     void aHandlerThatHangsPastItsLimit() throws Exception {
         try (FaultScenario s = scenario("handler hangs past its limit")) {
-            String[] flags = {"--concurrency", "1", "--hung-grace", "1", "--delivery-limit", "3"};
+            String[] flags = {"--concurrency", "1", "--hung-grace", "1s", "--delivery-limit", "3"};
             List<ConsumerProcess> fleet = new ArrayList<>(List.of(s.consumer(flags), s.consumer(flags)));
             String batch = s.submit("hang", "{\"ms\": 600000}", 2, "--time-limit", "1s", "--delivery-limit", "3");
             Process join = s.deployment().startCli("join", "join", batch, "--results",

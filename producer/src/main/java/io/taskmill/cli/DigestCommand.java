@@ -53,8 +53,8 @@ final class DigestCommand implements Callable<Integer> {
         }
         List<String> problems = new ArrayList<>();
         List<Path> files = FileTree.regularFiles(directory, problems::add);
-        if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-            throw new IllegalArgumentException("no such directory for --output: " + output.toAbsolutePath().getParent());
+        if (output != null) {
+            Sha512SumFile.requireReplaceable(output.toAbsolutePath());
         }
         try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
             BatchPublisher batch = client.openBatch();

@@ -38,6 +38,15 @@ final class DlqCommand implements Runnable {
         @Option(names = "--id", paramLabel = "TASK", description = "Only this task (or message id).")
         String id;
 
+        boolean given() {
+            return batch != null || id != null;
+        }
+
+        String describe() {
+            return (batch != null ? "--batch " + batch : "") + (batch != null && id != null ? " " : "")
+                    + (id != null ? "--id " + id : "");
+        }
+
         Predicate<DeadLetters.Entry> predicate() {
             return entry -> (batch == null || entry.batch().filter(batch::equals).isPresent())
                     && (id == null || id.equals(entry.id()));
@@ -64,6 +73,9 @@ final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be 1 or more, was " + limit);
+            }
             PrintWriter out = spec.commandLine().getOut();
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
                 List<DeadLetters.Entry> entries = client.deadLetters().list(limit, selection.predicate());
@@ -110,6 +122,11 @@ final class DlqCommand implements Runnable {
         public Integer call() {
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
                 int replayed = client.deadLetters().replay(selection.predicate());
+                if (replayed == 0 && selection.given()) {
+                    spec.commandLine().getErr().println("taskmill: no dead letter matches " + selection.describe()
+                            + ": nothing replayed (see taskmill dlq list)");
+                    return ExitCodes.NOT_FOUND;
+                }
                 spec.commandLine().getOut().println("replayed " + replayed + " tasks");
                 return ExitCodes.OK;
             }

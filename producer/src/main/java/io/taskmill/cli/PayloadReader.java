@@ -3,6 +3,7 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.task.TaskCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,9 +33,12 @@ final class PayloadReader {
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException(where + ": a payload must be a JSON object, like {\"n\": 10}");
             }
+            TaskCodec.checkPayload(node);
             return node;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
     }
 

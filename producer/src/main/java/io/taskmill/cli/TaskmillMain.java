@@ -2,6 +2,7 @@ package io.taskmill.cli;
 
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.TransportException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,23 @@ public final class TaskmillMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs a command and then checks that everything it printed was written: a full disk or a
+     * closed pipe on stdout is a failed run, never an exit 0 with the output lost.
+     */
+    static int execute(CommandLine commandLine, String... args) {
+        int code = commandLine.execute(args);
+        PrintWriter out = commandLine.getOut();
+        out.flush();
+        if (out.checkError()) {
+            commandLine.getErr().println("taskmill: cannot write to standard output (disk full or pipe closed): "
+                    + "the output is incomplete");
+            return ExitCodes.OUTPUT_FAILED;
+        }
+        return code;
     }
 
     static CommandLine commandLine() {
@@ -45,6 +62,9 @@ public final class TaskmillMain implements Runnable {
     static int exitCodeOf(Exception e) {
         if (e instanceof BrokerUnavailableException) {
             return ExitCodes.BROKER_UNAVAILABLE;
+        }
+        if (e instanceof OutputException) {
+            return ExitCodes.OUTPUT_FAILED;
         }
         if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
             return ExitCodes.BAD_INPUT;

@@ -22,7 +22,14 @@ final class AmqpTaskSubscription implements Subscription {
     private final Channel channel;
     private volatile String consumerTag;
 
-    AmqpTaskSubscription(Channel channel, String queue, int prefetch, DeliveryHandler handler) {
+    /**
+     * @param brokerCountsDeliveries whether the queue is a quorum queue, which sets
+     *                               {@code x-delivery-count} on every redelivery. On a first
+     *                               delivery the header is whatever the publisher wrote, and
+     *                               a classic queue never sets it: then it is not believed.
+     */
+    AmqpTaskSubscription(Channel channel, String queue, int prefetch, boolean brokerCountsDeliveries,
+                         DeliveryHandler handler) {
         this.channel = channel;
         try {
             channel.basicQos(prefetch);
@@ -31,7 +38,7 @@ final class AmqpTaskSubscription implements Subscription {
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                                            byte[] body) {
                     handler.onDelivery(new AmqpDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
-                            deliveryCount(properties), body));
+                            brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body));
                 }
 
                 @Override

@@ -111,7 +111,8 @@ public final class AmqpTransport implements Transport {
     @Override
     public Subscription consumeTasks(String queue, int prefetch, DeliveryHandler handler) {
         String name = declareWorkQueue(queue);
-        return new AmqpTaskSubscription(newConsumingChannel(), name, prefetch, handler);
+        return new AmqpTaskSubscription(newConsumingChannel(), name, prefetch,
+                topology.queueType() == Topology.QueueType.QUORUM, handler);
     }
 
     @Override

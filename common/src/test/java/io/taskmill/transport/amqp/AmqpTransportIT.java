@@ -73,4 +73,35 @@ class AmqpTransportIT extends TransportContractTest {
                 .hasMessageContaining("refused the login")
                 .hasMessageNotContaining("wrong-password");
     }
+
+    @Test
+    void aDeliveryCountWrittenByThePublisherIsNotBelievedOnlyTheBrokersIs() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.publishTask(QUEUE, new byte[] {0}, "declare").get(10, TimeUnit.SECONDS);
+            com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+            factory.setUri(TestBroker.uri());
+            try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
+                channel.basicPublish("", topology.workQueue(QUEUE), new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                        .headers(java.util.Map.of("x-delivery-count", 1000)).deliveryMode(2).build(), new byte[] {1});
+            }
+            java.util.concurrent.BlockingQueue<io.taskmill.transport.Delivery> received =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            io.taskmill.transport.Subscription first = transport.consumeTasks(QUEUE, 10, received::add);
+            List<io.taskmill.transport.Delivery> firstRound = List.of(received.poll(10, TimeUnit.SECONDS),
+                    received.poll(10, TimeUnit.SECONDS));
+            assertThat(firstRound).allSatisfy(d -> assertThat(d.previousDeliveries()).isZero());
+            first.close();
+            try (io.taskmill.transport.Subscription second = transport.consumeTasks(QUEUE, 10, received::add)) {
+                io.taskmill.transport.Delivery again = received.poll(10, TimeUnit.SECONDS);
+                io.taskmill.transport.Delivery again2 = received.poll(10, TimeUnit.SECONDS);
+                assertThat(List.of(again, again2)).allSatisfy(d -> {
+                    assertThat(d.redelivered()).isTrue();
+                    assertThat(d.previousDeliveries()).as("the quorum queue's own count").isEqualTo(1);
+                });
+                again.ack();
+                again2.ack();
+            }
+        }
+    }
 }

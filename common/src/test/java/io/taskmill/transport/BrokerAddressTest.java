@@ -1,0 +1,63 @@
+package io.taskmill.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Strict parsing: a URI that cannot be read whole is an error that shows no part of the password. */
+class BrokerAddressTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "amqp://guest:s3cret@nohost.example:notaport | s3cret",
+            "amqp://guest:pw9@ss7@nohost.example:5672     | pw9@ss7",
+            "amqp://guest:ab/cd@host:5672                | ab/cd",
+            "amqp://guest:ab?cd@host:5672                | ab?cd",
+            "amqp://guest:ab#cd@host:5672                | ab#cd",
+            "amqp://guest:secret@:5672                   | secret",
+            "amqp://guest:secret@host:99999              | secret",
+            "amqp://guest:sec ret9@host:5672             | sec ret9",
+            "amqp:///vhost                               | ''"})
+    void aUriThatCannotBeReadWholeIsRefusedWithoutThePassword(String uri, String password) {
+        assertThatThrownBy(() -> BrokerAddress.parse(uri))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("bad broker URI amqp://...")
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain("\n");
+                    if (!password.isEmpty()) {
+                        assertThat(e.getMessage()).doesNotContain(password);
+                        for (String piece : password.split("[@/?# ]")) {
+                            assertThat(e.getMessage()).doesNotContain(piece + "@").doesNotContain(":" + piece);
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void aReservedCharacterPercentEncodedIsPartOfThePassword() {
+        BrokerAddress address = BrokerAddress.parse("amqp://guest:p%40ss%2Fw%3Ford@broker.example:5673/%2F");
+        assertThat(address.uri().getHost()).isEqualTo("broker.example");
+        assertThat(address.uri().getPort()).isEqualTo(5673);
+        assertThat(address.uri().getUserInfo()).isEqualTo("guest:p@ss/w?ord");
+        assertThat(address.user()).isEqualTo("guest");
+        assertThat(address.hasPassword()).isTrue();
+        assertThat(address).hasToString("amqp://guest:***@broker.example:5673/%2F");
+    }
+
+    @Test
+    void theAddressForHumansHasNoPassword() {
+        assertThat(BrokerAddress.parse("amqps://app:hunter2@mq.example/prod"))
+                .hasToString("amqps://app:***@mq.example/prod");
+        assertThat(BrokerAddress.parse("amqp://localhost")).hasToString("amqp://localhost");
+        assertThat(BrokerAddress.parse("mem://embedded")).hasToString("mem://embedded");
+    }
+
+    @Test
+    void aUriWithoutASchemeOrEmpty() {
+        assertThatThrownBy(() -> BrokerAddress.parse("localhost:5672/x")).hasMessageContaining("bad broker URI");
+        assertThatThrownBy(() -> BrokerAddress.parse(" ")).hasMessageContaining("empty broker URI");
+    }
+}
