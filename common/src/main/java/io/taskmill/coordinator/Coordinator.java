@@ -1,43 +1,57 @@
 package io.taskmill.coordinator;
 
-import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
-import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
-import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Waits for a batch: {@code JoinableQueue.join()} across processes. */
+/**
+ * Waits for a batch: {@code JoinableQueue.join()} across processes.
+ *
+ * <p>Where to start reading the log comes from the batch id, which holds the producer's
+ * clock. The first pass starts a margin before that; if it meets an event of the batch
+ * before the batch's opening, or catches up without meeting the opening, the producer's
+ * clock was ahead and a second pass reads from up to {@link #MAX_CLOCK_SKEW} earlier. So a
+ * batch is found whatever the producer's clock said, within that bound; a batch found in
+ * neither pass is a {@link NoSuchBatchException}, as is one opened but not sealed and idle
+ * for the seal timeout.
+ */
 public final class Coordinator {
 
-    /**
-     * How far before the batch's creation (by the producer's clock) the log is read from:
-     * room for clocks that disagree. Extra events are filtered out by batch id.
-     */
+    /** How far before the batch's creation the first pass reads: room for clocks that disagree a little. */
     static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(5);
-    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    /** How far the second pass reaches back: the most a producer's clock may be ahead and its batch still be found. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
+    /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
+    public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     private static final int MISSING_SAMPLE = 20;
 
     private final Transport transport;
     private final TaskCodec codec;
+    private final Clock clock;
+    private final Duration sealTimeout;
 
-    public Coordinator(Transport transport, TaskCodec codec) {
+    public Coordinator(Transport transport, TaskCodec codec, Clock clock, Duration sealTimeout) {
+        if (sealTimeout.isNegative() || sealTimeout.isZero()) {
+            throw new IllegalArgumentException("the seal timeout must be more than 0");
+        }
         this.transport = transport;
         this.codec = codec;
+        this.clock = clock;
+        this.sealTimeout = sealTimeout;
+    }
+
+    public Coordinator(Transport transport, TaskCodec codec) {
+        this(transport, codec, Clock.systemUTC(), DEFAULT_SEAL_TIMEOUT);
     }
 
     /**
@@ -48,71 +62,59 @@ public final class Coordinator {
      * @param progress      called on this thread with the count so far
      * @param results       called on a transport thread with each task's first final report,
      *                      and again if a failed task later succeeds
+     * @throws NoSuchBatchException when the log holds no such batch, or it was never sealed
+     * @throws TransportException   when the event log cannot be read any more
      */
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        Tally tally = new Tally(batch, createdAt);
-        JoinSignal signal = new JoinSignal();
         long started = System.nanoTime();
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
         String fence = UUID.randomUUID().toString();
-        appendFence(batch, fence);
-        AtomicBoolean caughtUp = new AtomicBoolean();
-        try (Subscription ignored = transport.readEvents(createdAt - CLOCK_SKEW_MARGIN.toMillis(), body -> {
-            BatchEvent event = decode(body);
-            if (event == null) {
-                return;
-            }
-            if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
-                caughtUp.set(true);
-            }
-            List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
-            for (BatchEvent single : events) {
-                Tally.Change change = tally.record(single);
-                if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
-                        && single instanceof CompletionEvent completion) {
-                    results.accept(completion);
+        JoinPass pass = new JoinPass(transport, codec, batch, createdAt, createdAt - CLOCK_SKEW_MARGIN.toMillis(), fence,
+                true, results, System::nanoTime);
+        try {
+            // After the reader attached, so that it meets the fence wherever it started; a later pass starts earlier.
+            appendFence(batch, fence);
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    return pass.tally().summary(true, MISSING_SAMPLE);
+                }
+                switch (pass.await(Math.max(1, Math.min(progressEvery.toMillis(), (deadline - now) / 1_000_000)))) {
+                    case COMPLETE -> {
+                        progress.accept(progressOf(batch, pass, started));
+                        return pass.tally().summary(false, MISSING_SAMPLE);
+                    }
+                    case STARTED_TOO_LATE -> {
+                        pass.close();
+                        long from = Math.min(createdAt, clock.millis()) - MAX_CLOCK_SKEW.toMillis();
+                        pass = new JoinPass(transport, codec, batch, createdAt, from, fence, false, results,
+                                System::nanoTime);
+                    }
+                    case NOT_FOUND -> throw new NoSuchBatchException(batch, "no batch " + batch + " in the event log: "
+                            + "no producer opened it (check the id), or it is older than what the log keeps");
+                    case FAILED -> throw new TransportException("cannot follow the event log any more, so the join of "
+                            + batch + " cannot tell when it ends: " + pass.failure().getMessage(), pass.failure());
+                    case READING -> {
+                        if (pass.unsealedIdleNanos() >= sealTimeout.toNanos()) {
+                            throw new NoSuchBatchException(batch, "batch " + batch + " was opened but never sealed, "
+                                    + "and nothing of it happened for " + sealTimeout.toSeconds() + " s: its producer "
+                                    + "stopped before it finished (resume it with taskmill submit --batch " + batch
+                                    + " and the same payloads)");
+                        }
+                        progress.accept(progressOf(batch, pass, started));
+                    }
                 }
             }
-            // Set only after the results callback ran, so the caller sees every result once join returns;
-            // and only past our fence, so that no event logged before the join started is left unread.
-            if (caughtUp.get() && tally.complete()) {
-                signal.finish();
-            }
-        })) {
-            synchronized (signal) {
-                while (!signal.finished) {
-                    long now = System.nanoTime();
-                    if (now >= deadline) {
-                        return tally.summary(true, MISSING_SAMPLE);
-                    }
-                    signal.wait(Math.max(1, Math.min(progressEvery.toMillis(), (deadline - now) / 1_000_000)));
-                    if (!signal.finished) {
-                        progress.accept(progressOf(batch, tally, started));
-                    }
-                }
-            }
-        }
-        progress.accept(progressOf(batch, tally, started));
-        return tally.summary(false, MISSING_SAMPLE);
-    }
-
-    /** Guards the end of a join; its monitor is what the joining thread waits on. */
-    private static final class JoinSignal {
-
-        private boolean finished;
-
-        synchronized void finish() {
-            finished = true;
-            notifyAll();
+        } finally {
+            pass.close();
         }
     }
 
     private void appendFence(String batch, String fence) throws InterruptedException {
         try {
-            transport.appendEvent(codec.encode(JoinFence.of(batch, fence, System.currentTimeMillis())))
-                    .get(30, TimeUnit.SECONDS);
+            transport.appendEvent(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot start the join of " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -120,19 +122,10 @@ public final class Coordinator {
         }
     }
 
-    private static Progress progressOf(String batch, Tally tally, long started) {
+    private static Progress progressOf(String batch, JoinPass pass, long started) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        long done = tally.done();
+        long done = pass.tally().done();
         double rate = elapsed.toMillis() > 0 ? done * 1000.0 / elapsed.toMillis() : 0;
-        return new Progress(batch, done, tally.total(), elapsed, rate);
-    }
-
-    private BatchEvent decode(byte[] body) {
-        try {
-            return codec.decodeEvent(body);
-        } catch (MalformedMessageException e) {
-            LOG.warn("skipping an unreadable entry in the event log: {}", e.getMessage());
-            return null;
-        }
+        return new Progress(batch, done, pass.tally().total(), elapsed, rate, pass.live());
     }
 }

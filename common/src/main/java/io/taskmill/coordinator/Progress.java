@@ -8,8 +8,10 @@ import java.util.Optional;
  *
  * @param total         -1 while the batch is not sealed
  * @param ratePerSecond tasks finished per second since the join started
+ * @param live          whether the event log is being read now; false while the join
+ *                      reconnects to it, when the counts may be behind
  */
-public record Progress(String batch, long done, long total, Duration elapsed, double ratePerSecond) {
+public record Progress(String batch, long done, long total, Duration elapsed, double ratePerSecond, boolean live) {
 
     /** The time left at the current rate, when it can be told. */
     public Optional<Duration> eta() {

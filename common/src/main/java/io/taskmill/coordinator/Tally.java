@@ -2,6 +2,7 @@ package io.taskmill.coordinator;
 
 import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchOpened;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
@@ -49,6 +50,7 @@ public final class Tally {
     private long reports;
     private long reopened;
     private boolean cancelled;
+    private boolean seen;
     private long lastAt;
 
     public Tally(String batch, long createdAt) {
@@ -62,6 +64,10 @@ public final class Tally {
             return Change.NONE;
         }
         if (event instanceof JoinFence || cancelled) {
+            return Change.NONE;
+        }
+        seen = true;
+        if (event instanceof BatchOpened) {
             return Change.NONE;
         }
         if (event instanceof BatchCancelled) {
@@ -109,6 +115,11 @@ public final class Tally {
             return Change.UPGRADED;
         }
         return Change.DUPLICATE;
+    }
+
+    /** Whether any event of the batch was recorded: its opening, a report, its seal. */
+    public synchronized boolean seen() {
+        return seen;
     }
 
     /** Tasks in the batch; -1 until it is sealed. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CompletionEvent.class, name = "completion"),
+        @JsonSubTypes.Type(value = BatchOpened.class, name = "opened"),
         @JsonSubTypes.Type(value = BatchSealed.class, name = "sealed"),
         @JsonSubTypes.Type(value = TaskReplayed.class, name = "replayed"),
         @JsonSubTypes.Type(value = JoinFence.class, name = "fence"),
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled")
 })
 public sealed interface BatchEvent
-        permits CompletionEvent, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled {
+        permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled {
 
     String batch();
 }

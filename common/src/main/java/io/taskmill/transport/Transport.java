@@ -51,10 +51,14 @@ public interface Transport extends AutoCloseable {
     /** Appends an event to the log. The future completes once the event is durable (confirmed). */
     CompletableFuture<Void> appendEvent(byte[] body);
 
+    /** For {@link #readEvents}: only events appended after the subscription started, whatever the clocks say. */
+    long FROM_NOW = Long.MAX_VALUE;
+
     /**
      * Reads the event log from the first event appended at or after {@code fromEpochMillis}
-     * (an implementation may start earlier, never later) and then follows it, calling
-     * {@code handler} for each event in log order on one transport thread.
+     * by the broker's clock (an implementation may start earlier, never later), or from now
+     * on with {@link #FROM_NOW}, and then follows it, calling {@code handler} for each event
+     * in log order on one transport thread.
      */
     Subscription readEvents(long fromEpochMillis, EventHandler handler);
 

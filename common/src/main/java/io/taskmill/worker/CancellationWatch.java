@@ -5,6 +5,9 @@ import io.taskmill.task.BatchEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.TransportException;
+import java.util.concurrent.CompletionStage;
 import io.taskmill.transport.Transport;
 import java.time.Duration;
 import java.util.Set;
@@ -31,6 +34,14 @@ final class CancellationWatch implements AutoCloseable {
                 // Not a cancellation after all.
             }
         });
+    }
+
+    SubscriptionState state() {
+        return subscription.state();
+    }
+
+    CompletionStage<TransportException> failure() {
+        return subscription.failure();
     }
 
     boolean cancelled(String batch) {

@@ -7,6 +7,7 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,8 @@ public final class WorkerEngine implements AutoCloseable {
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
         subscription = transport.consumeTasks(config.queue(), config.prefetch(), this::accept);
+        subscription.failure().thenAccept(listener::lost);
+        cancellations.failure().thenAccept(listener::lost);
         state = State.RUNNING;
     }
 
@@ -110,6 +113,17 @@ public final class WorkerEngine implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * Running and taking tasks: its work queue and control log both subscribed. False while
+     * either recovers from a loss, and for good once either gave up.
+     */
+    public boolean healthy() {
+        Subscription work = subscription;
+        CancellationWatch watch = cancellations;
+        return state == State.RUNNING && work != null && work.state() == SubscriptionState.ACTIVE && watch != null
+                && watch.state() == SubscriptionState.ACTIVE;
     }
 
     /** Tasks that succeeded here and were reported. */

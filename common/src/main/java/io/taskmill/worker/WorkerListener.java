@@ -1,6 +1,7 @@
 package io.taskmill.worker;
 
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.TransportException;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ public interface WorkerListener {
             public void wedged(TaskId id, long overLimitMs) {
                 copy.forEach(listener -> listener.wedged(id, overLimitMs));
             }
+
+            @Override
+            public void lost(TransportException reason) {
+                copy.forEach(listener -> listener.lost(reason));
+            }
         };
     }
 
@@ -36,5 +42,13 @@ public interface WorkerListener {
      * its tasks elsewhere, and a supervisor restarts it.
      */
     default void wedged(TaskId id, long overLimitMs) {
+    }
+
+    /**
+     * The engine lost its work queue or the control log and could not subscribe again
+     * within the transport's recovery timeout: it takes no more tasks. The process should
+     * exit non-zero so that its supervisor restarts it.
+     */
+    default void lost(TransportException reason) {
     }
 }

@@ -40,6 +40,8 @@ public final class ConsumerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("taskmill.consumer");
     /** EX_TEMPFAIL: a handler would not stop; restart the process. */
     static final int EXIT_WEDGED = 75;
+    /** EX_UNAVAILABLE: the broker would not let this worker subscribe again; restart the process. */
+    static final int EXIT_LOST = 69;
     private static final Duration BROKER_DEFAULT_ACK_TIMEOUT = Duration.ofMinutes(30);
 
     @Option(names = "--broker", paramLabel = "URI",
@@ -115,6 +117,11 @@ public final class ConsumerMain implements Callable<Integer> {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with this program's one-line errors and exit codes (64 bad input, 69 broker, 70 bug). */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ConsumerMain());
         commandLine.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("taskmill-consumer: " + e.getMessage() + " (see --help)");
@@ -125,7 +132,7 @@ public final class ConsumerMain implements Callable<Integer> {
             return e instanceof BrokerUnavailableException || e instanceof TransportException ? 69
                     : e instanceof IllegalArgumentException || e instanceof IllegalStateException ? 64 : 70;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     @Override
@@ -151,6 +158,14 @@ public final class ConsumerMain implements Callable<Integer> {
                 exitCode = EXIT_WEDGED;
                 stopRequested.countDown();
             }
+
+            @Override
+            public void lost(TransportException reason) {
+                LOG.error("stopping this worker, exit code {}, for its supervisor to restart it: {}", EXIT_LOST,
+                        reason.getMessage());
+                exitCode = EXIT_LOST;
+                stopRequested.countDown();
+            }
         });
         Transport transport = Transports.open(address, topology);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
@@ -161,7 +176,7 @@ public final class ConsumerMain implements Callable<Integer> {
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
         HealthFile health = healthFile == null ? null : new HealthFile(healthFile,
-                () -> engine.state() == WorkerEngine.State.RUNNING && transport.connected());
+                () -> engine.healthy() && transport.connected());
         stopRequested.await();
         if (health != null) {
             health.close();

@@ -63,8 +63,12 @@ class ComposeIT {
             String[] count = {"run", "--rm", "-T", "producer", "count", "--n", "30000000", "--tasks", "400",
                     "--json", "--quiet"};
             Process batch = compose.start(count);
-            Thread.sleep(8_000);
-            assertThat(batch.isAlive()).as("the batch is still running when a consumer is stopped").isTrue();
+            // Mid-batch is a state, not a time: tasks still waiting in the queue while others are held means
+            // every consumer's window is full, so the one stopped has tasks in hand.
+            String rabbitmq = compose.containers("rabbitmq").get(0);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> midBatch(rabbitmq) || !batch.isAlive());
+            assertThat(batch.isAlive()).as("the batch got going: " + String.join(" ", count)).isTrue();
             String stopped = consumers.get(0);
             assertThat(exec(List.of("docker", "stop", "-t", "70", stopped))).isZero();
             assertThat(inspect(stopped, "{{.State.ExitCode}}")).as("drained and exited 0").isEqualTo("0");
@@ -106,6 +110,16 @@ class ComposeIT {
         check.waitFor(60, TimeUnit.SECONDS);
         assertThat(text).isEmpty();
         return check.exitValue();
+    }
+
+    /** Ready and unacknowledged tasks both in the work queue. */
+    private static boolean midBatch(String rabbitmq) throws Exception {
+        Process process = new ProcessBuilder("docker", "exec", rabbitmq, "rabbitmqctl", "-q", "list_queues", "name",
+                "messages_ready", "messages_unacknowledged").redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(30, TimeUnit.SECONDS);
+        return out.lines().map(String::strip).map(line -> line.split("\\s+"))
+                .anyMatch(f -> f.length == 3 && f[0].equals("taskmill.default") && !f[1].equals("0") && !f[2].equals("0"));
     }
 
     private static boolean allHealthy(List<String> containers) throws Exception {

@@ -173,6 +173,56 @@ class FaultSuiteIT {
     }
 
     @Test
+    void theWorkQueueDeletedUnderARunningFleet() throws Exception {
+        try (FaultScenario s = scenario("work queue deleted under a running fleet")) {
+            List<ConsumerProcess> fleet = List.of(s.consumer(), s.consumer());
+            broker.rabbitmqctl("delete_queue", s.deployment().topology().workQueue("default"));
+            // Each consumer hears the broker cancel it and subscribes again, declaring the queue anew.
+            await().atMost(Duration.ofMinutes(1)).until(() -> fleet.stream().allMatch(c -> output(c)
+                    .contains("subscribed to queue " + s.deployment().topology().workQueue("default") + " again")));
+            String batch = s.submit("work", WORK, 500);
+            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
+            assertThat(row.summary().get("perWorker").size()).as("both consumers took tasks again").isEqualTo(2);
+            assertThat(fleet).allMatch(ConsumerProcess::alive);
+        }
+    }
+
+    @Test
+    void aJoinWhoseEventLogCannotBeReadAgainFailsLoudly() throws Exception {
+        try (FaultScenario s = new FaultScenario("event log gone under a join", broker.uri() + "?recovery-timeout=5s",
+                plugins)) {
+            String batch = s.submit("work", WORK, 10);
+            Process join = s.startJoinAndWait(batch, "join");
+            broker.rabbitmqctl("delete_queue", s.deployment().topology().eventLog());
+            assertThat(join.waitFor(2, TimeUnit.MINUTES)).as("the join ends by itself").isTrue();
+            String err = Files.readString(s.deployment().logDir().resolve("join.err"));
+            assertThat(join.exitValue()).as(err).isEqualTo(69);
+            List<String> lines = err.strip().lines().toList();
+            assertThat(lines.get(lines.size() - 1)).startsWith("taskmill: cannot follow the event log any more");
+        }
+    }
+
+    @Test
+    void aConsumerWhoseControlLogCannotBeReadAgainExitsForItsSupervisor() throws Exception {
+        try (FaultScenario s = new FaultScenario("control log gone under a consumer",
+                broker.uri() + "?recovery-timeout=5s", plugins)) {
+            ConsumerProcess consumer = s.consumer();
+            broker.rabbitmqctl("delete_queue", s.deployment().topology().controlLog());
+            await().atMost(Duration.ofMinutes(2)).until(() -> !consumer.alive());
+            assertThat(consumer.exitCode()).as(consumer.output()).isEqualTo(69);
+            assertThat(consumer.output()).contains("stopping this worker, exit code 69");
+        }
+    }
+
+    private static String output(ConsumerProcess consumer) {
+        try {
+            return consumer.output();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void aMemoryAlarm() throws Exception {
         alarm("memory alarm", new String[] {"set_vm_memory_high_watermark", "0"},
                 new String[] {"set_vm_memory_high_watermark", "0.4"});
@@ -220,19 +270,31 @@ class FaultSuiteIT {
                 String missingType = json(codec, batch, valid + 2, "work").replace("\"type\":\"work\",", "");
                 String oversized = "{\"v\":1,\"id\":\"" + batch + ":" + (valid + 3) + "\",\"payload\":\""
                         + "x".repeat(TaskCodec.DEFAULT_MAX_BYTES) + "\"}";
-                for (String poison : List.of(unknownType, wrongVersion, missingType, oversized, "\u0000garbage{")) {
-                    transport.publishTask("default", poison.getBytes(StandardCharsets.UTF_8), "poison")
-                            .get(30, TimeUnit.SECONDS);
+                // A valid envelope whose payload nests past the limit, and one whose payload is not UTF-8.
+                String deep = json(codec, batch, valid + 4, "work").replace("\"payload\":{}",
+                        "\"payload\":" + "{\"a\":".repeat(70) + "1" + "}".repeat(70));
+                byte[] notUtf8 = json(codec, batch, valid + 5, "work").replace("\"payload\":{}",
+                        "\"payload\":{\"s\":\"XX\"}").getBytes(StandardCharsets.UTF_8);
+                int at = new String(notUtf8, StandardCharsets.UTF_8).indexOf("XX");
+                notUtf8[at] = (byte) 0xff;
+                notUtf8[at + 1] = (byte) 0xfe;
+                List<byte[]> poison = new ArrayList<>();
+                for (String text : List.of(unknownType, wrongVersion, missingType, oversized, deep, "\u0000garbage{")) {
+                    poison.add(text.getBytes(StandardCharsets.UTF_8));
                 }
-                transport.appendEvent(codec.encode(BatchSealed.of(batch, valid + 4, System.currentTimeMillis())))
+                poison.add(notUtf8);
+                for (byte[] message : poison) {
+                    transport.publishTask("default", message, "poison").get(30, TimeUnit.SECONDS);
+                }
+                transport.appendEvent(codec.encode(BatchSealed.of(batch, valid + 6, System.currentTimeMillis())))
                         .get(30, TimeUnit.SECONDS);
             }
             ConsumerProcess consumer = s.consumer();
             FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
-            assertThat(row.summary().get("failed").asLong()).as("the four poison tasks of the batch").isEqualTo(4);
+            assertThat(row.summary().get("failed").asLong()).as("the six poison tasks of the batch").isEqualTo(6);
             assertThat(row.summary().get("succeeded").asLong()).isEqualTo(valid);
             List<JsonNode> dead = s.deadLetters();
-            assertThat(dead).hasSize(5).allSatisfy(entry -> assertThat(entry.get("reason").asText()).isEqualTo("poison"));
+            assertThat(dead).hasSize(7).allSatisfy(entry -> assertThat(entry.get("reason").asText()).isEqualTo("poison"));
             assertThat(consumer.alive()).as("poison never crashes a worker").isTrue();
         }
     }

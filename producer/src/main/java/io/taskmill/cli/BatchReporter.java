@@ -21,7 +21,10 @@ final class BatchReporter {
             throws InterruptedException {
         ProgressPrinter progress = new ProgressPrinter(err, options.quiet);
         try {
-            return client.join(batch, options.timeout, progress, results);
+            if (options.sealTimeout.isZero()) {
+                throw new IllegalArgumentException("--seal-timeout must be more than 0");
+            }
+            return client.join(batch, options.timeout, options.sealTimeout, progress, results);
         } finally {
             progress.finish();
         }

@@ -39,21 +39,36 @@ final class BrokerOptions {
         return new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
     }
 
-    /** The broker given, or an error saying how to give one. */
+    /**
+     * A broker that other processes reach, which is what commands that only publish or only
+     * look need; an error saying how to give one otherwise.
+     */
     ClientOptions remote() {
         if (!given()) {
             throw new IllegalArgumentException("no broker: pass --broker URI or set TASKMILL_BROKER");
         }
-        return ClientOptions.remote(BrokerAddress.parse(broker), topology(), queue);
+        BrokerAddress address = BrokerAddress.parse(broker);
+        if (inProcess(address)) {
+            throw new IllegalArgumentException(address + " lives inside one process and ends with it: this command "
+                    + "needs a broker that consumer processes reach (amqp://...)");
+        }
+        return ClientOptions.remote(address, topology(), queue);
     }
 
-    /** The broker given, or the embedded default: in-JVM broker and workers in this process. */
+    /**
+     * The broker given, or the embedded default. An in-JVM broker ({@code mem://}, given or
+     * by default) gets workers in this process, as nothing else can reach it.
+     */
     ClientOptions remoteOrEmbedded() {
-        if (given()) {
+        BrokerAddress address = given() ? BrokerAddress.parse(broker) : ClientOptions.embedded().broker();
+        if (!inProcess(address)) {
             return remote();
         }
         ClientOptions embedded = ClientOptions.embedded();
-        return new ClientOptions(embedded.broker(), topology(), queue, embedded.embeddedWorkers(),
-                embedded.timeLimit());
+        return new ClientOptions(address, topology(), queue, embedded.embeddedWorkers(), embedded.timeLimit());
+    }
+
+    private static boolean inProcess(BrokerAddress address) {
+        return "mem".equals(address.scheme());
     }
 }

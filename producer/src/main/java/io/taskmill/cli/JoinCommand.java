@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code taskmill join}: the coordinator, from any process, any number of times. */
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = "Wait until every task of a batch is final and print the summary. "
-                + "Exit 0: all succeeded; 1: some failed; 2: timed out.")
+                + "Exit 0: all succeeded; 1: some failed; 2: timed out; 3: cancelled; 66: no such batch, or never "
+                + "sealed; 69: broker or event log lost.")
 final class JoinCommand implements Callable<Integer> {
 
     @Spec

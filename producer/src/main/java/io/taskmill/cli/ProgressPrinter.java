@@ -52,6 +52,10 @@ final class ProgressPrinter implements Consumer<Progress> {
     static String render(Progress progress) {
         String total = progress.total() < 0 ? "?" : Long.toString(progress.total());
         String eta = progress.eta().map(ProgressPrinter::format).orElse("?");
+        if (!progress.live()) {
+            return String.format("%s: %d/%s done when the event log was lost; reconnecting to it", progress.batch(),
+                    progress.done(), total);
+        }
         return String.format("%s: %d/%s done, %.1f tasks/s, ETA %s", progress.batch(), progress.done(), total,
                 progress.ratePerSecond(), eta);
     }

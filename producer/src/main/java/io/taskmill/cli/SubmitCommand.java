@@ -63,11 +63,14 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ClientOptions remote = broker.remote();
-        ClientOptions options = new ClientOptions(remote.broker(), remote.topology(), remote.queue(), 0, timeLimit);
         if (maxAttempts < 0) {
-            throw new IllegalArgumentException("--max-attempts must be >= 1");
+            throw new IllegalArgumentException("--max-attempts must be 1 or more (0 or leaving it out: the default)");
         }
+        // Without --join the tasks must outlive this process, so they need a broker that others reach;
+        // with it, an in-JVM broker (given, or the default) runs them here.
+        ClientOptions base = join ? broker.remoteOrEmbedded() : broker.remote();
+        ClientOptions options = new ClientOptions(base.broker(), base.topology(), base.queue(), base.embeddedWorkers(),
+                timeLimit);
         try (TaskmillClient client = CliClient.connect(options, err())) {
             List<JsonNode> inputs = inputs(new PayloadReader(client.codec().mapper()));
             BatchPublisher batch = resume == null ? client.openBatch() : client.resumeBatch(resume);

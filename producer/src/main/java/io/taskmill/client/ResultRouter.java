@@ -26,9 +26,12 @@ final class ResultRouter implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final Subscription subscription;
 
-    ResultRouter(Transport transport, TaskCodec codec, long fromEpochMillis) {
+    /** Follows the events logged from now on: register futures before publishing their tasks. */
+    ResultRouter(Transport transport, TaskCodec codec) {
         this.codec = codec;
-        this.subscription = transport.readEvents(fromEpochMillis, this::onEvent);
+        this.subscription = transport.readEvents(Transport.FROM_NOW, this::onEvent);
+        // A log that cannot be followed any more will never complete these: say so instead.
+        subscription.failure().thenAccept(reason -> waiting.values().forEach(future -> future.completeExceptionally(reason)));
     }
 
     /** The future of a task's outcome; register it before the task is published. */

@@ -45,7 +45,7 @@ public final class Taskmill implements AutoCloseable {
         this.client = TaskmillClient.connect(options);
         this.mapper = client.codec().mapper();
         this.session = client.openBatch();
-        this.router = new ResultRouter(client.transport(), client.codec(), System.currentTimeMillis() - 60_000);
+        this.router = new ResultRouter(client.transport(), client.codec());
     }
 
     /** {@code mem://name} (embedded, one worker per core) or {@code amqp[s]://...}, with the default queue. */

@@ -6,6 +6,7 @@ import io.taskmill.coordinator.Progress;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.FlowListener;
@@ -44,12 +45,13 @@ public final class TaskmillClient implements AutoCloseable {
     private final ClientOptions options;
     private final Transport transport;
     private final TaskCodec codec = new TaskCodec();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final WorkerEngine embedded;
     private final ResilientPublisher publisher;
 
-    private TaskmillClient(ClientOptions options) {
+    private TaskmillClient(ClientOptions options, Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.transport = Transports.open(options.broker(), options.topology());
         this.publisher = new ResilientPublisher(transport);
         this.embedded = options.embeddedWorkers() > 0 ? startEmbeddedWorkers(options) : null;
@@ -57,7 +59,12 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** Connects to the broker the options name, and starts embedded workers if asked. */
     public static TaskmillClient connect(ClientOptions options) {
-        return new TaskmillClient(options);
+        return connect(options, Clock.systemUTC());
+    }
+
+    /** As {@link #connect(ClientOptions)}, with the clock that batch ids and timestamps come from. */
+    public static TaskmillClient connect(ClientOptions options, Clock clock) {
+        return new TaskmillClient(options, clock);
     }
 
     /** Opens a batch on the options' work queue. */
@@ -67,11 +74,23 @@ public final class TaskmillClient implements AutoCloseable {
 
     /**
      * Publishes (again) under an existing batch id, for a producer that died before
-     * sealing: submitting the same tasks in the same order gives them the same ids.
+     * sealing: submitting the same tasks in the same order gives them the same ids. The
+     * batch's opening is logged (again) before anything else, as every join relies on it.
      */
     public BatchPublisher resumeBatch(String batch) {
-        return new BatchPublisher(transport, publisher, codec, options.queue(), BatchId.requireValid(batch),
-                options.timeLimit(), clock);
+        BatchId.requireValid(batch);
+        try {
+            publisher.append(codec.encode(BatchOpened.of(batch, clock.millis()))).get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new TransportException("cannot open batch " + batch + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TransportException("the broker did not confirm the opening of batch " + batch
+                    + " within 2 minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while opening batch " + batch, e);
+        }
+        return new BatchPublisher(transport, publisher, codec, options.queue(), batch, options.timeLimit(), clock);
     }
 
     /** Hears when the broker pauses and resumes publishing (memory or disk alarms). */
@@ -84,10 +103,27 @@ public final class TaskmillClient implements AutoCloseable {
         return new DeadLetters(transport, codec, options.queue());
     }
 
-    /** See {@link Coordinator#join}. */
+    /** See {@link Coordinator#join}; a batch that shows no sign of life for 10 minutes before its seal is given up. */
     public JoinSummary join(String batch, Duration timeout, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
-        return new Coordinator(transport, codec).join(batch, timeout, PROGRESS_EVERY, progress, results);
+        return join(batch, timeout, Coordinator.DEFAULT_SEAL_TIMEOUT, progress, results);
+    }
+
+    /**
+     * See {@link Coordinator#join}.
+     *
+     * @throws IllegalArgumentException when the broker lives in this process ({@code mem://})
+     *                               and no workers run here: nothing could ever run the batch
+     */
+    public JoinSummary join(String batch, Duration timeout, Duration sealTimeout, Consumer<Progress> progress,
+                            Consumer<CompletionEvent> results) throws InterruptedException {
+        if ("mem".equals(options.broker().scheme()) && embedded == null) {
+            throw new IllegalArgumentException(options.broker() + " lives inside this process and no workers run in it: "
+                    + "nothing would ever run batch " + batch + " (start embedded workers, or use a broker that "
+                    + "consumer processes reach)");
+        }
+        return new Coordinator(transport, codec, clock, sealTimeout).join(batch, timeout, PROGRESS_EVERY, progress,
+                results);
     }
 
     /**

@@ -56,10 +56,47 @@ class BadInputTest {
     @Test
     void aPayloadFileWithABadLineIsRefusedBeforeAnythingIsPublished() throws Exception {
         Path payloads = Files.writeString(dir.resolve("p.jsonl"), "{\"ms\": 1}\nnot json\n");
-        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input",
+        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input", "--join",
                 "--payloads", payloads.toString()), ExitCodes.BAD_INPUT, "line 2: not JSON");
-        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input",
+        assertOneLineError(CliRun.of("submit", "--type", "sleep", "--broker", "mem://bad-input", "--join",
                 "--payloads", dir.resolve("missing.jsonl").toString()), ExitCodes.BAD_INPUT, "no such file");
+    }
+
+    @Test
+    void aPayloadDeeperThanAWorkerTakesIsRefusedAtSubmit() throws Exception {
+        String deep = "{\"a\":".repeat(63) + "1" + "}".repeat(63);
+        Path payloads = Files.writeString(dir.resolve("deep.jsonl"), "{}\n" + deep + "\n");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--broker", "mem://bad-input", "--join",
+                "--payloads", payloads.toString()), ExitCodes.BAD_INPUT, "line 2: the payload nests 63 levels deep");
+    }
+
+    @Test
+    void aMalformedBrokerUriNeverReachesAnotherBrokerNorShowsThePassword() {
+        for (String uri : new String[] {"amqp://guest:s3cret@nohost.example:notaport",
+                "amqp://guest:pa@ss99@nohost.example:5672", "amqp://guest:ab/cd99@nohost.example:5672"}) {
+            CliRun run = CliRun.of("status", "--broker", uri);
+            assertOneLineError(run, ExitCodes.BAD_INPUT, "bad broker URI amqp://...");
+            assertThat(run.out()).as("nothing about the local broker's queues").isEmpty();
+            assertThat(run.err()).doesNotContain("s3cret").doesNotContain("ss99").doesNotContain("cd99");
+        }
+    }
+
+    @Test
+    void anInProcessBrokerForTasksThatMustOutliveTheProcessIsRefused() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--broker", "mem://gone"), ExitCodes.BAD_INPUT,
+                "mem://gone lives inside one process");
+        assertOneLineError(CliRun.of("join", "mwwjq26h-48vluayy", "--broker", "mem://gone"), ExitCodes.BAD_INPUT,
+                "mem://gone lives inside one process");
+    }
+
+    @Test
+    void durationsAndNumbersAreCheckedWithOneSyntax() {
+        assertOneLineError(CliRun.of("join", "mwwjq26h-48vluayy", "--timeout", "PT-5S", "--broker", "mem://x"),
+                ExitCodes.BAD_INPUT, "is negative");
+        assertOneLineError(CliRun.of("count", "--timeout", "30", "--quiet"), ExitCodes.BAD_INPUT, "has no unit");
+        assertOneLineError(CliRun.of("digest", dir.toString(), "--chunk", "-1"), ExitCodes.BAD_INPUT, "--chunk");
+        assertOneLineError(CliRun.of("dlq", "list", "--limit", "0", "--broker", "amqp://localhost"),
+                ExitCodes.BAD_INPUT, "--limit must be 1 or more");
     }
 
     @Test

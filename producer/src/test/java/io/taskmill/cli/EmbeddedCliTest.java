@@ -53,4 +53,22 @@ class EmbeddedCliTest {
         assertThat(summary.get("duplicates").asLong()).isZero();
         assertThat(summary.get("exitCode").asInt()).isZero();
     }
+
+    @Test
+    void submitAndJoinOnANamedInProcessBrokerRunsTheTasksHere() throws Exception {
+        CliRun run = CliRun.of("submit", "--type", "count", "--payload", "{\"n\": 1000}", "--broker", "mem://named",
+                "--join", "--json", "--quiet", "--timeout", "1m");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(summary.get("succeeded").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutsTakeEveryDurationForm() {
+        for (String timeout : new String[] {"1m30s", "1.5m", "90s", "PT90S"}) {
+            CliRun run = CliRun.of("count", "--n", "1000", "--tasks", "1", "--quiet", "--timeout", timeout);
+            assertThat(run.exitCode()).as(timeout + ": " + run.err()).isZero();
+        }
+    }
 }

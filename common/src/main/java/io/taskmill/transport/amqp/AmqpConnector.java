@@ -16,11 +16,17 @@ final class AmqpConnector {
     static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final BrokerAddress address;
-    private final ConnectionFactory factory;
+    private final ConnectionFactory withTopology;
+    private final ConnectionFactory withoutTopology;
 
     AmqpConnector(BrokerAddress address) {
         this.address = address;
-        this.factory = new ConnectionFactory();
+        this.withTopology = factory(address, true);
+        this.withoutTopology = factory(address, false);
+    }
+
+    private static ConnectionFactory factory(BrokerAddress address, boolean recoverTopology) {
+        ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(address.uri());
             if ("amqps".equals(address.scheme())) {
@@ -36,13 +42,19 @@ final class AmqpConnector {
         factory.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
         factory.setRequestedHeartbeat(20);
         factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(recoverTopology);
         factory.setNetworkRecoveryInterval(2_000);
+        factory.setExceptionHandler(new RecoveryLog());
+        return factory;
     }
 
-    Connection connect(String purpose) {
+    /**
+     * @param recoverTopology whether automatic recovery also declares again the queues and
+     *                        consumers made on this connection
+     */
+    Connection connect(String purpose, boolean recoverTopology) {
         try {
-            return factory.newConnection("taskmill-" + purpose);
+            return (recoverTopology ? withTopology : withoutTopology).newConnection("taskmill-" + purpose);
         } catch (PossibleAuthenticationFailureException e) {
             throw new BrokerUnavailableException("RabbitMQ at " + address
                     + " refused the login: check the user and password in the URI", e);

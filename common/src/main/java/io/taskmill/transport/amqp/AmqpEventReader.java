@@ -3,22 +3,22 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
 import java.util.Date;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the event stream from a timestamp. After a reconnect the consumer is recovered
- * with its original offset and the stream replays; entries already passed on (by stream
- * offset) are skipped, so a reader sees each event once.
+ * Follows a stream from a timestamp. When the subscription is lost and made again, it
+ * resumes at the offset after the last entry passed on; entries still arriving from the
+ * lost channel are dropped, so a reader sees each entry once and in order.
  */
 final class AmqpEventReader implements Subscription {
 
@@ -26,28 +26,38 @@ final class AmqpEventReader implements Subscription {
     private static final int CREDIT = 2_000;
     private static final int ACK_EVERY = 200;
 
-    private final Channel channel;
+    private final long fromEpochMillis;
+    private final EventHandler handler;
+    private final ResubscribingConsumer consumer;
+    private Channel current;
     private long lastOffset = -1;
     private int unacked;
 
-    AmqpEventReader(Channel channel, String stream, long fromEpochMillis, EventHandler handler) {
-        this.channel = channel;
-        try {
+    AmqpEventReader(ResubscribingConsumer.ChannelSource channels, String stream, long fromEpochMillis,
+                    EventHandler handler, RecoveryPolicy policy) {
+        this.fromEpochMillis = fromEpochMillis;
+        this.handler = handler;
+        this.consumer = new ResubscribingConsumer("the log " + stream, channels, (channel, callbacks) -> {
             channel.basicQos(CREDIT);
-            channel.basicConsume(stream, false, Map.of("x-stream-offset", new Date(fromEpochMillis)),
-                    new DefaultConsumer(channel) {
-                        @Override
-                        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-                                                   byte[] body) throws IOException {
-                            onEntry(envelope.getDeliveryTag(), offsetOf(properties), body, handler);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new TransportException("cannot read the event log " + stream + ": " + e.getMessage(), e);
-        }
+            return channel.basicConsume(stream, false, Map.of("x-stream-offset", resumeOn(channel)), callbacks);
+        }, (channel, envelope, properties, body) -> onEntry(channel, envelope.getDeliveryTag(), offsetOf(properties),
+                body), policy);
     }
 
-    private void onEntry(long tag, long offset, byte[] body, EventHandler handler) throws IOException {
+    /** Where a (new) subscription on {@code channel} starts; from now on only its deliveries count. */
+    private synchronized Object resumeOn(Channel channel) {
+        current = channel;
+        unacked = 0;
+        if (lastOffset >= 0) {
+            return lastOffset + 1;
+        }
+        return fromEpochMillis == Transport.FROM_NOW ? "next" : new Date(fromEpochMillis);
+    }
+
+    private synchronized void onEntry(Channel channel, long tag, long offset, byte[] body) {
+        if (channel != current) {
+            return;
+        }
         if (offset < 0 || offset > lastOffset) {
             lastOffset = Math.max(lastOffset, offset);
             try {
@@ -60,8 +70,8 @@ final class AmqpEventReader implements Subscription {
         if (++unacked >= ACK_EVERY && channel.isOpen()) {
             try {
                 channel.basicAck(tag, true);
-            } catch (AlreadyClosedException e) {
-                // The reader was closed while this entry was being handled: no credit is needed any more.
+            } catch (IOException | AlreadyClosedException e) {
+                // The channel is going: the next subscription starts with fresh credit.
             }
             unacked = 0;
         }
@@ -73,18 +83,22 @@ final class AmqpEventReader implements Subscription {
     }
 
     @Override
+    public SubscriptionState state() {
+        return consumer.state();
+    }
+
+    @Override
+    public CompletionStage<TransportException> failure() {
+        return consumer.failure();
+    }
+
+    @Override
     public void cancel() {
         close();
     }
 
     @Override
     public void close() {
-        try {
-            if (channel.isOpen()) {
-                channel.close();
-            }
-        } catch (IOException | TimeoutException | AlreadyClosedException e) {
-            LOG.debug("event channel already gone: {}", e.toString());
-        }
+        consumer.close();
     }
 }

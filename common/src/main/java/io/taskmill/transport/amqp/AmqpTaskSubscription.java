@@ -3,52 +3,46 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A manual-ack consumer of one work queue on a channel of its own. */
+/**
+ * A manual-ack consumer of one work queue. Each (re)subscription declares the queue first,
+ * so a queue deleted under a running fleet comes back and its consumers with it.
+ */
 final class AmqpTaskSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpTaskSubscription.class);
 
-    private final Channel channel;
-    private volatile String consumerTag;
+    private final ResubscribingConsumer consumer;
 
     /**
+     * @param declare                the work queue and what it dead-letters to, declared before each subscription
      * @param brokerCountsDeliveries whether the queue is a quorum queue, which sets
      *                               {@code x-delivery-count} on every redelivery. On a first
      *                               delivery the header is whatever the publisher wrote, and
      *                               a classic queue never sets it: then it is not believed.
      */
-    AmqpTaskSubscription(Channel channel, String queue, int prefetch, boolean brokerCountsDeliveries,
-                         DeliveryHandler handler) {
-        this.channel = channel;
-        try {
+    AmqpTaskSubscription(ResubscribingConsumer.ChannelSource channels, List<QueueSpec> declare, int prefetch,
+                         boolean brokerCountsDeliveries, DeliveryHandler handler, RecoveryPolicy policy) {
+        String queue = declare.get(declare.size() - 1).name();
+        this.consumer = new ResubscribingConsumer("queue " + queue, channels, (channel, callbacks) -> {
+            for (QueueSpec spec : declare) {
+                spec.declareOn(channel);
+            }
             channel.basicQos(prefetch);
-            consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-                                           byte[] body) {
-                    handler.onDelivery(new AmqpDelivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
-                            brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body));
-                }
-
-                @Override
-                public void handleCancel(String tag) {
-                    LOG.warn("the broker cancelled the consumer of {} (queue deleted?)", queue);
-                }
-            });
-        } catch (IOException e) {
-            throw new TransportException("cannot consume from " + queue + ": " + e.getMessage(), e);
-        }
+            return channel.basicConsume(queue, false, callbacks);
+        }, (channel, envelope, properties, body) -> handler.onDelivery(new AmqpDelivery(channel,
+                envelope.getDeliveryTag(), envelope.isRedeliver(),
+                brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body)), policy);
     }
 
     private static long deliveryCount(AMQP.BasicProperties properties) {
@@ -57,58 +51,28 @@ final class AmqpTaskSubscription implements Subscription {
     }
 
     @Override
+    public SubscriptionState state() {
+        return consumer.state();
+    }
+
+    @Override
+    public CompletionStage<TransportException> failure() {
+        return consumer.failure();
+    }
+
+    @Override
     public void cancel() {
-        String tag = consumerTag;
-        consumerTag = null;
-        if (tag != null && channel.isOpen()) {
-            try {
-                channel.basicCancel(tag);
-            } catch (IOException | AlreadyClosedException e) {
-                LOG.debug("cancel after the channel closed: {}", e.toString());
-            }
-        }
+        consumer.cancel();
     }
 
     @Override
     public void close() {
-        cancel();
-        try {
-            if (channel.isOpen()) {
-                channel.close();
-            }
-        } catch (IOException | TimeoutException | AlreadyClosedException e) {
-            LOG.debug("channel already gone: {}", e.toString());
-        }
+        consumer.close();
     }
 
-    private final class AmqpDelivery implements Delivery {
-
-        private final long tag;
-        private final boolean redelivered;
-        private final long previousDeliveries;
-        private final byte[] body;
-
-        AmqpDelivery(long tag, boolean redelivered, long previousDeliveries, byte[] body) {
-            this.tag = tag;
-            this.redelivered = redelivered;
-            this.previousDeliveries = previousDeliveries;
-            this.body = body;
-        }
-
-        @Override
-        public byte[] body() {
-            return body;
-        }
-
-        @Override
-        public boolean redelivered() {
-            return redelivered;
-        }
-
-        @Override
-        public long previousDeliveries() {
-            return previousDeliveries;
-        }
+    /** A delivery, settled on the channel it came on. */
+    private record AmqpDelivery(Channel channel, long tag, boolean redelivered, long previousDeliveries, byte[] body)
+            implements Delivery {
 
         @Override
         public void ack() {

@@ -3,7 +3,6 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.FlowListener;
@@ -12,7 +11,6 @@ import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
-import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
@@ -23,7 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.time.Clock;
 
 /**
  * {@link Transport} on RabbitMQ. One connection publishes (tasks and events, each on a
@@ -42,6 +43,8 @@ public final class AmqpTransport implements Transport {
     private final ConfirmingPublisher tasks;
     private final ConfirmingPublisher events;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final RecoveryPolicy recovery;
+    private final ScheduledExecutorService scheduler;
     private volatile Connection consuming;
     private Channel declaring;
 
@@ -49,7 +52,13 @@ public final class AmqpTransport implements Transport {
         this.address = address;
         this.topology = topology;
         this.connector = new AmqpConnector(address);
-        this.publishing = connector.connect("publish");
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-resubscribe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.recovery = RecoveryPolicy.of(address, Clock.systemUTC(), scheduler);
+        this.publishing = connector.connect("publish", true);
         try {
             this.tasks = new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW);
             this.events = new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW);
@@ -57,6 +66,7 @@ public final class AmqpTransport implements Transport {
             declare(QueueSpec.controlLog(topology));
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
+            scheduler.shutdownNow();
             throw e instanceof TransportException te ? te
                     : new TransportException("cannot open channels on " + address + ": " + e.getMessage(), e);
         }
@@ -100,7 +110,7 @@ public final class AmqpTransport implements Transport {
     @Override
     public DeadLetterQueue deadLetters(String queue) {
         declareWorkQueue(queue);
-        return new AmqpDeadLetterQueue(this::newConsumingChannel, topology.deadLetterQueue(queue));
+        return new AmqpDeadLetterQueue(this::newDeadLetterChannel, topology.deadLetterQueue(queue));
     }
 
     @Override
@@ -110,9 +120,10 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Subscription consumeTasks(String queue, int prefetch, DeliveryHandler handler) {
-        String name = declareWorkQueue(queue);
-        return new AmqpTaskSubscription(newConsumingChannel(), name, prefetch,
-                topology.queueType() == Topology.QueueType.QUORUM, handler);
+        declareWorkQueue(queue);
+        return new AmqpTaskSubscription(this::newConsumingChannel, List.of(QueueSpec.deadLetterQueue(topology, queue),
+                QueueSpec.workQueue(topology, queue)), prefetch, topology.queueType() == Topology.QueueType.QUORUM,
+                handler, recovery);
     }
 
     @Override
@@ -122,7 +133,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Subscription readEvents(long fromEpochMillis, EventHandler handler) {
-        return new AmqpEventReader(newConsumingChannel(), topology.eventLog(), fromEpochMillis, handler);
+        return new AmqpEventReader(this::newConsumingChannel, topology.eventLog(), fromEpochMillis, handler, recovery);
     }
 
     @Override
@@ -132,7 +143,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public Subscription readControl(long fromEpochMillis, EventHandler handler) {
-        return new AmqpEventReader(newConsumingChannel(), topology.controlLog(), fromEpochMillis, handler);
+        return new AmqpEventReader(this::newConsumingChannel, topology.controlLog(), fromEpochMillis, handler, recovery);
     }
 
     @Override
@@ -158,6 +169,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
         closeQuietly(consuming);
         closeQuietly(publishing);
     }
@@ -184,12 +196,9 @@ public final class AmqpTransport implements Transport {
             if (declaring == null || !declaring.isOpen()) {
                 declaring = publishing.createChannel();
             }
-            declaring.queueDeclare(spec.name(), true, false, false, spec.arguments());
+            spec.declareOn(declaring);
             declared.add(spec.name());
         } catch (IOException e) {
-            if (e.getCause() instanceof ShutdownSignalException signal && isPreconditionFailed(signal)) {
-                throw new TopologyMismatchException(spec.name(), replyText(signal));
-            }
             throw new TransportException("cannot declare queue " + spec.name() + ": " + e.getMessage(), e);
         }
     }
@@ -205,27 +214,32 @@ public final class AmqpTransport implements Transport {
         }
     }
 
-    private Channel newConsumingChannel() {
+    /** A channel for a subscription; fails while the connection is down, which the subscription retries. */
+    private Channel newConsumingChannel() throws IOException {
+        Channel channel = consumingConnection().createChannel();
+        if (channel == null) {
+            throw new IOException("no channel left on the consuming connection");
+        }
+        return channel;
+    }
+
+    private Channel newDeadLetterChannel() {
         try {
-            return consumingConnection().createChannel();
-        } catch (IOException e) {
+            return newConsumingChannel();
+        } catch (IOException | RuntimeException e) {
             throw new TransportException("cannot open a channel on " + address + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Subscriptions restore their own consumers (see {@link ResubscribingConsumer}), so this
+     * connection recovers itself and its channels but no topology.
+     */
     private synchronized Connection consumingConnection() {
         if (consuming == null) {
-            consuming = connector.connect("consume");
+            consuming = connector.connect("consume", false);
         }
         return consuming;
-    }
-
-    private static boolean isPreconditionFailed(ShutdownSignalException signal) {
-        return signal.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == 406;
-    }
-
-    private static String replyText(ShutdownSignalException signal) {
-        return signal.getReason() instanceof AMQP.Channel.Close close ? close.getReplyText() : signal.getMessage();
     }
 
     private static void closeQuietly(Connection connection) {

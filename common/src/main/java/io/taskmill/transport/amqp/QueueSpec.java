@@ -1,6 +1,11 @@
 package io.taskmill.transport.amqp;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.TopologyMismatchException;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +18,22 @@ record QueueSpec(String name, Map<String, Object> arguments) {
 
     QueueSpec {
         arguments = Map.copyOf(arguments);
+    }
+
+    /**
+     * Declares the queue (durable, idempotent). A queue that exists with other arguments is
+     * a {@link TopologyMismatchException} naming it; the broker closes the channel with it.
+     */
+    void declareOn(Channel channel) throws IOException {
+        try {
+            channel.queueDeclare(name, true, false, false, arguments);
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException signal
+                    && signal.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == 406) {
+                throw new TopologyMismatchException(name, close.getReplyText());
+            }
+            throw e;
+        }
     }
 
     /**

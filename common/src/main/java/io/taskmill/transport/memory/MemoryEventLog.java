@@ -29,8 +29,9 @@ final class MemoryEventLog {
 
     Subscription read(long fromEpochMillis, EventHandler handler) {
         AtomicBoolean open = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> follow(firstAtOrAfter(fromEpochMillis), handler, open::get),
-                "taskmill-mem-events");
+        // Where to start is fixed now, not when the thread gets to run: what is appended after this returns is read.
+        int start = firstAtOrAfter(fromEpochMillis);
+        Thread reader = new Thread(() -> follow(start, handler, open::get), "taskmill-mem-events");
         reader.setDaemon(true);
         reader.start();
         return new Subscription() {

@@ -1,0 +1,169 @@
+package io.taskmill.coordinator;
+
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchOpened;
+import io.taskmill.task.CompletionBatch;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.JoinFence;
+import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reading of the event log for a join, from a point in time, with its own tally. The
+ * transport's thread feeds it; the joining thread waits on it for a {@link Verdict}.
+ */
+final class JoinPass implements AutoCloseable {
+
+    /** What the pass knows so far. */
+    enum Verdict {
+        /** Still reading, or following the log for more. */
+        READING,
+        /** Every task is final (or the batch was cancelled), and every event logged before the join was read. */
+        COMPLETE,
+        /** The pass met an event of the batch before its opening: it started after the batch did. */
+        STARTED_TOO_LATE,
+        /** Read up to the join's start and found nothing of the batch. */
+        NOT_FOUND,
+        /** The reader gave up: see {@link #failure()}. */
+        FAILED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(JoinPass.class);
+
+    private final String batch;
+    private final TaskCodec codec;
+    private final Tally tally;
+    private final Consumer<CompletionEvent> results;
+    private final String fence;
+    private final LongSupplier nanos;
+    private final Subscription subscription;
+    private boolean anchored;
+    private boolean caughtUp;
+    private boolean tooLate;
+    private long lastActivity;
+    private TransportException failure;
+
+    /**
+     * @param requireOpening whether the batch's opening must come before its other events: a
+     *                       pass from a point in time chosen by a clock; not for a pass from
+     *                       far enough back to hold the whole batch
+     */
+    JoinPass(Transport transport, TaskCodec codec, String batch, long createdAt, long fromEpochMillis, String fence,
+             boolean requireOpening, Consumer<CompletionEvent> results, LongSupplier nanos) {
+        this.batch = batch;
+        this.codec = codec;
+        this.tally = new Tally(batch, createdAt);
+        this.results = results;
+        this.fence = fence;
+        this.nanos = nanos;
+        this.anchored = !requireOpening;
+        this.lastActivity = nanos.getAsLong();
+        this.subscription = transport.readEvents(fromEpochMillis, this::onEvent);
+        subscription.failure().thenAccept(this::failed);
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    /** Whether the log is being read now (not reconnecting). */
+    boolean live() {
+        return subscription.state() == SubscriptionState.ACTIVE;
+    }
+
+    synchronized TransportException failure() {
+        return failure;
+    }
+
+    /** Waits up to {@code millis} for the verdict to become something other than READING. */
+    synchronized Verdict await(long millis) throws InterruptedException {
+        if (verdict() == Verdict.READING && millis > 0) {
+            TimeUnit.MILLISECONDS.timedWait(this, millis);
+        }
+        return verdict();
+    }
+
+    /** Nanoseconds since the pass caught up with the log and last heard of the batch, while it is not sealed. */
+    synchronized long unsealedIdleNanos() {
+        return caughtUp && tally.total() < 0 ? nanos.getAsLong() - lastActivity : 0;
+    }
+
+    private Verdict verdict() {
+        if (failure != null) {
+            return Verdict.FAILED;
+        }
+        if (tooLate || caughtUp && !anchored) {
+            return Verdict.STARTED_TOO_LATE;
+        }
+        if (caughtUp && tally.complete()) {
+            return Verdict.COMPLETE;
+        }
+        return caughtUp && !tally.seen() ? Verdict.NOT_FOUND : Verdict.READING;
+    }
+
+    private void onEvent(byte[] body) {
+        BatchEvent event = decode(body);
+        if (event == null) {
+            return;
+        }
+        synchronized (this) {
+            if (tooLate) {
+                return;
+            }
+            if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
+                caughtUp = true;
+                lastActivity = nanos.getAsLong();
+            }
+            List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
+            for (BatchEvent single : events) {
+                if (!batch.equals(single.batch()) || single instanceof JoinFence) {
+                    continue;
+                }
+                if (!anchored && !(single instanceof BatchOpened)) {
+                    tooLate = true;
+                    break;
+                }
+                anchored = true;
+                lastActivity = nanos.getAsLong();
+                Tally.Change change = tally.record(single);
+                if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
+                        && single instanceof CompletionEvent completion) {
+                    // Before the verdict can change, so that the caller has every result once join returns.
+                    results.accept(completion);
+                }
+            }
+            if (verdict() != Verdict.READING) {
+                notifyAll();
+            }
+        }
+    }
+
+    private synchronized void failed(TransportException reason) {
+        failure = reason;
+        notifyAll();
+    }
+
+    private BatchEvent decode(byte[] body) {
+        try {
+            return codec.decodeEvent(body);
+        } catch (MalformedMessageException e) {
+            LOG.warn("skipping an unreadable entry in the event log: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}
