@@ -32,7 +32,7 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
 
     TaskmillClient client(String prefix) {
         return TaskmillClient.connect(ClientOptions.remote(BrokerAddress.parse(broker),
-                new Topology(prefix, Topology.QueueType.QUORUM), Topology.DEFAULT_QUEUE));
+                new Topology(prefix), Topology.DEFAULT_QUEUE));
     }
 
     /** Publishes one task per payload and seals; returns the batch id. */
@@ -62,14 +62,14 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
             factory.setUri(broker);
             try (Connection connection = factory.newConnection("taskmill-bench-cleanup");
                  Channel channel = connection.createChannel()) {
-                Topology topology = new Topology(prefix, Topology.QueueType.QUORUM);
+                Topology topology = new Topology(prefix);
                 String queue = Topology.DEFAULT_QUEUE;
                 channel.queueDelete(topology.workQueue(queue));
                 channel.queueDelete(topology.deadLetterQueue(queue));
                 channel.queueDelete(topology.eventLog());
                 channel.queueDelete(topology.controlLog());
-                for (int attempt = 1; attempt <= 5; attempt++) {
-                    channel.queueDelete(topology.retryQueue(queue, attempt));
+                for (int bucket = 0; bucket <= DELAY_BUCKETS; bucket++) {
+                    channel.queueDelete(topology.workQueue(queue) + ".retry." + (1L << bucket));
                 }
             }
         } catch (Exception e) {

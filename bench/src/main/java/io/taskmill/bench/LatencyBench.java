@@ -11,7 +11,7 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
-import io.taskmill.transport.amqp.AmqpTransport;
+import io.taskmill.transport.Transports;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +33,10 @@ final class LatencyBench {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
         ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
         try (Consumers consumers = context.consumers(prefix);
-             Transport transport = AmqpTransport.connect(BrokerAddress.parse(context.broker()),
-                     new Topology(prefix, Topology.QueueType.QUORUM))) {
+             Transport transport = Transports.open(BrokerAddress.parse(context.broker()),
+                     new Topology(prefix))) {
             consumers.start(1, 16);
-            try (Subscription events = transport.readEvents(System.currentTimeMillis() - 1_000, body -> {
+            try (Subscription events = transport.events().read(System.currentTimeMillis() - 1_000, body -> {
                 try {
                     BatchEvent event = codec.decodeEvent(body);
                     if (event instanceof CompletionEvent completion) {
@@ -57,7 +57,7 @@ final class LatencyBench {
                     CompletableFuture<Void> done = new CompletableFuture<>();
                     waiting.put(task.id(), done);
                     long start = System.nanoTime();
-                    transport.publishTask("default", codec.encode(task), task.id());
+                    transport.workQueue("default").publish(codec.encode(task), task.id());
                     done.get(30, TimeUnit.SECONDS);
                     if (i >= warmUp) {
                         histogram.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));

@@ -114,7 +114,7 @@ public final class Coordinator {
 
     private void appendFence(String batch, String fence) throws InterruptedException {
         try {
-            transport.appendEvent(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
+            transport.events().append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot start the join of " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {

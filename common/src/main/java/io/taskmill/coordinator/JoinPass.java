@@ -68,7 +68,7 @@ final class JoinPass implements AutoCloseable {
         this.nanos = nanos;
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
-        this.subscription = transport.readEvents(fromEpochMillis, this::onEvent);
+        this.subscription = transport.events().read(fromEpochMillis, this::onEvent);
         subscription.failure().thenAccept(this::failed);
     }
 

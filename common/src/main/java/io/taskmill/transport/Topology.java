@@ -3,56 +3,28 @@ package io.taskmill.transport;
 import java.util.regex.Pattern;
 
 /**
- * Where a deployment's names live: every queue is {@code <prefix>.<name>}, so several
- * deployments can share one broker. The work queue {@code default} is therefore
- * {@code taskmill.default}, its dead-letter queue {@code taskmill.default.dlq}, its retry
- * delay queues {@code taskmill.default.retry.N}, and the event log {@code taskmill.events}.
+ * Where a deployment's names live: every queue and log is {@code <prefix>.<name>}, so
+ * several deployments can share one broker. The work queue {@code default} is therefore
+ * {@code taskmill.default}, its dead-letter queue {@code taskmill.default.dlq}, and the
+ * event log {@code taskmill.events}. How a transport lays these out on its broker, and
+ * what else it declares, is its own business.
  *
- * @param prefix        the namespace, {@code taskmill} by default
- * @param queueType     how work queues are declared
- * @param deliveryLimit deliveries of one message before the broker dead-letters it (quorum
- *                      queues): the backstop for a task that kills every worker it reaches
+ * @param prefix the namespace, {@code taskmill} by default
  */
-public record Topology(String prefix, QueueType queueType, int deliveryLimit) {
-
-    public static final int DEFAULT_DELIVERY_LIMIT = 5;
+public record Topology(String prefix) {
 
     public static final String DEFAULT_PREFIX = "taskmill";
     public static final String DEFAULT_QUEUE = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
-    public enum QueueType {
-        QUORUM, CLASSIC;
-
-        /** {@code quorum} or {@code classic}, in any case. */
-        public static QueueType parse(String text) {
-            for (QueueType type : values()) {
-                if (type.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return type;
-                }
-            }
-            throw new IllegalArgumentException("queue type must be quorum or classic, was '" + text + "'");
-        }
-    }
-
     public Topology {
         if (prefix == null || !NAME.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix must be letters, digits, '-', '_' and dots, was '" + prefix + "'");
         }
-        if (queueType == null) {
-            throw new IllegalArgumentException("queue type is required");
-        }
-        if (deliveryLimit < 2) {
-            throw new IllegalArgumentException("delivery limit must be >= 2, was " + deliveryLimit);
-        }
-    }
-
-    public Topology(String prefix, QueueType queueType) {
-        this(prefix, queueType, DEFAULT_DELIVERY_LIMIT);
     }
 
     public static Topology defaults() {
-        return new Topology(DEFAULT_PREFIX, QueueType.QUORUM);
+        return new Topology(DEFAULT_PREFIX);
     }
 
     /** The full name of a work queue; accepts the short name or the already-prefixed one. */
@@ -67,14 +39,6 @@ public record Topology(String prefix, QueueType queueType, int deliveryLimit) {
 
     public String deadLetterQueue(String name) {
         return workQueue(name) + ".dlq";
-    }
-
-    /**
-     * Where a task waits before its attempt {@code attempt + 1}: one delay queue per attempt,
-     * so the delays that share a queue are alike and none waits long behind another.
-     */
-    public String retryQueue(String name, int attempt) {
-        return workQueue(name) + ".retry." + attempt;
     }
 
     public String eventLog() {

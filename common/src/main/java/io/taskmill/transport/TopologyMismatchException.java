@@ -8,6 +8,7 @@ public final class TopologyMismatchException extends TransportException {
 
     public TopologyMismatchException(String queue, String brokerReason) {
         super("queue '" + queue + "' already exists with different settings (" + brokerReason
-                + "): delete it, or use the settings it was declared with (--queue-type, --delivery-limit) or another --prefix");
+                + "): delete it, or use the settings it was declared with (the broker URI's options, such as "
+                + "?queue-type=classic) or another --prefix");
     }
 }

@@ -1,9 +1,10 @@
 package io.taskmill.transport;
 
-import io.taskmill.transport.amqp.AmqpTransport;
-import io.taskmill.transport.memory.MemoryTransport;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
-/** Opens the transport a URI's scheme names. */
+/** Opens the transport a URI's scheme names, among the providers on the class path. */
 public final class Transports {
 
     private Transports() {
@@ -14,11 +15,19 @@ public final class Transports {
      * @throws BrokerUnavailableException when the broker does not answer
      */
     public static Transport open(BrokerAddress address, Topology topology) {
-        return switch (address.scheme()) {
-            case "amqp", "amqps" -> AmqpTransport.connect(address, topology);
-            case "mem" -> MemoryTransport.open(address, topology);
-            default -> throw new IllegalArgumentException("unsupported broker URI scheme '" + address.scheme()
-                    + "' in " + address + ": use amqp://, amqps:// or mem://");
-        };
+        List<TransportProvider> providers = providers();
+        return providers.stream().filter(provider -> provider.schemes().contains(address.scheme())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unsupported broker URI scheme '" + address.scheme()
+                        + "' in " + address + ": use " + providers.stream().map(TransportProvider::example)
+                        .collect(Collectors.joining(", "))))
+                .open(address, topology);
+    }
+
+    /** Every transport on the class path, the in-JVM one first. */
+    public static List<TransportProvider> providers() {
+        return ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted((a, b) -> Boolean.compare(!a.schemes().contains("mem"), !b.schemes().contains("mem")))
+                .toList();
     }
 }

@@ -24,7 +24,7 @@ final class CancellationWatch implements AutoCloseable {
     private final Subscription subscription;
 
     CancellationWatch(Transport transport, TaskCodec codec, Duration lookBack, Consumer<String> onCancel) {
-        this.subscription = transport.readControl(System.currentTimeMillis() - lookBack.toMillis(), body -> {
+        this.subscription = transport.control().read(System.currentTimeMillis() - lookBack.toMillis(), body -> {
             try {
                 BatchEvent event = codec.decodeEvent(body);
                 if (event instanceof BatchCancelled cancel && cancelled.add(cancel.batch())) {

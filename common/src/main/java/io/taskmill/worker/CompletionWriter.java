@@ -76,7 +76,7 @@ final class CompletionWriter {
         try {
             byte[] body = group.size() == 1 ? codec.encode(group.get(0).event())
                     : codec.encode(CompletionBatch.of(group.stream().map(Pending::event).toList()));
-            appended = transport.appendEvent(body);
+            appended = transport.events().append(body);
         } catch (RuntimeException e) {
             appended = CompletableFuture.failedFuture(e);
         }

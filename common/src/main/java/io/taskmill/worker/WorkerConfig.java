@@ -1,5 +1,6 @@
 package io.taskmill.worker;
 
+import io.taskmill.transport.Capabilities;
 import java.time.Duration;
 
 /**
@@ -21,6 +22,9 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
 
     public static final long DEFAULT_HUNG_GRACE_MS = Duration.ofSeconds(10).toMillis();
 
+    /** Four deliveries without a settlement: the fifth is not run. */
+    public static final long DEFAULT_REDELIVERY_GUARD = 4;
+
     public WorkerConfig {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
@@ -39,11 +43,19 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         }
     }
 
-    /** Default retries, guard one short of the broker's default delivery limit, 10 s grace. */
+    /** Default retries, redelivery guard and grace. */
     public WorkerConfig(String queue, int concurrency, int prefetch, String workerId) {
-        this(queue, concurrency, prefetch, workerId, RetryPolicy.defaults(),
-                io.taskmill.transport.Topology.DEFAULT_DELIVERY_LIMIT - 1, DEFAULT_HUNG_GRACE_MS,
-                DEFAULT_CANCEL_LOOK_BACK);
+        this(queue, concurrency, prefetch, workerId, RetryPolicy.defaults(), DEFAULT_REDELIVERY_GUARD,
+                DEFAULT_HUNG_GRACE_MS, DEFAULT_CANCEL_LOOK_BACK);
+    }
+
+    /**
+     * The guard for a broker with a delivery limit: one short of it, so that the worker
+     * reports a task failed before the broker drops it silently; the default without one.
+     */
+    public static long redeliveryGuardFor(Capabilities capabilities) {
+        return capabilities.deliveryLimit().isPresent() ? capabilities.deliveryLimit().getAsInt() - 1
+                : DEFAULT_REDELIVERY_GUARD;
     }
 
     /**

@@ -77,7 +77,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
-        subscription = transport.consumeTasks(config.queue(), config.prefetch(), this::accept);
+        subscription = transport.workQueue(config.queue()).consume(config.prefetch(), this::accept);
         subscription.failure().thenAccept(listener::lost);
         cancellations.failure().thenAccept(listener::lost);
         state = State.RUNNING;
@@ -226,15 +226,15 @@ public final class WorkerEngine implements AutoCloseable {
         if (outcome instanceof Outcome.Retry retry) {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
                     retry.next().attempt() - 1, retry.error(), retry.delayMs());
-            return transport.publishRetry(config.queue(), retry.next().attempt() - 1, codec.encode(retry.next()),
-                    retry.delayMs(), retry.next().id());
+            return transport.workQueue(config.queue()).publishLater(codec.encode(retry.next()),
+                    Duration.ofMillis(retry.delayMs()), retry.next().id());
         }
         Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
         String id = dead.events().isEmpty() ? null : dead.events().get(0).id();
         LOG.warn("dead-lettering {}: {} ({})", id == null ? "a message" : "task " + id
                         + (dead.events().size() > 1 ? " and " + (dead.events().size() - 1) + " more" : ""),
                 dead.reason().get(Headers.ERROR), dead.reason().get(Headers.REASON));
-        CompletableFuture<Void> kept = transport.publishDeadLetter(config.queue(), dead.body(), dead.reason(), id);
+        CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), dead.reason(), id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
                 .map(completions::write).toArray(CompletableFuture[]::new)));
     }

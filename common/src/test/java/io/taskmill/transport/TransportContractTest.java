@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.taskmill.testing.TestBroker;
+import io.taskmill.testing.TestTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +38,7 @@ public abstract class TransportContractTest {
 
     @BeforeEach
     void newTopology() {
-        topology = TestBroker.uniqueTopology();
+        topology = TestTopology.unique();
     }
 
     @AfterEach
@@ -72,9 +72,9 @@ public abstract class TransportContractTest {
     @Test
     void aPublishedTaskIsConfirmedDeliveredAndGoneOnceAcked() throws Exception {
         Transport transport = transport();
-        transport.publishTask(QUEUE, bytes("one"), "m1").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("one"), "m1").get(10, TimeUnit.SECONDS);
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 5, received::add));
+        track(transport.workQueue(QUEUE).consume(5, received::add));
 
         Delivery delivery = received.poll(10, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
@@ -89,14 +89,14 @@ public abstract class TransportContractTest {
     @Test
     void aDeliveryLeftUnsettledWhenItsConsumerGoesAwayIsRedelivered() throws Exception {
         Transport transport = transport();
-        transport.publishTask(QUEUE, bytes("crashy"), "m1").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("crashy"), "m1").get(10, TimeUnit.SECONDS);
         BlockingQueue<Delivery> first = new LinkedBlockingQueue<>();
-        Subscription crashing = transport.consumeTasks(QUEUE, 1, first::add);
+        Subscription crashing = transport.workQueue(QUEUE).consume(1, first::add);
         assertThat(first.poll(10, TimeUnit.SECONDS)).isNotNull();
         crashing.close();
 
         BlockingQueue<Delivery> second = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 1, second::add));
+        track(transport.workQueue(QUEUE).consume(1, second::add));
         Delivery again = second.poll(10, TimeUnit.SECONDS);
         assertThat(again).isNotNull();
         assertThat(text(again)).isEqualTo("crashy");
@@ -108,10 +108,10 @@ public abstract class TransportContractTest {
     void prefetchBoundsUnsettledDeliveries() throws Exception {
         Transport transport = transport();
         for (int i = 0; i < 10; i++) {
-            transport.publishTask(QUEUE, bytes("t" + i), "m" + i).get(10, TimeUnit.SECONDS);
+            transport.workQueue(QUEUE).publish(bytes("t" + i), "m" + i).get(10, TimeUnit.SECONDS);
         }
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 3, received::add));
+        track(transport.workQueue(QUEUE).consume(3, received::add));
 
         await().atMost(WAIT).until(() -> received.size() == 3);
         Thread.sleep(300);
@@ -131,10 +131,10 @@ public abstract class TransportContractTest {
         Transport transport = transport();
         BlockingQueue<Delivery> a = new LinkedBlockingQueue<>();
         BlockingQueue<Delivery> b = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 1, a::add));
-        track(transport.consumeTasks(QUEUE, 1, b::add));
-        transport.publishTask(QUEUE, bytes("x"), "m1").get(10, TimeUnit.SECONDS);
-        transport.publishTask(QUEUE, bytes("y"), "m2").get(10, TimeUnit.SECONDS);
+        track(transport.workQueue(QUEUE).consume(1, a::add));
+        track(transport.workQueue(QUEUE).consume(1, b::add));
+        transport.workQueue(QUEUE).publish(bytes("x"), "m1").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("y"), "m2").get(10, TimeUnit.SECONDS);
 
         await().atMost(WAIT).until(() -> a.size() == 1 && b.size() == 1);
         assertThat(List.of(text(a.peek()), text(b.peek()))).containsExactlyInAnyOrder("x", "y");
@@ -144,10 +144,10 @@ public abstract class TransportContractTest {
     void deadLettersKeepTheirReasonAndCanBeListedReplayedAndPurged() throws Exception {
         Transport transport = transport();
         for (String id : List.of("d1", "d2", "d3")) {
-            transport.publishDeadLetter(QUEUE, bytes("body-" + id), Map.of(Headers.REASON, "failed",
+            transport.workQueue(QUEUE).deadLetter(bytes("body-" + id), Map.of(Headers.REASON, "failed",
                     Headers.ERROR, "boom " + id), id).get(10, TimeUnit.SECONDS);
         }
-        DeadLetterQueue dead = transport.deadLetters(QUEUE);
+        DeadLetterQueue dead = transport.workQueue(QUEUE).deadLetters();
         List<DeadLetter> seen = new ArrayList<>();
         assertThat(dead.visit(100, letter -> seen.add(letter) && false)).isZero();
         assertThat(seen).extracting(DeadLetter::messageId).containsExactly("d1", "d2", "d3");
@@ -166,14 +166,14 @@ public abstract class TransportContractTest {
     @Test
     void aVisitShowsOnlyTheDeadLettersPresentWhenItBegan() throws Exception {
         Transport transport = transport();
-        transport.publishDeadLetter(QUEUE, bytes("old"), Map.of(Headers.REASON, "failed"), "old").get(10, TimeUnit.SECONDS);
-        DeadLetterQueue dead = transport.deadLetters(QUEUE);
+        transport.workQueue(QUEUE).deadLetter(bytes("old"), Map.of(Headers.REASON, "failed"), "old").get(10, TimeUnit.SECONDS);
+        DeadLetterQueue dead = transport.workQueue(QUEUE).deadLetters();
         List<String> seen = new ArrayList<>();
         int removed = dead.visit(100, letter -> {
             seen.add(letter.messageId());
             try {
                 // What a replay does when the task fails again at once: a new letter arrives mid-visit.
-                transport.publishDeadLetter(QUEUE, bytes("again"), Map.of(Headers.REASON, "failed"),
+                transport.workQueue(QUEUE).deadLetter(bytes("again"), Map.of(Headers.REASON, "failed"),
                         letter.messageId() + "-again").get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -191,9 +191,9 @@ public abstract class TransportContractTest {
     void aRetryComesBackToTheWorkQueueAfterItsDelayWithoutAnyWorkerWaiting() throws Exception {
         Transport transport = transport();
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        track(transport.consumeTasks(QUEUE, 5, received::add));
+        track(transport.workQueue(QUEUE).consume(5, received::add));
         long start = System.nanoTime();
-        transport.publishRetry(QUEUE, 1, bytes("again"), 700, "r1").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publishLater(bytes("again"), Duration.ofMillis(700), "r1").get(10, TimeUnit.SECONDS);
 
         Delivery back = received.poll(15, TimeUnit.SECONDS);
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -207,13 +207,13 @@ public abstract class TransportContractTest {
     void afterCancelNothingNewArrivesButHeldDeliveriesCanStillBeAcked() throws Exception {
         Transport transport = transport();
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
-        Subscription subscription = track(transport.consumeTasks(QUEUE, 5, received::add));
-        transport.publishTask(QUEUE, bytes("held"), "m1").get(10, TimeUnit.SECONDS);
+        Subscription subscription = track(transport.workQueue(QUEUE).consume(5, received::add));
+        transport.workQueue(QUEUE).publish(bytes("held"), "m1").get(10, TimeUnit.SECONDS);
         Delivery held = received.poll(10, TimeUnit.SECONDS);
         assertThat(held).isNotNull();
 
         subscription.cancel();
-        transport.publishTask(QUEUE, bytes("later"), "m2").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("later"), "m2").get(10, TimeUnit.SECONDS);
         held.ack();
         subscription.close();
 
@@ -226,18 +226,18 @@ public abstract class TransportContractTest {
         Transport transport = transport();
         long before = System.currentTimeMillis() - 1_000;
         for (String event : List.of("e1", "e2", "e3")) {
-            transport.appendEvent(bytes(event)).get(10, TimeUnit.SECONDS);
+            transport.events().append(bytes(event)).get(10, TimeUnit.SECONDS);
         }
         List<String> first = Collections.synchronizedList(new ArrayList<>());
-        track(transport.readEvents(before, body -> first.add(new String(body, UTF_8))));
+        track(transport.events().read(before, body -> first.add(new String(body, UTF_8))));
         await().atMost(WAIT).until(() -> first.size() == 3);
 
-        transport.appendEvent(bytes("e4")).get(10, TimeUnit.SECONDS);
+        transport.events().append(bytes("e4")).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> first.size() == 4);
         assertThat(first).containsExactly("e1", "e2", "e3", "e4");
 
         List<String> second = Collections.synchronizedList(new ArrayList<>());
-        track(open(topology).readEvents(before, body -> second.add(new String(body, UTF_8))));
+        track(open(topology).events().read(before, body -> second.add(new String(body, UTF_8))));
         await().atMost(WAIT).until(() -> second.size() == 4);
         assertThat(second).containsExactly("e1", "e2", "e3", "e4");
     }
@@ -246,11 +246,11 @@ public abstract class TransportContractTest {
     void theControlLogIsApartFromTheEventLogAndReadFromAPointInTime() throws Exception {
         Transport transport = transport();
         long before = System.currentTimeMillis() - 1_000;
-        transport.appendControl(bytes("c1")).get(10, TimeUnit.SECONDS);
-        transport.appendEvent(bytes("e1")).get(10, TimeUnit.SECONDS);
+        transport.control().append(bytes("c1")).get(10, TimeUnit.SECONDS);
+        transport.events().append(bytes("e1")).get(10, TimeUnit.SECONDS);
         List<String> control = Collections.synchronizedList(new ArrayList<>());
-        track(transport.readControl(before, body -> control.add(new String(body, UTF_8))));
-        transport.appendControl(bytes("c2")).get(10, TimeUnit.SECONDS);
+        track(transport.control().read(before, body -> control.add(new String(body, UTF_8))));
+        transport.control().append(bytes("c2")).get(10, TimeUnit.SECONDS);
 
         await().atMost(WAIT).until(() -> control.size() == 2);
         Thread.sleep(200);
@@ -260,13 +260,13 @@ public abstract class TransportContractTest {
     @Test
     void statusReportsDepthAndConsumersOfTheQueueAndItsDeadLetterQueue() throws Exception {
         Transport transport = transport();
-        transport.publishTask(QUEUE, bytes("a"), "m1").get(10, TimeUnit.SECONDS);
-        transport.publishTask(QUEUE, bytes("b"), "m2").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("a"), "m1").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publish(bytes("b"), "m2").get(10, TimeUnit.SECONDS);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.status(List.of(QUEUE))).containsExactly(
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.statistics().status(List.of(QUEUE))).containsExactly(
                 new QueueInfo(topology.workQueue(QUEUE), true, 2, 0),
                 new QueueInfo(topology.deadLetterQueue(QUEUE), true, 0, 0)));
-        assertThat(transport.status(List.of("never-used")).get(0).exists()).isFalse();
+        assertThat(transport.statistics().status(List.of("never-used")).get(0).exists()).isFalse();
     }
 
     @Test
@@ -275,7 +275,7 @@ public abstract class TransportContractTest {
     }
 
     private static long depth(Transport transport, String fullName) {
-        return transport.status(List.of(QUEUE)).stream()
+        return transport.statistics().status(List.of(QUEUE)).stream()
                 .filter(info -> info.name().equals(fullName))
                 .findFirst().orElseThrow().messages();
     }

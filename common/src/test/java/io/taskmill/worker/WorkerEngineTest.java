@@ -56,18 +56,18 @@ class WorkerEngineTest {
 
     private List<DeadLetter> deadLetters() {
         List<DeadLetter> letters = new ArrayList<>();
-        transport.deadLetters("default").visit(100, letter -> letters.add(letter) && false);
+        transport.workQueue("default").deadLetters().visit(100, letter -> letters.add(letter) && false);
         return letters;
     }
 
     private void publish(long seq, String type, String payloadJson, long timeLimitMs) throws Exception {
         TaskEnvelope envelope = TaskEnvelope.create(new TaskId(batch, seq), type,
                 codec.mapper().readTree(payloadJson), timeLimitMs, System.currentTimeMillis());
-        transport.publishTask("default", codec.encode(envelope), envelope.id()).join();
+        transport.workQueue("default").publish(codec.encode(envelope), envelope.id()).join();
     }
 
     private void seal(long total) {
-        transport.appendEvent(codec.encode(BatchSealed.of(batch, total, System.currentTimeMillis()))).join();
+        transport.events().append(codec.encode(BatchSealed.of(batch, total, System.currentTimeMillis()))).join();
     }
 
     private JoinSummary join(Map<Long, CompletionEvent> results) throws InterruptedException {
@@ -89,7 +89,7 @@ class WorkerEngineTest {
         assertThat(summary.succeeded()).isEqualTo(50);
         assertThat(summary.duplicates()).isZero();
         assertThat(results.get(3L).result().get("n").asLong()).isEqualTo(1003);
-        assertThat(transport.status(List.of("default")).get(0).messages()).isZero();
+        assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isZero();
     }
 
     @Test
@@ -146,7 +146,7 @@ class WorkerEngineTest {
         for (int crash = 0; crash < 4; crash++) {
             java.util.concurrent.BlockingQueue<io.taskmill.transport.Delivery> held =
                     new java.util.concurrent.LinkedBlockingQueue<>();
-            io.taskmill.transport.Subscription crashing = transport.consumeTasks("default", 1, held::add);
+            io.taskmill.transport.Subscription crashing = transport.workQueue("default").consume(1, held::add);
             assertThat(held.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
             crashing.close();
         }
@@ -182,11 +182,11 @@ class WorkerEngineTest {
     @Test
     void poisonMessagesAreDeadLetteredAndTheirBatchStillEnds() throws Exception {
         startWorker(1);
-        transport.publishTask("default", "not json at all".getBytes(UTF_8), "garbage").join();
+        transport.workQueue("default").publish("not json at all".getBytes(UTF_8), "garbage").join();
         publish(0, "no-such-type", "{}", 60_000);
         String wrongVersion = new String(codec.encode(TaskEnvelope.create(new TaskId(batch, 1), "noop",
                 JsonNodeFactory.instance.objectNode(), 1000, 1)), UTF_8).replace("\"v\":1", "\"v\":2");
-        transport.publishTask("default", wrongVersion.getBytes(UTF_8), "v2").join();
+        transport.workQueue("default").publish(wrongVersion.getBytes(UTF_8), "v2").join();
         publish(2, "noop", "{}", 60_000);
         seal(3);
         Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
@@ -214,7 +214,7 @@ class WorkerEngineTest {
 
         assertThat(engine.state()).isEqualTo(WorkerEngine.State.STOPPED);
         assertThat(engine.completed()).isEqualTo(1);
-        assertThat(transport.status(List.of("default")).get(0).messages()).isEqualTo(4);
+        assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isEqualTo(4);
     }
 
     @Test
@@ -226,8 +226,8 @@ class WorkerEngineTest {
         seal(40);
         Thread.sleep(500);
         byte[] cancel = codec.encode(io.taskmill.task.BatchCancelled.of(batch, System.currentTimeMillis()));
-        transport.appendEvent(cancel).join();
-        transport.appendControl(cancel).join();
+        transport.events().append(cancel).join();
+        transport.control().append(cancel).join();
 
         JoinSummary summary = join(new ConcurrentHashMap<>());
 
@@ -235,7 +235,7 @@ class WorkerEngineTest {
         assertThat(summary.done() + summary.cancelled()).isEqualTo(40);
         assertThat(summary.exitCode()).isEqualTo(3);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(transport.status(List.of("default")).get(0).messages()).isZero();
+            assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isZero();
             assertThat(engine.skipped()).isGreaterThanOrEqualTo(35);
         });
         assertThat(deadLetters()).isEmpty();

@@ -57,10 +57,6 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "Queue namespace (env TASKMILL_PREFIX; default: ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "${env:TASKMILL_QUEUE_TYPE:-quorum}",
-            description = "quorum or classic (env TASKMILL_QUEUE_TYPE; default: ${DEFAULT-VALUE}).")
-    String queueType;
-
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "${env:TASKMILL_CONCURRENCY:-0}",
             description = "Handler threads (env TASKMILL_CONCURRENCY; default: one per core).")
     int concurrency;
@@ -88,11 +84,6 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "Attempts of a failing task before it is dead-lettered, unless the task or its type says "
                     + "otherwise (env TASKMILL_MAX_ATTEMPTS; default: ${DEFAULT-VALUE}).")
     int maxAttempts;
-
-    @Option(names = "--delivery-limit", paramLabel = "N", defaultValue = "${env:TASKMILL_DELIVERY_LIMIT:-5}",
-            description = "Deliveries of one message before it is dead-lettered unrun: a task that crashes its "
-                    + "workers stops looping (env TASKMILL_DELIVERY_LIMIT; default: ${DEFAULT-VALUE}).")
-    int deliveryLimit;
 
     @Option(names = "--hung-grace", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_HUNG_GRACE:-10s}",
             converter = DurationOption.class,
@@ -139,11 +130,7 @@ public final class ConsumerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
-        Topology topology = new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
-        WorkerConfig config = new WorkerConfig(queue, threads,
-                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
-                new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()), deliveryLimit - 1,
-                hungGrace.toMillis(), cancelLookBack);
+        Topology topology = new Topology(prefix);
         BrokerAddress address = BrokerAddress.parse(broker);
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
@@ -168,6 +155,10 @@ public final class ConsumerMain implements Callable<Integer> {
             }
         });
         Transport transport = Transports.open(address, topology);
+        WorkerConfig config = new WorkerConfig(queue, threads,
+                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
+                new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
+                WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
                 WorkerListener.all(listeners));
         onStopSignals();
@@ -195,7 +186,6 @@ public final class ConsumerMain implements Callable<Integer> {
         requireAtLeast("--concurrency", concurrency, 0);
         requireAtLeast("--prefetch", prefetch, 0);
         requireAtLeast("--max-attempts", maxAttempts, 1);
-        requireAtLeast("--delivery-limit", deliveryLimit, 2);
         if (hungGrace.isZero()) {
             throw new IllegalArgumentException("--hung-grace must be more than 0");
         }

@@ -18,7 +18,9 @@ class ConsumerOptionsTest {
             "--drain-timeout PT-5S                         | is negative",
             "--hung-grace 0                                | --hung-grace must be more than 0",
             "--max-attempts 0                              | --max-attempts must be 1 or more",
-            "--delivery-limit 1                            | --delivery-limit must be 2 or more",
+            "--broker amqp://localhost?delivery-limit=1    | delivery-limit must be 2 or more",
+            "--broker amqp://localhost?queue-typ=classic   | unknown parameter 'queue-typ'",
+            "--broker mem://x?delivery-limit=3             | mem:// takes no options",
             "--broker amqp://guest:s3cret@nohost.example:x | bad broker URI amqp://..."})
     void aBadValueIsAOneLineErrorWithExit64(String args, String message) {
         StringWriter err = new StringWriter();

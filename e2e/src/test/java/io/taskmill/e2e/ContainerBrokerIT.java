@@ -7,7 +7,7 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportContractTest;
-import io.taskmill.transport.amqp.AmqpTransport;
+import io.taskmill.transport.Transports;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,7 @@ class ContainerBrokerIT extends TransportContractTest {
 
     @Override
     protected Transport open(Topology topology) {
-        return AmqpTransport.connect(BrokerAddress.parse(ContainerBroker.uri(broker)), topology);
+        return Transports.open(BrokerAddress.parse(ContainerBroker.uri(broker)), topology);
     }
 
     @Override

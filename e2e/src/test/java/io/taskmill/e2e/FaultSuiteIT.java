@@ -16,7 +16,7 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
-import io.taskmill.transport.amqp.AmqpTransport;
+import io.taskmill.transport.Transports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,11 +259,11 @@ class FaultSuiteIT {
             TaskCodec codec = new TaskCodec();
             String batch = BatchId.create(Instant.now());
             int valid = 200;
-            try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(broker.uri()), s.deployment().topology())) {
+            try (Transport transport = Transports.open(BrokerAddress.parse(broker.uri()), s.deployment().topology())) {
                 for (int seq = 0; seq < valid; seq++) {
                     TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, seq), "work",
                             JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
-                    transport.publishTask("default", codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
+                    transport.workQueue("default").publish(codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
                 }
                 String unknownType = json(codec, batch, valid, "no-such-type");
                 String wrongVersion = json(codec, batch, valid + 1, "work").replace("\"v\":1", "\"v\":7");
@@ -284,9 +284,9 @@ class FaultSuiteIT {
                 }
                 poison.add(notUtf8);
                 for (byte[] message : poison) {
-                    transport.publishTask("default", message, "poison").get(30, TimeUnit.SECONDS);
+                    transport.workQueue("default").publish(message, "poison").get(30, TimeUnit.SECONDS);
                 }
-                transport.appendEvent(codec.encode(BatchSealed.of(batch, valid + 6, System.currentTimeMillis())))
+                transport.events().append(codec.encode(BatchSealed.of(batch, valid + 6, System.currentTimeMillis())))
                         .get(30, TimeUnit.SECONDS);
             }
             ConsumerProcess consumer = s.consumer();
@@ -333,13 +333,14 @@ class FaultSuiteIT {
 
     @Test
     void aHandlerThatHangsPastItsLimit() throws Exception {
-        try (FaultScenario s = scenario("handler hangs past its limit")) {
-            String[] flags = {"--concurrency", "1", "--hung-grace", "1s", "--delivery-limit", "3"};
+        // The delivery limit is a RabbitMQ option: it goes in the broker URI of every process.
+        try (FaultScenario s = new FaultScenario("handler hangs past its limit", broker.uri() + "?delivery-limit=3",
+                plugins)) {
+            String[] flags = {"--concurrency", "1", "--hung-grace", "1s"};
             List<ConsumerProcess> fleet = new ArrayList<>(List.of(s.consumer(flags), s.consumer(flags)));
-            String batch = s.submit("hang", "{\"ms\": 600000}", 2, "--time-limit", "1s", "--delivery-limit", "3");
+            String batch = s.submit("hang", "{\"ms\": 600000}", 2, "--time-limit", "1s");
             Process join = s.deployment().startCli("join", "join", batch, "--results",
-                    s.deployment().logDir().resolve("join.results").toString(), "--json", "--timeout", "4m",
-                    "--delivery-limit", "3");
+                    s.deployment().logDir().resolve("join.results").toString(), "--json", "--timeout", "4m");
             int wedged = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (join.isAlive() && System.nanoTime() < deadline) {
@@ -352,10 +353,10 @@ class FaultSuiteIT {
                 }
                 Thread.sleep(200);
             }
-            FaultScenario.FaultRow row = record(s.finish(join, "join", batch, "--delivery-limit", "3"));
+            FaultScenario.FaultRow row = record(s.finish(join, "join", batch));
             assertThat(wedged).as("workers that stopped for a hung handler").isGreaterThanOrEqualTo(2);
             assertThat(row.deadLettered()).isEqualTo(2);
-            assertThat(s.deadLetters("--delivery-limit", "3"))
+            assertThat(s.deadLetters())
                     .allSatisfy(entry -> assertThat(entry.get("reason").asText()).isEqualTo("redelivered"));
         }
     }

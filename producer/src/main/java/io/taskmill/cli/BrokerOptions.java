@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 final class BrokerOptions {
 
     @Option(names = "--broker", paramLabel = "URI", defaultValue = "${env:TASKMILL_BROKER}",
-            description = "Broker URI: amqp://user:pass@host:5672/vhost, amqps://..., mem://name "
-                    + "(env TASKMILL_BROKER).")
+            description = "Broker URI: amqp://user:pass@host:5672/vhost, amqps://..., mem://name; options of one "
+                    + "broker go in its query, like amqp://host?queue-type=classic (env TASKMILL_BROKER).")
     String broker;
 
     @Option(names = "--queue", paramLabel = "NAME", defaultValue = "${env:TASKMILL_QUEUE:-default}",
@@ -21,22 +21,12 @@ final class BrokerOptions {
             description = "Namespace of every queue (env TASKMILL_PREFIX; default: ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "${env:TASKMILL_QUEUE_TYPE:-quorum}",
-            description = "quorum or classic, for queues Taskmill declares (env TASKMILL_QUEUE_TYPE; "
-                    + "default: ${DEFAULT-VALUE}).")
-    String queueType;
-
-    @Option(names = "--delivery-limit", paramLabel = "N", defaultValue = "${env:TASKMILL_DELIVERY_LIMIT:-5}",
-            description = "The work queue's delivery limit, as its consumers declare it (env TASKMILL_DELIVERY_LIMIT; "
-                    + "default: ${DEFAULT-VALUE}).")
-    int deliveryLimit;
-
     boolean given() {
         return broker != null && !broker.isBlank();
     }
 
     Topology topology() {
-        return new Topology(prefix, Topology.QueueType.parse(queueType), deliveryLimit);
+        return new Topology(prefix);
     }
 
     /**

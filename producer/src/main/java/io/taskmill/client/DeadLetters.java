@@ -43,7 +43,7 @@ public final class DeadLetters {
     /** Up to {@code limit} dead letters, in order, that {@code filter} accepts; nothing is removed. */
     public List<Entry> list(int limit, Predicate<Entry> filter) {
         List<Entry> entries = new ArrayList<>();
-        transport.deadLetters(queue).visit(limit, letter -> {
+        transport.workQueue(queue).deadLetters().visit(limit, letter -> {
             Entry entry = entry(letter);
             if (filter.test(entry)) {
                 entries.add(entry);
@@ -61,7 +61,7 @@ public final class DeadLetters {
      * @return how many were replayed
      */
     public int replay(Predicate<Entry> which) {
-        return transport.deadLetters(queue).visit(Integer.MAX_VALUE, letter -> {
+        return transport.workQueue(queue).deadLetters().visit(Integer.MAX_VALUE, letter -> {
             Entry entry = entry(letter);
             if (entry.task().isEmpty() || !which.test(entry)) {
                 return false;
@@ -70,10 +70,10 @@ public final class DeadLetters {
             try {
                 // Reopen the tasks in the log first, so that a join started now waits for their new outcome.
                 for (int i = 0; i < again.size(); i++) {
-                    transport.appendEvent(codec.encode(TaskReplayed.of(again.item(i).taskId(),
+                    transport.events().append(codec.encode(TaskReplayed.of(again.item(i).taskId(),
                             System.currentTimeMillis()))).get(30, TimeUnit.SECONDS);
                 }
-                transport.publishTask(queue, codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
+                transport.workQueue(queue).publish(codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 throw new TransportException("cannot replay " + again.id() + ": " + e.getMessage(), e);
@@ -85,7 +85,7 @@ public final class DeadLetters {
     }
 
     public long purge() {
-        return transport.deadLetters(queue).purge();
+        return transport.workQueue(queue).deadLetters().purge();
     }
 
     private Entry entry(DeadLetter letter) {

@@ -56,13 +56,13 @@ final class ResilientPublisher implements AutoCloseable {
 
     CompletableFuture<Void> publish(String queue, byte[] body, String messageId) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.publishTask(queue, body, messageId))).toCompletableFuture();
+                () -> transport.workQueue(queue).publish(body, messageId))).toCompletableFuture();
     }
 
     /** An event-log append, retried the same way. */
     CompletableFuture<Void> append(byte[] body) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.appendEvent(body))).toCompletableFuture();
+                () -> transport.events().append(body))).toCompletableFuture();
     }
 
     /** For error messages: how the breaker stands. */

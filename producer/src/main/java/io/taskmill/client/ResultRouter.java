@@ -8,6 +8,7 @@ import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskStatus;
+import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import java.util.List;
@@ -29,7 +30,7 @@ final class ResultRouter implements AutoCloseable {
     /** Follows the events logged from now on: register futures before publishing their tasks. */
     ResultRouter(Transport transport, TaskCodec codec) {
         this.codec = codec;
-        this.subscription = transport.readEvents(Transport.FROM_NOW, this::onEvent);
+        this.subscription = transport.events().read(EventLog.FROM_NOW, this::onEvent);
         // A log that cannot be followed any more will never complete these: say so instead.
         subscription.failure().thenAccept(reason -> waiting.values().forEach(future -> future.completeExceptionally(reason)));
     }

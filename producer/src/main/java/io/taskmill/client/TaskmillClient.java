@@ -117,7 +117,7 @@ public final class TaskmillClient implements AutoCloseable {
      */
     public JoinSummary join(String batch, Duration timeout, Duration sealTimeout, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
-        if ("mem".equals(options.broker().scheme()) && embedded == null) {
+        if (!transport.capabilities().sharedAcrossProcesses() && embedded == null) {
             throw new IllegalArgumentException(options.broker() + " lives inside this process and no workers run in it: "
                     + "nothing would ever run batch " + batch + " (start embedded workers, or use a broker that "
                     + "consumer processes reach)");
@@ -135,8 +135,8 @@ public final class TaskmillClient implements AutoCloseable {
         byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
         try {
             // The event log first: from there on every join counts the batch as cancelled.
-            transport.appendEvent(cancel).get(30, TimeUnit.SECONDS);
-            transport.appendControl(cancel).get(30, TimeUnit.SECONDS);
+            transport.events().append(cancel).get(30, TimeUnit.SECONDS);
+            transport.control().append(cancel).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot cancel " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -148,7 +148,7 @@ public final class TaskmillClient implements AutoCloseable {
     }
 
     public List<QueueInfo> status(List<String> queues) {
-        return transport.status(queues);
+        return transport.statistics().status(queues);
     }
 
     public String broker() {

@@ -5,7 +5,7 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
-import io.taskmill.transport.amqp.AmqpTransport;
+import io.taskmill.transport.Transports;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
 import java.time.Clock;
@@ -25,7 +25,7 @@ class RabbitJoinIT extends JoinContract {
 
     @BeforeEach
     void startWorker() {
-        workerTransport = AmqpTransport.connect(TestBroker.address(), topology);
+        workerTransport = Transports.open(TestBroker.address(), topology);
         worker = new WorkerEngine(workerTransport, HandlerRegistry.load(), new TaskCodec(),
                 new WorkerConfig(Topology.DEFAULT_QUEUE, 2, 16, "join-it-worker"), Clock.systemUTC());
         worker.start();

@@ -1,9 +1,11 @@
 package io.taskmill.transport.memory;
 
 import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * An append-only list of events with their append times; each reader follows it on a
  * thread of its own. It lives as long as the JVM: the embedded default is one process.
  */
-final class MemoryEventLog {
+final class MemoryEventLog implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventLog.class);
 
@@ -22,12 +24,15 @@ final class MemoryEventLog {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    synchronized void append(byte[] body, long at) {
-        entries.add(new Entry(at, body));
+    @Override
+    public synchronized CompletableFuture<Void> append(byte[] body) {
+        entries.add(new Entry(System.currentTimeMillis(), body));
         notifyAll();
+        return CompletableFuture.completedFuture(null);
     }
 
-    Subscription read(long fromEpochMillis, EventHandler handler) {
+    @Override
+    public Subscription read(long fromEpochMillis, EventHandler handler) {
         AtomicBoolean open = new AtomicBoolean(true);
         // Where to start is fixed now, not when the thread gets to run: what is appended after this returns is read.
         int start = firstAtOrAfter(fromEpochMillis);

@@ -30,11 +30,11 @@ class AmqpTransportIT extends TransportContractTest {
     @Test
     void anExistingQueueWithOtherArgumentsIsAOneLineErrorNamingIt() throws Exception {
         try (Transport quorum = open(topology)) {
-            quorum.publishTask(QUEUE, new byte[] {1}, "m").get(10, TimeUnit.SECONDS);
+            quorum.workQueue(QUEUE).publish(new byte[] {1}, "m").get(10, TimeUnit.SECONDS);
         }
-        Topology classic = new Topology(topology.prefix(), Topology.QueueType.CLASSIC);
-        try (Transport transport = open(classic)) {
-            assertThatThrownBy(() -> transport.publishTask(QUEUE, new byte[] {1}, "m"))
+        try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri() + "?queue-type=classic"),
+                topology)) {
+            assertThatThrownBy(() -> transport.workQueue(QUEUE).publish(new byte[] {1}, "m"))
                     .isInstanceOf(TopologyMismatchException.class)
                     .hasMessageContaining("queue '" + topology.workQueue(QUEUE))
                     .hasMessageNotContaining("\n");
@@ -44,13 +44,13 @@ class AmqpTransportIT extends TransportContractTest {
     @Test
     void aPublishToAQueueDeletedBehindOurBackFailsAsUnroutableAndTheNextOneRedeclaresIt() throws Exception {
         try (Transport transport = open(topology)) {
-            transport.publishTask(QUEUE, new byte[] {1}, "m1").get(10, TimeUnit.SECONDS);
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "m1").get(10, TimeUnit.SECONDS);
             TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(QUEUE));
 
-            assertThatThrownBy(() -> transport.publishTask(QUEUE, new byte[] {2}, "m2").get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> transport.workQueue(QUEUE).publish(new byte[] {2}, "m2").get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(io.taskmill.transport.UnroutableException.class);
-            transport.publishTask(QUEUE, new byte[] {3}, "m3").get(10, TimeUnit.SECONDS);
-            assertThat(transport.status(List.of(QUEUE)).get(0).messages()).isEqualTo(1);
+            transport.workQueue(QUEUE).publish(new byte[] {3}, "m3").get(10, TimeUnit.SECONDS);
+            assertThat(transport.statistics().status(List.of(QUEUE)).get(0).messages()).isEqualTo(1);
         }
     }
 
@@ -77,7 +77,7 @@ class AmqpTransportIT extends TransportContractTest {
     @Test
     void aDeliveryCountWrittenByThePublisherIsNotBelievedOnlyTheBrokersIs() throws Exception {
         try (Transport transport = open(topology)) {
-            transport.publishTask(QUEUE, new byte[] {0}, "declare").get(10, TimeUnit.SECONDS);
+            transport.workQueue(QUEUE).publish(new byte[] {0}, "declare").get(10, TimeUnit.SECONDS);
             com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
             factory.setUri(TestBroker.uri());
             try (com.rabbitmq.client.Connection connection = factory.newConnection();
@@ -87,12 +87,12 @@ class AmqpTransportIT extends TransportContractTest {
             }
             java.util.concurrent.BlockingQueue<io.taskmill.transport.Delivery> received =
                     new java.util.concurrent.LinkedBlockingQueue<>();
-            io.taskmill.transport.Subscription first = transport.consumeTasks(QUEUE, 10, received::add);
+            io.taskmill.transport.Subscription first = transport.workQueue(QUEUE).consume(10, received::add);
             List<io.taskmill.transport.Delivery> firstRound = List.of(received.poll(10, TimeUnit.SECONDS),
                     received.poll(10, TimeUnit.SECONDS));
             assertThat(firstRound).allSatisfy(d -> assertThat(d.previousDeliveries()).isZero());
             first.close();
-            try (io.taskmill.transport.Subscription second = transport.consumeTasks(QUEUE, 10, received::add)) {
+            try (io.taskmill.transport.Subscription second = transport.workQueue(QUEUE).consume(10, received::add)) {
                 io.taskmill.transport.Delivery again = received.poll(10, TimeUnit.SECONDS);
                 io.taskmill.transport.Delivery again2 = received.poll(10, TimeUnit.SECONDS);
                 assertThat(List.of(again, again2)).allSatisfy(d -> {

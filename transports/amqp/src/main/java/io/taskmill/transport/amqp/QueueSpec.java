@@ -41,32 +41,42 @@ record QueueSpec(String name, Map<String, Object> arguments) {
      * needs {@code reject-publish} overflow) and bounded by a delivery limit, so that a
      * message that kills every worker ends there instead of looping.
      */
-    static QueueSpec workQueue(Topology topology, String queue) {
-        return new QueueSpec(topology.workQueue(queue), deadLettering(topology, topology.deadLetterQueue(queue), true));
+    static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue) {
+        return new QueueSpec(topology.workQueue(queue), deadLettering(options, topology.deadLetterQueue(queue), true));
     }
 
-    /** A retry delay queue: messages expire after their own delay back into the work queue. */
-    static QueueSpec retryQueue(Topology topology, String queue, int attempt) {
-        return new QueueSpec(topology.retryQueue(queue, attempt), deadLettering(topology, topology.workQueue(queue), false));
+    /**
+     * A delay queue for retries, {@code <work queue>.retry.<bucket>}: messages expire after
+     * their own TTL back into the work queue. The bucket is the delay rounded up to a power
+     * of two milliseconds, so the delays that share a queue are alike.
+     */
+    static QueueSpec delayQueue(Topology topology, AmqpOptions options, String workQueue, long delayMs) {
+        return new QueueSpec(delayQueueName(workQueue, delayMs), deadLettering(options, topology.workQueue(workQueue),
+                false));
     }
 
-    private static Map<String, Object> deadLettering(Topology topology, String target, boolean limitDeliveries) {
+    static String delayQueueName(String workQueue, long delayMs) {
+        long bucket = Long.highestOneBit(Math.max(1, delayMs));
+        return workQueue + ".retry." + (bucket == delayMs ? bucket : bucket << 1);
+    }
+
+    private static Map<String, Object> deadLettering(AmqpOptions options, String target, boolean limitDeliveries) {
         Map<String, Object> arguments = new HashMap<>();
-        arguments.put("x-queue-type", typeOf(topology));
+        arguments.put("x-queue-type", options.queueTypeName());
         arguments.put("x-dead-letter-exchange", "");
         arguments.put("x-dead-letter-routing-key", target);
-        if (topology.queueType() == Topology.QueueType.QUORUM) {
+        if (options.quorum()) {
             arguments.put("x-dead-letter-strategy", "at-least-once");
             arguments.put("x-overflow", "reject-publish");
             if (limitDeliveries) {
-                arguments.put("x-delivery-limit", topology.deliveryLimit());
+                arguments.put("x-delivery-limit", options.deliveryLimit());
             }
         }
         return arguments;
     }
 
-    static QueueSpec deadLetterQueue(Topology topology, String queue) {
-        return new QueueSpec(topology.deadLetterQueue(queue), Map.of("x-queue-type", typeOf(topology)));
+    static QueueSpec deadLetterQueue(Topology topology, AmqpOptions options, String queue) {
+        return new QueueSpec(topology.deadLetterQueue(queue), Map.of("x-queue-type", options.queueTypeName()));
     }
 
     /** Completion events and seals: a stream, so that a restarted coordinator can read it again. */
@@ -80,9 +90,5 @@ record QueueSpec(String name, Map<String, Object> arguments) {
     /** Cancellations: a stream too, read whole by every worker that starts. */
     static QueueSpec controlLog(Topology topology) {
         return new QueueSpec(topology.controlLog(), Map.of("x-queue-type", "stream", "x-max-age", "7D"));
-    }
-
-    private static String typeOf(Topology topology) {
-        return topology.queueType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
@@ -51,7 +52,7 @@ final class AmqpEventReader implements Subscription {
         if (lastOffset >= 0) {
             return lastOffset + 1;
         }
-        return fromEpochMillis == Transport.FROM_NOW ? "next" : new Date(fromEpochMillis);
+        return fromEpochMillis == EventLog.FROM_NOW ? "next" : new Date(fromEpochMillis);
     }
 
     private synchronized void onEntry(Channel channel, long tag, long offset, byte[] body) {

@@ -6,7 +6,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The RabbitMQ that broker tests use: {@code TASKMILL_TEST_BROKER} or the
@@ -16,8 +15,8 @@ import java.util.UUID;
  */
 public final class TestBroker {
 
-    /** Retry queues are per attempt; tests never go past this many. */
-    private static final int MAX_RETRY_QUEUES = 10;
+    /** Retry delay queues are per power-of-two bucket of milliseconds; 2^25 ms is over nine hours. */
+    private static final int DELAY_BUCKETS = 25;
 
     private TestBroker() {
     }
@@ -36,7 +35,7 @@ public final class TestBroker {
 
     /** A prefix no other test run uses: {@code taskmill.test-<random>}. */
     public static Topology uniqueTopology() {
-        return new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8), Topology.QueueType.QUORUM);
+        return TestTopology.unique();
     }
 
     /** Deletes the named work queues, their dead-letter queues and the event log of a topology. */
@@ -49,8 +48,8 @@ public final class TestBroker {
                 for (String queue : queues) {
                     channel.queueDelete(topology.workQueue(queue));
                     channel.queueDelete(topology.deadLetterQueue(queue));
-                    for (int attempt = 1; attempt <= MAX_RETRY_QUEUES; attempt++) {
-                        channel.queueDelete(topology.retryQueue(queue, attempt));
+                    for (int bucket = 0; bucket <= DELAY_BUCKETS; bucket++) {
+                        channel.queueDelete(topology.workQueue(queue) + ".retry." + (1L << bucket));
                     }
                 }
                 channel.queueDelete(topology.eventLog());

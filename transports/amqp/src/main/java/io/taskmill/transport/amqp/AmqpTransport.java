@@ -1,0 +1,193 @@
+package io.taskmill.transport.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Capabilities;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.FlowListener;
+import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.QueueStatistics;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import io.taskmill.transport.WorkQueue;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link Transport} on RabbitMQ. One connection publishes (tasks and events, each on a
+ * confirming channel), another consumes; the consuming one is opened on first use, so a
+ * producer holds one connection and a worker two. The roles live in their own classes
+ * ({@link AmqpWorkQueue}, {@link AmqpEventLog}); this one owns the connections.
+ */
+public final class AmqpTransport implements Transport {
+
+    /** Outstanding unconfirmed publishes per channel before {@code publish} blocks. */
+    static final int CONFIRM_WINDOW = 1_024;
+
+    private final BrokerAddress address;
+    private final Topology topology;
+    private final AmqpOptions options;
+    private final AmqpConnector connector;
+    private final Connection publishing;
+    private final ScheduledExecutorService scheduler;
+    private final AmqpSession session;
+    private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final EventLog events;
+    private final EventLog control;
+    private volatile Connection consuming;
+
+    private AmqpTransport(BrokerAddress address, Topology topology) {
+        this.address = address;
+        this.topology = topology;
+        this.options = AmqpOptions.of(address);
+        this.connector = new AmqpConnector(address);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-resubscribe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.publishing = connector.connect("publish", true);
+        try {
+            this.session = new AmqpSession(topology, options,
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW),
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW),
+                    new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
+                    RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), scheduler));
+            session.declarations().declare(QueueSpec.eventLog(topology));
+            session.declarations().declare(QueueSpec.controlLog(topology));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(publishing);
+            scheduler.shutdownNow();
+            throw e instanceof TransportException te ? te
+                    : new TransportException("cannot open channels on " + address + ": " + e.getMessage(), e);
+        }
+        this.events = new AmqpEventLog(topology.eventLog(), "event", session);
+        this.control = new AmqpEventLog(topology.controlLog(), "control", session);
+    }
+
+    /** Connects to the broker, failing within about 10 s when it cannot be reached. */
+    public static AmqpTransport connect(BrokerAddress address, Topology topology) {
+        return new AmqpTransport(address, topology);
+    }
+
+    @Override
+    public WorkQueue workQueue(String name) {
+        return workQueues.computeIfAbsent(topology.workQueue(name), full -> new AmqpWorkQueue(name, session));
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public EventLog control() {
+        return control;
+    }
+
+    @Override
+    public QueueStatistics statistics() {
+        return queues -> {
+            List<QueueInfo> infos = new ArrayList<>();
+            for (String queue : queues) {
+                infos.add(passive(topology.workQueue(queue)));
+                infos.add(passive(topology.deadLetterQueue(queue)));
+            }
+            return infos;
+        };
+    }
+
+    @Override
+    public void onFlowControl(FlowListener listener) {
+        publishing.addBlockedListener(listener::blocked, listener::unblocked);
+    }
+
+    /**
+     * RabbitMQ 4 takes messages up to 16 MiB by default (3.x: 128 MiB); only quorum queues
+     * count deliveries and have a delivery limit.
+     */
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(options.quorum() ? OptionalInt.of(options.deliveryLimit()) : OptionalInt.empty(),
+                options.quorum(), true, true, true, true, true, 16 << 20);
+    }
+
+    @Override
+    public boolean connected() {
+        Connection consumer = consuming;
+        return publishing.isOpen() && (consumer == null || consumer.isOpen());
+    }
+
+    @Override
+    public String describe() {
+        return address.toString();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        closeQuietly(consuming);
+        closeQuietly(publishing);
+    }
+
+    private QueueInfo passive(String name) {
+        try (Channel channel = publishing.createChannel()) {
+            AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(name);
+            return new QueueInfo(name, true, ok.getMessageCount(), ok.getConsumerCount());
+        } catch (IOException e) {
+            return new QueueInfo(name, false, 0, 0);
+        } catch (TimeoutException e) {
+            throw new TransportException("timed out asking the broker about " + name, e);
+        }
+    }
+
+    /** A channel for a subscription; fails while the connection is down, which the subscription retries. */
+    private Channel newConsumingChannel() throws IOException {
+        Channel channel = consumingConnection().createChannel();
+        if (channel == null) {
+            throw new IOException("no channel left on the consuming connection");
+        }
+        return channel;
+    }
+
+    /** A channel for a one-off job (reading dead letters); fails at once while the connection is down. */
+    private Channel newAdminChannel() {
+        try {
+            return newConsumingChannel();
+        } catch (IOException | RuntimeException e) {
+            throw new TransportException("cannot open a channel on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Subscriptions restore their own consumers (see {@link ResubscribingConsumer}), so this
+     * connection recovers itself and its channels but no topology.
+     */
+    private synchronized Connection consumingConnection() {
+        if (consuming == null) {
+            consuming = connector.connect("consume", false);
+        }
+        return consuming;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null && connection.isOpen()) {
+            try {
+                connection.close(5_000);
+            } catch (IOException | RuntimeException e) {
+                // Closing a connection that is already failing: nothing left to release.
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.taskmill.transport.amqp;
+
+import com.rabbitmq.client.Channel;
+import io.taskmill.transport.DeadLetterQueue;
+import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.UnroutableException;
+import io.taskmill.transport.WorkQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A work queue on RabbitMQ: a durable queue (quorum by default) that dead-letters to
+ * {@code <queue>.dlq}, and delay queues for retries that dead-letter back to it when a
+ * message's TTL runs out.
+ */
+final class AmqpWorkQueue implements WorkQueue {
+
+    private final QueueSpec work;
+    private final QueueSpec dead;
+    private final AmqpOptions options;
+    private final AmqpSession session;
+
+    AmqpWorkQueue(String name, AmqpSession session) {
+        this.options = session.options();
+        this.work = QueueSpec.workQueue(session.topology(), options, name);
+        this.dead = QueueSpec.deadLetterQueue(session.topology(), options, name);
+        this.session = session;
+        declare();
+    }
+
+    private void declare() {
+        session.declarations().declare(dead);
+        session.declarations().declare(work);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(byte[] body, String messageId) {
+        declare();
+        CompletableFuture<Void> confirmed = session.tasks().publish(work.name(), messageId, "task", body, Map.of(), null);
+        // Someone deleted the queue: declare it again before the caller's next try.
+        confirmed.whenComplete((ok, failure) -> {
+            if (failure instanceof UnroutableException) {
+                session.declarations().forget(work.name());
+                session.declarations().forget(dead.name());
+            }
+        });
+        return confirmed;
+    }
+
+    /**
+     * Into the delay queue of the delay's power-of-two bucket, with the delay as the
+     * message's TTL: messages in one queue differ in delay by at most two times, so none
+     * waits long behind another (RabbitMQ expires messages at the head only).
+     */
+    @Override
+    public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
+        declare();
+        long millis = Math.max(1, delay.toMillis());
+        QueueSpec spec = QueueSpec.delayQueue(session.topology(), options, work.name(), millis);
+        session.declarations().declare(spec);
+        return session.tasks().publish(spec.name(), messageId, "task", body, Map.of(), Long.toString(millis));
+    }
+
+    @Override
+    public CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId) {
+        declare();
+        return session.tasks().publish(dead.name(), messageId, "task", body, reason, null);
+    }
+
+    @Override
+    public Subscription consume(int prefetch, DeliveryHandler handler) {
+        declare();
+        return new AmqpTaskSubscription(session.consumingChannels(), List.of(dead, work), prefetch, options.quorum(),
+                handler, session.recovery());
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters() {
+        declare();
+        Supplier<Channel> channels = session.adminChannels();
+        return new AmqpDeadLetterQueue(channels, dead.name());
+    }
+}
