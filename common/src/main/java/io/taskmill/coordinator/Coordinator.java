@@ -1,5 +1,6 @@
 package io.taskmill.coordinator;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits for a batch: {@code JoinableQueue.join()} across processes.
@@ -33,6 +36,10 @@ public final class Coordinator {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
+    /** How long the start of a join may wait for a broker that is away. */
+    static final Duration FENCE_PATIENCE = Duration.ofMinutes(5);
+    private static final IntervalFunction FENCE_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final int MISSING_SAMPLE = 20;
 
     private final Transport transport;
@@ -112,13 +119,28 @@ public final class Coordinator {
         }
     }
 
+    /**
+     * The fence rides out a broker outage as the reader does: tried again with backoff for
+     * up to {@link #FENCE_PATIENCE}, then the join fails loudly.
+     */
     private void appendFence(String batch, String fence) throws InterruptedException {
-        try {
-            transport.events().append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new TransportException("cannot start the join of " + batch + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new TransportException("the broker did not confirm the start of the join of " + batch + " within 30 s", e);
+        long deadline = System.nanoTime() + FENCE_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Exception failure;
+            try {
+                transport.events().append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException | TransportException e) {
+                failure = e;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new TransportException("cannot start the join of " + batch + ": the broker did not confirm it for "
+                        + FENCE_PATIENCE.toMinutes() + " minutes (" + failure.getMessage() + ")", failure);
+            }
+            LOG.debug("the start of the join of {} was not confirmed ({}); trying again", batch, failure.getMessage());
+            Thread.sleep(FENCE_BACKOFF.apply(attempt));
         }
     }
 

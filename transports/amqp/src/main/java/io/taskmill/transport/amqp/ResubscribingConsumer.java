@@ -66,8 +66,9 @@ final class ResubscribingConsumer implements Subscription {
     }
 
     /**
-     * Subscribes once, now: a subscription that cannot start is an error for the caller,
-     * not something to retry behind its back.
+     * Subscribes now. A first try that fails for a reason that may pass (the connection
+     * dropped, the queue not back yet after a restart) is retried like a later loss; only a
+     * topology mismatch, which no retry can mend, is thrown to the caller.
      */
     ResubscribingConsumer(String what, ChannelSource channels, Subscribe subscribe, Sink sink, RecoveryPolicy policy) {
         this.what = what;
@@ -89,8 +90,13 @@ final class ResubscribingConsumer implements Subscription {
             if (mismatch != null) {
                 throw mismatch;
             }
-            throw e instanceof TransportException te ? te
-                    : new TransportException("cannot subscribe to " + what + ": " + describe(e), e);
+            synchronized (this) {
+                channel = null;
+                lostAt = policy.clock().millis();
+                lastProblem = describe(e);
+            }
+            LOG.warn("cannot subscribe to {} yet: {}; trying again", what, lastProblem);
+            scheduleAttempt();
         }
     }
 
