@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  */
 record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
 
+    /** Retry delay queues are per power-of-two bucket of milliseconds; 2^25 ms is over nine hours. */
+    private static final int DELAY_BUCKETS = 25;
+
     String newPrefix() {
         return "taskmill.bench-" + UUID.randomUUID().toString().substring(0, 8);
     }
