@@ -1,0 +1,61 @@
+package io.taskmill.transport.nats;
+
+import io.taskmill.transport.Topology;
+
+/**
+ * How a deployment's names map onto JetStream: subjects keep the prefix's dots
+ * ({@code taskmill.work.default}); stream and consumer names may not hold dots, so they
+ * use underscores ({@code taskmill_work_default}).
+ */
+record NatsNames(Topology topology) {
+
+    String workSubject(String queue) {
+        return topology.prefix() + ".work." + shortName(queue);
+    }
+
+    String workStream(String queue) {
+        return streamName(topology.prefix() + "_work_" + shortName(queue));
+    }
+
+    /** The one durable pull consumer the whole fleet of a queue shares. */
+    String workers(String queue) {
+        return streamName(topology.prefix() + "_workers_" + shortName(queue));
+    }
+
+    String deadSubject(String queue) {
+        return topology.prefix() + ".dlq." + shortName(queue);
+    }
+
+    String deadStream(String queue) {
+        return streamName(topology.prefix() + "_dlq_" + shortName(queue));
+    }
+
+    String eventSubject() {
+        return topology.eventLog();
+    }
+
+    String eventStream() {
+        return streamName(topology.eventLog());
+    }
+
+    String controlSubject() {
+        return topology.controlLog();
+    }
+
+    String controlStream() {
+        return streamName(topology.controlLog());
+    }
+
+    /** Every stream of this deployment starts with this. */
+    String streamPrefix() {
+        return streamName(topology.prefix()) + "_";
+    }
+
+    private String shortName(String queue) {
+        return topology.workQueue(queue).substring(topology.prefix().length() + 1);
+    }
+
+    private static String streamName(String name) {
+        return name.replace('.', '_');
+    }
+}

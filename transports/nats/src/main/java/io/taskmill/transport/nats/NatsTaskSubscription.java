@@ -1,0 +1,270 @@
+package io.taskmill.transport.nats;
+
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.taskmill.transport.Delivery;
+import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.TransportException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's share of the fleet's pull consumer. A thread of its own fetches as many
+ * messages as the window has room for, so at most {@code prefetch} are held unsettled;
+ * every third of the ack wait it tells the server that held messages are still in
+ * progress, so a long task is not redelivered while it runs, and a dead worker's tasks
+ * come back within one ack wait. On a loss (connection, stream or consumer gone) it
+ * declares and subscribes again with backoff, or fails for good after the recovery timeout.
+ */
+final class NatsTaskSubscription implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsTaskSubscription.class);
+    private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
+    /** The server takes a moment to redeliver what it gave to a worker that is gone; a due retry has no slack. */
+    private static final long EARLY_TOLERANCE_MS = 5;
+
+    private final NatsWorkQueue queue;
+    private final NatsTransport nats;
+    private final DeliveryHandler handler;
+    private final Semaphore window;
+    private final Set<Message> held = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
+    private final Thread fetcher;
+    private final ScheduledFuture<?> heartbeat;
+    private volatile boolean taking = true;
+    private volatile SubscriptionState state = SubscriptionState.ACTIVE;
+    private JetStreamSubscription subscription;
+
+    NatsTaskSubscription(NatsWorkQueue queue, NatsTransport nats, int prefetch, DeliveryHandler handler) {
+        this.queue = queue;
+        this.nats = nats;
+        this.handler = handler;
+        this.window = new Semaphore(prefetch);
+        this.subscription = subscribe();
+        long every = Math.max(200, nats.options().ackWait().toMillis() / 3);
+        this.heartbeat = nats.timer().scheduleAtFixedRate(this::stillWorking, every, every, TimeUnit.MILLISECONDS);
+        this.fetcher = new Thread(this::fetchLoop, "taskmill-nats-fetch");
+        fetcher.setDaemon(true);
+        fetcher.start();
+    }
+
+    private JetStreamSubscription subscribe() {
+        try {
+            return nats.jetStream().subscribe(null, PullSubscribeOptions.bind(queue.stream(), queue.consumer()));
+        } catch (Exception e) {
+            throw new TransportException("cannot consume from " + queue.stream() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void fetchLoop() {
+        long lostAt = 0;
+        int tries = 0;
+        while (taking) {
+            int room;
+            try {
+                if (!window.tryAcquire(FETCH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                room = 1 + window.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Message> batch;
+            try {
+                batch = subscription.fetch(room, FETCH_WAIT);
+                if (state == SubscriptionState.RECOVERING) {
+                    LOG.info("subscribed to {} again after {} tries", queue.stream(), tries);
+                    state = SubscriptionState.ACTIVE;
+                }
+                lostAt = 0;
+                tries = 0;
+            } catch (RuntimeException e) {
+                window.release(room);
+                if (!taking) {
+                    return;
+                }
+                if (lostAt == 0) {
+                    lostAt = System.currentTimeMillis();
+                    state = SubscriptionState.RECOVERING;
+                    LOG.warn("lost the subscription to {}: {}; subscribing again", queue.stream(), e.getMessage());
+                }
+                if (System.currentTimeMillis() - lostAt >= nats.options().recoveryTimeout().toMillis()) {
+                    gaveUp(e, tries);
+                    return;
+                }
+                tries++;
+                if (!resubscribe(tries)) {
+                    return;
+                }
+                continue;
+            }
+            window.release(room - batch.size());
+            batch.forEach(this::offer);
+        }
+    }
+
+    /** Declares the stream and consumer again (they may have been deleted) and binds anew, after a backoff. */
+    private boolean resubscribe(int tries) {
+        try {
+            Thread.sleep(Math.min(5_000, 250L << Math.min(tries, 5)));
+        } catch (InterruptedException e) {
+            return false;
+        }
+        try {
+            nats.forget(queue.stream());
+            queue.declare();
+            queue.declareConsumer();
+            JetStreamSubscription fresh = subscribe();
+            JetStreamSubscription old = subscription;
+            subscription = fresh;
+            unsubscribeQuietly(old);
+        } catch (RuntimeException e) {
+            LOG.debug("subscribing to {} again failed: {}", queue.stream(), e.getMessage());
+        }
+        return true;
+    }
+
+    private void gaveUp(RuntimeException last, int tries) {
+        state = SubscriptionState.FAILED;
+        TransportException reason = new TransportException("lost the subscription to " + queue.stream()
+                + " and could not subscribe again within " + nats.options().recoveryTimeout().toSeconds() + " s ("
+                + tries + " tries; last: " + last.getMessage() + ")", last);
+        LOG.error(reason.getMessage());
+        failure.complete(reason);
+    }
+
+    private void offer(Message message) {
+        if (!taking) {
+            handBack(message);
+            return;
+        }
+        String due = message.getHeaders() == null ? null : message.getHeaders().getFirst(NatsWorkQueue.NOT_BEFORE);
+        long early = due == null ? 0 : Long.parseLong(due) - System.currentTimeMillis();
+        if (early > EARLY_TOLERANCE_MS) {
+            // A retry that is not due yet: the server holds it for the rest of its delay.
+            message.nakWithDelay(Duration.ofMillis(early));
+            window.release();
+            return;
+        }
+        held.add(message);
+        handler.onDelivery(new NatsDelivery(message, due != null));
+    }
+
+    private void stillWorking() {
+        for (Message message : held) {
+            try {
+                message.inProgress();
+            } catch (RuntimeException e) {
+                LOG.debug("in-progress not sent: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void handBack(Message message) {
+        try {
+            message.nak();
+        } catch (RuntimeException e) {
+            LOG.debug("nak not sent; the server redelivers after the ack wait: {}", e.getMessage());
+        }
+        window.release();
+    }
+
+    @Override
+    public SubscriptionState state() {
+        return state;
+    }
+
+    @Override
+    public CompletionStage<TransportException> failure() {
+        return failure.minimalCompletionStage();
+    }
+
+    @Override
+    public void cancel() {
+        taking = false;
+        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.RECOVERING) {
+            state = SubscriptionState.STOPPED;
+        }
+    }
+
+    /** Stops fetching; what is held and not yet settled goes back to the server at once. */
+    @Override
+    public void close() {
+        cancel();
+        fetcher.interrupt();
+        try {
+            fetcher.join(FETCH_WAIT.toMillis() * 3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heartbeat.cancel(false);
+        for (Message message : held) {
+            if (held.remove(message)) {
+                handBack(message);
+            }
+        }
+        unsubscribeQuietly(subscription);
+    }
+
+    private static void unsubscribeQuietly(JetStreamSubscription subscription) {
+        try {
+            subscription.unsubscribe();
+        } catch (RuntimeException e) {
+            LOG.debug("unsubscribe: {}", e.getMessage());
+        }
+    }
+
+    /** A message held by this worker; settled once. */
+    private final class NatsDelivery implements Delivery {
+
+        private final Message message;
+        private final boolean retry;
+
+        NatsDelivery(Message message, boolean retry) {
+            this.message = message;
+            this.retry = retry;
+        }
+
+        @Override
+        public byte[] body() {
+            return message.getData();
+        }
+
+        @Override
+        public boolean redelivered() {
+            return message.metaData().deliveredCount() > 1;
+        }
+
+        /** The server's count; a retry's one early delivery, handed back until due, is not a failure. */
+        @Override
+        public long previousDeliveries() {
+            return Math.max(0, message.metaData().deliveredCount() - 1 - (retry ? 1 : 0));
+        }
+
+        @Override
+        public void ack() {
+            if (!held.remove(message)) {
+                return;
+            }
+            try {
+                message.ack();
+            } catch (RuntimeException e) {
+                // The connection is down: the server redelivers after the ack wait, and the tally dedups.
+                LOG.debug("ack not sent: {}", e.getMessage());
+            }
+            window.release();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.taskmill.transport.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.Capabilities;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.QueueInfo;
+import io.taskmill.transport.QueueStatistics;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.TopologyMismatchException;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import io.taskmill.transport.WorkQueue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transport} on NATS JetStream: per work queue a work-queue stream with one durable
+ * pull consumer shared by the fleet and a dead-letter stream; the event and control logs
+ * are limits streams read from a start time by ordered consumers. One connection, which
+ * the client reconnects by itself.
+ */
+public final class NatsTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsTransport.class);
+
+    private final BrokerAddress address;
+    private final Topology topology;
+    private final NatsOptions options;
+    private final NatsNames names;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final ScheduledExecutorService timer;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final EventLog events;
+    private final EventLog control;
+
+    private NatsTransport(BrokerAddress address, Topology topology) {
+        this.address = address;
+        this.topology = topology;
+        this.options = NatsOptions.of(address);
+        this.names = new NatsNames(topology);
+        this.connection = connect(address);
+        try {
+            this.jetStream = connection.jetStream();
+            this.management = connection.jetStreamManagement();
+        } catch (IOException e) {
+            closeQuietly(connection);
+            throw new BrokerUnavailableException("NATS at " + address + " has no JetStream: start the server with -js", e);
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-nats-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            declare(logStream(names.eventStream(), names.eventSubject()));
+            declare(logStream(names.controlStream(), names.controlSubject()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.events = new NatsEventLog(connection, jetStream, names.eventStream(), names.eventSubject());
+        this.control = new NatsEventLog(connection, jetStream, names.controlStream(), names.controlSubject());
+    }
+
+    /** Connects, failing within about 10 s when the server cannot be reached. */
+    public static NatsTransport connect(BrokerAddress address, Topology topology) {
+        return new NatsTransport(address, topology);
+    }
+
+    private static Connection connect(BrokerAddress address) {
+        Options.Builder builder = new Options.Builder()
+                .server(address.scheme() + "://" + address.uri().getHost() + ":" + (address.uri().getPort() > 0
+                        ? address.uri().getPort() : 4222))
+                .connectionName("taskmill")
+                .connectionTimeout(Duration.ofSeconds(10))
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(500))
+                .errorListener(new ErrorListener() { })
+                .noRandomize();
+        if (address.user() != null) {
+            String info = address.uri().getUserInfo();
+            int colon = info.indexOf(':');
+            builder.userInfo(address.user(), colon < 0 ? "" : info.substring(colon + 1));
+        }
+        try {
+            return Nats.connect(builder.build());
+        } catch (IOException e) {
+            throw new BrokerUnavailableException("cannot reach NATS at " + address + " (" + e.getMessage()
+                    + "): is the server running and the URI right?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted while connecting to NATS at " + address, e);
+        } catch (SecurityException e) {
+            throw new BrokerUnavailableException("NATS at " + address + " refused the login: check the user and "
+                    + "password in the URI", e);
+        }
+    }
+
+    private StreamConfiguration logStream(String name, String subject) {
+        return StreamConfiguration.builder().name(name).subjects(subject)
+                .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
+                .storageType(io.nats.client.api.StorageType.File)
+                .maxAge(options.logMaxAge())
+                .build();
+    }
+
+    /** Creates a stream once per transport; one that exists is kept as it is, unless its subjects differ. */
+    void declare(StreamConfiguration config) {
+        if (declared.contains(config.getName())) {
+            return;
+        }
+        try {
+            StreamInfo existing = management.getStreamInfo(config.getName());
+            if (!existing.getConfiguration().getSubjects().equals(config.getSubjects())
+                    || existing.getConfiguration().getRetentionPolicy() != config.getRetentionPolicy()) {
+                throw new TopologyMismatchException(config.getName(), "subjects " + existing.getConfiguration()
+                        .getSubjects() + ", retention " + existing.getConfiguration().getRetentionPolicy());
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10059) {
+                throw new TransportException("cannot look up stream " + config.getName() + ": " + e.getMessage(), e);
+            }
+            try {
+                management.addStream(config);
+            } catch (JetStreamApiException | IOException added) {
+                throw new TransportException("cannot create stream " + config.getName() + ": " + added.getMessage(),
+                        added);
+            }
+        } catch (IOException e) {
+            throw new TransportException("cannot look up stream " + config.getName() + ": " + e.getMessage(), e);
+        }
+        declared.add(config.getName());
+    }
+
+    /** Declared again on next use: someone deleted it. */
+    void forget(String stream) {
+        declared.remove(stream);
+    }
+
+    @Override
+    public WorkQueue workQueue(String name) {
+        return workQueues.computeIfAbsent(topology.workQueue(name), full -> new NatsWorkQueue(name, this));
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public EventLog control() {
+        return control;
+    }
+
+    @Override
+    public QueueStatistics statistics() {
+        return queues -> {
+            List<QueueInfo> infos = new ArrayList<>();
+            for (String queue : queues) {
+                infos.add(info(topology.workQueue(queue), names.workStream(queue), names.workers(queue)));
+                infos.add(info(topology.deadLetterQueue(queue), names.deadStream(queue), null));
+            }
+            return infos;
+        };
+    }
+
+    /** Depth of a stream, and for a work queue the pull requests waiting on it now: its idle consumers. */
+    private QueueInfo info(String name, String stream, String consumer) {
+        try {
+            long messages = management.getStreamInfo(stream).getStreamState().getMsgCount();
+            int consumers = 0;
+            if (consumer != null) {
+                try {
+                    consumers = (int) management.getConsumerInfo(stream, consumer).getNumWaiting();
+                } catch (JetStreamApiException e) {
+                    consumers = 0;
+                }
+            }
+            return new QueueInfo(name, true, messages, consumers);
+        } catch (JetStreamApiException e) {
+            return new QueueInfo(name, false, 0, 0);
+        } catch (IOException e) {
+            throw new TransportException("cannot ask NATS about " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server holds a nak's delay, so retries need no thread here; dead letters are a
+     * stream of their own. NATS has no publisher flow control; its message size limit is the
+     * server's {@code max_payload}.
+     */
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(OptionalInt.of(options.deliveryLimit()), true, true, true, true, false, true,
+                (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()));
+    }
+
+    @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    @Override
+    public String describe() {
+        return address.toString();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        closeQuietly(connection);
+    }
+
+    NatsOptions options() {
+        return options;
+    }
+
+    NatsNames names() {
+        return names;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    JetStream jetStream() {
+        return jetStream;
+    }
+
+    JetStreamManagement management() {
+        return management;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the NATS connection: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.taskmill.transport.nats;
+
+import io.nats.client.PublishOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.taskmill.transport.DeadLetterQueue;
+import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TransportException;
+import io.taskmill.transport.WorkQueue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A work queue on JetStream: a work-queue stream (a message leaves it once acked), one
+ * durable pull consumer the fleet shares, and a dead-letter stream. Publishes carry the
+ * task id as {@code Nats-Msg-Id}, so a resumed submit does not duplicate inside the
+ * server's duplicate window; a retry is published again with a not-before time, which
+ * the first worker to see it early hands back with a nak of the remaining delay.
+ */
+final class NatsWorkQueue implements WorkQueue {
+
+    /** When a retry is due, epoch millis by the publisher's clock. */
+    static final String NOT_BEFORE = "Taskmill-Not-Before";
+    /** The publisher's message id, which the dead-letter listing shows. */
+    static final String MESSAGE_ID = "Taskmill-Message-Id";
+    /** The fleet's outstanding deliveries at most; each worker's own window is its prefetch. */
+    private static final long MAX_ACK_PENDING = 20_000;
+
+    private final NatsTransport nats;
+    private final String subject;
+    private final String stream;
+    private final String deadSubject;
+    private final String deadStream;
+    private final String consumer;
+
+    NatsWorkQueue(String name, NatsTransport nats) {
+        this.nats = nats;
+        NatsNames names = nats.names();
+        this.subject = names.workSubject(name);
+        this.stream = names.workStream(name);
+        this.deadSubject = names.deadSubject(name);
+        this.deadStream = names.deadStream(name);
+        this.consumer = names.workers(name);
+        declare();
+    }
+
+    void declare() {
+        nats.declare(StreamConfiguration.builder().name(stream).subjects(subject)
+                .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File).build());
+        nats.declare(StreamConfiguration.builder().name(deadStream).subjects(deadSubject)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).build());
+    }
+
+    /** The fleet's consumer, created or brought to this configuration; idempotent. */
+    void declareConsumer() {
+        try {
+            nats.management().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
+                    .durable(consumer)
+                    .filterSubject(subject)
+                    .deliverPolicy(DeliverPolicy.All)
+                    .ackPolicy(AckPolicy.Explicit)
+                    .ackWait(nats.options().ackWait())
+                    .maxDeliver(nats.options().deliveryLimit())
+                    .maxAckPending(MAX_ACK_PENDING)
+                    .build());
+        } catch (io.nats.client.JetStreamApiException | IOException e) {
+            throw new TransportException("cannot create the consumer " + consumer + " of " + stream + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(byte[] body, String messageId) {
+        return send(subject, stream, body, new Headers().add(MESSAGE_ID, messageId), messageId);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
+        long due = System.currentTimeMillis() + Math.max(0, delay.toMillis());
+        return send(subject, stream, body, new Headers().add(MESSAGE_ID, messageId).add(NOT_BEFORE,
+                Long.toString(due)), messageId + "@" + due);
+    }
+
+    /** No deduplication here: a task that fails again after a replay needs a dead letter of its own. */
+    @Override
+    public CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId) {
+        Headers headers = new Headers();
+        reason.forEach(headers::add);
+        if (messageId != null) {
+            headers.add(MESSAGE_ID, messageId);
+        }
+        return send(deadSubject, deadStream, body, headers, null);
+    }
+
+    private CompletableFuture<Void> send(String to, String toStream, byte[] body, Headers headers, String dedupId) {
+        declare();
+        PublishOptions.Builder options = PublishOptions.builder().expectedStream(toStream);
+        if (dedupId != null) {
+            options.messageId(dedupId);
+        }
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        try {
+            nats.jetStream().publishAsync(to, headers, body, options.build()).whenComplete((ack, failure) -> {
+                if (failure == null) {
+                    confirmed.complete(null);
+                } else {
+                    // The stream may be gone: declare it again before the caller's next try.
+                    nats.forget(toStream);
+                    confirmed.completeExceptionally(new TransportException("NATS did not take the message for "
+                            + to + ": " + failure.getMessage(), failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            confirmed.completeExceptionally(new TransportException("cannot publish to " + to + ": " + e.getMessage(), e));
+        }
+        return confirmed;
+    }
+
+    @Override
+    public Subscription consume(int prefetch, DeliveryHandler handler) {
+        declare();
+        declareConsumer();
+        return new NatsTaskSubscription(this, nats, prefetch, handler);
+    }
+
+    @Override
+    public DeadLetterQueue deadLetters() {
+        declare();
+        return new NatsDeadLetterQueue(nats.management(), deadStream);
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String stream() {
+        return stream;
+    }
+
+    String consumer() {
+        return consumer;
+    }
+}

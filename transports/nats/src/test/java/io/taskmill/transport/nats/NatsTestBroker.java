@@ -1,0 +1,37 @@
+package io.taskmill.transport.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.taskmill.transport.Topology;
+
+/**
+ * The NATS server that tests use: {@code TASKMILL_TEST_NATS}, the machine's server at
+ * 127.0.0.1:4222 by default. Tests name their streams under a prefix of their own and
+ * delete them afterwards, so that the shared server is left as it was found.
+ */
+public final class NatsTestBroker {
+
+    private NatsTestBroker() {
+    }
+
+    public static String uri() {
+        String fromEnv = System.getenv("TASKMILL_TEST_NATS");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "nats://127.0.0.1:4222";
+    }
+
+    /** Deletes every stream of a topology (work queues, dead letters, both logs). */
+    public static void deleteStreams(String uri, Topology topology) {
+        String prefix = new NatsNames(topology).streamPrefix();
+        try (Connection connection = Nats.connect(uri.replaceFirst("\\?.*$", ""))) {
+            JetStreamManagement management = connection.jetStreamManagement();
+            for (String stream : management.getStreamNames()) {
+                if (stream.startsWith(prefix)) {
+                    management.deleteStream(stream);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not clean up test streams under " + prefix, e);
+        }
+    }
+}

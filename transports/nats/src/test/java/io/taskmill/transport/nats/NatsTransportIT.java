@@ -1,0 +1,75 @@
+package io.taskmill.transport.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.Delivery;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportContractTest;
+import io.taskmill.transport.Transports;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The transport contract on the machine's NATS JetStream, plus what is NATS's own. */
+class NatsTransportIT extends TransportContractTest {
+
+    @Override
+    protected Transport open(Topology topology) {
+        return Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?ack-wait=2s"), topology);
+    }
+
+    @Override
+    protected void cleanUp(Topology topology) {
+        NatsTestBroker.deleteStreams(NatsTestBroker.uri(), topology);
+    }
+
+    @Test
+    void aTaskRunningLongerThanTheAckWaitIsNotRedelivered() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "long").get(10, TimeUnit.SECONDS);
+            BlockingQueue<Delivery> a = new LinkedBlockingQueue<>();
+            BlockingQueue<Delivery> b = new LinkedBlockingQueue<>();
+            try (Subscription first = transport.workQueue(QUEUE).consume(1, a::add);
+                 Subscription second = transport.workQueue(QUEUE).consume(1, b::add)) {
+                Delivery running = a.poll(10, TimeUnit.SECONDS);
+                assertThat(running).isNotNull();
+                // Three ack waits of 2 s: without in-progress heartbeats the other worker would get it.
+                assertThat(b.poll(6, TimeUnit.SECONDS)).isNull();
+                running.ack();
+            }
+        }
+    }
+
+    @Test
+    void aResumedPublishOfTheSameTaskIsNotDuplicated() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "b:0").get(10, TimeUnit.SECONDS);
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "b:0").get(10, TimeUnit.SECONDS);
+            assertThat(transport.statistics().status(java.util.List.of(QUEUE)).get(0).messages()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableServerFailsFastWithTheAddressButNotThePassword() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Transports.open(BrokerAddress.parse("nats://app:secret@127.0.0.1:1"), topology))
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("secret");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(11));
+    }
+
+    @Test
+    void anUnknownOptionIsAOneLineError() {
+        assertThatThrownBy(() -> Transports.open(BrokerAddress.parse("nats://127.0.0.1:4222?queue-type=classic"),
+                topology)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown parameter 'queue-type'");
+    }
+}
