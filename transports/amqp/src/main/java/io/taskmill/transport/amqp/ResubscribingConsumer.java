@@ -84,6 +84,7 @@ final class ResubscribingConsumer implements Subscription {
                 tag = subscribe.on(first, consumer(first));
                 state = SubscriptionState.ACTIVE;
             }
+            watch(first);
         } catch (IOException | RuntimeException e) {
             abortQuietly(first);
             TopologyMismatchException mismatch = mismatch(e);
@@ -168,6 +169,32 @@ final class ResubscribingConsumer implements Subscription {
         };
     }
 
+    /**
+     * Hears the channel close from the connection itself, beside the consumer's own
+     * callback: that one is queued behind the deliveries the client still holds for the
+     * channel and can be dropped when the connection shuts down first, which would leave
+     * this subscription believing it is alive. Handed off, so the connection's thread never
+     * waits on this object.
+     */
+    private void watch(Channel on) {
+        on.addShutdownListener(signal -> {
+            if (!signal.isInitiatedByApplication()) {
+                later(() -> lost(on, describe(signal)));
+            }
+        });
+        if (!on.isOpen()) {
+            later(() -> lost(on, "channel closed while subscribing"));
+        }
+    }
+
+    private void later(Runnable action) {
+        try {
+            policy.scheduler().execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The transport is closing: nothing is to be recovered any more.
+        }
+    }
+
     private void lost(Channel on, String reason) {
         synchronized (this) {
             if (on != channel || state != SubscriptionState.ACTIVE) {
@@ -180,13 +207,17 @@ final class ResubscribingConsumer implements Subscription {
         }
         LOG.warn("lost the subscription to {}: {}; subscribing again", what, reason);
         // Never close a channel on the thread that tells us it is closing.
-        policy.scheduler().execute(() -> abortQuietly(on));
+        later(() -> abortQuietly(on));
         scheduleAttempt();
     }
 
     private void scheduleAttempt() {
         long delay = policy.backoff().apply(attempts + 1);
-        policy.scheduler().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        try {
+            policy.scheduler().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The transport is closing: nothing is to be recovered any more.
+        }
     }
 
     private void attempt() {
@@ -211,6 +242,7 @@ final class ResubscribingConsumer implements Subscription {
                 tag = nextTag;
                 state = SubscriptionState.ACTIVE;
             }
+            watch(next);
             LOG.info("subscribed to {} again after {} tries in {} ms", what, attempts, policy.clock().millis() - lostAt);
         } catch (IOException | RuntimeException e) {
             abortQuietly(next);
