@@ -9,6 +9,7 @@ import io.taskmill.transport.Headers;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,18 +38,22 @@ public final class WorkerEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
     private static final long REPUBLISH_DELAY_MS = 2_000;
+    /** How long an outcome may wait for the broker's confirm before the worker gives up on its session. */
+    static final Duration OUTCOME_PATIENCE = Duration.ofMinutes(5);
 
     private final Transport transport;
     private final TaskCodec codec;
     private final WorkerConfig config;
     private final ScheduledExecutorService timer;
     private final TaskRunner runner;
+    private final Clock clock;
     private final WorkerListener listener;
     private final CompletionWriter completions;
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicBoolean stuck = new AtomicBoolean();
     private final Object idle = new Object();
     private int inFlight;
     private volatile State state = State.NEW;
@@ -62,6 +68,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.completions = new CompletionWriter(transport, codec);
+        this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled);
     }
@@ -185,14 +192,19 @@ public final class WorkerEngine implements AutoCloseable {
         });
     }
 
-    /** Makes one outcome durable, trying again every few seconds while the broker is away, until stopped. */
+    /**
+     * Makes one outcome durable, trying again every few seconds while the broker is away,
+     * until stopped. An outcome the broker has not confirmed for {@link #OUTCOME_PATIENCE}
+     * means this worker cannot finish anything: it says so once, as a lost subscription, so
+     * that its process exits for a supervisor to start a fresh one.
+     */
     private CompletableFuture<Void> durably(Outcome outcome) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(outcome, done);
+        attempt(outcome, done, clock.millis());
         return done;
     }
 
-    private void attempt(Outcome outcome, CompletableFuture<Void> done) {
+    private void attempt(Outcome outcome, CompletableFuture<Void> done, long since) {
         CompletableFuture<Void> published;
         try {
             published = makeDurable(outcome);
@@ -206,7 +218,11 @@ public final class WorkerEngine implements AutoCloseable {
                 done.completeExceptionally(failure);
             } else {
                 LOG.warn("outcome not confirmed ({}); retrying", failure.getMessage());
-                timer.schedule(() -> attempt(outcome, done), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+                if (clock.millis() - since >= OUTCOME_PATIENCE.toMillis() && stuck.compareAndSet(false, true)) {
+                    listener.lost(new TransportException("the broker has confirmed no outcome of this worker for "
+                            + OUTCOME_PATIENCE.toMinutes() + " minutes (last: " + failure.getMessage() + ")", failure));
+                }
+                timer.schedule(() -> attempt(outcome, done, since), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.taskmill.e2e;
 
 import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.nats.NatsTestBroker;
 import io.taskmill.transport.Topology;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,6 +73,10 @@ final class Deployment implements AutoCloseable {
         for (ConsumerProcess consumer : consumers) {
             consumer.close();
         }
-        TestBroker.deleteQueues(broker, topology, List.of(Topology.DEFAULT_QUEUE));
+        if (broker.startsWith("nats:")) {
+            NatsTestBroker.deleteStreams(broker, topology);
+        } else {
+            TestBroker.deleteQueues(broker, topology, List.of(Topology.DEFAULT_QUEUE));
+        }
     }
 }

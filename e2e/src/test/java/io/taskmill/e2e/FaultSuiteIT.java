@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class FaultSuiteIT {
 
-    private static final String WORK = "{\"ms\": 2}";
-    private static final List<FaultScenario.FaultRow> ROWS = new ArrayList<>();
+    private static final String WORK = FaultScenarios.WORK;
+    private static final FaultTable TABLE = new FaultTable();
     private static FaultBroker broker;
     private static Path plugins;
 
@@ -56,11 +56,7 @@ class FaultSuiteIT {
         if (broker != null) {
             broker.close();
         }
-        StringBuilder table = new StringBuilder("| scenario | tasks | lost | duplicates | dead-lettered | seconds |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
-        ROWS.forEach(row -> table.append(row.markdown()).append('\n'));
-        Files.writeString(Path.of("target", "fault-suite.md"), table.toString());
-        System.out.println(table);
+        TABLE.write(Path.of("target", "fault-suite.md"));
     }
 
     private static FaultScenario scenario(String name) throws Exception {
@@ -68,21 +64,13 @@ class FaultSuiteIT {
     }
 
     private static FaultScenario.FaultRow record(FaultScenario.FaultRow row) {
-        ROWS.add(row);
-        return row;
+        return TABLE.record(row);
     }
 
     @Test
     void killMinus9OfAWorkerMidBatch() throws Exception {
         try (FaultScenario s = scenario("kill -9 of a worker mid-batch")) {
-            ConsumerProcess victim = s.consumer();
-            s.consumer();
-            String batch = s.submit("work", WORK, 2_000);
-            Process join = s.startJoin(batch, "join");
-            s.awaitExecutions(600);
-            victim.kill();
-            s.consumer();
-            record(s.finish(join, "join", batch));
+            record(FaultScenarios.killMinus9OfAWorkerMidBatch(s));
         }
     }
 
@@ -105,14 +93,7 @@ class FaultSuiteIT {
     @Test
     void aCrashAfterTheCompletionIsConfirmedButBeforeTheAck() throws Exception {
         try (FaultScenario s = scenario("crash between completion and ack")) {
-            ConsumerProcess crashing = s.consumer(Map.of("TASKMILL_FAULT_HALT_BEFORE_ACK", "50"));
-            String batch = s.submit("work", WORK, 500);
-            Process join = s.startJoin(batch, "join");
-            await().atMost(Duration.ofMinutes(1)).until(() -> !crashing.alive());
-            s.consumer();
-            FaultScenario.FaultRow row = record(s.finish(join, "join", batch));
-            assertThat(row.duplicates()).as("the task reported but not acked ran again").isGreaterThanOrEqualTo(1);
-            assertThat(row.summary().get("duplicates").asLong()).isGreaterThanOrEqualTo(1);
+            record(FaultScenarios.crashBetweenCompletionAndAck(s));
         }
     }
 
@@ -154,21 +135,9 @@ class FaultSuiteIT {
         midBatch("rabbitmqctl close_all_connections", () -> broker.rabbitmqctl("close_all_connections", "fault suite"));
     }
 
-    @FunctionalInterface
-    private interface BrokerFault {
-        void inflict() throws Exception;
-    }
-
-    /** A fault that hits every connection: the join and two consumers ride it out mid-batch. */
-    private void midBatch(String name, BrokerFault fault) throws Exception {
+    private void midBatch(String name, FaultScenarios.BrokerFault fault) throws Exception {
         try (FaultScenario s = scenario(name)) {
-            String batch = s.submit("work", "{\"ms\": 10}", 1_500);
-            Process join = s.startJoinAndWait(batch, "join");
-            s.consumer();
-            s.consumer();
-            s.awaitExecutions(400);
-            fault.inflict();
-            record(s.finish(join, "join", batch));
+            record(FaultScenarios.midBatch(s, fault));
         }
     }
 
@@ -265,23 +234,19 @@ class FaultSuiteIT {
                             JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
                     transport.workQueue("default").publish(codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
                 }
-                String unknownType = json(codec, batch, valid, "no-such-type");
-                String wrongVersion = json(codec, batch, valid + 1, "work").replace("\"v\":1", "\"v\":7");
-                String missingType = json(codec, batch, valid + 2, "work").replace("\"type\":\"work\",", "");
-                String oversized = "{\"v\":1,\"id\":\"" + batch + ":" + (valid + 3) + "\",\"payload\":\""
+                // Beside the poison every transport carries: too large for any message, and a payload not UTF-8.
+                String oversized = "{\"v\":1,\"id\":\"" + batch + ":" + (valid + 4) + "\",\"payload\":\""
                         + "x".repeat(TaskCodec.DEFAULT_MAX_BYTES) + "\"}";
-                // A valid envelope whose payload nests past the limit, and one whose payload is not UTF-8.
-                String deep = json(codec, batch, valid + 4, "work").replace("\"payload\":{}",
-                        "\"payload\":" + "{\"a\":".repeat(70) + "1" + "}".repeat(70));
-                byte[] notUtf8 = json(codec, batch, valid + 5, "work").replace("\"payload\":{}",
+                byte[] notUtf8 = FaultScenarios.envelope(codec, batch, valid + 5, "work").replace("\"payload\":{}",
                         "\"payload\":{\"s\":\"XX\"}").getBytes(StandardCharsets.UTF_8);
                 int at = new String(notUtf8, StandardCharsets.UTF_8).indexOf("XX");
                 notUtf8[at] = (byte) 0xff;
                 notUtf8[at + 1] = (byte) 0xfe;
                 List<byte[]> poison = new ArrayList<>();
-                for (String text : List.of(unknownType, wrongVersion, missingType, oversized, deep, "\u0000garbage{")) {
+                for (String text : FaultScenarios.commonPoison(codec, batch, valid)) {
                     poison.add(text.getBytes(StandardCharsets.UTF_8));
                 }
+                poison.add(oversized.getBytes(StandardCharsets.UTF_8));
                 poison.add(notUtf8);
                 for (byte[] message : poison) {
                     transport.workQueue("default").publish(message, "poison").get(30, TimeUnit.SECONDS);
@@ -299,11 +264,6 @@ class FaultSuiteIT {
         }
     }
 
-    private static String json(TaskCodec codec, String batch, long seq, String type) {
-        return new String(codec.encode(TaskEnvelope.create(new TaskId(batch, seq), type,
-                JsonNodeFactory.instance.objectNode(), 60_000, 1)), StandardCharsets.UTF_8);
-    }
-
     @Test
     void aHandlerThatFailsTwiceThenSucceeds() throws Exception {
         try (FaultScenario s = scenario("handler fails twice, then succeeds")) {
@@ -319,15 +279,7 @@ class FaultSuiteIT {
     @Test
     void aHandlerThatAlwaysThrows() throws Exception {
         try (FaultScenario s = scenario("handler always throws")) {
-            s.consumer();
-            String batch = s.submit("fail", "{}", 20);
-            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
-            assertThat(row.summary().get("failed").asLong()).isEqualTo(20);
-            assertThat(s.deadLetters()).hasSize(20).allSatisfy(entry -> {
-                assertThat(entry.get("reason").asText()).isEqualTo("failed");
-                assertThat(entry.get("attempts").asText()).isEqualTo("3");
-                assertThat(entry.get("error").asText()).isEqualTo("this task always fails");
-            });
+            record(FaultScenarios.handlerAlwaysThrows(s));
         }
     }
 
@@ -364,19 +316,7 @@ class FaultSuiteIT {
     @Test
     void theCoordinatorKilledAndJoinRunAgain() throws Exception {
         try (FaultScenario s = scenario("coordinator killed, join re-run")) {
-            s.consumer();
-            String batch = s.submit("work", "{\"ms\": 5}", 1_500);
-            Process first = s.startJoin(batch, "join-killed");
-            s.awaitExecutions(300);
-            first.destroyForcibly().waitFor();
-            FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
-            Process again = s.startJoin(batch, "join-again");
-            assertThat(again.waitFor(2, TimeUnit.MINUTES)).isTrue();
-            JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(Files.readString(s.deployment().logDir().resolve("join-again.out")));
-            for (String field : List.of("total", "succeeded", "failed", "duplicates", "perWorker", "wallSeconds")) {
-                assertThat(second.get(field)).as(field).isEqualTo(row.summary().get(field));
-            }
+            record(FaultScenarios.coordinatorKilledAndRejoined(s));
         }
     }
 

@@ -8,7 +8,6 @@ import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.WorkQueue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -59,14 +58,8 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public QueueStatistics statistics() {
-        return queues -> {
-            List<QueueInfo> infos = new ArrayList<>();
-            for (String queue : queues) {
-                infos.add(info(topology.workQueue(queue)));
-                infos.add(info(topology.deadLetterQueue(queue)));
-            }
-            return infos;
-        };
+        return QueueStatistics.eachQueue(queue -> List.of(info(topology.workQueue(queue)),
+                info(topology.deadLetterQueue(queue))));
     }
 
     @Override

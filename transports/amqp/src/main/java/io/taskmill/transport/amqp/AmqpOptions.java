@@ -1,7 +1,7 @@
 package io.taskmill.transport.amqp;
 
-import io.taskmill.config.Durations;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.UriOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -37,37 +37,15 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static AmqpOptions of(BrokerAddress address) {
-        QueueType queueType = QueueType.QUORUM;
-        int deliveryLimit = DEFAULT_DELIVERY_LIMIT;
-        Duration recoveryTimeout = DEFAULT_RECOVERY_TIMEOUT;
-        String query = address.uri().getQuery();
-        if (query == null || query.isEmpty()) {
-            return new AmqpOptions(queueType, deliveryLimit, recoveryTimeout);
+        UriOptions uri = UriOptions.of(address, Set.of("queue-type", "delivery-limit", "recovery-timeout"),
+                CLIENT_PARAMETERS);
+        try {
+            return new AmqpOptions(queueType(uri.text("queue-type", "quorum")),
+                    uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
+                    uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }
-        for (String parameter : query.split("&")) {
-            int equals = parameter.indexOf('=');
-            String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            String value = equals < 0 ? "" : parameter.substring(equals + 1);
-            try {
-                switch (name) {
-                    case "queue-type" -> queueType = queueType(value);
-                    case "delivery-limit" -> deliveryLimit = Integer.parseInt(value);
-                    case "recovery-timeout" -> recoveryTimeout = Durations.parse(value);
-                    default -> {
-                        if (!CLIENT_PARAMETERS.contains(name)) {
-                            throw new IllegalArgumentException("unknown parameter '" + name + "' (amqp:// takes "
-                                    + "queue-type, delivery-limit, recovery-timeout and " + CLIENT_PARAMETERS + ")");
-                        }
-                    }
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad broker URI " + address + ": " + name + " must be a number, was '"
-                        + value + "'");
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage(), e);
-            }
-        }
-        return new AmqpOptions(queueType, deliveryLimit, recoveryTimeout);
     }
 
     private static QueueType queueType(String text) {

@@ -15,7 +15,6 @@ import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -98,14 +97,8 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public QueueStatistics statistics() {
-        return queues -> {
-            List<QueueInfo> infos = new ArrayList<>();
-            for (String queue : queues) {
-                infos.add(passive(topology.workQueue(queue)));
-                infos.add(passive(topology.deadLetterQueue(queue)));
-            }
-            return infos;
-        };
+        return QueueStatistics.eachQueue(queue -> List.of(passive(topology.workQueue(queue)),
+                passive(topology.deadLetterQueue(queue))));
     }
 
     @Override

@@ -34,9 +34,13 @@ final class NatsDeadLetterQueue implements DeadLetterQueue {
     public int visit(int limit, Predicate<DeadLetter> remove) {
         try {
             StreamState state = management.getStreamInfo(stream).getStreamState();
+            if (state.getMsgCount() == 0) {
+                return 0;
+            }
             int removed = 0;
             int seen = 0;
-            for (long seq = state.getFirstSequence(); seq <= state.getLastSequence() && seen < limit; seq++) {
+            for (long seq = Math.max(1, state.getFirstSequence()); seq <= state.getLastSequence() && seen < limit;
+                 seq++) {
                 MessageInfo message;
                 try {
                     message = management.getMessage(stream, seq);

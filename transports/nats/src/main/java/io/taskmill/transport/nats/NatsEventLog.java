@@ -26,14 +26,16 @@ final class NatsEventLog implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsEventLog.class);
 
+    private final NatsTransport nats;
     private final Connection connection;
     private final JetStream jetStream;
     private final String stream;
     private final String subject;
 
-    NatsEventLog(Connection connection, JetStream jetStream, String stream, String subject) {
-        this.connection = connection;
-        this.jetStream = jetStream;
+    NatsEventLog(NatsTransport nats, String stream, String subject) {
+        this.nats = nats;
+        this.connection = nats.connection();
+        this.jetStream = nats.jetStream();
         this.stream = stream;
         this.subject = subject;
     }
@@ -46,6 +48,7 @@ final class NatsEventLog implements EventLog {
                 if (failure == null) {
                     confirmed.complete(null);
                 } else {
+                    nats.unanswered(failure);
                     confirmed.completeExceptionally(new TransportException("NATS did not take the entry for " + subject
                             + ": " + failure.getMessage(), failure));
                 }

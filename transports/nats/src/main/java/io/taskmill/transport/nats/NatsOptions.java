@@ -1,8 +1,9 @@
 package io.taskmill.transport.nats;
 
-import io.taskmill.config.Durations;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.UriOptions;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * What only NATS JetStream has, from the broker URI's query:
@@ -29,37 +30,13 @@ record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Dura
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static NatsOptions of(BrokerAddress address) {
-        Duration ackWait = Duration.ofSeconds(15);
-        int deliveryLimit = 5;
-        Duration logMaxAge = Duration.ofDays(7);
-        Duration recoveryTimeout = Duration.ofMinutes(5);
-        String query = address.uri().getQuery();
-        if (query != null && !query.isEmpty()) {
-            for (String parameter : query.split("&")) {
-                int equals = parameter.indexOf('=');
-                String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                String value = equals < 0 ? "" : parameter.substring(equals + 1);
-                try {
-                    switch (name) {
-                        case "ack-wait" -> ackWait = Durations.parse(value);
-                        case "delivery-limit" -> deliveryLimit = Integer.parseInt(value);
-                        case "log-max-age" -> logMaxAge = Durations.parse(value);
-                        case "recovery-timeout" -> recoveryTimeout = Durations.parse(value);
-                        default -> throw new IllegalArgumentException("unknown parameter '" + name + "' (nats:// takes "
-                                + "ack-wait, delivery-limit, log-max-age and recovery-timeout)");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad broker URI " + address + ": " + name
-                            + " must be a number, was '" + value + "'");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage(), e);
-                }
-            }
-        }
+        UriOptions uri = UriOptions.of(address, Set.of("ack-wait", "delivery-limit", "log-max-age", "recovery-timeout"),
+                Set.of());
         try {
-            return new NatsOptions(ackWait, deliveryLimit, logMaxAge, recoveryTimeout);
+            return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
+                    uri.duration("log-max-age", Duration.ofDays(7)), uri.duration("recovery-timeout", Duration.ofMinutes(5)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage(), e);
+            throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }
     }
 }

@@ -9,7 +9,7 @@ import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,9 +81,14 @@ final class NatsTaskSubscription implements Subscription {
             } catch (InterruptedException e) {
                 return;
             }
-            List<Message> batch;
+            int received = 0;
             try {
-                batch = subscription.fetch(room, FETCH_WAIT);
+                // Each message is handed on as it arrives; the pull ends when the room is used or the wait is over.
+                for (Iterator<Message> pulled = subscription.iterate(room, FETCH_WAIT); pulled.hasNext(); ) {
+                    Message message = pulled.next();
+                    received++;
+                    offer(message);
+                }
                 if (state == SubscriptionState.RECOVERING) {
                     LOG.info("subscribed to {} again after {} tries", queue.stream(), tries);
                     state = SubscriptionState.ACTIVE;
@@ -91,7 +96,7 @@ final class NatsTaskSubscription implements Subscription {
                 lostAt = 0;
                 tries = 0;
             } catch (RuntimeException e) {
-                window.release(room);
+                window.release(room - received);
                 if (!taking) {
                     return;
                 }
@@ -110,8 +115,7 @@ final class NatsTaskSubscription implements Subscription {
                 }
                 continue;
             }
-            window.release(room - batch.size());
-            batch.forEach(this::offer);
+            window.release(room - received);
         }
     }
 

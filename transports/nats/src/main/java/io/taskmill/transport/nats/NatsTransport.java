@@ -22,7 +22,6 @@ import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -51,7 +50,10 @@ public final class NatsTransport implements Transport {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ScheduledExecutorService timer;
+    private static final long FORCED_RECONNECT_EVERY_MS = 30_000;
+
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final EventLog events;
     private final EventLog control;
@@ -81,8 +83,8 @@ public final class NatsTransport implements Transport {
             close();
             throw e;
         }
-        this.events = new NatsEventLog(connection, jetStream, names.eventStream(), names.eventSubject());
-        this.control = new NatsEventLog(connection, jetStream, names.controlStream(), names.controlSubject());
+        this.events = new NatsEventLog(this, names.eventStream(), names.eventSubject());
+        this.control = new NatsEventLog(this, names.controlStream(), names.controlSubject());
     }
 
     /** Connects, failing within about 10 s when the server cannot be reached. */
@@ -155,6 +157,36 @@ public final class NatsTransport implements Transport {
         declared.add(config.getName());
     }
 
+    /**
+     * A publish was not answered in time although the client says it is connected: seen
+     * after a server was killed and restarted, when the client's reconnected session never
+     * got another publish ack. A fresh session (at most one per half minute) mends it.
+     */
+    void unanswered(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
+            cause = cause.getCause();
+        }
+        if (cause == null || !connected()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long last = lastForcedReconnect.get();
+        if (now - last < FORCED_RECONNECT_EVERY_MS || !lastForcedReconnect.compareAndSet(last, now)) {
+            return;
+        }
+        LOG.warn("NATS at {} answers no publish on this session; reconnecting", address);
+        timer.execute(() -> {
+            try {
+                connection.forceReconnect();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("reconnecting to NATS at {} failed: {}", address, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Declared again on next use: someone deleted it. */
     void forget(String stream) {
         declared.remove(stream);
@@ -177,14 +209,9 @@ public final class NatsTransport implements Transport {
 
     @Override
     public QueueStatistics statistics() {
-        return queues -> {
-            List<QueueInfo> infos = new ArrayList<>();
-            for (String queue : queues) {
-                infos.add(info(topology.workQueue(queue), names.workStream(queue), names.workers(queue)));
-                infos.add(info(topology.deadLetterQueue(queue), names.deadStream(queue), null));
-            }
-            return infos;
-        };
+        return QueueStatistics.eachQueue(queue -> List.of(
+                info(topology.workQueue(queue), names.workStream(queue), names.workers(queue)),
+                info(topology.deadLetterQueue(queue), names.deadStream(queue), null)));
     }
 
     /** Depth of a stream, and for a work queue the pull requests waiting on it now: its idle consumers. */

@@ -93,11 +93,27 @@ final class NatsWorkQueue implements WorkQueue {
     @Override
     public CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId) {
         Headers headers = new Headers();
-        reason.forEach(headers::add);
+        reason.forEach((name, value) -> headers.add(name, printable(value)));
         if (messageId != null) {
             headers.add(MESSAGE_ID, messageId);
         }
         return send(deadSubject, deadStream, body, headers, null);
+    }
+
+    /**
+     * NATS header values take printable ASCII only, and a reason may quote the bytes that
+     * made a message poison: anything else becomes {@code ?}, so the dead letter is kept.
+     */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            text.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.toString();
     }
 
     private CompletableFuture<Void> send(String to, String toStream, byte[] body, Headers headers, String dedupId) {
@@ -114,6 +130,7 @@ final class NatsWorkQueue implements WorkQueue {
                 } else {
                     // The stream may be gone: declare it again before the caller's next try.
                     nats.forget(toStream);
+                    nats.unanswered(failure);
                     confirmed.completeExceptionally(new TransportException("NATS did not take the message for "
                             + to + ": " + failure.getMessage(), failure));
                 }

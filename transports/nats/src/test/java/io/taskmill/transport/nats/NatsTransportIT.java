@@ -72,4 +72,17 @@ class NatsTransportIT extends TransportContractTest {
                 topology)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown parameter 'queue-type'");
     }
+
+    @Test
+    void aDeadLetterWhoseReasonQuotesControlCharactersIsKept() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.workQueue(QUEUE).deadLetter(new byte[] {0}, java.util.Map.of(io.taskmill.transport.Headers.ERROR,
+                    "Illegal character ((CTRL-CHAR, code 0)) \u0000\r\n é"), null).get(10, TimeUnit.SECONDS);
+            java.util.List<io.taskmill.transport.DeadLetter> seen = new java.util.ArrayList<>();
+            transport.workQueue(QUEUE).deadLetters().visit(10, letter -> seen.add(letter) && false);
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0).reason().get(io.taskmill.transport.Headers.ERROR))
+                    .startsWith("Illegal character ((CTRL-CHAR, code 0))");
+        }
+    }
 }

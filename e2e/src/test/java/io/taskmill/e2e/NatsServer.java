@@ -1,0 +1,79 @@
+package io.taskmill.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A NATS server with JetStream of the test's own, from Debian's {@code nats-server}, on a
+ * free port with its store in a temporary folder, so that it can be restarted and killed
+ * without touching the machine's server.
+ */
+final class NatsServer implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/sbin/nats-server");
+
+    private final int port;
+    private final Path store;
+    private final Path log;
+    private Process process;
+
+    NatsServer(Path logDir) throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install Debian's nats-server package");
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.createDirectories(logDir);
+        store = Files.createTempDirectory("taskmill-nats-");
+        log = logDir.resolve("nats-server-" + port + ".log");
+        start();
+    }
+
+    String uri() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    private void start() throws IOException {
+        process = new ProcessBuilder(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
+                "-sd", store.toString())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(this::accepting);
+    }
+
+    private boolean accepting() {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM and start again on the same port and store. */
+    void gracefulRestart() throws Exception {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+        start();
+    }
+
+    /** SIGKILL and start again: nothing shut down cleanly. */
+    void hardKillAndStart() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,47 @@
+package io.taskmill.client;
+
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.testing.TestTopology;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.Transports;
+import io.taskmill.worker.WorkerConfig;
+import io.taskmill.worker.WorkerEngine;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The Pool API on a real broker, with a worker engine on its own connection. */
+abstract class RemotePoolApiContract extends PoolApiContract {
+
+    private final Topology topology = TestTopology.unique();
+    private Transport workerTransport;
+    private WorkerEngine worker;
+    private Taskmill taskmill;
+
+    abstract RemoteBroker broker();
+
+    @BeforeEach
+    void connect() {
+        workerTransport = Transports.open(broker().address(), topology);
+        worker = new WorkerEngine(workerTransport, HandlerRegistry.load(), new TaskCodec(),
+                new WorkerConfig(Topology.DEFAULT_QUEUE, 3, 16, "it-worker"), Clock.systemUTC());
+        worker.start();
+        taskmill = Taskmill.connect(ClientOptions.remote(broker().address(), topology, Topology.DEFAULT_QUEUE));
+    }
+
+    @AfterEach
+    void close() {
+        taskmill.close();
+        worker.drain(Duration.ofSeconds(10));
+        workerTransport.close();
+        broker().cleanUp(topology);
+    }
+
+    @Override
+    Taskmill taskmill() {
+        return taskmill;
+    }
+}
