@@ -7,7 +7,6 @@ import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
-import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
 import java.util.Date;
