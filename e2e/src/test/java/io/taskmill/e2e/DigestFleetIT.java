@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.nats.NatsTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The lecture's digest on RabbitMQ with two consumer processes, as the README shows it. */
+/** The lecture's digest on each broker with two consumer processes, as the README shows it. */
 class DigestFleetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,8 +24,9 @@ class DigestFleetIT {
     @TempDir
     Path dir;
 
-    @Test
-    void twoConsumersDigestADirectoryThatSha512sumVerifies() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"rabbitmq", "nats"})
+    void twoConsumersDigestADirectoryThatSha512sumVerifies(String broker) throws Exception {
         Path tree = dir.resolve("tree");
         int files = 400;
         Random random = new Random(42);
@@ -35,12 +39,13 @@ class DigestFleetIT {
         }
         Path output = dir.resolve("tree.sha512");
 
-        try (Deployment deployment = new Deployment("digest")) {
+        String uri = broker.equals("nats") ? NatsTestBroker.uri() : TestBroker.uri();
+        try (Deployment deployment = new Deployment("digest-" + broker, uri)) {
             deployment.startConsumer("consumer-1", "--concurrency", "2");
             deployment.startConsumer("consumer-2", "--concurrency", "2");
 
             CliProcess.Result digest = deployment.cli("digest", Duration.ofMinutes(3),
-                    "digest", tree.toString(), "--output", output.toString(), "--json");
+                    "digest", tree.toString(), "--output", output.toString(), "--json", "--chunk", "1");
             assertThat(digest.exitCode()).as(digest.err()).isZero();
             assertThat(Files.readAllLines(output)).hasSize(files);
             assertThat(sha512sumCheck(output)).isZero();

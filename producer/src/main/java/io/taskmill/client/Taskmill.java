@@ -27,8 +27,8 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * A {@code mem://} URI runs workers in this JVM (one per core); with {@code amqp://} the
- * work is done by consumer processes. Results arrive in completion events; a failed task
+ * A {@code mem://} URI runs workers in this JVM (one per core); with a broker URI
+ * ({@code amqp://}, {@code nats://}) the work is done by consumer processes. Results arrive in completion events; a failed task
  * completes its future with a {@link TaskFailedException}. Thread-safe.
  */
 public final class Taskmill implements AutoCloseable {
@@ -48,7 +48,7 @@ public final class Taskmill implements AutoCloseable {
         this.router = new ResultRouter(client.transport(), client.codec());
     }
 
-    /** {@code mem://name} (embedded, one worker per core) or {@code amqp[s]://...}, with the default queue. */
+    /** {@code mem://name} (embedded, one worker per core) or a broker URI ({@code amqp://}, {@code nats://}). */
     public static Taskmill connect(String uri) {
         BrokerAddress address = BrokerAddress.parse(uri);
         ClientOptions options = "mem".equals(address.scheme())
