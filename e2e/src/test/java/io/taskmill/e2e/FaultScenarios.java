@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -92,6 +93,15 @@ final class FaultScenarios {
             assertThat(second.get(field)).as(field).isEqualTo(row.summary().get(field));
         }
         return row;
+    }
+
+    /** Publishes tasks {@code 0..count-1} of a batch, each confirmed: the healthy part of a poisoned batch. */
+    static void publishWork(Transport transport, TaskCodec codec, String batch, int count) throws Exception {
+        for (int seq = 0; seq < count; seq++) {
+            TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, seq), "work",
+                    JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
+            transport.workQueue("default").publish(codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** A valid envelope of task {@code seq}, as text, to break in the ways poison is made of. */

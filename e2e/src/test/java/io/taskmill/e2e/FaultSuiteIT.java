@@ -11,8 +11,6 @@ import io.taskmill.client.TaskmillClient;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.task.TaskEnvelope;
-import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -228,11 +226,7 @@ class FaultSuiteIT {
             String batch = BatchId.create(Instant.now());
             int valid = 200;
             try (Transport transport = Transports.open(BrokerAddress.parse(broker.uri()), s.deployment().topology())) {
-                for (int seq = 0; seq < valid; seq++) {
-                    TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, seq), "work",
-                            JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
-                    transport.workQueue("default").publish(codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
-                }
+                FaultScenarios.publishWork(transport, codec, batch, valid);
                 // Beside the poison every transport carries: too large for any message, and a payload not UTF-8.
                 String oversized = "{\"v\":1,\"id\":\"" + batch + ":" + (valid + 4) + "\",\"payload\":\""
                         + "x".repeat(TaskCodec.DEFAULT_MAX_BYTES) + "\"}";

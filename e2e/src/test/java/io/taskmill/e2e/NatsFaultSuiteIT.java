@@ -2,12 +2,9 @@ package io.taskmill.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.task.TaskEnvelope;
-import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
@@ -92,11 +89,7 @@ class NatsFaultSuiteIT {
             String batch = BatchId.create(Instant.now());
             int valid = 200;
             try (Transport transport = Transports.open(BrokerAddress.parse(server.uri()), s.deployment().topology())) {
-                for (int seq = 0; seq < valid; seq++) {
-                    TaskEnvelope task = TaskEnvelope.create(new TaskId(batch, seq), "work",
-                            JsonNodeFactory.instance.objectNode().put("ms", 1), 60_000, System.currentTimeMillis());
-                    transport.workQueue("default").publish(codec.encode(task), task.id()).get(30, TimeUnit.SECONDS);
-                }
+                FaultScenarios.publishWork(transport, codec, batch, valid);
                 int n = 0;
                 for (String poison : FaultScenarios.commonPoison(codec, batch, valid)) {
                     transport.workQueue("default").publish(poison.getBytes(StandardCharsets.UTF_8), "poison-" + n++)

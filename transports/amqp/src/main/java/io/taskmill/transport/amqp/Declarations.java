@@ -22,7 +22,14 @@ final class Declarations {
         this.connection = connection;
     }
 
-    synchronized void declare(QueueSpec spec) {
+    /** Called on every publish: what is declared already costs a set look-up, no lock. */
+    void declare(QueueSpec spec) {
+        if (!declared.contains(spec.name())) {
+            declareOnce(spec);
+        }
+    }
+
+    private synchronized void declareOnce(QueueSpec spec) {
         if (declared.contains(spec.name())) {
             return;
         }
