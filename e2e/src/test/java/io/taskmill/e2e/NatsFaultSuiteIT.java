@@ -8,6 +8,7 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
+import io.taskmill.transport.nats.NatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

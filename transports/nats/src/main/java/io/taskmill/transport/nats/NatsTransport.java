@@ -1,7 +1,9 @@
 package io.taskmill.transport.nats;
 
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -53,6 +55,7 @@ public final class NatsTransport implements Transport {
     private static final long FORCED_RECONNECT_EVERY_MS = 30_000;
 
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final EventLog events;
@@ -63,7 +66,7 @@ public final class NatsTransport implements Transport {
         this.topology = topology;
         this.options = NatsOptions.of(address);
         this.names = new NatsNames(topology);
-        this.connection = connect(address);
+        this.connection = connect(address, new NatsClientLog(this::heartbeatMissed), this::connectionEvent);
         try {
             this.jetStream = connection.jetStream();
             this.management = connection.jetStreamManagement();
@@ -92,7 +95,7 @@ public final class NatsTransport implements Transport {
         return new NatsTransport(address, topology);
     }
 
-    private static Connection connect(BrokerAddress address) {
+    private static Connection connect(BrokerAddress address, ErrorListener errors, ConnectionListener events) {
         Options.Builder builder = new Options.Builder()
                 .server(address.scheme() + "://" + address.uri().getHost() + ":" + (address.uri().getPort() > 0
                         ? address.uri().getPort() : 4222))
@@ -100,7 +103,8 @@ public final class NatsTransport implements Transport {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
-                .errorListener(new ErrorListener() { })
+                .errorListener(errors)
+                .connectionListener(events)
                 .noRandomize();
         if (address.user() != null) {
             String info = address.uri().getUserInfo();
@@ -158,16 +162,12 @@ public final class NatsTransport implements Transport {
     }
 
     /**
-     * A publish was not answered in time although the client says it is connected: seen
-     * after a server was killed and restarted, when the client's reconnected session never
-     * got another publish ack. A fresh session (at most one per half minute) mends it.
+     * A publish or a request was not answered in time although the client says it is
+     * connected: seen after a server was killed or restarted, when the client's reconnected
+     * session never got another answer. A fresh session (at most one per half minute) mends it.
      */
     void unanswered(Throwable failure) {
-        Throwable cause = failure;
-        while (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
-            cause = cause.getCause();
-        }
-        if (cause == null || !connected()) {
+        if (!unansweredRequest(failure) || !connected()) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -175,7 +175,7 @@ public final class NatsTransport implements Transport {
         if (now - last < FORCED_RECONNECT_EVERY_MS || !lastForcedReconnect.compareAndSet(last, now)) {
             return;
         }
-        LOG.warn("NATS at {} answers no publish on this session; reconnecting", address);
+        LOG.warn("NATS at {} answers no request on this session; reconnecting", address);
         timer.execute(() -> {
             try {
                 connection.forceReconnect();
@@ -185,6 +185,52 @@ public final class NatsTransport implements Transport {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** The client says so only in words: a cancelled publish future, or a request's timeout. */
+    private static boolean unansweredRequest(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.CancellationException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timeout or no response")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Readers follow their log until closed or failed. */
+    NatsLogReader follow(NatsLogReader reader) {
+        readers.add(reader);
+        return reader;
+    }
+
+    void readerGone(NatsLogReader reader) {
+        readers.remove(reader);
+    }
+
+    /**
+     * A disconnected reader is recovering, and its recovery timeout runs. After a reconnect
+     * the server may be a restarted one, whose ephemeral consumers are gone and whose
+     * streams may have lost their last entries: every reader reads again.
+     */
+    private void connectionEvent(Connection connection, ConnectionListener.Events event) {
+        if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
+            readers.forEach(reader -> reader.lost(event.getEvent()));
+        }
+    }
+
+    private void heartbeatMissed(JetStreamSubscription subscription) {
+        readers.stream().filter(reader -> reader.owns(subscription)).forEach(reader -> reader.lost("no heartbeat"));
+    }
+
+    /** The stream's last sequence now; 0 when it is empty. */
+    long lastSequence(String stream) {
+        try {
+            return management.getStreamInfo(stream).getStreamState().getLastSequence();
+        } catch (JetStreamApiException | IOException e) {
+            throw new TransportException("cannot ask NATS about " + stream + ": " + e.getMessage(), e);
+        }
     }
 
     /** Declared again on next use: someone deleted it. */

@@ -1,4 +1,4 @@
-package io.taskmill.e2e;
+package io.taskmill.transport.nats;
 
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * free port with its store in a temporary folder, so that it can be restarted and killed
  * without touching the machine's server.
  */
-final class NatsServer implements AutoCloseable {
+public final class NatsServer implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/sbin/nats-server");
 
@@ -25,7 +25,7 @@ final class NatsServer implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    NatsServer(Path logDir) throws IOException {
+    public NatsServer(Path logDir) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's nats-server package");
         }
@@ -38,7 +38,7 @@ final class NatsServer implements AutoCloseable {
         start();
     }
 
-    String uri() {
+    public String uri() {
         return "nats://127.0.0.1:" + port;
     }
 
@@ -58,14 +58,20 @@ final class NatsServer implements AutoCloseable {
     }
 
     /** SIGTERM and start again on the same port and store. */
-    void gracefulRestart() throws Exception {
+    public void gracefulRestart() throws Exception {
         process.destroy();
         process.waitFor(30, TimeUnit.SECONDS);
         start();
     }
 
+    /** SIGKILL and no start: a server that is gone. */
+    public void kill() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGKILL and start again: nothing shut down cleanly. */
-    void hardKillAndStart() throws Exception {
+    public void hardKillAndStart() throws Exception {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
         start();
@@ -75,5 +81,10 @@ final class NatsServer implements AutoCloseable {
     public void close() throws Exception {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 }

@@ -1,0 +1,247 @@
+package io.taskmill.transport.nats;
+
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.TransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a log stream through an ephemeral push consumer of its own and makes it again
+ * whenever it may have been lost: after every reconnect, on a missed heartbeat, on a gap in
+ * the consumer's sequence. A server killed with -9 can lose the tail of its stream that a
+ * reader was already given and reuse those sequences for new entries, so a reader resumes
+ * a little behind where it stood and skips the entries it remembers (sequence and
+ * timestamp both equal): none is delivered twice, none skipped. If it cannot read again
+ * within the recovery timeout it fails for good, through {@link #failure()}.
+ */
+final class NatsLogReader implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsLogReader.class);
+    /** Entries remembered, and so re-read after a loss: far more than a server leaves unflushed. */
+    private static final int REMEMBERED = 1 << 14;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final long FIRST_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final NatsTransport nats;
+    private final String stream;
+    private final String subject;
+    private final EventHandler handler;
+    private final Dispatcher dispatcher;
+    private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
+    private final long[] rememberedSequence = new long[REMEMBERED];
+    private final long[] rememberedTimestamp = new long[REMEMBERED];
+
+    /** Where the first subscription started; the place to start again while nothing was read. */
+    private final ConsumerConfiguration first;
+    private volatile SubscriptionState state = SubscriptionState.ACTIVE;
+    // Guarded by this; the dispatcher's one thread reads them for each message.
+    private JetStreamSubscription subscription;
+    private int generation;
+    private long expectedConsumerSequence;
+    private long firstSequence;
+    private long lastSequence;
+    private long lostAt;
+    private long backoffMs = FIRST_BACKOFF_MS;
+
+    NatsLogReader(NatsTransport nats, String stream, String subject, long fromEpochMillis, EventHandler handler) {
+        this.nats = nats;
+        this.stream = stream;
+        this.subject = subject;
+        this.handler = handler;
+        this.first = start(fromEpochMillis);
+        this.dispatcher = nats.connection().createDispatcher();
+        try {
+            subscribe(first);
+        } catch (RuntimeException e) {
+            nats.connection().closeDispatcher(dispatcher);
+            throw new TransportException("cannot read the log " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ConsumerConfiguration start(long fromEpochMillis) {
+        if (fromEpochMillis == io.taskmill.transport.EventLog.FROM_NOW) {
+            // By sequence rather than DeliverPolicy.New, so that a reader lost before its first entry misses none.
+            return bySequence(nats.lastSequence(stream) + 1);
+        }
+        return config().deliverPolicy(DeliverPolicy.ByStartTime)
+                .startTime(Instant.ofEpochMilli(Math.max(0, fromEpochMillis)).atZone(ZoneOffset.UTC)).build();
+    }
+
+    private ConsumerConfiguration bySequence(long sequence) {
+        return config().deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(Math.max(1, sequence)).build();
+    }
+
+    private static ConsumerConfiguration.Builder config() {
+        return ConsumerConfiguration.builder().ackPolicy(AckPolicy.None).memStorage(true).numReplicas(1)
+                .idleHeartbeat(HEARTBEAT).flowControl(HEARTBEAT);
+    }
+
+    private synchronized void subscribe(ConsumerConfiguration config) {
+        unsubscribe();
+        int mine = ++generation;
+        expectedConsumerSequence = 1;
+        try {
+            subscription = nats.jetStream().subscribe(subject, dispatcher, message -> onMessage(mine, message), false,
+                    PushSubscribeOptions.builder().stream(stream).configuration(config).build());
+        } catch (Exception e) {
+            throw new TransportException(e.getMessage(), e);
+        }
+    }
+
+    private void unsubscribe() {
+        if (subscription != null) {
+            try {
+                dispatcher.unsubscribe(subscription);
+            } catch (RuntimeException e) {
+                LOG.debug("dropping a reader of {}: {}", stream, e.getMessage());
+            }
+            subscription = null;
+        }
+    }
+
+    private void onMessage(int from, Message message) {
+        if (!message.isJetStream()) {
+            return;
+        }
+        long sequence = message.metaData().streamSequence();
+        long timestamp = timestamp(message);
+        synchronized (this) {
+            if (from != generation || state != SubscriptionState.ACTIVE && state != SubscriptionState.RECOVERING) {
+                return;
+            }
+            if (message.metaData().consumerSequence() != expectedConsumerSequence) {
+                lost("a gap after entry " + lastSequence);
+                return;
+            }
+            expectedConsumerSequence++;
+            int slot = (int) (sequence % REMEMBERED);
+            if (rememberedSequence[slot] == sequence && rememberedTimestamp[slot] == timestamp) {
+                return;
+            }
+            rememberedSequence[slot] = sequence;
+            rememberedTimestamp[slot] = timestamp;
+            if (firstSequence == 0) {
+                firstSequence = sequence;
+            }
+            lastSequence = Math.max(lastSequence, sequence);
+        }
+        try {
+            handler.onEvent(message.getData());
+        } catch (RuntimeException e) {
+            LOG.warn("event handler failed; event skipped: {}", e.toString());
+        }
+    }
+
+    private static long timestamp(Message message) {
+        Instant at = message.metaData().timestamp().toInstant();
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
+    /** The client reconnected, or this reader's heartbeats stopped: read again from a safe point. */
+    synchronized void lost(String why) {
+        if (state == SubscriptionState.STOPPED || state == SubscriptionState.FAILED) {
+            return;
+        }
+        if (lostAt == 0) {
+            lostAt = System.currentTimeMillis();
+            LOG.info("reader of {} lost ({}); reading again", stream, why);
+        }
+        state = SubscriptionState.RECOVERING;
+        int mine = ++generation;
+        unsubscribe();
+        nats.timer().execute(() -> resubscribe(mine));
+    }
+
+    boolean owns(JetStreamSubscription candidate) {
+        return candidate != null && candidate == subscription;
+    }
+
+    /** Holds the lock while the server makes the consumer: a message of the new one waits for its generation. */
+    private synchronized void resubscribe(int attempt) {
+        if (attempt != generation || state != SubscriptionState.RECOVERING) {
+            return;
+        }
+        long from = firstSequence == 0 ? 0 : Math.max(firstSequence, lastSequence - REMEMBERED + 1);
+        try {
+            subscribe(from == 0 ? first : bySequence(from));
+        } catch (RuntimeException e) {
+            if (backoffMs == FIRST_BACKOFF_MS) {
+                LOG.info("reading {} again failed: {}; trying again", stream, e.getMessage());
+            }
+            // A session that answers no request after a reconnect stays that way; a fresh one does not.
+            nats.unanswered(e);
+            retryLater(e);
+            return;
+        }
+        LOG.info("reading {} again{}", stream, from == 0 ? "" : " from entry " + from + ", skipping those already read");
+        state = SubscriptionState.ACTIVE;
+        lostAt = 0;
+        backoffMs = FIRST_BACKOFF_MS;
+    }
+
+    private void retryLater(RuntimeException e) {
+        if (System.currentTimeMillis() - lostAt >= nats.options().recoveryTimeout().toMillis()) {
+            state = SubscriptionState.FAILED;
+            unsubscribe();
+            TransportException reason = new TransportException("lost the log " + stream + " and could not read it "
+                    + "again within " + nats.options().recoveryTimeout().toSeconds() + " s: " + e.getMessage(), e);
+            LOG.error(reason.getMessage());
+            nats.readerGone(this);
+            failure.complete(reason);
+            return;
+        }
+        int mine = generation;
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        nats.timer().schedule(() -> resubscribe(mine), delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public SubscriptionState state() {
+        return state;
+    }
+
+    @Override
+    public CompletionStage<TransportException> failure() {
+        return failure.minimalCompletionStage();
+    }
+
+    @Override
+    public void cancel() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (state == SubscriptionState.STOPPED) {
+                return;
+            }
+            state = SubscriptionState.STOPPED;
+            generation++;
+            unsubscribe();
+        }
+        nats.readerGone(this);
+        try {
+            nats.connection().closeDispatcher(dispatcher);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a log reader: {}", e.getMessage());
+        }
+    }
+}
