@@ -58,8 +58,36 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
         return client.join(batch, JOIN_TIMEOUT, progress -> { }, results);
     }
 
-    /** Removes a run's queues from the broker. */
+    /** The same harness on another broker. */
+    BenchContext on(String otherBroker) {
+        return new BenchContext(otherBroker, consumerJar, logs, quick);
+    }
+
+    /** Removes a run's queues, or streams, from the broker. */
     void deleteQueues(String prefix) {
+        if (broker.startsWith("nats:")) {
+            deleteStreams(prefix);
+        } else {
+            deleteRabbitQueues(prefix);
+        }
+    }
+
+    /** Stream names are the prefix with dots made underscores (the NATS transport's naming). */
+    private void deleteStreams(String prefix) {
+        String streams = prefix.replace('.', '_') + "_";
+        try (io.nats.client.Connection connection = io.nats.client.Nats.connect(broker)) {
+            io.nats.client.JetStreamManagement management = connection.jetStreamManagement();
+            for (String stream : management.getStreamNames()) {
+                if (stream.startsWith(streams)) {
+                    management.deleteStream(stream);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot clean up bench streams under " + prefix, e);
+        }
+    }
+
+    private void deleteRabbitQueues(String prefix) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(broker);

@@ -25,6 +25,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "The RabbitMQ to measure on (default: the machine's).")
     String broker;
 
+    @Option(names = "--nats", defaultValue = "${env:TASKMILL_NATS:-nats://127.0.0.1:4222}",
+            description = "The NATS JetStream server to measure on (default: the machine's).")
+    String nats;
+
     @Option(names = "--shared", defaultValue = "../shared", description = "Where perftest.sh and seed_pool.py are.")
     Path shared;
 
@@ -32,7 +36,7 @@ public final class BenchMain implements Callable<Integer> {
     Path consumerJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (throughput, cpu, digest, latency, footprint, crash): for "
+            description = "Run only these parts (throughput, nats, cpu, digest, latency, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -92,6 +96,21 @@ public final class BenchMain implements Callable<Integer> {
                     + "SerialGC consumers (→ about 0.5×). PerfTest itself runs one producer and one consumer in one "
                     + "JVM with no per-message decoding. Chunking (the line above) is Taskmill's answer for tiny tasks.");
         }
+        }
+
+        if (wanted("nats")) {
+            int natsTasks = quick ? 20_000 : 200_000;
+            double natsCeiling = step("NATS ceiling", () -> new NatsCeiling(nats).messagesPerSecond(natsTasks));
+            report.context("NATS ceiling", String.format("%.0f msg/s (JetStream work-queue stream, file storage, "
+                    + "publish acks, explicit acks, 256 B; at %s)", natsCeiling, nats));
+            ThroughputBench.Run onNats = step("no-op on NATS, 2 consumers, " + natsTasks + " tasks",
+                    () -> new ThroughputBench(context.on(nats)).live(2, natsTasks, 1));
+            report.add(Metric.of("no-op tasks/s through join on NATS JetStream, 2 consumer JVMs (" + natsTasks
+                    + " tasks)", onNats.tasksPerSecond(), "tasks/s", natsCeiling, "NATS ceiling msg/s", null, null));
+            if (two != null) {
+                report.add(Metric.of("no-op tasks/s through join, NATS vs RabbitMQ, 2 consumer JVMs",
+                        onNats.tasksPerSecond(), "tasks/s", two.tasksPerSecond(), "RabbitMQ tasks/s", null, null));
+            }
         }
 
         if (wanted("cpu")) {

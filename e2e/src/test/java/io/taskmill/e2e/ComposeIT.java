@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fleet as users deploy it: docker-compose.yml built and brought up with three
- * consumers, the producer job run against a known directory, one consumer stopped mid-batch.
+ * consumers, the producer job run against a known directory, one consumer stopped
+ * mid-batch; and the same fleet on NATS through docker-compose.nats.yml.
  */
 class ComposeIT {
 
@@ -28,46 +29,18 @@ class ComposeIT {
     @Test
     void threeConsumersDigestADirectoryAndAStoppedOneLosesNothing() throws Exception {
         DockerRequirement.require("ComposeIT");
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        // Under target/, not a private temp dir: the containers' user must be able to read it.
-        Path work = Path.of("target", "compose-" + id).toAbsolutePath();
-        Path input = work.resolve("input");
-        Path output = Files.createDirectories(work.resolve("output"));
-        int files = writeTree(input, 300);
-
-        Map<String, String> env = new HashMap<>();
-        env.put("TASKMILL_INPUT", input.toString());
-        env.put("TASKMILL_OUTPUT", output.toString());
-        env.put("TASKMILL_UID", uid());
-        env.put("TASKMILL_GID", uid());
-        env.put("TASKMILL_PREFETCH", "4");
-        try (ComposeProject compose = new ComposeProject("taskmill-it-" + id, env, work.resolve("logs"))) {
-            assertThat(compose.run(Duration.ofMinutes(10), "build").exitCode()).isZero();
-            ComposeProject.Result up = compose.run(Duration.ofMinutes(5), "up", "-d", "--scale", "consumer=3",
-                    "rabbitmq", "consumer");
-            assertThat(up.exitCode()).as(up.err()).isZero();
+        try (Fleet fleet = new Fleet("taskmill-it-", 3)) {
+            fleet.digestVerified();
+            ComposeProject compose = fleet.compose;
             List<String> consumers = compose.containers("consumer");
-            assertThat(consumers).hasSize(3);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> allHealthy(consumers));
-
-            ComposeProject.Result digest = compose.run(Duration.ofMinutes(5), "run", "--rm", "-T", "producer",
-                    "digest", ".", "--output", "/out/digest.sha512", "--json", "--quiet");
-            assertThat(digest.exitCode()).as(digest.err()).isZero();
-            JsonNode summary = lastJsonLine(digest.out());
-            assertThat(summary.get("succeeded").asLong()).isEqualTo(files);
-            assertThat(summary.get("perWorker").size()).as("more than one consumer did work").isGreaterThan(1);
-            assertThat(Files.readAllLines(output.resolve("digest.sha512"))).hasSize(files);
-            assertThat(sha512sumCheck(input, output.resolve("digest.sha512"))).isZero();
-
             String[] count = {"run", "--rm", "-T", "producer", "count", "--n", "30000000", "--tasks", "400",
                     "--json", "--quiet"};
             Process batch = compose.start(count);
             // Mid-batch is a state, not a time: tasks still waiting in the queue while others are held means
             // every consumer's window is full, so the one stopped has tasks in hand.
-            String rabbitmq = compose.containers("rabbitmq").get(0);
+            String broker = compose.containers("broker").get(0);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> midBatch(rabbitmq) || !batch.isAlive());
+                    .until(() -> midBatch(broker) || !batch.isAlive());
             assertThat(batch.isAlive()).as("the batch got going: " + String.join(" ", count)).isTrue();
             String stopped = consumers.get(0);
             assertThat(exec(List.of("docker", "stop", "-t", "70", stopped))).isZero();
@@ -81,8 +54,79 @@ class ComposeIT {
             assertThat(join.get("succeeded").asLong()).isEqualTo(400);
             assertThat(join.get("missing").asLong()).isZero();
         }
-        assertThat(exec(List.of("sh", "-c", "docker ps -q --filter label=com.docker.compose.project=taskmill-it-" + id
-                + " | grep -q ."))).as("down -v left nothing running").isNotZero();
+    }
+
+    @Test
+    void theFleetOnNatsDigestsADirectory() throws Exception {
+        DockerRequirement.require("ComposeIT");
+        try (Fleet fleet = new Fleet("taskmill-it-nats-", 2, "docker-compose.nats.yml")) {
+            fleet.digestVerified();
+            ComposeProject.Result logs = fleet.compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
+            assertThat(logs.out()).as("consumers on the NATS broker").contains("on nats://broker:4222");
+        }
+    }
+
+    /** The compose project brought up with its consumers healthy, over a tree of random files. */
+    private static final class Fleet implements AutoCloseable {
+
+        final ComposeProject compose;
+        final String project;
+        final Path input;
+        final Path output;
+        final int files;
+
+        Fleet(String projectPrefix, int consumers, String... overrides) throws Exception {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            project = projectPrefix + id;
+            // Under target/, not a private temp dir: the containers' user must be able to read it.
+            Path work = Path.of("target", "compose-" + id).toAbsolutePath();
+            input = work.resolve("input");
+            output = Files.createDirectories(work.resolve("output"));
+            files = writeTree(input, 300);
+            Map<String, String> env = new HashMap<>();
+            env.put("TASKMILL_INPUT", input.toString());
+            env.put("TASKMILL_OUTPUT", output.toString());
+            env.put("TASKMILL_UID", uid());
+            env.put("TASKMILL_GID", uid());
+            env.put("TASKMILL_PREFETCH", "4");
+            compose = new ComposeProject(project, env, work.resolve("logs"), overrides);
+            try {
+                bringUp(consumers);
+            } catch (Exception | AssertionError e) {
+                compose.close();
+                throw e;
+            }
+        }
+
+        private void bringUp(int consumers) throws Exception {
+            assertThat(compose.run(Duration.ofMinutes(10), "build").exitCode()).isZero();
+            ComposeProject.Result up = compose.run(Duration.ofMinutes(5), "up", "-d", "--scale",
+                    "consumer=" + consumers, "broker", "consumer");
+            assertThat(up.exitCode()).as(up.err()).isZero();
+            List<String> started = compose.containers("consumer");
+            assertThat(started).hasSize(consumers);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> allHealthy(started));
+        }
+
+        /** The producer job's digest, checked by sha512sum, with work done by more than one consumer. */
+        void digestVerified() throws Exception {
+            ComposeProject.Result digest = compose.run(Duration.ofMinutes(5), "run", "--rm", "-T", "producer",
+                    "digest", ".", "--output", "/out/digest.sha512", "--json", "--quiet");
+            assertThat(digest.exitCode()).as(digest.err()).isZero();
+            JsonNode summary = lastJsonLine(digest.out());
+            assertThat(summary.get("succeeded").asLong()).isEqualTo(files);
+            assertThat(summary.get("perWorker").size()).as("more than one consumer did work").isGreaterThan(1);
+            assertThat(Files.readAllLines(output.resolve("digest.sha512"))).hasSize(files);
+            assertThat(sha512sumCheck(input, output.resolve("digest.sha512"))).isZero();
+        }
+
+        @Override
+        public void close() throws Exception {
+            compose.close();
+            assertThat(exec(List.of("sh", "-c", "docker ps -q --filter label=com.docker.compose.project=" + project
+                    + " | grep -q ."))).as("down -v left nothing running").isNotZero();
+        }
     }
 
     private static int writeTree(Path input, int files) throws Exception {
@@ -113,8 +157,8 @@ class ComposeIT {
     }
 
     /** Ready and unacknowledged tasks both in the work queue. */
-    private static boolean midBatch(String rabbitmq) throws Exception {
-        Process process = new ProcessBuilder("docker", "exec", rabbitmq, "rabbitmqctl", "-q", "list_queues", "name",
+    private static boolean midBatch(String broker) throws Exception {
+        Process process = new ProcessBuilder("docker", "exec", broker, "rabbitmqctl", "-q", "list_queues", "name",
                 "messages_ready", "messages_unacknowledged").redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(30, TimeUnit.SECONDS);

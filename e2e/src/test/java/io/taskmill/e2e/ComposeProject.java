@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** docker-compose (v1 here, v2 elsewhere) driven over the repository's docker-compose.yml. */
+/**
+ * docker-compose (v1 here, v2 elsewhere) driven over the repository's docker-compose.yml
+ * and the override files given after it.
+ */
 final class ComposeProject implements AutoCloseable {
 
     record Result(int exitCode, String out, String err) {
@@ -18,12 +21,14 @@ final class ComposeProject implements AutoCloseable {
 
     private final String name;
     private final Path composeFile;
+    private final List<String> overrides;
     private final Map<String, String> environment;
     private final Path logDir;
 
-    ComposeProject(String name, Map<String, String> environment, Path logDir) {
+    ComposeProject(String name, Map<String, String> environment, Path logDir, String... overrides) {
         this.name = name;
         this.composeFile = Path.of(System.getProperty("taskmill.compose.file")).toAbsolutePath().normalize();
+        this.overrides = List.of(overrides);
         this.environment = environment;
         this.logDir = logDir;
     }
@@ -44,8 +49,11 @@ final class ComposeProject implements AutoCloseable {
 
     Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(composeCommand());
-        command.addAll(List.of("-p", name, "-f", composeFile.toString(),
-                "--project-directory", composeFile.getParent().toString()));
+        command.addAll(List.of("-p", name, "-f", composeFile.toString()));
+        for (String override : overrides) {
+            command.addAll(List.of("-f", composeFile.resolveSibling(override).toString()));
+        }
+        command.addAll(List.of("--project-directory", composeFile.getParent().toString()));
         command.addAll(List.of(args));
         Files.createDirectories(logDir);
         ProcessBuilder builder = new ProcessBuilder(command)
