@@ -18,19 +18,24 @@ import java.util.HexFormat;
 
 /**
  * The lecture's {@code compute_digest}: hex SHA-512 of the file at {@code {"path": P}},
- * read in chunks so a file of any size takes constant memory.
+ * read in chunks so a file of any size takes constant memory. Each worker thread keeps its
+ * buffer and digest: a digest of thousands of small files would otherwise make a buffer
+ * of garbage per file.
  */
 @TaskType("sha512")
 public final class Sha512Handler implements TaskHandler {
 
     private static final int CHUNK = 64 * 1024;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha512Handler::sha512);
 
     @Override
     public JsonNode handle(TaskContext task) throws IOException {
         String path = task.requireText("path");
         try (InputStream in = Files.newInputStream(Path.of(path))) {
-            MessageDigest digest = sha512();
-            byte[] buffer = new byte[CHUNK];
+            MessageDigest digest = DIGEST.get();
+            digest.reset();
+            byte[] buffer = BUFFER.get();
             long bytes = 0;
             for (int read; (read = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, read);
