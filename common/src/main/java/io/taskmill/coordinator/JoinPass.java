@@ -45,6 +45,8 @@ final class JoinPass implements AutoCloseable {
     private final Tally tally;
     private final Consumer<CompletionEvent> results;
     private final String fence;
+    private final AsciiNeedle batchBytes;
+    private final AsciiNeedle fenceBytes;
     private final LongSupplier nanos;
     private final Subscription subscription;
     private boolean anchored;
@@ -65,6 +67,8 @@ final class JoinPass implements AutoCloseable {
         this.tally = new Tally(batch, createdAt);
         this.results = results;
         this.fence = fence;
+        this.batchBytes = AsciiNeedle.of(batch);
+        this.fenceBytes = AsciiNeedle.of(fence);
         this.nanos = nanos;
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
@@ -112,6 +116,9 @@ final class JoinPass implements AutoCloseable {
     }
 
     private void onEvent(byte[] body) {
+        if (!batchBytes.foundIn(body) && !fenceBytes.foundIn(body)) {
+            return;
+        }
         BatchEvent event = decode(body);
         if (event == null) {
             return;
