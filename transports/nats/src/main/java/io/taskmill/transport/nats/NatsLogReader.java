@@ -8,14 +8,11 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.taskmill.transport.EventHandler;
-import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * timestamp both equal): none is delivered twice, none skipped. If it cannot read again
  * within the recovery timeout it fails for good, through {@link #failure()}.
  */
-final class NatsLogReader implements Subscription {
+final class NatsLogReader extends HealingSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsLogReader.class);
     /** Entries remembered, and so re-read after a loss: far more than a server leaves unflushed. */
@@ -43,13 +40,11 @@ final class NatsLogReader implements Subscription {
     private final String subject;
     private final EventHandler handler;
     private final Dispatcher dispatcher;
-    private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
     private final long[] rememberedSequence = new long[REMEMBERED];
     private final long[] rememberedTimestamp = new long[REMEMBERED];
 
     /** Where the first subscription started; the place to start again while nothing was read. */
     private final ConsumerConfiguration first;
-    private volatile SubscriptionState state = SubscriptionState.ACTIVE;
     // Guarded by this; the dispatcher's one thread reads them for each message.
     private JetStreamSubscription subscription;
     private int generation;
@@ -197,29 +192,16 @@ final class NatsLogReader implements Subscription {
 
     private void retryLater(RuntimeException e) {
         if (System.currentTimeMillis() - lostAt >= nats.options().recoveryTimeout().toMillis()) {
-            state = SubscriptionState.FAILED;
             unsubscribe();
-            TransportException reason = new TransportException("lost the log " + stream + " and could not read it "
-                    + "again within " + nats.options().recoveryTimeout().toSeconds() + " s: " + e.getMessage(), e);
-            LOG.error(reason.getMessage());
             nats.readerGone(this);
-            failure.complete(reason);
+            gaveUp(new TransportException("lost the log " + stream + " and could not read it again within "
+                    + nats.options().recoveryTimeout().toSeconds() + " s: " + e.getMessage(), e));
             return;
         }
         int mine = generation;
         long delay = backoffMs;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         nats.timer().schedule(() -> resubscribe(mine), delay, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public SubscriptionState state() {
-        return state;
-    }
-
-    @Override
-    public CompletionStage<TransportException> failure() {
-        return failure.minimalCompletionStage();
     }
 
     @Override

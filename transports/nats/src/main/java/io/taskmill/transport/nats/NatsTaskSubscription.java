@@ -5,14 +5,11 @@ import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
-import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -28,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * come back within one ack wait. On a loss (connection, stream or consumer gone) it
  * declares and subscribes again with backoff, or fails for good after the recovery timeout.
  */
-final class NatsTaskSubscription implements Subscription {
+final class NatsTaskSubscription extends HealingSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsTaskSubscription.class);
     private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
@@ -40,11 +37,9 @@ final class NatsTaskSubscription implements Subscription {
     private final DeliveryHandler handler;
     private final Semaphore window;
     private final Set<Message> held = ConcurrentHashMap.newKeySet();
-    private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
     private final Thread fetcher;
     private final ScheduledFuture<?> heartbeat;
     private volatile boolean taking = true;
-    private volatile SubscriptionState state = SubscriptionState.ACTIVE;
     private JetStreamSubscription subscription;
 
     NatsTaskSubscription(NatsWorkQueue queue, NatsTransport nats, int prefetch, DeliveryHandler handler) {
@@ -141,12 +136,9 @@ final class NatsTaskSubscription implements Subscription {
     }
 
     private void gaveUp(RuntimeException last, int tries) {
-        state = SubscriptionState.FAILED;
-        TransportException reason = new TransportException("lost the subscription to " + queue.stream()
+        gaveUp(new TransportException("lost the subscription to " + queue.stream()
                 + " and could not subscribe again within " + nats.options().recoveryTimeout().toSeconds() + " s ("
-                + tries + " tries; last: " + last.getMessage() + ")", last);
-        LOG.error(reason.getMessage());
-        failure.complete(reason);
+                + tries + " tries; last: " + last.getMessage() + ")", last));
     }
 
     private void offer(Message message) {
@@ -183,16 +175,6 @@ final class NatsTaskSubscription implements Subscription {
             LOG.debug("nak not sent; the server redelivers after the ack wait: {}", e.getMessage());
         }
         window.release();
-    }
-
-    @Override
-    public SubscriptionState state() {
-        return state;
-    }
-
-    @Override
-    public CompletionStage<TransportException> failure() {
-        return failure.minimalCompletionStage();
     }
 
     @Override
