@@ -35,8 +35,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--consumer-jar", defaultValue = "consumer/target/taskmill-consumer.jar")
     Path consumerJar;
 
+    @Option(names = "--cli-jar", defaultValue = "producer/target/taskmill.jar")
+    Path cliJar;
+
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (throughput, nats, cpu, digest, latency, footprint, crash): for "
+            description = "Run only these parts (user, throughput, nats, cpu, digest, latency, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -63,9 +66,30 @@ public final class BenchMain implements Callable<Integer> {
         report.context("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         report.context("broker", "RabbitMQ " + command("rabbitmqctl", "-q", "version") + " at " + broker.replaceAll(":[^:@/]*@", ":***@"));
 
-        PerfTest ceiling = step("PerfTest ceiling", () -> scripts.perfTest(broker, quick ? 50_000 : 200_000, ""));
-        report.context("PerfTest", String.format("%.0f msg/s (quorum queue, persistent, confirms, manual ack, 256 B)",
-                ceiling.msgPerSecond()));
+        BrokerCpu rabbitCpu = BrokerCpu.find("beam.smp").orElseThrow(
+                () -> new IllegalStateException("no RabbitMQ (beam.smp) process on this machine to measure"));
+        int perfTestMessages = quick ? 50_000 : 200_000;
+        double perfTestCpuBefore = rabbitCpu.seconds();
+        PerfTest ceiling = step("PerfTest ceiling", () -> scripts.perfTest(broker, perfTestMessages, ""));
+        // Publisher and consumer run at once, so each message is counted once, as a task is.
+        double perfTestMicrosPerMessage = (rabbitCpu.seconds() - perfTestCpuBefore) * 1e6 / perfTestMessages;
+        report.context("PerfTest", String.format("%.0f msg/s (quorum queue, persistent, confirms, manual ack, 256 B); "
+                + "broker CPU %.0f µs a message", ceiling.msgPerSecond(), perfTestMicrosPerMessage));
+
+        if (wanted("user")) {
+            int userTasks = quick ? 20_000 : 200_000;
+            UserRunBench.Result user = step("the README's way, 2 consumers, " + userTasks + " tasks",
+                    () -> new UserRunBench(context, cliJar.toAbsolutePath(), rabbitCpu).noops(2, userTasks));
+            report.add(Metric.of("no-op tasks/s, the README's way: 2 consumer processes with default settings, "
+                    + "`taskmill submit --payloads` of " + userTasks + " tasks, then `taskmill join`",
+                    user.tasksPerSecond(), "tasks/s", ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
+            report.add(Metric.of("broker CPU per task, the README's way", user.brokerMicrosPerTask(), "µs",
+                    perfTestMicrosPerMessage, "PerfTest µs/msg", "≤ 2×",
+                    user.brokerMicrosPerTask() <= 2 * perfTestMicrosPerMessage));
+            report.add(Metric.of("consumer RSS after the README's run (default JVM settings)",
+                    user.consumerRssBytes() / 1e6, "MB", Double.NaN, "", "≤ 128 MB",
+                    user.consumerRssBytes() <= 128e6));
+        }
 
         ThroughputBench throughput = new ThroughputBench(context);
         int noops = quick ? 10_000 : 100_000;

@@ -27,14 +27,23 @@ final class Consumers implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** Starts one consumer and returns once it logged its start line. */
+    /** Starts one consumer, tuned for small tasks, and returns once it logged its start line. */
     Process start(int concurrency, int prefetch) throws IOException, InterruptedException {
-        Path log = logs.resolve(prefix + "-" + processes.size() + ".log");
-        Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), "--broker", broker, "--prefix", prefix, "--concurrency",
                 Integer.toString(concurrency), "--prefetch", Integer.toString(prefetch)));
+        return started(command);
+    }
+
+    /** Starts one consumer as the README does: no JVM flags, no options but the broker. */
+    Process startAsUsersDo() throws IOException, InterruptedException {
+        return started(List.of(javaBin(), "-jar", jar.toString(), "--broker", broker, "--prefix", prefix));
+    }
+
+    private Process started(List<String> command) throws IOException, InterruptedException {
+        Path log = logs.resolve(prefix + "-" + processes.size() + ".log");
+        Files.createDirectories(logs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

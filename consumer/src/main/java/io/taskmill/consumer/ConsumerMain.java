@@ -62,7 +62,7 @@ public final class ConsumerMain implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
-            description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 16).")
+            description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
     int prefetch;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_DRAIN_TIMEOUT:-60s}",
