@@ -80,13 +80,13 @@ public final class BenchMain implements Callable<Integer> {
             int userTasks = quick ? 20_000 : 200_000;
             UserRunBench.Result user = step("the README's way, 2 consumers, " + userTasks + " tasks",
                     () -> new UserRunBench(context, cliJar.toAbsolutePath(), rabbitCpu).noops(2, userTasks));
-            report.add(Metric.of("no-op tasks/s, the README's way: 2 consumer processes with default settings, "
-                    + "`taskmill submit --payloads` of " + userTasks + " tasks, then `taskmill join`",
+            report.add(Metric.of("no-op tasks/s, the README's way: 2 `bin/taskmill-consumer` processes with "
+                    + "default settings, `taskmill submit --payloads` of " + userTasks + " tasks, then `taskmill join`",
                     user.tasksPerSecond(), "tasks/s", ceiling.msgPerSecond(), "PerfTest msg/s", null, null));
             report.add(Metric.of("broker CPU per task, the README's way", user.brokerMicrosPerTask(), "µs",
                     perfTestMicrosPerMessage, "PerfTest µs/msg", "≤ 2×",
                     user.brokerMicrosPerTask() <= 2 * perfTestMicrosPerMessage));
-            report.add(Metric.of("consumer RSS after the README's run (default JVM settings)",
+            report.add(Metric.of("consumer RSS after the README's run (`bin/taskmill-consumer`)",
                     user.consumerRssBytes() / 1e6, "MB", Double.NaN, "", "≤ 128 MB",
                     user.consumerRssBytes() <= 128e6));
         }

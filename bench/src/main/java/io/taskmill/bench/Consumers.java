@@ -14,6 +14,9 @@ final class Consumers implements AutoCloseable {
     /** The README's recommended flags for a consumer of small tasks: a small heap, collected serially. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss256k");
 
+    /** How the README starts a consumer; the harness runs from the repository's root. */
+    private static final Path LAUNCHER = Path.of("bin", "taskmill-consumer").toAbsolutePath();
+
     private final Path jar;
     private final String broker;
     private final String prefix;
@@ -33,18 +36,21 @@ final class Consumers implements AutoCloseable {
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), "--broker", broker, "--prefix", prefix, "--concurrency",
                 Integer.toString(concurrency), "--prefetch", Integer.toString(prefetch)));
-        return started(command);
+        return started(new ProcessBuilder(command));
     }
 
-    /** Starts one consumer as the README does: no JVM flags, no options but the broker. */
+    /** Starts one consumer as the README does: its launcher, no options but the broker. */
     Process startAsUsersDo() throws IOException, InterruptedException {
-        return started(List.of(javaBin(), "-jar", jar.toString(), "--broker", broker, "--prefix", prefix));
+        ProcessBuilder launcher = new ProcessBuilder(LAUNCHER.toString(), "--broker", broker, "--prefix", prefix);
+        launcher.environment().put("TASKMILL_CONSUMER_JAR", jar.toString());
+        launcher.environment().put("JAVA", javaBin());
+        return started(launcher);
     }
 
-    private Process started(List<String> command) throws IOException, InterruptedException {
+    private Process started(ProcessBuilder command) throws IOException, InterruptedException {
         Path log = logs.resolve(prefix + "-" + processes.size() + ".log");
         Files.createDirectories(logs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("started worker")) {

@@ -31,8 +31,20 @@ final class ConsumerProcess implements AutoCloseable {
     /** Starts a consumer with extra environment variables and waits for its start line. */
     static ConsumerProcess start(String broker, String prefix, Path log, Map<String, String> env, String... extra)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Jars.java(), "-Xmx256m", "-jar", Jars.consumer().toString(),
-                "--broker", broker, "--prefix", prefix));
+        return start(List.of(Jars.java(), "-Xmx256m", "-jar", Jars.consumer().toString()), broker, prefix, log, env,
+                extra);
+    }
+
+    /** Starts a consumer the README's way, through {@code bin/taskmill-consumer} and its JVM settings. */
+    static ConsumerProcess launch(String broker, String prefix, Path log, String... extra) throws IOException {
+        return start(List.of(Jars.consumerLauncher().toString()), broker, prefix, log,
+                Map.of("TASKMILL_CONSUMER_JAR", Jars.consumer().toString(), "JAVA", Jars.java()), extra);
+    }
+
+    private static ConsumerProcess start(List<String> launch, String broker, String prefix, Path log,
+                                         Map<String, String> env, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(launch);
+        command.addAll(List.of("--broker", broker, "--prefix", prefix));
         command.addAll(List.of(extra));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -49,6 +61,11 @@ final class ConsumerProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The JVM's arguments, as the operating system sees them. */
+    List<String> jvmArguments() {
+        return List.of(process.info().arguments().orElse(new String[0]));
     }
 
     boolean alive() {

@@ -41,8 +41,10 @@ class DigestFleetIT {
 
         String uri = broker.equals("nats") ? NatsTestBroker.uri() : TestBroker.uri();
         try (Deployment deployment = new Deployment("digest-" + broker, uri)) {
-            deployment.startConsumer("consumer-1", "--concurrency", "2");
-            deployment.startConsumer("consumer-2", "--concurrency", "2");
+            // The README's way: the launcher, with the JVM settings the figures are measured with.
+            ConsumerProcess first = deployment.launchConsumer("consumer-1", "--concurrency", "2");
+            deployment.launchConsumer("consumer-2", "--concurrency", "2");
+            assertThat(first.jvmArguments()).contains("-XX:+UseSerialGC", "-Xmx128m");
 
             CliProcess.Result digest = deployment.cli("digest", Duration.ofMinutes(3),
                     "digest", tree.toString(), "--output", output.toString(), "--json", "--chunk", "1");
