@@ -15,7 +15,7 @@ import java.util.List;
  * {@code taskmill join}; timed from the submit's start to the join's end, as a user's
  * shell would time it, with the broker's CPU time over the same span.
  */
-final class UserRunBench {
+record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
 
     record Result(long tasks, double seconds, double brokerCpuSeconds, long consumerRssBytes) {
 
@@ -26,16 +26,6 @@ final class UserRunBench {
         double brokerMicrosPerTask() {
             return brokerCpuSeconds * 1e6 / tasks;
         }
-    }
-
-    private final BenchContext context;
-    private final Path cliJar;
-    private final BrokerCpu broker;
-
-    UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
-        this.context = context;
-        this.cliJar = cliJar;
-        this.broker = broker;
     }
 
     Result noops(int consumerCount, int tasks) throws Exception {
