@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Consumer JVMs the harness starts, as a user would, from the packaged jar. */
 final class Consumers implements AutoCloseable {
 
-    /** The README's recommended flags for a consumer of small tasks: a small heap, collected serially. */
+    /** Flags tuned for a consumer of small tasks, for the in-process parts; the README's way uses the launcher's. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss256k");
 
     /** How the README starts a consumer; the harness runs from the repository's root. */

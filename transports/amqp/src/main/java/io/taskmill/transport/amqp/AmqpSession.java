@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import com.rabbitmq.client.Channel;
+import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Topology;
 import java.util.function.Supplier;
 

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;

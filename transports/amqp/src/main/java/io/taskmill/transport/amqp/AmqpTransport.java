@@ -9,6 +9,7 @@ import io.taskmill.transport.EventLog;
 import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
+import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;

@@ -32,8 +32,6 @@ final class NatsLogReader extends HealingSubscription {
     /** Entries remembered, and so re-read after a loss: far more than a server leaves unflushed. */
     private static final int REMEMBERED = 1 << 14;
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
-    private static final long FIRST_BACKOFF_MS = 250;
-    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final NatsTransport nats;
     private final String stream;
@@ -51,10 +49,9 @@ final class NatsLogReader extends HealingSubscription {
     private long expectedConsumerSequence;
     private long firstSequence;
     private long lastSequence;
-    private long lostAt;
-    private long backoffMs = FIRST_BACKOFF_MS;
 
     NatsLogReader(NatsTransport nats, String stream, String subject, long fromEpochMillis, EventHandler handler) {
+        super(nats.recovery());
         this.nats = nats;
         this.stream = stream;
         this.subject = subject;
@@ -153,11 +150,9 @@ final class NatsLogReader extends HealingSubscription {
         if (state == SubscriptionState.STOPPED || state == SubscriptionState.FAILED) {
             return;
         }
-        if (lostAt == 0) {
-            lostAt = System.currentTimeMillis();
+        if (lost()) {
             LOG.info("reader of {} lost ({}); reading again", stream, why);
         }
-        state = SubscriptionState.RECOVERING;
         int mine = ++generation;
         unsubscribe();
         nats.timer().execute(() -> resubscribe(mine));
@@ -176,7 +171,7 @@ final class NatsLogReader extends HealingSubscription {
         try {
             subscribe(from == 0 ? first : bySequence(from));
         } catch (RuntimeException e) {
-            if (backoffMs == FIRST_BACKOFF_MS) {
+            if (tries() == 0) {
                 LOG.info("reading {} again failed: {}; trying again", stream, e.getMessage());
             }
             // A session that answers no request after a reconnect stays that way; a fresh one does not.
@@ -185,13 +180,12 @@ final class NatsLogReader extends HealingSubscription {
             return;
         }
         LOG.info("reading {} again{}", stream, from == 0 ? "" : " from entry " + from + ", skipping those already read");
-        state = SubscriptionState.ACTIVE;
-        lostAt = 0;
-        backoffMs = FIRST_BACKOFF_MS;
+        recovered();
     }
 
     private void retryLater(RuntimeException e) {
-        if (System.currentTimeMillis() - lostAt >= nats.options().recoveryTimeout().toMillis()) {
+        long delay = nextTry();
+        if (delay < 0) {
             unsubscribe();
             nats.readerGone(this);
             gaveUp(new TransportException("lost the log " + stream + " and could not read it again within "
@@ -199,8 +193,6 @@ final class NatsLogReader extends HealingSubscription {
             return;
         }
         int mine = generation;
-        long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         nats.timer().schedule(() -> resubscribe(mine), delay, TimeUnit.MILLISECONDS);
     }
 

@@ -43,6 +43,7 @@ final class NatsTaskSubscription extends HealingSubscription {
     private JetStreamSubscription subscription;
 
     NatsTaskSubscription(NatsWorkQueue queue, NatsTransport nats, int prefetch, DeliveryHandler handler) {
+        super(nats.recovery());
         this.queue = queue;
         this.nats = nats;
         this.handler = handler;
@@ -64,8 +65,6 @@ final class NatsTaskSubscription extends HealingSubscription {
     }
 
     private void fetchLoop() {
-        long lostAt = 0;
-        int tries = 0;
         while (taking) {
             int room;
             try {
@@ -85,27 +84,23 @@ final class NatsTaskSubscription extends HealingSubscription {
                     offer(message);
                 }
                 if (state == SubscriptionState.RECOVERING) {
-                    LOG.info("subscribed to {} again after {} tries", queue.stream(), tries);
-                    state = SubscriptionState.ACTIVE;
+                    LOG.info("subscribed to {} again after {} tries", queue.stream(), tries());
+                    recovered();
                 }
-                lostAt = 0;
-                tries = 0;
             } catch (RuntimeException e) {
                 window.release(room - received);
                 if (!taking) {
                     return;
                 }
-                if (lostAt == 0) {
-                    lostAt = System.currentTimeMillis();
-                    state = SubscriptionState.RECOVERING;
+                if (lost()) {
                     LOG.warn("lost the subscription to {}: {}; subscribing again", queue.stream(), e.getMessage());
                 }
-                if (System.currentTimeMillis() - lostAt >= nats.options().recoveryTimeout().toMillis()) {
-                    gaveUp(e, tries);
+                long delay = nextTry();
+                if (delay < 0) {
+                    gaveUp(e, tries());
                     return;
                 }
-                tries++;
-                if (!resubscribe(tries)) {
+                if (!resubscribe(delay)) {
                     return;
                 }
                 continue;
@@ -115,9 +110,9 @@ final class NatsTaskSubscription extends HealingSubscription {
     }
 
     /** Declares the stream and consumer again (they may have been deleted) and binds anew, after a backoff. */
-    private boolean resubscribe(int tries) {
+    private boolean resubscribe(long delayMs) {
         try {
-            Thread.sleep(Math.min(5_000, 250L << Math.min(tries, 5)));
+            Thread.sleep(delayMs);
         } catch (InterruptedException e) {
             return false;
         }

@@ -17,12 +17,14 @@ import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
+import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,7 @@ public final class NatsTransport implements Transport {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ScheduledExecutorService timer;
+    private final RecoveryPolicy recovery;
     private static final long FORCED_RECONNECT_EVERY_MS = 30_000;
 
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
@@ -79,6 +82,7 @@ public final class NatsTransport implements Transport {
             thread.setDaemon(true);
             return thread;
         });
+        this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), timer);
         try {
             declare(logStream(names.eventStream(), names.eventSubject()));
             declare(logStream(names.controlStream(), names.controlSubject()));
@@ -329,6 +333,10 @@ public final class NatsTransport implements Transport {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    RecoveryPolicy recovery() {
+        return recovery;
     }
 
     private static void closeQuietly(Connection connection) {
