@@ -14,9 +14,6 @@ final class Consumers implements AutoCloseable {
     /** Flags tuned for a consumer of small tasks, for the in-process parts; the README's way uses the launcher's. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss256k");
 
-    /** How the README starts a consumer; the harness runs from the repository's root. */
-    private static final Path LAUNCHER = Path.of("bin", "taskmill-consumer").toAbsolutePath();
-
     private final Path jar;
     private final String broker;
     private final String prefix;
@@ -41,10 +38,7 @@ final class Consumers implements AutoCloseable {
 
     /** Starts one consumer as the README does: its launcher, no options but the broker. */
     Process startAsUsersDo() throws IOException, InterruptedException {
-        ProcessBuilder launcher = new ProcessBuilder(LAUNCHER.toString(), "--broker", broker, "--prefix", prefix);
-        launcher.environment().put("TASKMILL_CONSUMER_JAR", jar.toString());
-        launcher.environment().put("JAVA", javaBin());
-        return started(launcher);
+        return started(Launchers.consumer(jar, List.of("--broker", broker, "--prefix", prefix)));
     }
 
     private Process started(ProcessBuilder command) throws IOException, InterruptedException {
@@ -73,16 +67,6 @@ final class Consumers implements AutoCloseable {
                 .redirectOutput(logs.resolve(prefix + "-launched.log").toFile()).start();
         processes.add(process);
         return process;
-    }
-
-    /** Resident set size of a process, in bytes, from /proc. */
-    static long rss(Process process) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS for " + process.pid());
     }
 
     static String javaBin() {

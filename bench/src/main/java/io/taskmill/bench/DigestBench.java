@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -25,6 +26,12 @@ final class DigestBench {
     record Result(Path dir, int files, long bytes, double sequentialSeconds, double embeddedSeconds,
                   double rabbitSeconds) {
     }
+
+    /** {@code bin/taskmill digest DIR --output FILE}, as the README runs it, beside {@code xargs -P2 sha512sum}. */
+    record WholeProcess(double taskmillSeconds, double xargsSeconds) {
+    }
+
+    private static final int REPEATS = 3;
 
     private static final int CHUNK = 64;
 
@@ -66,6 +73,41 @@ final class DigestBench {
             context.deleteQueues(prefix);
         }
         return new Result(dir, files.size(), bytes, sequential, embeddedSeconds, rabbit);
+    }
+
+    /**
+     * Whole processes with a warm page cache (a first run of each fills it), the median of a
+     * few runs each: Taskmill's CLI through its launcher on the embedded default, and the
+     * shell's answer to the same question on two cores.
+     */
+    WholeProcess wholeProcess(Path dir, Path cliJar) throws Exception {
+        Path output = Files.createTempFile("taskmill-bench-digest", ".sha512");
+        try {
+            ProcessBuilder taskmill = Launchers.cli(cliJar, List.of("digest", dir.toString(), "--output",
+                    output.toString()));
+            ProcessBuilder xargs = new ProcessBuilder("sh", "-c",
+                    "find \"$1\" -type f -print0 | xargs -0 -P2 -n 200 sha512sum > /dev/null", "sh", dir.toString());
+            return new WholeProcess(medianSeconds(taskmill), medianSeconds(xargs));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static double medianSeconds(ProcessBuilder command) throws IOException, InterruptedException {
+        command.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        double[] seconds = new double[REPEATS];
+        for (int i = -1; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            int exit = command.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command.command()) + " exited " + exit);
+            }
+            if (i >= 0) {
+                seconds[i] = BenchContext.seconds(start);
+            }
+        }
+        Arrays.sort(seconds);
+        return seconds[REPEATS / 2];
     }
 
     /** The embedded default, in this JVM; run twice and timed the second time, as the sequential loop is. */

@@ -35,7 +35,7 @@ final class LatencyBench {
         try (Consumers consumers = context.consumers(prefix);
              Transport transport = Transports.open(BrokerAddress.parse(context.broker()),
                      new Topology(prefix))) {
-            consumers.start(1, 16);
+            consumers.startAsUsersDo();
             try (Subscription events = transport.events().read(System.currentTimeMillis() - 1_000, body -> {
                 try {
                     BatchEvent event = codec.decodeEvent(body);

@@ -48,7 +48,7 @@ final class ThroughputBench {
             JoinSummary summary = BenchContext.join(client, batch.id());
             double seconds = BenchContext.seconds(start);
             check(summary, tasks);
-            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
+            return new Run(consumerCount, tasks, seconds, Rss.of(last.pid()));
         } finally {
             context.deleteQueues(prefix);
         }
@@ -67,7 +67,7 @@ final class ThroughputBench {
             JoinSummary summary = BenchContext.join(client, batch);
             double seconds = BenchContext.seconds(start);
             check(summary, tasks);
-            return new Run(consumerCount, tasks, seconds, Consumers.rss(last));
+            return new Run(consumerCount, tasks, seconds, Rss.of(last.pid()));
         } finally {
             context.deleteQueues(prefix);
         }

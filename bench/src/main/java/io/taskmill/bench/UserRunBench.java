@@ -7,17 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Taskmill the way the README runs it: consumer processes started with no flags but the
  * broker, {@code taskmill submit --payloads} of a file of {@code {}} lines, then
  * {@code taskmill join}; timed from the submit's start to the join's end, as a user's
- * shell would time it, with the broker's CPU time over the same span.
+ * shell would time it, with the broker's CPU time over the same span. Around it, what a
+ * join costs: of a small batch on an idle deployment and right after the big batch, and a
+ * re-join of the big batch once it is finished.
  */
 record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
 
-    record Result(long tasks, double seconds, double brokerCpuSeconds, long consumerRssBytes) {
+    private static final int SMALL_BATCH = 10;
+    private static final int REPEATS = 3;
+
+    record Result(long tasks, double seconds, double brokerCpuSeconds, long consumerRssBytes, double idleJoinSeconds,
+                  double busyJoinSeconds, double rejoinSeconds, long rejoinPeakRssBytes) {
 
         double tasksPerSecond() {
             return tasks / seconds;
@@ -28,41 +36,97 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
         }
     }
 
+    /** What one CLI process printed, how long it took and its peak resident memory. */
+    private record Cli(String out, double seconds, long peakRssBytes) {
+    }
+
     Result noops(int consumerCount, int tasks) throws Exception {
         String prefix = context.newPrefix();
-        Path payloads = context.logs().resolve(prefix + "-payloads.jsonl");
         Files.createDirectories(context.logs());
-        Files.write(payloads, java.util.Collections.nCopies(tasks, "{}"));
+        Path payloads = context.logs().resolve(prefix + "-payloads.jsonl");
+        Path small = context.logs().resolve(prefix + "-small.jsonl");
+        Files.write(payloads, Collections.nCopies(tasks, "{}"));
+        Files.write(small, Collections.nCopies(SMALL_BATCH, "{}"));
         try (Consumers consumers = context.consumers(prefix)) {
             Process last = null;
             for (int i = 0; i < consumerCount; i++) {
                 last = consumers.startAsUsersDo();
             }
+            double idleJoin = smallBatchJoinSeconds(prefix, small);
+
             double cpuBefore = broker.seconds();
             long start = System.nanoTime();
-            String batch = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet").strip();
-            JsonNode summary = new ObjectMapper().readTree(cli(prefix, "join", batch, "--json", "--quiet"));
+            String batch = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet")
+                    .out().strip();
+            JsonNode summary = summary(cli(prefix, "join", batch, "--json", "--quiet"), tasks);
             double seconds = BenchContext.seconds(start);
             double cpu = broker.seconds() - cpuBefore;
-            if (summary.path("succeeded").asLong() != tasks) {
-                throw new IllegalStateException("the README's run did not complete: " + summary);
+            long consumerRss = Rss.of(last.pid());
+
+            double busyJoin = smallBatchJoinSeconds(prefix, small);
+            double[] rejoinSeconds = new double[REPEATS];
+            long rejoinRss = 0;
+            for (int i = 0; i < REPEATS; i++) {
+                Cli rejoin = cli(prefix, "join", batch, "--json", "--quiet");
+                summary(rejoin, tasks);
+                rejoinSeconds[i] = rejoin.seconds();
+                rejoinRss = Math.max(rejoinRss, rejoin.peakRssBytes());
             }
-            return new Result(tasks, seconds, cpu, Consumers.rss(last));
+            return new Result(tasks, seconds, cpu, consumerRss, idleJoin, busyJoin, median(rejoinSeconds), rejoinRss);
         } finally {
             Files.deleteIfExists(payloads);
+            Files.deleteIfExists(small);
             context.deleteQueues(prefix);
         }
     }
 
-    private String cli(String prefix, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Consumers.javaBin(), "-jar", cliJar.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--broker", context.broker(), "--prefix", prefix));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " exited " + process.exitValue() + ": " + out);
+    /** The median, over a few batches of {@link #SMALL_BATCH} tasks, of the join process's own time. */
+    private double smallBatchJoinSeconds(String prefix, Path small) throws IOException, InterruptedException {
+        double[] seconds = new double[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            String batch = cli(prefix, "submit", "--type", "noop", "--payloads", small.toString(), "--quiet").out().strip();
+            Cli join = cli(prefix, "join", batch, "--json", "--quiet");
+            summary(join, SMALL_BATCH);
+            seconds[i] = join.seconds();
         }
-        return out;
+        return median(seconds);
+    }
+
+    private static JsonNode summary(Cli join, long tasks) throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(join.out());
+        if (summary.path("succeeded").asLong() != tasks) {
+            throw new IllegalStateException("the README's run did not complete: " + summary);
+        }
+        return summary;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Runs the CLI as a user's shell does, under {@code /usr/bin/time} for its peak resident memory. */
+    private Cli cli(String prefix, String... args) throws IOException, InterruptedException {
+        Path peak = Files.createTempFile(context.logs(), "time", ".txt");
+        try {
+            List<String> cliArgs = new ArrayList<>(List.of(args));
+            cliArgs.addAll(List.of("--broker", context.broker(), "--prefix", prefix));
+            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", peak.toString(), "-f", "%M"));
+            command.addAll(Launchers.cliCommand(cliArgs));
+            ProcessBuilder builder = Launchers.cli(cliJar, List.of()).command(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            long start = System.nanoTime();
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", args) + " exited " + process.exitValue() + ": " + out);
+            }
+            double seconds = BenchContext.seconds(start);
+            long peakKb = Long.parseLong(Files.readString(peak).strip().lines().reduce((a, b) -> b).orElseThrow());
+            return new Cli(out, seconds, peakKb * 1024);
+        } finally {
+            Files.deleteIfExists(peak);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,19 +22,25 @@ import org.slf4j.LoggerFactory;
  * Waits for a batch: {@code JoinableQueue.join()} across processes.
  *
  * <p>Where to start reading the log comes from the batch id, which holds the producer's
- * clock. The first pass starts a margin before that; if it meets an event of the batch
+ * clock. The first pass starts a few seconds before that, so a join never reads the
+ * batches before its own, however busy the log was. If a pass meets an event of the batch
  * before the batch's opening, or catches up without meeting the opening, the producer's
- * clock was ahead and a second pass reads from up to {@link #MAX_CLOCK_SKEW} earlier. So a
- * batch is found whatever the producer's clock said, within that bound; a batch found in
- * neither pass is a {@link NoSuchBatchException}, as is one opened but not sealed and idle
- * for the seal timeout.
+ * clock was ahead and the next pass reaches further back, up to {@link #MAX_CLOCK_SKEW}.
+ * So a batch is found whatever the producer's clock said, within that bound, and only a
+ * producer whose clock is off pays for a longer read; a batch found in no pass is a
+ * {@link NoSuchBatchException}, as is one opened but not sealed and idle for the seal
+ * timeout.
  */
 public final class Coordinator {
 
-    /** How far before the batch's creation the first pass reads: room for clocks that disagree a little. */
-    static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(5);
-    /** How far the second pass reaches back: the most a producer's clock may be ahead and its batch still be found. */
+    /** How far the last pass reaches back: the most a producer's clock may be ahead and its batch still be found. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
+    /**
+     * How far before the batch's creation each pass starts reading. The first leaves room for
+     * clocks that disagree a little (synchronised clocks differ by milliseconds); each later
+     * pass is for a producer whose clock was further ahead.
+     */
+    static final List<Duration> REACH_BACK = List.of(Duration.ofSeconds(10), Duration.ofMinutes(10), MAX_CLOCK_SKEW);
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
@@ -78,8 +85,8 @@ public final class Coordinator {
         long started = System.nanoTime();
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
         String fence = UUID.randomUUID().toString();
-        JoinPass pass = new JoinPass(transport, codec, batch, createdAt, createdAt - CLOCK_SKEW_MARGIN.toMillis(), fence,
-                true, results, System::nanoTime);
+        int reach = 0;
+        JoinPass pass = pass(batch, createdAt, reach, fence, results);
         try {
             // After the reader attached, so that it meets the fence wherever it started; a later pass starts earlier.
             appendFence(batch, fence);
@@ -95,9 +102,7 @@ public final class Coordinator {
                     }
                     case STARTED_TOO_LATE -> {
                         pass.close();
-                        long from = Math.min(createdAt, clock.millis()) - MAX_CLOCK_SKEW.toMillis();
-                        pass = new JoinPass(transport, codec, batch, createdAt, from, fence, false, results,
-                                System::nanoTime);
+                        pass = pass(batch, createdAt, ++reach, fence, results);
                     }
                     case NOT_FOUND -> throw new NoSuchBatchException(batch, "no batch " + batch + " in the event log: "
                             + "no producer opened it (check the id), or it is older than what the log keeps");
@@ -117,6 +122,14 @@ public final class Coordinator {
         } finally {
             pass.close();
         }
+    }
+
+    /** The pass that reaches back {@code REACH_BACK[reach]}; only the last may find the batch without its opening. */
+    private JoinPass pass(String batch, long createdAt, int reach, String fence, Consumer<CompletionEvent> results) {
+        boolean last = reach == REACH_BACK.size() - 1;
+        // A later pass also reaches back from now, for a batch id from a clock so far ahead it is in the future.
+        long from = (reach == 0 ? createdAt : Math.min(createdAt, clock.millis())) - REACH_BACK.get(reach).toMillis();
+        return new JoinPass(transport, codec, batch, createdAt, from, fence, !last, results, System::nanoTime);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code taskmill} CLI as a process of its own. */
+/** The {@code taskmill} CLI as a process of its own, started the README's way: {@code bin/taskmill}. */
 final class CliProcess {
 
     record Result(int exitCode, String out, String err) {
@@ -20,12 +20,14 @@ final class CliProcess {
 
     static Process start(Path logDir, String name, String... args) throws IOException {
         Files.createDirectories(logDir);
-        List<String> command = new ArrayList<>(List.of(Jars.java(), "-jar", Jars.cli().toString()));
+        List<String> command = new ArrayList<>(List.of(Jars.cliLauncher().toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(logDir.resolve(name + ".out").toFile())
-                .redirectError(logDir.resolve(name + ".err").toFile())
-                .start();
+                .redirectError(logDir.resolve(name + ".err").toFile());
+        builder.environment().put("TASKMILL_CLI_JAR", Jars.cli().toString());
+        builder.environment().put("JAVA", Jars.java());
+        return builder.start();
     }
 
     static Result run(Path logDir, String name, Duration timeout, String... args) throws Exception {

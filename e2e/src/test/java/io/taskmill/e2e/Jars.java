@@ -17,6 +17,11 @@ final class Jars {
         return existing("taskmill.consumer.jar");
     }
 
+    /** The README's way to run the CLI: {@code bin/taskmill}. */
+    static Path cliLauncher() {
+        return existing("taskmill.cli.launcher");
+    }
+
     /** The README's way to start a consumer: {@code bin/taskmill-consumer}. */
     static Path consumerLauncher() {
         return existing("taskmill.consumer.launcher");

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A join finds its batch whatever the producer's clock says, and ends when no batch will ever end. */
 abstract class JoinContract {
@@ -20,15 +22,17 @@ abstract class JoinContract {
     /** A client, with {@code clock}, on the deployment under test; workers run its tasks. */
     abstract TaskmillClient client(Clock clock);
 
-    @Test
-    void aBatchFromAProducerWhoseClockIsSevenMinutesAheadIsJoinedExactly() throws Exception {
-        Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(7));
+    /** Seven minutes: found by the second pass; three hours: by the last. */
+    @ParameterizedTest(name = "{0} minutes ahead")
+    @ValueSource(ints = {7, 180})
+    void aBatchFromAProducerWhoseClockIsAheadIsJoinedExactly(int minutes) throws Exception {
+        Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(minutes));
         BatchPublisher batch = client(ahead).openBatch();
         for (int i = 0; i < 25; i++) {
             batch.submit("noop", JsonNodeFactory.instance.objectNode());
         }
         batch.seal();
-        assertThat(BatchId.createdAt(batch.id())).isAfter(Instant.now().plus(Duration.ofMinutes(6)));
+        assertThat(BatchId.createdAt(batch.id())).isAfter(Instant.now().plus(Duration.ofMinutes(minutes - 1)));
 
         JoinSummary summary = client(Clock.systemUTC()).join(batch.id(), WAIT, progress -> { }, result -> { });
         assertThat(summary.timedOut()).isFalse();

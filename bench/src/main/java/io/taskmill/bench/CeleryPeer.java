@@ -1,0 +1,67 @@
+package io.taskmill.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Celery (Debian's python3-celery, bench/peers/celery) on the same RabbitMQ: one worker, prefork pool of two. */
+record CeleryPeer(Path directory, String amqpUri, Path logs, String queue) implements Peer {
+
+    /** Debian's interpreter, where python3-celery is installed (a python3 earlier on PATH may lack it). */
+    static final String PYTHON = "/usr/bin/python3";
+    static final int POOL = 2;
+
+    @Override
+    public String name() {
+        return "Celery";
+    }
+
+    @Override
+    public String settings() {
+        return "Celery (Debian's python3-celery), 1 worker with a prefork pool of " + POOL + ", acks late, prefetch "
+                + "multiplier 4 (its default), rpc:// results, tasks sent through one producer; its queue is a durable "
+                + "classic queue without publisher confirms, where Taskmill's is a quorum queue with confirms";
+    }
+
+    @Override
+    public Run noops(int tasks) throws Exception {
+        try (PeerProcesses processes = processes()) {
+            startWorker(processes);
+            List<String> out = processes.run(List.of(PYTHON, "noop_tasks.py", "producer", queue,
+                    Integer.toString(tasks)));
+            return new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes());
+        } finally {
+            clean();
+        }
+    }
+
+    @Override
+    public Histogram latency(int samples) throws Exception {
+        try (PeerProcesses processes = processes()) {
+            startWorker(processes);
+            int warmUp = Math.min(500, samples / 5);
+            return Peer.histogram(processes.run(List.of(PYTHON, "noop_tasks.py", "latency", queue,
+                    Integer.toString(warmUp + samples))), warmUp);
+        } finally {
+            clean();
+        }
+    }
+
+    private void startWorker(PeerProcesses processes) throws Exception {
+        processes.startWorker(List.of(PYTHON, "-m", "celery", "-A", "noop_tasks", "worker", "-Q", queue, "--pool",
+                "prefork", "--concurrency", Integer.toString(POOL), "--loglevel", "INFO"), " ready.");
+    }
+
+    private void clean() throws Exception {
+        try (PeerProcesses processes = processes()) {
+            processes.run(List.of(PYTHON, "noop_tasks.py", "clean", queue));
+        }
+    }
+
+    private PeerProcesses processes() {
+        // Celery names the default virtual host with a path of its own.
+        String broker = amqpUri.matches("amqps?://[^/]*") ? amqpUri + "//" : amqpUri;
+        return new PeerProcesses(directory, logs, "celery", Map.of("CELERY_BROKER", broker));
+    }
+}
