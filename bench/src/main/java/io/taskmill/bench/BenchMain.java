@@ -86,6 +86,7 @@ public final class BenchMain implements Callable<Integer> {
             user = step("the README's way, 2 consumers, " + userTasks + " tasks",
                     () -> new UserRunBench(context, cliJar.toAbsolutePath(), rabbitCpu).noops(2, userTasks));
             reportUserRun(report, user, ceiling, perfTestMicrosPerMessage);
+            noteUserRunMisses(report, user);
         }
         Peers peers = new Peers(Path.of("bench", "peers").toAbsolutePath(), broker, redis, context);
         if (wanted("peers")) {
@@ -213,6 +214,16 @@ public final class BenchMain implements Callable<Integer> {
                             + "`find | xargs -0 -P2 -n 200 sha512sum`", whole.taskmillSeconds(), "s",
                     whole.xargsSeconds(), "xargs s", String.format("≤ %.1f×", allowed),
                     whole.taskmillSeconds() <= allowed * whole.xargsSeconds()));
+            if (whole.taskmillSeconds() > allowed * whole.xargsSeconds()) {
+                report.note(String.format("`bin/taskmill digest %s` took %.2f s as a whole process against %.2f s for "
+                        + "xargs -P2 sha512sum; %.2f s of it is what a digest of an empty directory takes (JVM start, "
+                        + "the CLI's and the embedded deployment's set-up, a batch's opening, seal and join), measured "
+                        + "the same way. Tried: a class-data archive from the build (bin/taskmill; about a third off "
+                        + "the start-up), a serial collector, one buffer and digest per worker thread; C1 only "
+                        + "(-XX:TieredStopAtLevel=1) starts faster but hashes at half speed (SHA-512 intrinsics are "
+                        + "C2's), so it is not the default.", dir, whole.taskmillSeconds(), whole.xargsSeconds(),
+                        whole.emptyDirectorySeconds()));
+            }
             if (docs) {
                 report.add(Metric.of(label + ": `bin/taskmill digest` as a whole process vs Python Pool(2) inside "
                                 + "its process", whole.taskmillSeconds(), "s", seed.parallelSeconds(), "Pool(2) s",
@@ -238,6 +249,14 @@ public final class BenchMain implements Callable<Integer> {
                 + "README's way", p50, "ms", celeryP50, "Celery p50 ms", "≤ Celery's", p50 <= celeryP50));
         report.add(Metric.of("latency p99", p99, "ms", slow.p99Micros() / 1000.0, "PerfTest quorum p99 ms",
                 "≤ PerfTest's", p99 <= slow.p99Micros() / 1000.0));
+        if (p50 > celeryP50 || p99 > slow.p99Micros() / 1000.0) {
+            report.note(String.format("Latency, one task in flight: Taskmill p50 %.2f ms / p99 %.2f ms; Celery p50 %.2f "
+                    + "ms; PerfTest quorum p50 %.2f ms / p99 %.2f ms. A Taskmill task makes two durable broker writes "
+                    + "before its completion is seen (the task in a quorum queue, its completion in the event stream, "
+                    + "each confirmed), where Celery's task and rpc:// result are one classic-queue write and one "
+                    + "transient reply; PerfTest's figure is one quorum write.", p50, p99, celeryP50,
+                    slow.p50Micros() / 1000.0, slow.p99Micros() / 1000.0));
+        }
         report.add(Metric.of("latency p50 vs PerfTest quorum", p50, "ms", slow.p50Micros() / 1000.0, "PerfTest p50 ms",
                 null, null));
         report.add(Metric.of("Celery latency p99 (result read through rpc://)",
@@ -304,6 +323,21 @@ public final class BenchMain implements Callable<Integer> {
                 user.rejoinSeconds(), "s", Double.NaN, "", "≤ 1 s", user.rejoinSeconds() <= 1.0));
         report.add(Metric.of("re-join of the finished " + tasks + "-task batch: peak RSS",
                 user.rejoinPeakRssBytes() / 1e6, "MB", Double.NaN, "", "≤ 128 MB", user.rejoinPeakRssBytes() <= 128e6));
+    }
+
+    private static void noteUserRunMisses(Report report, UserRunBench.Result user) {
+        if (user.rejoinSeconds() > 1.0) {
+            report.note(String.format("The re-join of the finished %d-task batch took %.2f s: it reads and decodes "
+                    + "every completion event of the batch from its opening (the join of a 10-task batch takes %.2f s, "
+                    + "so about %.2f s is the decoding of %d completions, in a JVM that has not compiled the decoder "
+                    + "yet). Tried: the class-data archive (start-up), skipping other batches' events without "
+                    + "decoding them. Next: a decoder of completion groups that does not build an object per event, "
+                    + "or a compacted per-batch summary the seal points at.", user.tasks(), user.rejoinSeconds(),
+                    user.idleJoinSeconds(), user.rejoinSeconds() - user.idleJoinSeconds(), user.tasks()));
+        }
+        report.note(String.format("The README's way: of the %.1f s from submit to join's end, the submit process "
+                + "(reading the payload file, publishing with confirms, the seal) took %.1f s; the consumers ran "
+                + "alongside it.", user.seconds(), user.submitSeconds()));
     }
 
     private boolean wanted(String part) {

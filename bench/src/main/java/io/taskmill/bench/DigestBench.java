@@ -28,7 +28,7 @@ final class DigestBench {
     }
 
     /** {@code bin/taskmill digest DIR --output FILE}, as the README runs it, beside {@code xargs -P2 sha512sum}. */
-    record WholeProcess(double taskmillSeconds, double xargsSeconds) {
+    record WholeProcess(double taskmillSeconds, double xargsSeconds, double emptyDirectorySeconds) {
     }
 
     private static final int REPEATS = 3;
@@ -87,7 +87,14 @@ final class DigestBench {
                     output.toString()));
             ProcessBuilder xargs = new ProcessBuilder("sh", "-c",
                     "find \"$1\" -type f -print0 | xargs -0 -P2 -n 200 sha512sum > /dev/null", "sh", dir.toString());
-            return new WholeProcess(medianSeconds(taskmill), medianSeconds(xargs));
+            Path empty = Files.createTempDirectory("taskmill-bench-empty");
+            try {
+                ProcessBuilder startUp = Launchers.cli(cliJar, List.of("digest", empty.toString(), "--output",
+                        output.toString()));
+                return new WholeProcess(medianSeconds(taskmill), medianSeconds(xargs), medianSeconds(startUp));
+            } finally {
+                Files.delete(empty);
+            }
         } finally {
             Files.deleteIfExists(output);
         }

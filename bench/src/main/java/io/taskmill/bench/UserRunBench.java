@@ -24,7 +24,8 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
     private static final int SMALL_BATCH = 10;
     private static final int REPEATS = 3;
 
-    record Result(long tasks, double seconds, double brokerCpuSeconds, long consumerRssBytes, double idleJoinSeconds,
+    record Result(long tasks, double seconds, double submitSeconds, double brokerCpuSeconds, long consumerRssBytes,
+                  double idleJoinSeconds,
                   double busyJoinSeconds, double rejoinSeconds, long rejoinPeakRssBytes) {
 
         double tasksPerSecond() {
@@ -56,8 +57,8 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
 
             double cpuBefore = broker.seconds();
             long start = System.nanoTime();
-            String batch = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet")
-                    .out().strip();
+            Cli submit = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet");
+            String batch = submit.out().strip();
             JsonNode summary = summary(cli(prefix, "join", batch, "--json", "--quiet"), tasks);
             double seconds = BenchContext.seconds(start);
             double cpu = broker.seconds() - cpuBefore;
@@ -72,7 +73,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
                 rejoinSeconds[i] = rejoin.seconds();
                 rejoinRss = Math.max(rejoinRss, rejoin.peakRssBytes());
             }
-            return new Result(tasks, seconds, cpu, consumerRss, idleJoin, busyJoin, median(rejoinSeconds), rejoinRss);
+            return new Result(tasks, seconds, submit.seconds(), cpu, consumerRss, idleJoin, busyJoin, median(rejoinSeconds), rejoinRss);
         } finally {
             Files.deleteIfExists(payloads);
             Files.deleteIfExists(small);
