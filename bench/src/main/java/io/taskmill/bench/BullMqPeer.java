@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
 
 /** BullMQ (npm, bench/peers/bullmq) on the machine's Redis: two Node worker processes of concurrency 100. */
 record BullMqPeer(Path directory, String redisUrl, Path logs, String queue) implements Peer {
@@ -28,46 +27,26 @@ record BullMqPeer(Path directory, String redisUrl, Path logs, String queue) impl
     }
 
     @Override
-    public Run noops(int tasks) throws Exception {
-        try (PeerProcesses processes = processes()) {
-            for (int i = 0; i < WORKERS; i++) {
-                processes.startWorker(List.of("node", "noop.mjs", "worker", queue, Integer.toString(CONCURRENCY)),
-                        "ready");
-            }
-            List<String> out = processes.run(List.of("node", "noop.mjs", "producer", queue, Integer.toString(tasks)));
-            return new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes());
-        } finally {
-            clean();
+    public PeerProcesses processes() {
+        return new PeerProcesses(directory, logs, "bullmq", Map.of("REDIS_URL", redisUrl));
+    }
+
+    @Override
+    public void startWorkers(PeerProcesses processes, boolean forLatency) throws Exception {
+        for (int i = 0; i < (forLatency ? 1 : WORKERS); i++) {
+            processes.startWorker(List.of("node", "noop.mjs", "worker", queue, Integer.toString(CONCURRENCY)), "ready");
         }
     }
 
     @Override
-    public Histogram latency(int samples) throws Exception {
-        try (PeerProcesses processes = processes()) {
-            processes.startWorker(List.of("node", "noop.mjs", "worker", queue, Integer.toString(CONCURRENCY)), "ready");
-            int warmUp = Math.min(500, samples / 5);
-            return Peer.histogram(processes.run(List.of("node", "noop.mjs", "latency", queue,
-                    Integer.toString(warmUp + samples))), warmUp);
-        } finally {
-            clean();
-        }
-    }
-
-    private void clean() throws Exception {
-        try (PeerProcesses processes = processes()) {
-            processes.run(List.of("node", "noop.mjs", "clean", queue));
-        }
-    }
-
-    private PeerProcesses processes() {
-        return new PeerProcesses(directory, logs, "bullmq", Map.of("REDIS_URL", redisUrl));
+    public List<String> driver(String mode, int count) {
+        return List.of("node", "noop.mjs", mode, queue, Integer.toString(count));
     }
 
     private String version() {
         try {
             String json = Files.readString(directory.resolve("node_modules/bullmq/package.json"));
-            Matcher matcher = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"")
-                    .matcher(json);
+            Matcher matcher = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
             return matcher.find() ? matcher.group(1) : "?";
         } catch (IOException e) {
             return "?";

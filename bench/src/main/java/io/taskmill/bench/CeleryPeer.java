@@ -3,7 +3,6 @@ package io.taskmill.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /** Celery (Debian's python3-celery, bench/peers/celery) on the same RabbitMQ: one worker, prefork pool of two. */
 record CeleryPeer(Path directory, String amqpUri, Path logs, String queue) implements Peer {
@@ -25,43 +24,20 @@ record CeleryPeer(Path directory, String amqpUri, Path logs, String queue) imple
     }
 
     @Override
-    public Run noops(int tasks) throws Exception {
-        try (PeerProcesses processes = processes()) {
-            startWorker(processes);
-            List<String> out = processes.run(List.of(PYTHON, "noop_tasks.py", "producer", queue,
-                    Integer.toString(tasks)));
-            return new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes());
-        } finally {
-            clean();
-        }
+    public PeerProcesses processes() {
+        // Celery names the default virtual host with a path of its own.
+        String broker = amqpUri.matches("amqps?://[^/]*") ? amqpUri + "//" : amqpUri;
+        return new PeerProcesses(directory, logs, "celery", Map.of("CELERY_BROKER", broker));
     }
 
     @Override
-    public Histogram latency(int samples) throws Exception {
-        try (PeerProcesses processes = processes()) {
-            startWorker(processes);
-            int warmUp = Math.min(500, samples / 5);
-            return Peer.histogram(processes.run(List.of(PYTHON, "noop_tasks.py", "latency", queue,
-                    Integer.toString(warmUp + samples))), warmUp);
-        } finally {
-            clean();
-        }
-    }
-
-    private void startWorker(PeerProcesses processes) throws Exception {
+    public void startWorkers(PeerProcesses processes, boolean forLatency) throws Exception {
         processes.startWorker(List.of(PYTHON, "-m", "celery", "-A", "noop_tasks", "worker", "-Q", queue, "--pool",
                 "prefork", "--concurrency", Integer.toString(POOL), "--loglevel", "INFO"), " ready.");
     }
 
-    private void clean() throws Exception {
-        try (PeerProcesses processes = processes()) {
-            processes.run(List.of(PYTHON, "noop_tasks.py", "clean", queue));
-        }
-    }
-
-    private PeerProcesses processes() {
-        // Celery names the default virtual host with a path of its own.
-        String broker = amqpUri.matches("amqps?://[^/]*") ? amqpUri + "//" : amqpUri;
-        return new PeerProcesses(directory, logs, "celery", Map.of("CELERY_BROKER", broker));
+    @Override
+    public List<String> driver(String mode, int count) {
+        return List.of(PYTHON, "noop_tasks.py", mode, queue, Integer.toString(count));
     }
 }

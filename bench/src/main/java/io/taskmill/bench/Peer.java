@@ -3,7 +3,11 @@ package io.taskmill.bench;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** A task queue users would pick instead of Taskmill, run beside it on the same machine. */
+/**
+ * A task queue users would pick instead of Taskmill, run beside it on the same machine: its
+ * workers as its users start them, and a driver script of its own (bench/peers/) that
+ * produces, waits for every result, and prints what it measured.
+ */
 interface Peer {
 
     /** What one run of no-op tasks through the peer's own "join" took. */
@@ -19,15 +23,43 @@ interface Peer {
     /** The settings it runs with, where they differ from Taskmill's, for the report. */
     String settings();
 
+    /** Its processes, in its directory, with the environment that names its broker. */
+    PeerProcesses processes();
+
+    /** Starts the workers of a throughput run ({@code forLatency} false) or of a latency run. */
+    void startWorkers(PeerProcesses processes, boolean forLatency) throws Exception;
+
+    /** The driver's command line: {@code mode} is producer, latency or clean. */
+    List<String> driver(String mode, int count);
+
     /** No-op tasks from one producer through to every result known, with its workers started first. */
-    Run noops(int tasks) throws Exception;
+    default Run noops(int tasks) throws Exception {
+        try (PeerProcesses processes = processes()) {
+            startWorkers(processes, false);
+            List<String> out = processes.run(driver("producer", tasks));
+            return new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes());
+        } finally {
+            clean();
+        }
+    }
 
     /** One no-op task in flight at a time: send to result seen, after a warm-up, in microseconds. */
-    Histogram latency(int samples) throws Exception;
+    default Histogram latency(int samples) throws Exception {
+        try (PeerProcesses processes = processes()) {
+            startWorkers(processes, true);
+            int warmUp = Math.min(500, samples / 5);
+            Histogram histogram = new Histogram(10_000_000, 3);
+            processes.run(driver("latency", warmUp + samples)).stream().skip(warmUp).mapToLong(Long::parseLong)
+                    .forEach(micros -> histogram.recordValue(Math.max(1, micros)));
+            return histogram;
+        } finally {
+            clean();
+        }
+    }
 
-    static Histogram histogram(List<String> micros, int warmUp) {
-        Histogram histogram = new Histogram(10_000_000, 3);
-        micros.stream().skip(warmUp).mapToLong(Long::parseLong).forEach(value -> histogram.recordValue(Math.max(1, value)));
-        return histogram;
+    private void clean() throws Exception {
+        try (PeerProcesses processes = processes()) {
+            processes.run(driver("clean", 0));
+        }
     }
 }

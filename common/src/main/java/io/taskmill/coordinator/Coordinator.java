@@ -37,10 +37,12 @@ public final class Coordinator {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
     /**
      * How far before the batch's creation each pass starts reading. The first leaves room for
-     * clocks that disagree a little (synchronised clocks differ by milliseconds); each later
-     * pass is for a producer whose clock was further ahead.
+     * clocks that disagree a little (synchronised clocks differ by milliseconds), and no more:
+     * every second of it is a second of the log before the batch, which on a busy deployment
+     * holds thousands of other tasks' events. Each later pass is for a producer whose clock
+     * was further ahead.
      */
-    static final List<Duration> REACH_BACK = List.of(Duration.ofSeconds(10), Duration.ofMinutes(10), MAX_CLOCK_SKEW);
+    static final List<Duration> REACH_BACK = List.of(Duration.ofSeconds(2), Duration.ofMinutes(10), MAX_CLOCK_SKEW);
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
