@@ -331,9 +331,17 @@ public final class BenchMain implements Callable<Integer> {
                     + "every completion event of the batch from its opening (the join of a 10-task batch takes %.2f s, "
                     + "so about %.2f s is the decoding of %d completions, in a JVM that has not compiled the decoder "
                     + "yet). Tried: the class-data archive (start-up), skipping other batches' events without "
-                    + "decoding them. Next: a decoder of completion groups that does not build an object per event, "
-                    + "or a compacted per-batch summary the seal points at.", user.tasks(), user.rejoinSeconds(),
+                    + "decoding them. The log holds about 5,700 messages (35 completions each, about 36 MB) per "
+                    + "200,000 tasks; with C1 only the join's CPU falls by a third but its time does not, so the "
+                    + "broker's delivery of the stream counts as much. Next: completions without the fields a group "
+                    + "repeats, or a compacted per-batch summary the seal points at.", user.tasks(), user.rejoinSeconds(),
                     user.idleJoinSeconds(), user.rejoinSeconds() - user.idleJoinSeconds(), user.tasks()));
+        }
+        if (user.rejoinPeakRssBytes() > 128e6) {
+            report.note(String.format("The re-join's peak RSS was %.0f MB (the highest of 3 runs): the heap is not "
+                    + "what holds it (a 64 MB or 128 MB cap or an 8 MB young generation gave 112-125 MB), the JVM's "
+                    + "own code cache, class metadata and the mapped class-data archive are.",
+                    user.rejoinPeakRssBytes() / 1e6));
         }
         report.note(String.format("The README's way: of the %.1f s from submit to join's end, the submit process "
                 + "(reading the payload file, publishing with confirms, the seal) took %.1f s; the consumers ran "
