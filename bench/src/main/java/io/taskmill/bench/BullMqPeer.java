@@ -15,11 +15,6 @@ record BullMqPeer(Path directory, String redisUrl, Path logs, String queue) impl
     static final int CONCURRENCY = 100;
 
     @Override
-    public String name() {
-        return "BullMQ";
-    }
-
-    @Override
     public String settings() {
         return "BullMQ " + version() + ", " + WORKERS + " worker processes of concurrency " + CONCURRENCY
                 + ", jobs added with addBulk (1,000 a call), completion counted from Redis; Redis here keeps "

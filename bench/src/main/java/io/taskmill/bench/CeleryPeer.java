@@ -12,11 +12,6 @@ record CeleryPeer(Path directory, String amqpUri, Path logs, String queue) imple
     static final int POOL = 2;
 
     @Override
-    public String name() {
-        return "Celery";
-    }
-
-    @Override
     public String settings() {
         return "Celery (Debian's python3-celery), 1 worker with a prefork pool of " + POOL + ", acks late, prefetch "
                 + "multiplier 4 (its default), rpc:// results, tasks sent through one producer; its queue is a durable "

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -113,8 +112,7 @@ final class DigestBench {
                 seconds[i] = BenchContext.seconds(start);
             }
         }
-        Arrays.sort(seconds);
-        return seconds[REPEATS / 2];
+        return BenchContext.median(seconds);
     }
 
     /** The embedded default, in this JVM; run twice and timed the second time, as the sequential loop is. */

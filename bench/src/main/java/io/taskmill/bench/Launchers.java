@@ -22,13 +22,6 @@ final class Launchers {
         return launch("taskmill-consumer", "TASKMILL_CONSUMER_JAR", jar, args);
     }
 
-    /** The launcher's command line, for running it under another program such as /usr/bin/time. */
-    static List<String> cliCommand(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(BIN.resolve("taskmill").toString()));
-        command.addAll(args);
-        return command;
-    }
-
     private static ProcessBuilder launch(String name, String jarVariable, Path jar, List<String> args) {
         List<String> command = new ArrayList<>(List.of(BIN.resolve(name).toString()));
         command.addAll(args);

@@ -18,8 +18,6 @@ interface Peer {
         }
     }
 
-    String name();
-
     /** The settings it runs with, where they differ from Taskmill's, for the report. */
     String settings();
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -73,7 +72,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
                 rejoinSeconds[i] = rejoin.seconds();
                 rejoinRss = Math.max(rejoinRss, rejoin.peakRssBytes());
             }
-            return new Result(tasks, seconds, submit.seconds(), cpu, consumerRss, idleJoin, busyJoin, median(rejoinSeconds), rejoinRss);
+            return new Result(tasks, seconds, submit.seconds(), cpu, consumerRss, idleJoin, busyJoin, BenchContext.median(rejoinSeconds), rejoinRss);
         } finally {
             Files.deleteIfExists(payloads);
             Files.deleteIfExists(small);
@@ -90,7 +89,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
             summary(join, SMALL_BATCH);
             seconds[i] = join.seconds();
         }
-        return median(seconds);
+        return BenchContext.median(seconds);
     }
 
     private static JsonNode summary(Cli join, long tasks) throws IOException {
@@ -101,22 +100,14 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
         return summary;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     /** Runs the CLI as a user's shell does, under {@code /usr/bin/time} for its peak resident memory. */
     private Cli cli(String prefix, String... args) throws IOException, InterruptedException {
         Path peak = Files.createTempFile(context.logs(), "time", ".txt");
         try {
             List<String> cliArgs = new ArrayList<>(List.of(args));
             cliArgs.addAll(List.of("--broker", context.broker(), "--prefix", prefix));
-            List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", peak.toString(), "-f", "%M"));
-            command.addAll(Launchers.cliCommand(cliArgs));
-            ProcessBuilder builder = Launchers.cli(cliJar, List.of()).command(command)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder builder = Launchers.cli(cliJar, cliArgs).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.command().addAll(0, List.of("/usr/bin/time", "-o", peak.toString(), "-f", "%M"));
             long start = System.nanoTime();
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
