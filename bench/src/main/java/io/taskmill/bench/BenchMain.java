@@ -2,6 +2,7 @@ package io.taskmill.bench;
 
 import io.taskmill.bench.Scripts.PerfTest;
 import io.taskmill.bench.Scripts.Seed;
+import io.taskmill.client.BatchPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,10 @@ public final class BenchMain implements Callable<Integer> {
             int userTasks = quick ? 20_000 : 200_000;
             user = step("the README's way, 2 consumers, " + userTasks + " tasks",
                     () -> new UserRunBench(context, cliJar.toAbsolutePath(), rabbitCpu).noops(2, userTasks));
+            report.context("Taskmill, the README's way", "`taskmill submit` packs tasks as Pool.map does (" + userTasks
+                    + " tasks: " + BatchPublisher.autoChunk(userTasks) + " to a message; each task "
+                    + "is still counted, retried and reported alone), quorum queue with publisher confirms, acks "
+                    + "after each completion is confirmed in the event log");
             reportUserRun(report, user, ceiling, perfTestMicrosPerMessage);
             noteUserRunMisses(report, user);
         }

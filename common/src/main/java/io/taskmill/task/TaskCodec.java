@@ -37,6 +37,7 @@ public final class TaskCodec {
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
     private final ObjectMapper mapper;
+    private final CompletionGroupCodec groups;
     private final int maxBytes;
 
     public TaskCodec(int maxBytes) {
@@ -55,6 +56,7 @@ public final class TaskCodec {
                 .maxNestingDepth(MAX_DEPTH)
                 .maxDocumentLength(maxBytes)
                 .build());
+        this.groups = new CompletionGroupCodec(mapper);
     }
 
     public TaskCodec() {
@@ -81,6 +83,9 @@ public final class TaskCodec {
     }
 
     public byte[] encode(BatchEvent event) {
+        if (event instanceof CompletionBatch group) {
+            return checkedSize(groups.encode(group), "a group of " + group.events().size() + " completions");
+        }
         return checkedSize(write(event), "event for batch " + event.batch());
     }
 
@@ -157,7 +162,10 @@ public final class TaskCodec {
     public BatchEvent decodeEvent(byte[] body) throws MalformedMessageException {
         checkSize(body);
         try {
-            BatchEvent event = mapper.readValue(body, BatchEvent.class);
+            // Groups, the bulk of the log, are read by their own streaming reader; a log written before
+            // them holds "completions" entries, which Jackson still reads.
+            BatchEvent event = CompletionGroupCodec.isGroup(body) ? groups.decode(body)
+                    : mapper.readValue(body, BatchEvent.class);
             if (event instanceof CompletionBatch group) {
                 for (CompletionEvent completion : group.events()) {
                     validate(completion);

@@ -16,7 +16,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface WorkQueue {
 
-    /** Publishes a task. */
+    /**
+     * Publishes a task. A broker may keep only the first of two messages with the same
+     * {@code messageId} inside its duplicate window (JetStream does), so a message that
+     * must not be taken for another needs an id of its own.
+     */
     CompletableFuture<Void> publish(byte[] body, String messageId);
 
     /**

@@ -2,23 +2,64 @@ package io.taskmill.worker;
 
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskEnvelope;
-import java.util.Map;
+import io.taskmill.task.TaskId;
 import java.util.List;
+import java.util.Map;
 
 /** What became of one task of a delivery, and so what must be made durable before the delivery is acked. */
 sealed interface Outcome {
 
+    /** What listeners are told: completed, retry, requeued, skipped or dead-letter. */
+    String kind();
+
+    /** The task, or the first of a dead letter's; null for a message whose ids could not be read. */
+    TaskId taskId();
 
     /** The task reached its final state: report it. */
     record Completed(CompletionEvent event) implements Outcome {
+        @Override
+        public String kind() {
+            return "completed";
+        }
+
+        @Override
+        public TaskId taskId() {
+            return event.taskId();
+        }
     }
 
     /** The task's batch was cancelled: nothing to report, the delivery is simply settled. */
-    record Skipped(io.taskmill.task.TaskId id) implements Outcome {
+    record Skipped(TaskId taskId) implements Outcome {
+        @Override
+        public String kind() {
+            return "skipped";
+        }
     }
 
     /** The attempt failed and another is due: hand the task to the broker to bring back later. */
     record Retry(TaskEnvelope next, long delayMs, String error) implements Outcome {
+        @Override
+        public String kind() {
+            return "retry";
+        }
+
+        @Override
+        public TaskId taskId() {
+            return next.taskId();
+        }
+    }
+
+    /** A task of a chunk not run here: it goes back to the queue as a message of its own. */
+    record Requeued(TaskEnvelope task) implements Outcome {
+        @Override
+        public String kind() {
+            return "requeued";
+        }
+
+        @Override
+        public TaskId taskId() {
+            return task.taskId();
+        }
     }
 
     /**
@@ -27,5 +68,14 @@ sealed interface Outcome {
      * task id known, so their batches can end.
      */
     record DeadLetter(byte[] body, Map<String, String> reason, List<CompletionEvent> events) implements Outcome {
+        @Override
+        public String kind() {
+            return "dead-letter";
+        }
+
+        @Override
+        public TaskId taskId() {
+            return events.isEmpty() ? null : events.get(0).taskId();
+        }
     }
 }

@@ -43,6 +43,15 @@ final class TaskRunner {
     private final Predicate<String> cancelled;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
+    /**
+     * How long a worker runs the tasks of one chunk before it hands the rest back one message
+     * each. Chunks are for tasks far shorter than a message round trip; when they turn out
+     * long, splitting lets the rest run on every worker instead of one after another on one
+     * thread, and keeps a delivery from being held for the sum of its tasks' time limits
+     * (RabbitMQ closes a channel that holds one past its consumer timeout, 30 minutes).
+     */
+    static final long CHUNK_SLICE_MS = 1_000;
+
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
                Clock clock, WorkerListener listener, Predicate<String> cancelled) {
         this.cancelled = cancelled;
@@ -62,6 +71,11 @@ final class TaskRunner {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskIds(), 1));
         }
+        if (envelope.size() > 1 && delivery.previousDeliveries() > 0) {
+            // A chunk that comes back may hold the task that took its worker down: split, the
+            // guard below meets that task alone and its neighbours still run.
+            return requeue(envelope, 0);
+        }
         if (delivery.previousDeliveries() >= config.redeliveryGuard()) {
             return List.of(deadLetter(delivery.body(), "redelivered", "RedeliveryLimit", "delivered "
                     + (delivery.previousDeliveries() + 1) + " times without being settled: it may crash or hang its "
@@ -74,12 +88,26 @@ final class TaskRunner {
                     envelope.attempt()));
         }
         List<Outcome> outcomes = new ArrayList<>(envelope.size());
+        long started = clock.millis();
         for (int i = 0; i < envelope.size(); i++) {
+            if (i > 0 && clock.millis() - started >= CHUNK_SLICE_MS) {
+                outcomes.addAll(requeue(envelope, i));
+                break;
+            }
             TaskEnvelope task = envelope.item(i);
             outcomes.add(cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId())
                     : executeTracked(handler.get(), task));
         }
         return outcomes;
+    }
+
+    /** Tasks {@code from} onwards of a chunk, each to go back to the queue as a message of its own. */
+    private static List<Outcome> requeue(TaskEnvelope chunk, int from) {
+        List<Outcome> rest = new ArrayList<>(chunk.size() - from);
+        for (int i = from; i < chunk.size(); i++) {
+            rest.add(new Outcome.Requeued(chunk.item(i)));
+        }
+        return rest;
     }
 
     private static List<TaskId> ids(TaskEnvelope envelope) {

@@ -53,6 +53,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong requeued = new AtomicLong();
     private final AtomicBoolean stuck = new AtomicBoolean();
     private final Object idle = new Object();
     private int inFlight;
@@ -147,6 +148,11 @@ public final class WorkerEngine implements AutoCloseable {
         return skipped.get();
     }
 
+    /** Tasks of chunks handed back to the queue one message each: see {@link TaskRunner#CHUNK_SLICE_MS}. */
+    public long requeued() {
+        return requeued.get();
+    }
+
     /** Failed attempts handed to the broker to try again later. */
     public long retried() {
         return retried.get();
@@ -180,7 +186,7 @@ public final class WorkerEngine implements AutoCloseable {
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 for (Outcome outcome : outcomes) {
-                    listener.beforeAck(taskIdOf(outcome), kind(outcome));
+                    listener.beforeAck(outcome.taskId(), outcome.kind());
                 }
                 delivery.ack();
                 outcomes.forEach(outcome -> counterOf(outcome).incrementAndGet());
@@ -245,6 +251,12 @@ public final class WorkerEngine implements AutoCloseable {
             return transport.workQueue(config.queue()).publishLater(codec.encode(retry.next()),
                     Duration.ofMillis(retry.delayMs()), retry.next().id());
         }
+        if (outcome instanceof Outcome.Requeued requeue) {
+            // Not the task's id: the first task's is the chunk's own message id, and a broker that drops
+            // duplicates would take the split-off task for the chunk again.
+            return transport.workQueue(config.queue()).publish(codec.encode(requeue.task()),
+                    requeue.task().id() + "/split");
+        }
         Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
         String id = dead.events().isEmpty() ? null : dead.events().get(0).id();
         LOG.warn("dead-lettering {}: {} ({})", id == null ? "a message" : "task " + id
@@ -255,28 +267,10 @@ public final class WorkerEngine implements AutoCloseable {
                 .map(completions::write).toArray(CompletableFuture[]::new)));
     }
 
-    private static String kind(Outcome outcome) {
-        return outcome instanceof Outcome.Completed ? "completed" : outcome instanceof Outcome.Retry ? "retry"
-                : outcome instanceof Outcome.Skipped ? "skipped" : "dead-letter";
-    }
-
-    private static TaskId taskIdOf(Outcome outcome) {
-        if (outcome instanceof Outcome.Completed done) {
-            return done.event().taskId();
-        }
-        if (outcome instanceof Outcome.Retry retry) {
-            return retry.next().taskId();
-        }
-        if (outcome instanceof Outcome.Skipped skipped) {
-            return skipped.id();
-        }
-        List<CompletionEvent> events = ((Outcome.DeadLetter) outcome).events();
-        return events.isEmpty() ? null : events.get(0).taskId();
-    }
-
     private AtomicLong counterOf(Outcome outcome) {
         return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried
-                : outcome instanceof Outcome.Skipped ? skipped : deadLettered;
+                : outcome instanceof Outcome.Requeued ? requeued : outcome instanceof Outcome.Skipped ? skipped
+                : deadLettered;
     }
 
     private void begin() {

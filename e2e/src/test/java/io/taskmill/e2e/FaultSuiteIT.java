@@ -100,8 +100,10 @@ class FaultSuiteIT {
             s.consumer();
             s.consumer();
             Path payloads = s.payloads("{\"ms\": 0}", 20_000);
+            // A message per task makes the first submit slow enough to be killed half-way; the resumed one
+            // packs them as usual, and its tasks keep their ids.
             Process first = s.deployment().startCli("submit-killed", "submit", "--type", "work", "--payloads",
-                    payloads.toString());
+                    payloads.toString(), "--chunk", "1");
             Path err = s.deployment().logDir().resolve("submit-killed.err");
             await().atMost(Duration.ofMinutes(1)).until(() -> Files.exists(err) && Files.readString(err).contains("publishing"));
             Thread.sleep(700);

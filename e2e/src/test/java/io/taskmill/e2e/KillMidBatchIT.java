@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.client.BatchPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,19 +31,22 @@ class KillMidBatchIT {
         Files.write(payloads, Collections.nCopies(TASKS, "{\"ms\": 1}"));
 
         try (Deployment deployment = new Deployment("kill-mid-batch")) {
-            ConsumerProcess victim = deployment.startConsumer("victim", "--concurrency", "8", "--prefetch", "64");
-            deployment.startConsumer("survivor", "--concurrency", "8", "--prefetch", "64");
+            // The submit packs 100 tasks to a message (200 in all); a window of one message a thread keeps most
+            // of them in the queue, so that its depth says how far the batch is.
+            ConsumerProcess victim = deployment.startConsumer("victim", "--concurrency", "8", "--prefetch", "8");
+            deployment.startConsumer("survivor", "--concurrency", "8", "--prefetch", "8");
 
             CliProcess.Result submit = deployment.cli("submit", Duration.ofMinutes(3),
                     "submit", "--type", "sleep", "--payloads", payloads.toString());
             assertThat(submit.exitCode()).as(submit.err()).isZero();
             String batch = submit.out().strip();
 
+            long messages = TASKS / BatchPublisher.autoChunk(TASKS);
             Process join = deployment.startCli("join", "join", batch, "--json", "--timeout", "5m");
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> queueDepth(deployment) <= TASKS / 2);
+                    .until(() -> queueDepth(deployment) <= messages / 2);
             victim.kill();
-            deployment.startConsumer("replacement", "--concurrency", "8", "--prefetch", "64");
+            deployment.startConsumer("replacement", "--concurrency", "8", "--prefetch", "8");
 
             assertThat(join.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
             JsonNode summary = JSON.readTree(Files.readString(deployment.logDir().resolve("join.out")));

@@ -58,20 +58,12 @@ final class DigestCommand implements Callable<Integer> {
         }
         try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
             BatchPublisher batch = client.openBatch();
-            List<JsonNode> pending = new ArrayList<>();
-            long pendingBytes = 0;
+            ChunkPacker packer = new ChunkPacker(chunk, CHUNK_BYTES, payloads -> batch.submitChunk("sha512", payloads));
             for (Path file : files) {
-                pending.add(JsonNodeFactory.instance.objectNode().put("path", file.toAbsolutePath().toString()));
-                pendingBytes += sizeOf(file);
-                if (pending.size() >= chunk || pendingBytes >= CHUNK_BYTES) {
-                    batch.submitChunk("sha512", pending);
-                    pending = new ArrayList<>();
-                    pendingBytes = 0;
-                }
+                packer.add(JsonNodeFactory.instance.objectNode().put("path", file.toAbsolutePath().toString()),
+                        sizeOf(file));
             }
-            if (!pending.isEmpty()) {
-                batch.submitChunk("sha512", pending);
-            }
+            packer.flush();
             batch.seal();
             DigestResults results = new DigestResults(files);
             BatchReporter reporter = new BatchReporter(joinOptions, err());

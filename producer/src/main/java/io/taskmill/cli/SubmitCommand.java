@@ -53,6 +53,12 @@ final class SubmitCommand implements Callable<Integer> {
             description = "How long one attempt of a task may run (env TASKMILL_TIME_LIMIT; default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "0",
+            description = "Tasks per message: each is still a task of its own, counted, retried and reported alone, "
+                    + "and a worker hands back the rest of a message whose tasks run past a second. 1 sends a message "
+                    + "per task (default: about 64 messages for the batch, at most 100 tasks each).")
+    int chunk;
+
     static final class Payloads {
         @Option(names = "--payload", paramLabel = "JSON", description = "One task with this payload.")
         String single;
@@ -63,6 +69,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (chunk < 0) {
+            throw new IllegalArgumentException("--chunk must be 1 or more (0 or leaving it out: the default)");
+        }
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("--max-attempts must be 1 or more (0 or leaving it out: the default)");
         }
@@ -75,9 +84,16 @@ final class SubmitCommand implements Callable<Integer> {
             List<JsonNode> inputs = inputs(new PayloadReader(client.codec().mapper()));
             BatchPublisher batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
             err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks");
+            // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
+            // every task the id it had.
+            int perMessage = chunk == 0 ? BatchPublisher.autoChunk(inputs.size()) : chunk;
+            // Characters, not bytes, are counted: a quarter of the limit fits even when every one takes three.
+            ChunkPacker packer = new ChunkPacker(perMessage, client.codec().maxBytes() / 4,
+                    payloads -> batch.submitChunk(type, payloads, maxAttempts));
             for (JsonNode payload : inputs) {
-                batch.submit(type, payload, maxAttempts);
+                packer.add(payload, perMessage == 1 ? 1 : payload.toString().length());
             }
+            packer.flush();
             batch.seal();
             out().println(batch.id());
             out().flush();

@@ -80,20 +80,37 @@ public final class BatchPublisher {
      * @return the first task's id; the others follow it in order
      */
     public TaskId submitChunk(String type, List<JsonNode> payloads) {
+        return submitChunk(type, payloads, 0);
+    }
+
+    /** As {@link #submitChunk(String, List)}, every task with this attempt limit (0: its type's default). */
+    public TaskId submitChunk(String type, List<JsonNode> payloads, int maxAttempts) {
         TaskId first = nextId();
-        publishChunk(type, payloads);
+        publishChunk(type, payloads, maxAttempts);
         return first;
     }
 
     /** As {@link #submitChunk}; the future completes once the broker confirmed the message, or fails for good. */
-    CompletableFuture<Void> publishChunk(String type, List<JsonNode> payloads) {
+    CompletableFuture<Void> publishChunk(String type, List<JsonNode> payloads, int maxAttempts) {
         if (payloads.isEmpty()) {
             throw new IllegalArgumentException("a chunk needs at least one task");
         }
         TaskId first = nextId();
-        return publish(payloads.size() == 1
+        return publish((payloads.size() == 1
                 ? TaskEnvelope.create(first, type, payloads.get(0), timeLimit.toMillis(), clock.millis())
-                : TaskEnvelope.chunk(first, type, payloads, timeLimit.toMillis(), clock.millis()));
+                : TaskEnvelope.chunk(first, type, payloads, timeLimit.toMillis(), clock.millis()))
+                .withMaxAttempts(maxAttempts));
+    }
+
+    /**
+     * How many tasks go to a message when a caller does not say: as Python's {@code Pool.map}
+     * does, so that a batch becomes about 64 messages, at most 100 tasks each. Broker work
+     * is per message, so a big batch of short tasks costs a fraction of a message per task,
+     * and a small batch still goes a task to a message; a worker hands back the rest of a
+     * chunk whose tasks turn out long, for the whole fleet to run.
+     */
+    public static int autoChunk(int tasks) {
+        return Math.max(1, Math.min(100, tasks / 64));
     }
 
     private CompletableFuture<Void> publish(TaskEnvelope envelope) {

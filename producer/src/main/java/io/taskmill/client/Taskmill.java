@@ -75,7 +75,7 @@ public final class Taskmill implements AutoCloseable {
     /** Results in input order, once all are done; the first failure is thrown. */
     public List<JsonNode> map(String type, List<?> inputs) {
         List<JsonNode> results = new ArrayList<>(inputs.size());
-        imap(type, inputs, autoChunk(inputs.size())).forEachRemaining(results::add);
+        imap(type, inputs, BatchPublisher.autoChunk(inputs.size())).forEachRemaining(results::add);
         return results;
     }
 
@@ -154,17 +154,12 @@ public final class Taskmill implements AutoCloseable {
         for (int i = 0; i < payloads.size(); i++) {
             futures.add(router.expect(new TaskId(first.batch(), first.seq() + i)));
         }
-        session.publishChunk(type, payloads).whenComplete((ok, failure) -> {
+        session.publishChunk(type, payloads, 0).whenComplete((ok, failure) -> {
             if (failure != null) {
                 futures.forEach(future -> future.completeExceptionally(failure));
             }
         });
         return futures;
-    }
-
-    /** Many small inputs to a message: about 64 messages for the lot, at most 100 inputs each. */
-    static int autoChunk(int inputs) {
-        return Math.max(1, Math.min(100, inputs / 64));
     }
 
     private JsonNode toJson(Object payload) {

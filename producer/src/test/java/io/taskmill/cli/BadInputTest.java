@@ -49,6 +49,12 @@ class BadInputTest {
     }
 
     @Test
+    void aNegativeChunk() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--broker", "mem://chunk", "--join", "--chunk", "-1"),
+                ExitCodes.BAD_INPUT, "--chunk must be 1 or more");
+    }
+
+    @Test
     void commandsThatNeedABrokerSaySo() {
         assertOneLineError(CliRun.of("submit", "--type", "noop", "--broker", ""), ExitCodes.BAD_INPUT, "no broker");
     }

@@ -65,6 +65,21 @@ class EmbeddedCliTest {
     }
 
     @Test
+    void submittedLinesArePackedIntoMessagesAndEachCountsAsATask() throws Exception {
+        Path payloads = Files.write(dir.resolve("many.jsonl"), java.util.Collections.nCopies(5_000, "{\"n\": 10}"));
+        for (String chunk : new String[] {"0", "1", "7"}) {
+            CliRun run = CliRun.of("submit", "--type", "count", "--payloads", payloads.toString(), "--chunk", chunk,
+                    "--broker", "mem://packed-" + chunk, "--join", "--json", "--quiet", "--timeout", "2m");
+
+            assertThat(run.exitCode()).as(chunk + ": " + run.err()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(run.out().lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(summary.get("total").asLong()).as("--chunk " + chunk).isEqualTo(5_000);
+            assertThat(summary.get("succeeded").asLong()).as("--chunk " + chunk).isEqualTo(5_000);
+            assertThat(summary.get("duplicates").asLong()).isZero();
+        }
+    }
+
+    @Test
     void timeoutsTakeEveryDurationForm() {
         for (String timeout : new String[] {"1m30s", "1.5m", "90s", "PT90S"}) {
             CliRun run = CliRun.of("count", "--n", "1000", "--tasks", "1", "--quiet", "--timeout", timeout);
