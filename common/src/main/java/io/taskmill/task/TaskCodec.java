@@ -115,7 +115,7 @@ public final class TaskCodec {
         }
         require(id.batch().equals(envelope.batch()), "batch field does not match the task id", ids);
         require(envelope.type() != null && !envelope.type().isBlank(), "missing task type", ids);
-        require(envelope.payload() != null, "missing payload", ids);
+        require(envelope.payload() != null && !envelope.payload().isNull(), "missing payload", ids);
         require(envelope.attempt() >= 1, "attempt must be >= 1", ids);
         require(envelope.maxAttempts() >= 0, "maxAttempts must be >= 0", ids);
         require(envelope.count() >= 0, "count must be >= 0", ids);

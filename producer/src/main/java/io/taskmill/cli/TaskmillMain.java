@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code taskmill}: submit, join and inspect batches of tasks. */
 @Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
         description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
         subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
-                StatusCommand.class, DlqCommand.class, CancelCommand.class})
+                StatusCommand.class, DlqCommand.class, CancelCommand.class, CommandLine.HelpCommand.class})
 public final class TaskmillMain implements Runnable {
 
     @Spec
@@ -23,7 +24,8 @@ public final class TaskmillMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq or cancel");
+        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq, cancel "
+                + "or help");
     }
 
     public static void main(String[] args) {
@@ -49,7 +51,7 @@ public final class TaskmillMain implements Runnable {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new TaskmillMain());
         commandLine.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("taskmill: " + e.getMessage() + " (see "
+            e.getCommandLine().getErr().println("taskmill: " + e.getMessage() + suggestions(e) + " (see "
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return ExitCodes.BAD_INPUT;
         });
@@ -58,6 +60,14 @@ public final class TaskmillMain implements Runnable {
             return exitCodeOf(e);
         });
         return commandLine;
+    }
+
+    /** Picocli's guesses at a mistyped option or command, kept on the error's one line. */
+    private static String suggestions(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
     }
 
     static int exitCodeOf(Exception e) {

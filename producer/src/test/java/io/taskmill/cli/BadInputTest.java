@@ -32,6 +32,20 @@ class BadInputTest {
     }
 
     @Test
+    void aMistypedOptionOrCommandGetsASuggestion() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--chunck", "4"), ExitCodes.BAD_INPUT,
+                "did you mean --chunk?");
+        assertOneLineError(CliRun.of("dgest", dir.toString()), ExitCodes.BAD_INPUT, "did you mean digest");
+    }
+
+    @Test
+    void helpNamesACommand() {
+        CliRun run = CliRun.of("help", "submit");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Usage: taskmill submit").contains("--chunk=N");
+    }
+
+    @Test
     void aBadBrokerUri() {
         assertOneLineError(CliRun.of("count", "--broker", "amqp://guest:pw@bad host:5672"), ExitCodes.BAD_INPUT,
                 "bad broker URI");

@@ -1,0 +1,91 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wire protocol is enough: a batch from a Python script and pika, run by Java consumers, joined exactly. */
+class PythonProducerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPT = Path.of("..", "examples", "python-producer", "submit.py").toAbsolutePath();
+    private static final int TASKS = 300;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run python(Deployment deployment, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(),
+                "--broker", deployment.broker(), "--prefix", deployment.topology().prefix()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        var out = process.getInputStream();
+        var err = process.getErrorStream();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the Python producer ends").isTrue();
+        return new Run(process.exitValue(), new String(out.readAllBytes(), StandardCharsets.UTF_8).strip(),
+                new String(err.readAllBytes(), StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void aBatchSubmittedFromPythonIsRunByJavaConsumersAndJoinedExactly() throws Exception {
+        Requirements.systemPython("pika", "PythonProducerIT");
+        Path payloads = Files.write(dir.resolve("tasks.jsonl"),
+                IntStream.range(0, TASKS).mapToObj(i -> "{\"n\": " + (1000 + i) + "}").toList());
+        Path results = dir.resolve("results.jsonl");
+
+        try (Deployment deployment = new Deployment("python-producer")) {
+            deployment.startConsumer("one");
+            deployment.startConsumer("two");
+
+            Run submit = python(deployment, "--type", "count", "--payloads", payloads.toString());
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            String batch = submit.out();
+            CliProcess.Result join = deployment.cli("join", Duration.ofMinutes(2), "join", batch, "--json",
+                    "--results", results.toString(), "--timeout", "90s");
+
+            assertThat(join.exitCode()).as(join.err()).isZero();
+            JsonNode summary = JSON.readTree(join.out());
+            assertThat(summary.get("total").asLong()).isEqualTo(TASKS);
+            assertThat(summary.get("succeeded").asLong()).isEqualTo(TASKS);
+            assertThat(summary.get("missing").asLong()).isZero();
+            Set<Long> counted = new HashSet<>();
+            for (String line : Files.readAllLines(results)) {
+                JsonNode outcome = JSON.readTree(line);
+                counted.add(outcome.get("result").get("n").asLong());
+            }
+            assertThat(counted).as("every payload ran, as its own task")
+                    .isEqualTo(new HashSet<>(IntStream.range(1000, 1000 + TASKS).mapToObj(n -> (long) n).toList()));
+        }
+    }
+
+    @Test
+    void thePythonProducerRefusesBadInputInOneLine() throws Exception {
+        Requirements.systemPython("pika", "PythonProducerIT");
+        try (Deployment deployment = new Deployment("python-producer-bad-input")) {
+            Run missing = python(deployment, "--type", "count", "--payloads", dir.resolve("nope.jsonl").toString());
+            assertThat(missing.exitCode()).isEqualTo(64);
+            assertThat(missing.err()).startsWith("submit.py: cannot read").doesNotContain("\n");
+
+            Run noDeployment = python(deployment, "--type", "count", "--payloads",
+                    Files.writeString(dir.resolve("one.jsonl"), "{}\n").toString());
+            assertThat(noDeployment.exitCode()).as(noDeployment.err()).isEqualTo(69);
+            assertThat(noDeployment.err()).startsWith("submit.py: no queue").doesNotContain("guest:guest");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Submits a Taskmill batch from Python, with nothing of Taskmill but its wire protocol
+(docs/protocol/PROTOCOL.md) and pika: Java consumers run the tasks, `taskmill join` counts them.
+
+    submit.py --broker amqp://guest:guest@localhost:5672 --type count --payloads tasks.jsonl
+
+One JSON object per line of the payload file (or of stdin with -). Prints the batch id.
+Exit codes as taskmill's: 64 bad input, 69 broker unreachable or deployment missing.
+"""
+import argparse
+import json
+import secrets
+import sys
+import time
+
+import pika
+import pika.exceptions
+
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+VERSION = 1
+
+
+def base36(number):
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = DIGITS[digit] + text
+        if number == 0:
+            return text
+
+
+def new_batch_id(now_ms):
+    # <creation millis, base 36>-<8 random base-36 digits>: a join starts reading the log at that time.
+    return base36(now_ms) + "-" + (base36(secrets.randbits(63)) + "00000000")[:8]
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+def fail(code, message):
+    print("submit.py: " + message, file=sys.stderr)
+    sys.exit(code)
+
+
+def read_payloads(source):
+    try:
+        stream = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    except OSError as e:
+        fail(64, f"cannot read {source} ({e.strerror})")
+    payloads = []
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                payload = json.loads(line)
+            except ValueError as e:
+                fail(64, f"{source} line {number}: not JSON ({e})")
+            if not isinstance(payload, dict):
+                fail(64, f"{source} line {number}: a payload must be a JSON object")
+            payloads.append(payload)
+    return payloads
+
+
+class Publisher:
+    """Persistent, mandatory publishes on a confirming channel: back from basic_publish means confirmed."""
+
+    def __init__(self, broker):
+        parameters = pika.URLParameters(broker)
+        try:
+            self.connection = pika.BlockingConnection(parameters)
+        except pika.exceptions.AMQPError as e:
+            fail(69, f"cannot reach RabbitMQ at {parameters.host}:{parameters.port} ({type(e).__name__})")
+        self.channel = self.connection.channel()
+        self.channel.confirm_delivery()
+
+    def require(self, queue):
+        try:
+            self.channel.queue_declare(queue, passive=True)
+        except pika.exceptions.ChannelClosedByBroker:
+            fail(69, f"no queue {queue}: start a consumer (or run any taskmill command) on this deployment first")
+
+    def publish(self, queue, message, kind, message_id=None):
+        properties = pika.BasicProperties(content_type="application/json", delivery_mode=2,
+                                          message_id=message_id, type=kind)
+        body = json.dumps(message, separators=(",", ":")).encode("utf-8")
+        try:
+            self.channel.basic_publish("", queue, body, properties, mandatory=True)
+        except (pika.exceptions.UnroutableError, pika.exceptions.NackError) as e:
+            fail(69, f"the broker did not take a message for {queue} ({type(e).__name__})")
+
+    def close(self):
+        self.connection.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--broker", required=True)
+    parser.add_argument("--prefix", default="taskmill")
+    parser.add_argument("--queue", default="default")
+    parser.add_argument("--type", required=True)
+    parser.add_argument("--payloads", default="-")
+    parser.add_argument("--time-limit-ms", type=int, default=600_000)
+    args = parser.parse_args()
+
+    payloads = read_payloads(args.payloads)
+    work_queue, event_log = f"{args.prefix}.{args.queue}", f"{args.prefix}.events"
+    publisher = Publisher(args.broker)
+    publisher.require(work_queue)
+    publisher.require(event_log)
+
+    created = now_ms()
+    batch = new_batch_id(created)
+    # The opening first: a join that meets a batch's tasks before its opening reads further back.
+    publisher.publish(event_log, {"kind": "opened", "v": VERSION, "batch": batch, "openedAt": created}, "opened")
+    for seq, payload in enumerate(payloads):
+        task_id = f"{batch}:{seq}"
+        publisher.publish(work_queue, {"v": VERSION, "id": task_id, "batch": batch, "type": args.type, "count": 1,
+                                       "attempt": 1, "maxAttempts": 0, "timeLimitMs": args.time_limit_ms,
+                                       "createdAt": created, "headers": {}, "payload": payload}, "task", task_id)
+    # Only once every task is confirmed: the seal tells every join how many tasks to wait for.
+    publisher.publish(event_log, {"kind": "sealed", "v": VERSION, "batch": batch, "total": len(payloads),
+                                  "sealedAt": now_ms()}, "sealed")
+    publisher.close()
+    print(batch)
+
+
+if __name__ == "__main__":
+    main()
