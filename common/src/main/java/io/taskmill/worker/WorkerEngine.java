@@ -85,10 +85,20 @@ public final class WorkerEngine implements AutoCloseable {
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
-        subscription = transport.workQueue(config.queue()).consume(config.prefetch(), this::accept);
+        // Running before the subscription exists: a queue full of waiting tasks delivers the first of them
+        // before consume() returns, and a delivery that met a worker not yet running would be left unsettled
+        // on a live channel, neither run nor handed back, for as long as this worker lives.
+        state = State.RUNNING;
+        try {
+            subscription = transport.workQueue(config.queue()).consume(config.prefetch(), this::accept);
+        } catch (RuntimeException e) {
+            state = State.STOPPED;
+            pool.shutdownNow();
+            cancellations.close();
+            throw e;
+        }
         subscription.failure().thenAccept(listener::lost);
         cancellations.failure().thenAccept(listener::lost);
-        state = State.RUNNING;
     }
 
     /**

@@ -93,6 +93,20 @@ class WorkerEngineTest {
     }
 
     @Test
+    void tasksWaitingBeforeTheWorkerStartsAreAllRun() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            publish(i, "noop", "{}", 60_000);
+        }
+        seal(200);
+        startWorker(4);
+
+        JoinSummary summary = join(new ConcurrentHashMap<>());
+
+        assertThat(summary.succeeded()).isEqualTo(200);
+        assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isZero();
+    }
+
+    @Test
     void aNonRetryableFailureIsDeadLetteredAtOnceWithItsReason() throws Exception {
         startWorker(1);
         publish(0, "sha512", "{\"path\": \"/no/such/file\"}", 60_000);

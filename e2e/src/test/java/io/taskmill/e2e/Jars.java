@@ -27,6 +27,11 @@ final class Jars {
         return existing("taskmill.consumer.launcher");
     }
 
+    /** The distribution's zip, as a user downloads it. */
+    static Path distribution() {
+        return existing("taskmill.dist.zip");
+    }
+
     static Path faultTasks() {
         return existing("taskmill.fault.jar");
     }

@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  */
 final class AmqpDeadLetterQueue implements DeadLetterQueue {
 
+    private static final long RETURN_PATIENCE_MS = 10_000;
+    private static final long RETURN_POLL_MS = 10;
+
     private final Supplier<Channel> channels;
     private final String queue;
 
@@ -31,11 +34,12 @@ final class AmqpDeadLetterQueue implements DeadLetterQueue {
     @Override
     public int visit(int limit, Predicate<DeadLetter> remove) {
         Channel channel = channels.get();
+        long present;
+        int removed = 0;
         try {
             // Only what is there now: a letter that arrives while we visit (a replayed task that failed
             // again at once) lands behind these and is left for the next visit, so none is seen twice.
-            long present = channel.queueDeclarePassive(queue).getMessageCount();
-            int removed = 0;
+            present = channel.queueDeclarePassive(queue).getMessageCount();
             for (int seen = 0; seen < Math.min(limit, present); seen++) {
                 GetResponse message = channel.basicGet(queue, false);
                 if (message == null) {
@@ -47,9 +51,35 @@ final class AmqpDeadLetterQueue implements DeadLetterQueue {
                     removed++;
                 }
             }
-            return removed;
         } catch (IOException | AlreadyClosedException e) {
+            close(channel);
             throw new TransportException("cannot read dead-letter queue " + queue + ": " + e.getMessage(), e);
+        }
+        close(channel);
+        awaitBack(present - removed);
+        return removed;
+    }
+
+    /**
+     * Waits until the letters kept are ready in the queue again. A quorum queue takes back
+     * what a closed channel held a moment after the close, so without this the next visit
+     * (or a purge) could count too few; the wait ends when they are back, or after
+     * {@link #RETURN_PATIENCE_MS}, when the next visit still finds them a little later.
+     */
+    private void awaitBack(long expected) {
+        if (expected <= 0) {
+            return;
+        }
+        Channel channel = channels.get();
+        try {
+            long deadline = System.nanoTime() + RETURN_PATIENCE_MS * 1_000_000;
+            while (channel.queueDeclarePassive(queue).getMessageCount() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(RETURN_POLL_MS);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            // The letters are safe in the queue either way; only the count of the next visit was at stake.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             close(channel);
         }

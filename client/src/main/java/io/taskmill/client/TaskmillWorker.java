@@ -1,0 +1,166 @@
+package io.taskmill.client;
+
+import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.handler.TaskHandler;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.Transports;
+import io.taskmill.worker.RetryPolicy;
+import io.taskmill.worker.WorkerConfig;
+import io.taskmill.worker.WorkerEngine;
+import io.taskmill.worker.WorkerId;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A fleet member inside an application: the consumer process's engine (late ack, time
+ * limits, retries, dead letters, drain), running the handlers the application registers
+ * beside those on its class path. {@link #close()} drains: it takes no more tasks, lets
+ * running ones finish within the drain timeout and acks them; the rest go back to the
+ * queue for another worker.
+ *
+ * <pre>{@code
+ * try (TaskmillWorker worker = TaskmillWorker.on("amqp://guest:guest@localhost:5672")
+ *         .handler("shout", task -> TextNode.valueOf(task.payload().path("text").asText().toUpperCase()))
+ *         .start()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TaskmillWorker implements AutoCloseable {
+
+    /** What a worker is given before it starts; every setting has the consumer process's default. */
+    public static final class Builder {
+
+        private final BrokerAddress broker;
+        private Topology topology = Topology.defaults();
+        private String queue = Topology.DEFAULT_QUEUE;
+        private int concurrency = Runtime.getRuntime().availableProcessors();
+        private int prefetch;
+        private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+        private Duration drainTimeout = Duration.ofSeconds(60);
+        private HandlerRegistry handlers = HandlerRegistry.load();
+
+        private Builder(BrokerAddress broker) {
+            this.broker = broker;
+        }
+
+        public Builder prefix(String prefix) {
+            this.topology = new Topology(prefix);
+            return this;
+        }
+
+        public Builder queue(String queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        /** Handler threads; the default is one per core. */
+        public Builder concurrency(int threads) {
+            this.concurrency = threads;
+            return this;
+        }
+
+        /** Deliveries held at once; 0 for {@link WorkerConfig#defaultPrefetch(int)}. */
+        public Builder prefetch(int deliveries) {
+            this.prefetch = deliveries;
+            return this;
+        }
+
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** How long {@link #close()} lets running tasks finish. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /** A task type run by this handler, beside the ones found on the class path. */
+        public Builder handler(String type, TaskHandler handler) {
+            this.handlers = handlers.with(type, handler);
+            return this;
+        }
+
+        /** Connects and starts taking tasks. */
+        public TaskmillWorker start() {
+            topology.workQueue(queue);
+            Transport transport = Transports.open(broker, topology);
+            try {
+                WorkerConfig config = new WorkerConfig(queue, concurrency,
+                        prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(concurrency),
+                        WorkerId.ofThisProcess() + "/embedded", new RetryPolicy(maxAttempts,
+                        RetryPolicy.defaults().backoff()), WorkerConfig.redeliveryGuardFor(transport.capabilities()),
+                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK);
+                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC());
+                engine.start();
+                return new TaskmillWorker(transport, engine, handlers, drainTimeout);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
+    }
+
+    private final Transport transport;
+    private final WorkerEngine engine;
+    private final HandlerRegistry handlers;
+    private final Duration drainTimeout;
+
+    private TaskmillWorker(Transport transport, WorkerEngine engine, HandlerRegistry handlers, Duration drainTimeout) {
+        this.transport = transport;
+        this.engine = engine;
+        this.handlers = handlers;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /** A worker on this broker: {@code amqp://...}, {@code nats://...}, or {@code mem://name} in this JVM. */
+    public static Builder on(String brokerUri) {
+        return new Builder(BrokerAddress.parse(brokerUri));
+    }
+
+    /** Connected and taking tasks: what a health check asks. */
+    public boolean healthy() {
+        return engine.healthy() && transport.connected();
+    }
+
+    public boolean running() {
+        return engine.state() == WorkerEngine.State.RUNNING;
+    }
+
+    /** Tasks that succeeded here and were reported. */
+    public long completed() {
+        return engine.completed();
+    }
+
+    public java.util.Set<String> taskTypes() {
+        return handlers.types();
+    }
+
+    /** Where it takes tasks from, without credentials. */
+    public String describe() {
+        return transport.describe();
+    }
+
+    /**
+     * Stops taking tasks, lets running ones finish and acks them.
+     *
+     * @return whether everything running finished within the drain timeout
+     */
+    public boolean drain() {
+        return engine.drain(drainTimeout);
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.drain(drainTimeout);
+        } finally {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.example.shout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskmill.client.Taskmill;
+import io.taskmill.spring.TaskmillWorkerLifecycle;
+import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The example as it runs: started on RabbitMQ, a batch through its own workers, healthy, then a clean stop. */
+class ShoutApplicationTest {
+
+    private final Topology topology = TestBroker.uniqueTopology();
+
+    @AfterEach
+    void deleteQueues() {
+        TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(Topology.DEFAULT_QUEUE));
+    }
+
+    private ConfigurableApplicationContext start() {
+        // As an operator would start it: arguments over application.properties.
+        return new SpringApplicationBuilder(ShoutApplication.class).run("--taskmill.broker=" + TestBroker.uri(),
+                "--taskmill.prefix=" + topology.prefix(), "--taskmill.worker.concurrency=2");
+    }
+
+    @Test
+    void aBatchRunsOnTheApplicationsOwnWorkersOverRabbitMqAndTheyStopCleanly() {
+        ConfigurableApplicationContext context = start();
+        TaskmillWorkerLifecycle worker = context.getBean(TaskmillWorkerLifecycle.class);
+        try {
+            assertThat(worker.worker().describe()).startsWith("amqp://").doesNotContain("guest:guest");
+            assertThat(worker.worker().taskTypes()).contains("shout", "count");
+
+            List<Map<String, String>> words = IntStream.range(0, 200).mapToObj(i -> Map.of("text", "word" + i)).toList();
+            List<JsonNode> shouted = context.getBean(Taskmill.class).map("shout", words);
+
+            assertThat(shouted).hasSize(200);
+            assertThat(shouted.get(7).get("text").asText()).isEqualTo("WORD7!");
+            assertThat(shouted).allSatisfy(result -> assertThat(result.get("worker").asText()).endsWith("/embedded"));
+            assertThat(worker.worker().completed()).isEqualTo(200);
+            var health = context.getBean(HealthEndpoint.class).healthForPath("taskmill");
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+        } finally {
+            context.close();
+        }
+        assertThat(worker.isRunning()).as("drained and stopped with the context").isFalse();
+    }
+}
