@@ -126,9 +126,15 @@ final class TaskRunner {
     private Outcome executeTracked(TaskHandler handler, TaskEnvelope task) {
         Set<Thread> threads = running.computeIfAbsent(task.batch(), b -> ConcurrentHashMap.newKeySet());
         threads.add(Thread.currentThread());
+        TaskId id = task.taskId();
+        long start = clock.millis();
+        listener.started(new TaskStart(id, task.type(), task.attempt(), Math.max(0, start - task.createdAt())));
         try {
-            Outcome outcome = execute(handler, task, task.taskId());
-            return cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId()) : outcome;
+            Outcome outcome = execute(handler, task, id);
+            Outcome settled = cancelled.test(task.batch()) ? new Outcome.Skipped(id) : outcome;
+            listener.executed(new TaskExecution(id, task.type(), task.attempt(), tagOf(settled),
+                    clock.millis() - start, errorClassOf(settled)));
+            return settled;
         } finally {
             threads.remove(Thread.currentThread());
             // A time limit or a cancellation may interrupt just as the handler returns: do not
@@ -172,6 +178,28 @@ final class TaskRunner {
             finished.set(true);
             limit.cancel(false);
         }
+    }
+
+    private static String tagOf(Outcome outcome) {
+        if (outcome instanceof Outcome.Completed) {
+            return "succeeded";
+        }
+        if (outcome instanceof Outcome.Retry) {
+            return "retried";
+        }
+        return outcome instanceof Outcome.Skipped ? "cancelled" : "dead_lettered";
+    }
+
+    /** What an error string ({@code Class: message}) names first; null for an outcome without one. */
+    private static String errorClassOf(Outcome outcome) {
+        String error = outcome instanceof Outcome.Retry retry ? retry.error()
+                : outcome instanceof Outcome.DeadLetter dead && !dead.events().isEmpty() ? dead.events().get(0).error()
+                : null;
+        if (error == null) {
+            return null;
+        }
+        int colon = error.indexOf(':');
+        return colon < 0 ? error : error.substring(0, colon);
     }
 
     /** Results travel in completion events: a quarter of the message limit keeps any event well inside it. */

@@ -16,6 +16,16 @@ public interface WorkerListener {
         List<WorkerListener> copy = List.copyOf(listeners);
         return new WorkerListener() {
             @Override
+            public void started(TaskStart start) {
+                copy.forEach(listener -> listener.started(start));
+            }
+
+            @Override
+            public void executed(TaskExecution execution) {
+                copy.forEach(listener -> listener.executed(execution));
+            }
+
+            @Override
             public void beforeAck(TaskId id, String outcome) {
                 copy.forEach(listener -> listener.beforeAck(id, outcome));
             }
@@ -30,6 +40,14 @@ public interface WorkerListener {
                 copy.forEach(listener -> listener.lost(reason));
             }
         };
+    }
+
+    /** An attempt of a task begins, on the thread that runs it. */
+    default void started(TaskStart start) {
+    }
+
+    /** An attempt of a task has ended, on the thread that ran it: before its outcome is made durable. */
+    default void executed(TaskExecution execution) {
     }
 
     /** A delivery's outcome is durable and the delivery is about to be acked. */

@@ -1,5 +1,7 @@
 package io.taskmill.consumer;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.BrokerAddress;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -104,6 +107,16 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "(env TASKMILL_CANCEL_LOOK_BACK; default: ${DEFAULT-VALUE}).")
     Duration cancelLookBack;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:TASKMILL_HTTP_PORT:--1}",
+            description = "Serve GET /metrics (Prometheus) and /health on this port; 0 picks a free one, "
+                    + "the default none (env TASKMILL_HTTP_PORT).")
+    int httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "${env:TASKMILL_HTTP_HOST:-127.0.0.1}",
+            description = "The address --http-port listens on (env TASKMILL_HTTP_HOST; default: ${DEFAULT-VALUE}, "
+                    + "0.0.0.0 in a container).")
+    String httpHost;
+
     private volatile int exitCode;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -154,6 +167,10 @@ public final class ConsumerMain implements Callable<Integer> {
                 stopRequested.countDown();
             }
         });
+        PrometheusMeterRegistry metrics = httpPort >= 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        if (metrics != null) {
+            listeners.add(new TaskMetrics(metrics));
+        }
         Transport transport = Transports.open(address, topology);
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
@@ -166,15 +183,23 @@ public final class ConsumerMain implements Callable<Integer> {
         engine.start();
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
-        HealthFile health = healthFile == null ? null : new HealthFile(healthFile,
-                () -> engine.healthy() && transport.connected());
+        BooleanSupplier healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
+        HealthFile health = healthFile == null ? null : new HealthFile(healthFile, healthy);
+        HttpEndpoint http = metrics == null ? null : new HttpEndpoint(httpHost, httpPort, metrics::scrape, healthy);
+        if (http != null) {
+            LOG.info("serving /metrics and /health on http://{}:{}", httpHost, http.port());
+        }
         stopRequested.await();
+        LOG.info("stopping worker {}: taking no more tasks, finishing the running ones", config.workerId());
         if (health != null) {
             health.close();
         }
         // SIGTERM: take no more, finish what runs, ack it, and go.
         boolean drained = engine.drain(exitCode == EXIT_WEDGED ? hungGrace : drainTimeout);
         transport.close();
+        if (http != null) {
+            http.close();
+        }
         LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered, {} cancelled){}", config.workerId(),
                 engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
@@ -185,6 +210,9 @@ public final class ConsumerMain implements Callable<Integer> {
     private void validate() {
         requireAtLeast("--concurrency", concurrency, 0);
         requireAtLeast("--prefetch", prefetch, 0);
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw new IllegalArgumentException("--http-port must be a port (0 picks a free one), was " + httpPort);
+        }
         requireAtLeast("--max-attempts", maxAttempts, 1);
         if (hungGrace.isZero()) {
             throw new IllegalArgumentException("--hung-grace must be more than 0");

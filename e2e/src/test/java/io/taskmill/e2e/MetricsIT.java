@@ -1,0 +1,92 @@
+package io.taskmill.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two consumers, a batch that succeeds and one that fails and retries: /metrics counts exactly that. */
+class MetricsIT {
+
+    private static final Pattern SERVING = Pattern.compile("serving /metrics and /health on (http://\\S+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void metricsCountEveryAttemptByTypeAndOutcomeAndTimeThem() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(Jars.faultTasks(), plugins.resolve("fault-tasks.jar"));
+        try (Deployment deployment = new Deployment("metrics")) {
+            List<String> endpoints = List.of(
+                    endpoint(deployment.startConsumer("one", "--plugins", plugins.toString(), "--http-port", "0")),
+                    endpoint(deployment.startConsumer("two", "--plugins", plugins.toString(), "--http-port", "0")));
+            for (String endpoint : endpoints) {
+                HttpResponse<String> health = get(endpoint + "/health");
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("\"UP\"");
+            }
+
+            Path work = Files.write(dir.resolve("work.jsonl"), java.util.Collections.nCopies(40, "{\"ms\": 20}"));
+            Path fail = Files.write(dir.resolve("fail.jsonl"), java.util.Collections.nCopies(5, "{}"));
+            String works = deployment.cli("submit-work", Duration.ofMinutes(1), "submit", "--type", "work",
+                    "--payloads", work.toString(), "--join", "--quiet").out().lines().findFirst().orElseThrow();
+            CliProcess.Result failing = deployment.cli("submit-fail", Duration.ofMinutes(2), "submit", "--type",
+                    "fail", "--payloads", fail.toString(), "--max-attempts", "2", "--join", "--json", "--quiet");
+            assertThat(works).isNotBlank();
+            assertThat(failing.exitCode()).as(failing.err()).isEqualTo(1);
+
+            String one = get(endpoints.get(0) + "/metrics").body();
+            String two = get(endpoints.get(1) + "/metrics").body();
+            assertThat(sum("taskmill_tasks_total{outcome=\"succeeded\",type=\"work\"}", one, two)).isEqualTo(40);
+            assertThat(sum("taskmill_tasks_total{outcome=\"started\",type=\"work\"}", one, two)).isEqualTo(40);
+            assertThat(sum("taskmill_tasks_total{outcome=\"started\",type=\"fail\"}", one, two)).isEqualTo(10);
+            assertThat(sum("taskmill_tasks_total{outcome=\"retried\",type=\"fail\"}", one, two)).isEqualTo(5);
+            assertThat(sum("taskmill_tasks_total{outcome=\"dead_lettered\",type=\"fail\"}", one, two)).isEqualTo(5);
+            assertThat(sum("taskmill_task_duration_seconds_count{outcome=\"succeeded\",type=\"work\"}", one, two))
+                    .isEqualTo(40);
+            assertThat(sum("taskmill_task_duration_seconds_sum{outcome=\"succeeded\",type=\"work\"}", one, two))
+                    .as("40 tasks of 20 ms").isGreaterThanOrEqualTo(0.8);
+            assertThat(sum("taskmill_task_wait_seconds_count{type=\"fail\"}", one, two)).isEqualTo(10);
+            assertThat(sum("taskmill_tasks_in_flight", one, two)).isZero();
+            assertThat(one + two).contains("taskmill_task_duration_seconds{outcome=\"succeeded\",type=\"work\",quantile=\"0.99\"}");
+        }
+    }
+
+    private static String endpoint(ConsumerProcess consumer) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Matcher serving = SERVING.matcher(consumer.output());
+            return serving.find() ? serving.group(1) : null;
+        }, java.util.Objects::nonNull);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one series summed over the consumers' scrapes; a series a consumer never had counts 0. */
+    private static double sum(String series, String... scrapes) {
+        double total = 0;
+        for (String scrape : scrapes) {
+            for (String line : scrape.split("\n")) {
+                if (line.startsWith(series + " ")) {
+                    total += Double.parseDouble(line.substring(series.length() + 1).trim());
+                }
+            }
+        }
+        return total;
+    }
+}
