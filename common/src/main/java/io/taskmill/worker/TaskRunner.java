@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.slf4j.MDC;
 
 /**
  * Turns one delivery into an {@link Outcome} per task it carries: decode, guard against
@@ -51,6 +52,11 @@ final class TaskRunner {
      * (RabbitMQ closes a channel that holds one past its consumer timeout, 30 minutes).
      */
     static final long CHUNK_SLICE_MS = 1_000;
+
+    /** Log context (SLF4J MDC) keys set while a handler runs. */
+    static final String MDC_TASK = "taskId";
+    static final String MDC_BATCH = "batch";
+    static final String MDC_TYPE = "taskType";
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
                Clock clock, WorkerListener listener, Predicate<String> cancelled) {
@@ -157,6 +163,10 @@ final class TaskRunner {
                 }
             }, config.hungGraceMs(), TimeUnit.MILLISECONDS);
         }, envelope.timeLimitMs(), TimeUnit.MILLISECONDS);
+        // What a handler logs names its task: in a JSON log these are fields of every line.
+        MDC.put(MDC_TASK, id.toString());
+        MDC.put(MDC_BATCH, id.batch());
+        MDC.put(MDC_TYPE, envelope.type());
         try {
             var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId()));
             int resultBytes = sizeOf(result);
@@ -177,6 +187,9 @@ final class TaskRunner {
         } finally {
             finished.set(true);
             limit.cancel(false);
+            MDC.remove(MDC_TASK);
+            MDC.remove(MDC_BATCH);
+            MDC.remove(MDC_TYPE);
         }
     }
 

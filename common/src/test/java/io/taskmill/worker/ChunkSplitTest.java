@@ -82,6 +82,21 @@ class ChunkSplitTest {
     }
 
     @Test
+    void whatAHandlerLogsNamesItsTask() throws Exception {
+        java.util.Map<Long, String> logged = new java.util.concurrent.ConcurrentHashMap<>();
+        engine = new WorkerEngine(transport, HandlerRegistry.load().with("mdc", task -> {
+            logged.put(task.id().seq(), org.slf4j.MDC.get("taskId") + " " + org.slf4j.MDC.get("batch") + " "
+                    + org.slf4j.MDC.get("taskType"));
+            return null;
+        }), codec, new WorkerConfig("default", 1, 8, "test-worker"), clock);
+        engine.start();
+        publishChunk("mdc", 3);
+
+        assertThat(join().succeeded()).isEqualTo(3);
+        assertThat(logged).containsEntry(2L, batch + ":2 " + batch + " mdc").hasSize(3);
+    }
+
+    @Test
     void aChunkOfShortTasksRunsWhole() throws Exception {
         publishChunk("noop", 50);
         startWorker();

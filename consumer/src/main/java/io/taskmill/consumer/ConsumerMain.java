@@ -117,6 +117,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "0.0.0.0 in a container).")
     String httpHost;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:TASKMILL_LOG_FORMAT:-text}",
+            converter = LogFormatOption.class,
+            description = "text or json: one JSON object a line, with the task's id, batch and type in every line a "
+                    + "handler logs (env TASKMILL_LOG_FORMAT; default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     private volatile int exitCode;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -139,8 +145,21 @@ public final class ConsumerMain implements Callable<Integer> {
         return commandLine;
     }
 
+    /** {@code text} or {@code json}, in any case; anything else is a one-line error. */
+    static final class LogFormatOption implements CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            try {
+                return LogFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a log format: text or json");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        logFormat.apply();
         validate();
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         Topology topology = new Topology(prefix);
