@@ -53,6 +53,9 @@ final class TaskRunner {
      */
     static final long CHUNK_SLICE_MS = 1_000;
 
+    /** Returns of a chunk to its queue after which it is split into tasks of their own. */
+    static final long SPLIT_AFTER_RETURNS = 2;
+
     /** Log context (SLF4J MDC) keys set while a handler runs. */
     static final String MDC_TASK = "taskId";
     static final String MDC_BATCH = "batch";
@@ -77,9 +80,10 @@ final class TaskRunner {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskIds(), 1));
         }
-        if (envelope.size() > 1 && delivery.previousDeliveries() > 0) {
-            // A chunk that comes back may hold the task that took its worker down: split, the
-            // guard below meets that task alone and its neighbours still run.
+        if (envelope.size() > 1 && delivery.previousDeliveries() >= SPLIT_AFTER_RETURNS) {
+            // A chunk that keeps coming back may hold the task that takes its worker down: split, the
+            // guard below meets that task alone and its neighbours still run. Not at the first return:
+            // a broker restart or a killed worker hands back every chunk once, and they run as they are.
             return requeue(envelope, 0);
         }
         if (delivery.previousDeliveries() >= config.redeliveryGuard()) {

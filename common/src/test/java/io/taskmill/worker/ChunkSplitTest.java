@@ -97,6 +97,19 @@ class ChunkSplitTest {
     }
 
     @Test
+    void aChunkBackOnceRunsWhole() throws Exception {
+        publishChunk("noop", 3);
+        BlockingQueue<Delivery> held = new LinkedBlockingQueue<>();
+        Subscription crashed = transport.workQueue("default").consume(1, held::add);
+        assertThat(held.poll(5, TimeUnit.SECONDS)).isNotNull();
+        crashed.close();
+        startWorker();
+
+        assertThat(join().succeeded()).isEqualTo(3);
+        assertThat(engine.requeued()).as("a restart hands every chunk back once: no republishing en masse").isZero();
+    }
+
+    @Test
     void aChunkOfShortTasksRunsWhole() throws Exception {
         publishChunk("noop", 50);
         startWorker();
@@ -108,12 +121,14 @@ class ChunkSplitTest {
     }
 
     @Test
-    void aRedeliveredChunkIsSplitBeforeAnyOfItRunsAgain() throws Exception {
+    void aChunkBackASecondTimeIsSplitBeforeAnyOfItRunsAgain() throws Exception {
         publishChunk("noop", 3);
-        BlockingQueue<Delivery> held = new LinkedBlockingQueue<>();
-        Subscription crashed = transport.workQueue("default").consume(1, held::add);
-        assertThat(held.poll(5, TimeUnit.SECONDS)).as("the first worker took the chunk").isNotNull();
-        crashed.close();
+        for (int crash = 0; crash < TaskRunner.SPLIT_AFTER_RETURNS; crash++) {
+            BlockingQueue<Delivery> held = new LinkedBlockingQueue<>();
+            Subscription crashed = transport.workQueue("default").consume(1, held::add);
+            assertThat(held.poll(5, TimeUnit.SECONDS)).as("a worker took the chunk and died").isNotNull();
+            crashed.close();
+        }
         startWorker();
 
         JoinSummary summary = join();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes on one channel in confirm mode with a bounded window of outstanding confirms.
@@ -28,13 +29,17 @@ final class ConfirmingPublisher {
     /** Carries the publish sequence number so that a returned message can be matched to its future. */
     private static final String SEQ_HEADER = "x-taskmill-publish-seq";
 
+    private static final long WINDOW_PATIENCE_SECONDS = 30;
+
     private final Channel channel;
+    private final int maxOutstanding;
     private final Semaphore window;
     private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending = new ConcurrentSkipListMap<>();
     private final Set<Long> returned = ConcurrentHashMap.newKeySet();
 
     ConfirmingPublisher(Channel channel, int maxOutstanding) throws IOException {
         this.channel = channel;
+        this.maxOutstanding = maxOutstanding;
         this.window = new Semaphore(maxOutstanding);
         channel.confirmSelect();
         channel.addConfirmListener(new ConfirmListener() {
@@ -60,7 +65,13 @@ final class ConfirmingPublisher {
                                     Map<String, ?> headers, String expiration) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
-            window.acquire();
+            // Bounded: a window that does not open (confirms that never come) fails this publish for its
+            // caller to try again, instead of holding the caller's thread, a worker's, for good.
+            if (!window.tryAcquire(WINDOW_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                confirmed.completeExceptionally(new TransportException("the broker confirmed none of "
+                        + maxOutstanding + " messages in flight for " + WINDOW_PATIENCE_SECONDS + " s"));
+                return confirmed;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             confirmed.completeExceptionally(new TransportException("interrupted while waiting to publish"));
@@ -79,7 +90,14 @@ final class ConfirmingPublisher {
                         .expiration(expiration)
                         .headers(allHeaders)
                         .build();
-                pending.put(seq, confirmed);
+                CompletableFuture<Void> stale = pending.put(seq, confirmed);
+                if (stale != null) {
+                    // A recovered channel numbers its publishes from 1 again: the message that had this number
+                    // on the lost channel will never be confirmed. Fail it, and give back its place in the window.
+                    window.release();
+                    stale.completeExceptionally(new TransportException(
+                            "the channel was recovered before the broker confirmed the message"));
+                }
                 channel.basicPublish("", routingKey, true, properties, body);
             }
         } catch (IOException | RuntimeException e) {
