@@ -188,7 +188,9 @@ class WorkerEngineTest {
         assertThat(summary.failed()).isEqualTo(1);
         assertThat(results.get(0L).error()).startsWith("TimeLimitExceeded");
         assertThat(results.get(0L).attempt()).isEqualTo(3);
-        assertThat(engine.retried()).isEqualTo(2);
+        // Counted once the attempt's delivery is acked, which may follow the join's answer.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(engine.retried()).isEqualTo(2));
         assertThat(deadLetters()).singleElement().satisfies(letter ->
                 assertThat(letter.reason()).containsEntry(Headers.REASON, "failed").containsEntry(Headers.ATTEMPTS, "3"));
     }

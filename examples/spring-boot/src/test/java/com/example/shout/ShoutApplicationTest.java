@@ -1,12 +1,14 @@
 package com.example.shout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.client.Taskmill;
 import io.taskmill.spring.TaskmillWorkerLifecycle;
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.Topology;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -47,7 +49,9 @@ class ShoutApplicationTest {
             assertThat(shouted).hasSize(200);
             assertThat(shouted.get(7).get("text").asText()).isEqualTo("WORD7!");
             assertThat(shouted).allSatisfy(result -> assertThat(result.get("worker").asText()).endsWith("/embedded"));
-            assertThat(worker.worker().completed()).isEqualTo(200);
+            // Counted when each delivery is acked, just after its result reached the caller.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(worker.worker().completed()).isEqualTo(200));
             var health = context.getBean(HealthEndpoint.class).healthForPath("taskmill");
             assertThat(health.getStatus()).isEqualTo(Status.UP);
         } finally {
