@@ -21,6 +21,10 @@ import java.util.List;
  */
 final class PayloadReader {
 
+    /** A payload and the length of the text it was read from, which bounds what it encodes to. */
+    record Payload(JsonNode json, int chars) {
+    }
+
     private final ObjectMapper mapper;
 
     PayloadReader(ObjectMapper mapper) {
@@ -43,16 +47,16 @@ final class PayloadReader {
     }
 
     /** Payloads from a file, or from standard input when {@code source} is {@code -}. */
-    List<JsonNode> readLines(String source) {
+    List<Payload> readLines(String source) {
         try (BufferedReader reader = "-".equals(source)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8)) {
-            List<JsonNode> payloads = new ArrayList<>();
+            List<Payload> payloads = new ArrayList<>();
             int number = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 number++;
                 if (!line.isBlank()) {
-                    payloads.add(parseOne(line, source + " line " + number));
+                    payloads.add(new Payload(parseOne(line, source + " line " + number), line.length()));
                 }
             }
             return payloads;

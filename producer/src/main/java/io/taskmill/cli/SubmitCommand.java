@@ -1,6 +1,5 @@
 package io.taskmill.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
@@ -81,7 +80,7 @@ final class SubmitCommand implements Callable<Integer> {
         ClientOptions options = new ClientOptions(base.broker(), base.topology(), base.queue(), base.embeddedWorkers(),
                 timeLimit);
         try (TaskmillClient client = CliClient.connect(options, err())) {
-            List<JsonNode> inputs = inputs(new PayloadReader(client.codec().mapper()));
+            List<PayloadReader.Payload> inputs = inputs(new PayloadReader(client.codec().mapper()));
             BatchPublisher batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
             err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks");
             // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
@@ -90,8 +89,8 @@ final class SubmitCommand implements Callable<Integer> {
             // Characters, not bytes, are counted: a quarter of the limit fits even when every one takes three.
             ChunkPacker packer = new ChunkPacker(perMessage, client.codec().maxBytes() / 4,
                     payloads -> batch.submitChunk(type, payloads, maxAttempts));
-            for (JsonNode payload : inputs) {
-                packer.add(payload, perMessage == 1 ? 1 : payload.toString().length());
+            for (PayloadReader.Payload payload : inputs) {
+                packer.add(payload.json(), payload.chars());
             }
             packer.flush();
             batch.seal();
@@ -107,12 +106,12 @@ final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private List<JsonNode> inputs(PayloadReader reader) {
+    private List<PayloadReader.Payload> inputs(PayloadReader reader) {
         if (payloads != null && payloads.lines != null) {
             return reader.readLines(payloads.lines);
         }
         String single = payloads != null && payloads.single != null ? payloads.single : "{}";
-        return List.of(reader.parseOne(single, "--payload"));
+        return List.of(new PayloadReader.Payload(reader.parseOne(single, "--payload"), single.length()));
     }
 
     private PrintWriter out() {
