@@ -58,12 +58,13 @@ public final class AmqpTransport implements Transport {
             return thread;
         });
         this.publishing = connector.connect("publish", true);
+        Clock clock = Clock.systemUTC();
         try {
             this.session = new AmqpSession(topology, options,
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW),
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW),
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
-                    RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), scheduler));
+                    RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler));
             session.declarations().declare(QueueSpec.eventLog(topology));
             session.declarations().declare(QueueSpec.controlLog(topology));
         } catch (IOException | RuntimeException e) {

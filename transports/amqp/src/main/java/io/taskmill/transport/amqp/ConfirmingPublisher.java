@@ -3,11 +3,15 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,14 +19,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes on one channel in confirm mode with a bounded window of outstanding confirms.
  * Every publish is {@code mandatory}: a message the broker cannot route comes back and
- * its future fails instead of the message vanishing. When the channel goes down, every
- * outstanding publish fails, since after recovery the broker will never confirm it.
+ * its future fails instead of the message vanishing.
+ *
+ * <p>Confirms are matched to publishes by sequence number, and a recovered channel numbers
+ * its publishes from 1 again, so numbers are only compared within one life of the channel
+ * (a generation). When the channel goes down, every outstanding publish fails: the broker
+ * will never confirm it. Until the client has recovered the channel and put it back in
+ * confirm mode, publishes fail at once; one made in between would go out unnumbered and
+ * wait for a confirm that never comes. And a publish the broker leaves unconfirmed for
+ * {@link #CONFIRM_PATIENCE} fails too, so no caller waits on one for good.
  */
 final class ConfirmingPublisher {
 
@@ -30,16 +42,26 @@ final class ConfirmingPublisher {
     private static final String SEQ_HEADER = "x-taskmill-publish-seq";
 
     private static final long WINDOW_PATIENCE_SECONDS = 30;
+    static final Duration CONFIRM_PATIENCE = Duration.ofSeconds(60);
+    private static final String NOT_READY = "the channel is closed, or being recovered";
+
+    private record Pending(CompletableFuture<Void> future, long generation, long publishedAt) {
+    }
 
     private final Channel channel;
     private final int maxOutstanding;
+    private final Clock clock;
     private final Semaphore window;
-    private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final Set<Long> returned = ConcurrentHashMap.newKeySet();
+    private volatile long generation;
+    private volatile boolean ready = true;
 
-    ConfirmingPublisher(Channel channel, int maxOutstanding) throws IOException {
+    ConfirmingPublisher(Channel channel, int maxOutstanding, Clock clock, ScheduledExecutorService scheduler)
+            throws IOException {
         this.channel = channel;
         this.maxOutstanding = maxOutstanding;
+        this.clock = clock;
         this.window = new Semaphore(maxOutstanding);
         channel.confirmSelect();
         channel.addConfirmListener(new ConfirmListener() {
@@ -55,6 +77,22 @@ final class ConfirmingPublisher {
         });
         channel.addReturnListener(this::onReturn);
         channel.addShutdownListener(this::onShutdown);
+        if (channel instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    // Called once the new channel is in confirm mode with our listeners on it.
+                    ready = true;
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    ready = false;
+                }
+            });
+        }
+        long sweep = CONFIRM_PATIENCE.toMillis() / 4;
+        scheduler.scheduleWithFixedDelay(this::expire, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -64,6 +102,10 @@ final class ConfirmingPublisher {
     CompletableFuture<Void> publish(String routingKey, String messageId, String type, byte[] body,
                                     Map<String, ?> headers, String expiration) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        if (!ready) {
+            confirmed.completeExceptionally(new TransportException(NOT_READY));
+            return confirmed;
+        }
         try {
             // Bounded: a window that does not open (confirms that never come) fails this publish for its
             // caller to try again, instead of holding the caller's thread, a worker's, for good.
@@ -77,33 +119,47 @@ final class ConfirmingPublisher {
             confirmed.completeExceptionally(new TransportException("interrupted while waiting to publish"));
             return confirmed;
         }
+        long seq = -1;
+        Pending entry = null;
         try {
             synchronized (channel) {
-                long seq = channel.getNextPublishSeqNo();
-                Map<String, Object> allHeaders = new HashMap<>(headers);
-                allHeaders.put(SEQ_HEADER, seq);
-                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
-                        .messageId(messageId)
-                        .type(type)
-                        .expiration(expiration)
-                        .headers(allHeaders)
-                        .build();
-                CompletableFuture<Void> stale = pending.put(seq, confirmed);
-                if (stale != null) {
-                    // A recovered channel numbers its publishes from 1 again: the message that had this number
-                    // on the lost channel will never be confirmed. Fail it, and give back its place in the window.
+                long life = generation;
+                seq = channel.getNextPublishSeqNo();
+                if (!ready || seq <= 0) {
                     window.release();
-                    stale.completeExceptionally(new TransportException(
-                            "the channel was recovered before the broker confirmed the message"));
+                    confirmed.completeExceptionally(new TransportException(NOT_READY));
+                    return confirmed;
                 }
-                channel.basicPublish("", routingKey, true, properties, body);
+                entry = new Pending(confirmed, life, clock.millis());
+                Pending stale = pending.put(seq, entry);
+                if (stale != null) {
+                    fail(stale, "the channel was recovered before the broker confirmed the message");
+                }
+                channel.basicPublish("", routingKey, true, properties(messageId, type, headers, expiration, seq), body);
+            }
+            if (generation != entry.generation()) {
+                // The channel went down around this publish: its number may belong to the old channel
+                // and the message to the new one. Publish it again rather than trust either.
+                fail(seq, entry, "the channel was recovered while the message was published");
             }
         } catch (IOException | RuntimeException e) {
             failAll("publish failed: " + e.getMessage());
         }
         return confirmed;
+    }
+
+    private static AMQP.BasicProperties properties(String messageId, String type, Map<String, ?> headers,
+                                                   String expiration, long seq) {
+        Map<String, Object> allHeaders = new HashMap<>(headers);
+        allHeaders.put(SEQ_HEADER, seq);
+        return new AMQP.BasicProperties.Builder()
+                .contentType("application/json")
+                .deliveryMode(2)
+                .messageId(messageId)
+                .type(type)
+                .expiration(expiration)
+                .headers(allHeaders)
+                .build();
     }
 
     private void onReturn(Return message) {
@@ -115,35 +171,58 @@ final class ConfirmingPublisher {
     }
 
     private void settle(long seq, boolean multiple, String refusal) {
-        Map<Long, CompletableFuture<Void>> done = multiple ? pending.headMap(seq, true) : pending.subMap(seq, true, seq, true);
-        for (Long key : Set.copyOf(done.keySet())) {
-            CompletableFuture<Void> future = pending.remove(key);
-            if (future == null) {
+        long life = generation;
+        Map<Long, Pending> done = multiple ? pending.headMap(seq, true) : pending.subMap(seq, true, seq, true);
+        for (Map.Entry<Long, Pending> settled : Set.copyOf(done.entrySet())) {
+            Pending entry = settled.getValue();
+            if (entry.generation() != life || !pending.remove(settled.getKey(), entry)) {
                 continue;
             }
             window.release();
-            if (returned.remove(key)) {
-                future.completeExceptionally(new UnroutableException("unroutable: the broker has no queue for it"));
+            if (returned.remove(settled.getKey())) {
+                entry.future().completeExceptionally(new UnroutableException("unroutable: the broker has no queue for it"));
             } else if (refusal != null) {
-                future.completeExceptionally(new TransportException(refusal));
+                entry.future().completeExceptionally(new TransportException(refusal));
             } else {
-                future.complete(null);
+                entry.future().complete(null);
             }
         }
     }
 
     private void onShutdown(ShutdownSignalException cause) {
+        ready = false;
+        generation++;
+        returned.clear();
         failAll("connection lost before the broker confirmed the message");
     }
 
-    private void failAll(String reason) {
-        for (Long key : Set.copyOf(pending.keySet())) {
-            CompletableFuture<Void> future = pending.remove(key);
-            if (future != null) {
-                window.release();
-                returned.remove(key);
-                future.completeExceptionally(new TransportException(reason));
+    /** Fails what the broker has left unconfirmed for too long; the callers publish again. */
+    private void expire() {
+        long cutoff = clock.millis() - CONFIRM_PATIENCE.toMillis();
+        for (Map.Entry<Long, Pending> entry : Set.copyOf(pending.entrySet())) {
+            if (entry.getValue().publishedAt() <= cutoff) {
+                fail(entry.getKey(), entry.getValue(), "the broker did not confirm the message within "
+                        + CONFIRM_PATIENCE.toSeconds() + " s");
             }
         }
+    }
+
+    private void failAll(String reason) {
+        for (Map.Entry<Long, Pending> entry : Set.copyOf(pending.entrySet())) {
+            fail(entry.getKey(), entry.getValue(), reason);
+        }
+    }
+
+    private void fail(long seq, Pending entry, String reason) {
+        if (pending.remove(seq, entry)) {
+            returned.remove(seq);
+            fail(entry, reason);
+        }
+    }
+
+    /** Fails an entry already taken out of {@link #pending}, giving back its place in the window. */
+    private void fail(Pending entry, String reason) {
+        window.release();
+        entry.future().completeExceptionally(new TransportException(reason));
     }
 }

@@ -1,0 +1,133 @@
+package io.taskmill.transport.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.taskmill.testing.TcpCutter;
+import io.taskmill.testing.TestBroker;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.WorkQueue;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Publishers racing the client's own recovery of their channel: each publish either fails,
+ * for its caller to publish again, or is confirmed and then really is in the queue; none
+ * is left waiting. The link to the machine's broker is cut in a forwarder, so the broker
+ * itself is never touched.
+ */
+class ConfirmsAcrossRecoveryIT {
+
+    private static final String QUEUE = "confirms";
+    private static final int PUBLISHERS = 4;
+    private static final int CUTS = 6;
+
+    private final Topology topology = TestBroker.uniqueTopology();
+
+    @AfterEach
+    void cleanUp() {
+        TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(QUEUE));
+    }
+
+    @Test
+    void everyPublishAroundAConnectionLossEndsAndEveryConfirmedOneIsInTheQueue() throws Exception {
+        URI broker = URI.create(TestBroker.uri());
+        Map<String, CompletableFuture<Void>> published = new ConcurrentHashMap<>();
+        AtomicLong confirmed = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (TcpCutter cutter = TcpCutter.to(broker.getHost(), broker.getPort() < 0 ? 5672 : broker.getPort());
+             Transport transport = AmqpTransport.connect(BrokerAddress.parse(broker.getScheme() + "://"
+                     + broker.getRawUserInfo() + "@127.0.0.1:" + cutter.port()), topology)) {
+            WorkQueue queue = transport.workQueue(QUEUE);
+            // A bound on what is outstanding: a publish that never ends holds its permit, and the
+            // publishers stall, which the awaits below report.
+            Semaphore outstanding = new Semaphore(256);
+            List<Thread> publishers = new ArrayList<>();
+            for (int p = 0; p < PUBLISHERS; p++) {
+                int publisher = p;
+                Thread thread = new Thread(() -> {
+                    for (long n = 0; !stop.get(); n++) {
+                        outstanding.acquireUninterruptibly();
+                        String id = publisher + "-" + n;
+                        CompletableFuture<Void> future;
+                        try {
+                            future = queue.publish(id.getBytes(StandardCharsets.UTF_8), id);
+                        } catch (RuntimeException e) {
+                            future = CompletableFuture.failedFuture(e);
+                        }
+                        published.put(id, future);
+                        future.whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                confirmed.incrementAndGet();
+                            }
+                            outstanding.release();
+                        });
+                        parkAMillisecond();
+                    }
+                }, "publisher-" + p);
+                thread.setDaemon(true);
+                thread.start();
+                publishers.add(thread);
+            }
+            for (int cut = 0; cut < CUTS; cut++) {
+                long before = confirmed.get();
+                int links = cutter.accepted();
+                cutter.cutAll();
+                await().atMost(Duration.ofMinutes(1)).until(() -> cutter.accepted() > links
+                        && confirmed.get() > before + 100);
+            }
+            stop.set(true);
+            for (Thread publisher : publishers) {
+                publisher.join(TimeUnit.MINUTES.toMillis(1));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(published.values())
+                    .as("publishes still waiting for a confirm").allMatch(CompletableFuture::isDone));
+        }
+        Set<String> inQueue = drain();
+        Set<String> wereConfirmed = new HashSet<>();
+        published.forEach((id, future) -> {
+            if (!future.isCompletedExceptionally()) {
+                wereConfirmed.add(id);
+            }
+        });
+        assertThat(wereConfirmed).hasSizeGreaterThan(CUTS * 100);
+        assertThat(inQueue).as("confirmed messages in the queue").containsAll(wereConfirmed);
+    }
+
+    private Set<String> drain() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(TestBroker.uri());
+        Set<String> ids = new HashSet<>();
+        try (Connection connection = factory.newConnection("taskmill-test-drain");
+             Channel channel = connection.createChannel()) {
+            for (GetResponse message; (message = channel.basicGet(topology.workQueue(QUEUE), true)) != null; ) {
+                ids.add(new String(message.getBody(), StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    private static void parkAMillisecond() {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+}
