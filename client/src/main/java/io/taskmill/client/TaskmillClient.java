@@ -10,7 +10,8 @@ import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.FlowListener;
-import io.taskmill.transport.QueueInfo;
+import io.taskmill.fleet.FleetWatch;
+import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
@@ -41,6 +42,7 @@ import java.util.function.Consumer;
 public final class TaskmillClient implements AutoCloseable {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    private static final Duration FLEET_PATIENCE = Duration.ofSeconds(15);
 
     private final ClientOptions options;
     private final Transport transport;
@@ -147,8 +149,16 @@ public final class TaskmillClient implements AutoCloseable {
         }
     }
 
-    public List<QueueInfo> status(List<String> queues) {
-        return transport.statistics().status(queues);
+    /** The named work queues with what their live workers hold. */
+    public List<QueueStatus> status(List<String> queues) {
+        return QueueStatus.of(queues, transport.statistics().status(queues), workers());
+    }
+
+    /** The live workers of this deployment, by their latest heartbeats; reads the last few seconds of them. */
+    public List<WorkerHeartbeat> workers() {
+        try (FleetWatch watch = new FleetWatch(transport.presence(), codec.mapper(), clock)) {
+            return watch.awaitCaughtUp(FLEET_PATIENCE).live();
+        }
     }
 
     public String broker() {

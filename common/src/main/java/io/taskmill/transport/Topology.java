@@ -1,5 +1,6 @@
 package io.taskmill.transport;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,9 @@ import java.util.regex.Pattern;
 public record Topology(String prefix) {
 
     public static final String DEFAULT_PREFIX = "taskmill";
+
+    /** How long the presence log keeps heartbeats: enough to see a fleet, never a history. */
+    public static final Duration PRESENCE_RETENTION = Duration.ofHours(1);
     public static final String DEFAULT_QUEUE = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
@@ -31,7 +35,7 @@ public record Topology(String prefix) {
     public String workQueue(String name) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
-                || shortName.equals("events") || shortName.equals("control")) {
+                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence")) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
         return prefix + "." + shortName;
@@ -48,5 +52,10 @@ public record Topology(String prefix) {
     /** Cancellations, which every worker follows. */
     public String controlLog() {
         return prefix + ".control";
+    }
+
+    /** Workers' heartbeats; kept for {@link #PRESENCE_RETENTION}, as nothing reads them later. */
+    public String presenceLog() {
+        return prefix + ".presence";
     }
 }

@@ -3,8 +3,8 @@ package io.taskmill.transport;
 /**
  * A connection to a broker, seen through small roles that a broker implements piece by
  * piece: {@linkplain WorkQueue work queues} (tasks, at least once, acked by the worker),
- * two {@linkplain EventLog logs} per deployment (events and control, re-readable from a
- * point in time), {@linkplain DeadLetterQueue dead-letter administration} and
+ * three {@linkplain EventLog logs} per deployment (events, control and presence,
+ * re-readable from a point in time), {@linkplain DeadLetterQueue dead-letter administration} and
  * {@linkplain QueueStatistics queue statistics}; and what it can promise
  * ({@link Capabilities}).
  *
@@ -22,6 +22,12 @@ public interface Transport extends AutoCloseable {
 
     /** The control log: rare messages every worker follows (cancellations), apart from the event log. */
     EventLog control();
+
+    /**
+     * The presence log: every worker's heartbeat, so that a fleet can be listed. Entries
+     * are kept about {@link Topology#PRESENCE_RETENTION}, no longer.
+     */
+    EventLog presence();
 
     /** Depth and consumers of work queues. */
     QueueStatistics statistics();

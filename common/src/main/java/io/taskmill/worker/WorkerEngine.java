@@ -1,5 +1,6 @@
 package io.taskmill.worker;
 
+import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
@@ -61,6 +62,10 @@ public final class WorkerEngine implements AutoCloseable {
     private ExecutorService pool;
     private Subscription subscription;
     private volatile CancellationWatch cancellations;
+    private final HeartbeatPublisher heartbeats;
+    private final String host = HeartbeatPublisher.hostName();
+    private final List<String> types;
+    private volatile long startedAt;
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
                         Clock clock, WorkerListener listener) {
@@ -72,6 +77,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled);
+        this.types = handlers.types().stream().sorted().toList();
+        this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
     }
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
@@ -99,6 +106,19 @@ public final class WorkerEngine implements AutoCloseable {
         }
         subscription.failure().thenAccept(listener::lost);
         cancellations.failure().thenAccept(listener::lost);
+        startedAt = clock.millis();
+        heartbeats.start(timer);
+    }
+
+    /** What this worker says about itself on the presence log now. */
+    public WorkerHeartbeat heartbeat() {
+        int holding;
+        synchronized (idle) {
+            holding = inFlight;
+        }
+        return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
+                config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
+                deadLettered.get(), retried.get());
     }
 
     /**
@@ -119,8 +139,9 @@ public final class WorkerEngine implements AutoCloseable {
         pool.shutdownNow();
         subscription.close();
         cancellations.close();
-        timer.shutdownNow();
         state = State.STOPPED;
+        heartbeats.stop();
+        timer.shutdownNow();
         return settled;
     }
 

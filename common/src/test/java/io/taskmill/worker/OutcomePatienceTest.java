@@ -58,6 +58,11 @@ class OutcomePatienceTest {
         }
 
         @Override
+        public EventLog presence() {
+            return delegate.presence();
+        }
+
+        @Override
         public QueueStatistics statistics() {
             return delegate.statistics();
         }

@@ -48,6 +48,37 @@ class ConsumerLifecycleIT {
     }
 
     @Test
+    void workersListsTheLiveFleetByItsHeartbeatsAndDropsAWorkerThatStopped() throws Exception {
+        try (Deployment deployment = new Deployment("workers")) {
+            ConsumerProcess one = deployment.startConsumer("one", "--concurrency", "1");
+            deployment.startConsumer("two", "--concurrency", "3");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode fleet = workers(deployment);
+                assertThat(fleet).hasSize(2);
+                assertThat(fleet).allSatisfy(worker -> {
+                    assertThat(worker.get("queue").asText()).isEqualTo("default");
+                    assertThat(worker.get("state").asText()).isEqualTo("RUNNING");
+                    assertThat(worker.get("types").toString()).contains("\"sha512\"");
+                    assertThat(worker.get("host").asText()).isNotBlank();
+                });
+                assertThat(List.of(fleet.get(0).get("concurrency").asInt(), fleet.get(1).get("concurrency").asInt()))
+                        .containsExactlyInAnyOrder(1, 3);
+            });
+            assertThat(one.terminate(Duration.ofSeconds(30))).isZero();
+            // Its last heartbeat says it stopped: it leaves the list at once, not after the silence.
+            JsonNode after = workers(deployment);
+            assertThat(after).hasSize(1);
+            assertThat(after.get(0).get("concurrency").asInt()).isEqualTo(3);
+            String table = deployment.cli("workers-table", Duration.ofSeconds(30), "workers").out();
+            assertThat(table).contains("1 live worker").contains("RUNNING");
+        }
+    }
+
+    private static JsonNode workers(Deployment deployment) throws Exception {
+        return JSON.readTree(deployment.cli("workers", Duration.ofSeconds(30), "workers", "--json").out());
+    }
+
+    @Test
     void aConsumerThatCannotReachItsBrokerSaysSoInOneLine() throws Exception {
         Process process = new ProcessBuilder(Jars.java(), "-jar", Jars.consumer().toString(),
                 "--broker", "amqp://guest:hunter2@127.0.0.1:1").redirectErrorStream(true).start();
@@ -64,8 +95,10 @@ class ConsumerLifecycleIT {
             deployment.startConsumer("one", "--concurrency", "1");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode status = JSON.readTree(deployment.cli("status", Duration.ofSeconds(30), "status", "--json").out());
+                assertThat(status.get(0).get("queue").asText()).isEqualTo("default");
                 assertThat(status.get(0).get("consumers").asInt()).isEqualTo(1);
-                assertThat(status.get(1).get("name").asText()).endsWith(".default.dlq");
+                assertThat(status.get(0).get("workers").asInt()).as("live by its heartbeat").isEqualTo(1);
+                assertThat(status.get(0).get("deadLettered").asLong()).isZero();
             });
         }
         assertThat(TestBroker.uri()).isNotBlank();

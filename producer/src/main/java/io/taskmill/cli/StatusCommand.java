@@ -1,20 +1,22 @@
 package io.taskmill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.client.QueueStatus;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.transport.QueueInfo;
-import java.util.List;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code taskmill status}: depths and consumers of the work queue and its dead-letter queue. */
+/** {@code taskmill status}: what the work queue holds, in every state a task can wait in. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the work queue and its dead-letter queue: messages ready and consumers.")
+        description = "Show the work queue: tasks ready, held by workers, waiting to retry, and dead-lettered;"
+                + " its consumers and live workers.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -29,17 +31,22 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
-            List<QueueInfo> queues = client.status(List.of(broker.queue));
+            List<QueueStatus> queues = client.status(List.of(broker.queue));
             if (json) {
                 out().println(new ObjectMapper().writeValueAsString(queues));
                 return ExitCodes.OK;
             }
             out().println("broker " + client.broker());
-            out().printf("%-40s %12s %10s%n", "QUEUE", "MESSAGES", "CONSUMERS");
-            for (QueueInfo queue : queues) {
-                out().printf("%-40s %12s %10s%n", queue.name(),
-                        queue.exists() ? Long.toString(queue.messages()) : "-",
-                        queue.exists() ? Integer.toString(queue.consumers()) : "(not declared)");
+            out().printf("%-20s %10s %10s %10s %10s %10s %8s%n", "QUEUE", "READY", "IN FLIGHT", "RETRYING",
+                    "DEAD", "CONSUMERS", "WORKERS");
+            for (QueueStatus queue : queues) {
+                if (!queue.exists()) {
+                    out().printf("%-20s (not declared)%n", queue.queue());
+                    continue;
+                }
+                out().printf("%-20s %10d %10d %10s %10d %10d %8d%n", queue.queue(), queue.ready(), queue.inFlight(),
+                        queue.retrying() == QueueInfo.UNKNOWN ? "-" : Long.toString(queue.retrying()),
+                        queue.deadLettered(), queue.consumers(), queue.workers());
             }
             return ExitCodes.OK;
         }

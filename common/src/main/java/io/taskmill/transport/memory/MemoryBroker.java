@@ -1,5 +1,6 @@
 package io.taskmill.transport.memory;
 
+import io.taskmill.transport.Topology;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ final class MemoryBroker {
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final MemoryEventLog events = new MemoryEventLog();
     private final MemoryEventLog control = new MemoryEventLog();
+    private final MemoryEventLog presence = new MemoryEventLog(Topology.PRESENCE_RETENTION);
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "taskmill-mem-delays");
         thread.setDaemon(true);
@@ -46,5 +48,9 @@ final class MemoryBroker {
 
     MemoryEventLog control() {
         return control;
+    }
+
+    MemoryEventLog presence() {
+        return presence;
     }
 }

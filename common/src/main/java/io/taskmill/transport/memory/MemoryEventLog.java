@@ -3,6 +3,7 @@ package io.taskmill.transport.memory;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only list of events with their append times; each reader follows it on a
- * thread of its own. It lives as long as the JVM: the embedded default is one process.
+ * thread of its own. It lives as long as the JVM (the embedded default is one process),
+ * and keeps its entries for good unless given a retention: then entries older than that
+ * are dropped as new ones arrive, and a reader that fell behind them skips to the oldest.
  */
 final class MemoryEventLog implements EventLog {
 
@@ -23,10 +26,31 @@ final class MemoryEventLog implements EventLog {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final Duration retention;
+    /** Entries dropped so far: positions count from the first entry ever appended. */
+    private long dropped;
+
+    MemoryEventLog() {
+        this(null);
+    }
+
+    /** @param retention how long entries are kept, or null for as long as the JVM runs */
+    MemoryEventLog(Duration retention) {
+        this.retention = retention;
+    }
 
     @Override
     public synchronized CompletableFuture<Void> append(byte[] body) {
-        entries.add(new Entry(System.currentTimeMillis(), body));
+        long now = System.currentTimeMillis();
+        entries.add(new Entry(now, body));
+        if (retention != null) {
+            int expired = 0;
+            while (expired < entries.size() && entries.get(expired).at() < now - retention.toMillis()) {
+                expired++;
+            }
+            entries.subList(0, expired).clear();
+            dropped += expired;
+        }
         notifyAll();
         return CompletableFuture.completedFuture(null);
     }
@@ -35,7 +59,7 @@ final class MemoryEventLog implements EventLog {
     public Subscription read(long fromEpochMillis, EventHandler handler) {
         AtomicBoolean open = new AtomicBoolean(true);
         // Where to start is fixed now, not when the thread gets to run: what is appended after this returns is read.
-        int start = firstAtOrAfter(fromEpochMillis);
+        long start = firstAtOrAfter(fromEpochMillis);
         Thread reader = new Thread(() -> follow(start, handler, open::get), "taskmill-mem-events");
         reader.setDaemon(true);
         reader.start();
@@ -55,20 +79,20 @@ final class MemoryEventLog implements EventLog {
         };
     }
 
-    private synchronized int firstAtOrAfter(long fromEpochMillis) {
+    private synchronized long firstAtOrAfter(long fromEpochMillis) {
         int index = 0;
         while (index < entries.size() && entries.get(index).at() < fromEpochMillis) {
             index++;
         }
-        return index;
+        return dropped + index;
     }
 
-    private void follow(int start, EventHandler handler, BooleanSupplier open) {
-        int position = start;
+    private void follow(long start, EventHandler handler, BooleanSupplier open) {
+        long position = start;
         while (open.getAsBoolean()) {
             List<byte[]> fresh = new ArrayList<>();
             synchronized (this) {
-                while (position == entries.size() && open.getAsBoolean()) {
+                while (position == dropped + entries.size() && open.getAsBoolean()) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -76,8 +100,9 @@ final class MemoryEventLog implements EventLog {
                         return;
                     }
                 }
-                while (position < entries.size()) {
-                    fresh.add(entries.get(position++).body());
+                position = Math.max(position, dropped);
+                while (position < dropped + entries.size()) {
+                    fresh.add(entries.get((int) (position++ - dropped)).body());
                 }
             }
             for (byte[] body : fresh) {

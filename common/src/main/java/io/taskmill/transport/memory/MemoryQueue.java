@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class MemoryQueue {
 
+    private long delayed;
+
     record Message(byte[] body, boolean redelivered, long previousDeliveries, Map<String, String> headers,
                    String messageId) {
 
@@ -81,6 +83,15 @@ final class MemoryQueue {
 
     synchronized long depth() {
         return ready.size();
+    }
+
+    /** Messages waiting out a delay before they join this queue. */
+    synchronized long delayed() {
+        return delayed;
+    }
+
+    synchronized void delay(int change) {
+        delayed += change;
     }
 
     synchronized int consumerCount() {

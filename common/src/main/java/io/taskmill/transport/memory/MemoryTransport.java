@@ -57,6 +57,11 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public EventLog presence() {
+        return broker.presence();
+    }
+
+    @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> List.of(info(topology.workQueue(queue)),
                 info(topology.deadLetterQueue(queue))));
@@ -80,6 +85,6 @@ public final class MemoryTransport implements Transport {
     private QueueInfo info(String fullName) {
         MemoryQueue queue = broker.existingQueue(fullName);
         return queue == null ? new QueueInfo(fullName, false, 0, 0)
-                : new QueueInfo(fullName, true, queue.depth(), queue.consumerCount());
+                : new QueueInfo(fullName, true, queue.depth(), queue.consumerCount(), queue.delayed());
     }
 }

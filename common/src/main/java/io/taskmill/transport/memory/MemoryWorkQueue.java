@@ -33,7 +33,11 @@ final class MemoryWorkQueue implements WorkQueue {
 
     @Override
     public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
-        broker.later(delay.toMillis(), () -> work.publish(body, Map.of(), messageId));
+        work.delay(1);
+        broker.later(delay.toMillis(), () -> {
+            work.publish(body, Map.of(), messageId);
+            work.delay(-1);
+        });
         return CompletableFuture.completedFuture(null);
     }
 

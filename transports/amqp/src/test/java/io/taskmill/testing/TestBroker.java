@@ -54,6 +54,7 @@ public final class TestBroker {
                 }
                 channel.queueDelete(topology.eventLog());
                 channel.queueDelete(topology.controlLog());
+                channel.queueDelete(topology.presenceLog());
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not clean up test queues under " + topology.prefix(), e);

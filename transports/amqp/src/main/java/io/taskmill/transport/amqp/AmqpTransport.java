@@ -45,6 +45,7 @@ public final class AmqpTransport implements Transport {
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final EventLog events;
     private final EventLog control;
+    private final EventLog presence;
     private volatile Connection consuming;
 
     private AmqpTransport(BrokerAddress address, Topology topology) {
@@ -67,6 +68,7 @@ public final class AmqpTransport implements Transport {
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler));
             session.declarations().declare(QueueSpec.eventLog(topology));
             session.declarations().declare(QueueSpec.controlLog(topology));
+            session.declarations().declare(QueueSpec.presenceLog(topology));
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
             scheduler.shutdownNow();
@@ -75,6 +77,7 @@ public final class AmqpTransport implements Transport {
         }
         this.events = new AmqpEventLog(topology.eventLog(), "event", session);
         this.control = new AmqpEventLog(topology.controlLog(), "control", session);
+        this.presence = new AmqpEventLog(topology.presenceLog(), "presence", session);
     }
 
     /** Connects to the broker, failing within about 10 s when it cannot be reached. */
@@ -98,9 +101,26 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
+    public EventLog presence() {
+        return presence;
+    }
+
+    @Override
     public QueueStatistics statistics() {
-        return QueueStatistics.eachQueue(queue -> List.of(passive(topology.workQueue(queue)),
-                passive(topology.deadLetterQueue(queue))));
+        return QueueStatistics.eachQueue(queue -> {
+            QueueInfo work = passive(topology.workQueue(queue));
+            return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(),
+                    retrying(topology.workQueue(queue))), passive(topology.deadLetterQueue(queue)));
+        });
+    }
+
+    /** Messages in the work queue's retry delay queues, one per power-of-two bucket of delays. */
+    private long retrying(String workQueue) {
+        long waiting = 0;
+        for (int bucket = 0; bucket <= QueueSpec.DELAY_BUCKETS; bucket++) {
+            waiting += passive(QueueSpec.delayQueueName(workQueue, 1L << bucket)).messages();
+        }
+        return waiting;
     }
 
     @Override

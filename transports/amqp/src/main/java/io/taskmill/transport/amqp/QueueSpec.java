@@ -55,6 +55,9 @@ record QueueSpec(String name, Map<String, Object> arguments) {
                 false));
     }
 
+    /** Delay buckets go up to 2^25 ms, over nine hours; longer delays share the last. */
+    static final int DELAY_BUCKETS = 25;
+
     static String delayQueueName(String workQueue, long delayMs) {
         long bucket = Long.highestOneBit(Math.max(1, delayMs));
         return workQueue + ".retry." + (bucket == delayMs ? bucket : bucket << 1);
@@ -85,6 +88,17 @@ record QueueSpec(String name, Map<String, Object> arguments) {
                 "x-queue-type", "stream",
                 "x-max-age", "7D",
                 "x-stream-max-segment-size-bytes", 50_000_000));
+    }
+
+    /**
+     * Heartbeats: a stream kept an hour. Small segments, because a stream drops whole
+     * segments only, and a default-sized one would hold days of heartbeats.
+     */
+    static QueueSpec presenceLog(Topology topology) {
+        return new QueueSpec(topology.presenceLog(), Map.of(
+                "x-queue-type", "stream",
+                "x-max-age", Topology.PRESENCE_RETENTION.toMinutes() + "m",
+                "x-stream-max-segment-size-bytes", 1_000_000));
     }
 
     /** Cancellations: a stream too, read whole by every worker that starts. */

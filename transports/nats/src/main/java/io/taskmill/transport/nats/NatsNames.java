@@ -46,6 +46,14 @@ record NatsNames(Topology topology) {
         return streamName(topology.controlLog());
     }
 
+    String presenceSubject() {
+        return topology.presenceLog();
+    }
+
+    String presenceStream() {
+        return streamName(topology.presenceLog());
+    }
+
     /** Every stream of this deployment starts with this. */
     String streamPrefix() {
         return streamName(topology.prefix()) + "_";

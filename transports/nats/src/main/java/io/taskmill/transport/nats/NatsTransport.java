@@ -63,6 +63,7 @@ public final class NatsTransport implements Transport {
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final EventLog events;
     private final EventLog control;
+    private final EventLog presence;
 
     private NatsTransport(BrokerAddress address, Topology topology) {
         this.address = address;
@@ -84,14 +85,16 @@ public final class NatsTransport implements Transport {
         });
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), timer);
         try {
-            declare(logStream(names.eventStream(), names.eventSubject()));
-            declare(logStream(names.controlStream(), names.controlSubject()));
+            declare(logStream(names.eventStream(), names.eventSubject(), options.logMaxAge()));
+            declare(logStream(names.controlStream(), names.controlSubject(), options.logMaxAge()));
+            declare(logStream(names.presenceStream(), names.presenceSubject(), Topology.PRESENCE_RETENTION));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         this.events = new NatsEventLog(this, names.eventStream(), names.eventSubject());
         this.control = new NatsEventLog(this, names.controlStream(), names.controlSubject());
+        this.presence = new NatsEventLog(this, names.presenceStream(), names.presenceSubject());
     }
 
     /** Connects, failing within about 10 s when the server cannot be reached. */
@@ -129,11 +132,11 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    private StreamConfiguration logStream(String name, String subject) {
+    private static StreamConfiguration logStream(String name, String subject, Duration maxAge) {
         return StreamConfiguration.builder().name(name).subjects(subject)
                 .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
                 .storageType(io.nats.client.api.StorageType.File)
-                .maxAge(options.logMaxAge())
+                .maxAge(maxAge)
                 .build();
     }
 
@@ -258,6 +261,11 @@ public final class NatsTransport implements Transport {
     }
 
     @Override
+    public EventLog presence() {
+        return presence;
+    }
+
+    @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> List.of(
                 info(topology.workQueue(queue), names.workStream(queue), names.workers(queue)),
@@ -276,7 +284,8 @@ public final class NatsTransport implements Transport {
                     consumers = 0;
                 }
             }
-            return new QueueInfo(name, true, messages, consumers);
+            // Retries wait in the work stream itself until due, counted among its messages.
+            return new QueueInfo(name, true, messages, consumers, consumer == null ? 0 : QueueInfo.UNKNOWN);
         } catch (JetStreamApiException e) {
             return new QueueInfo(name, false, 0, 0);
         } catch (IOException e) {

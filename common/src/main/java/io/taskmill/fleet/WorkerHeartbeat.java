@@ -1,0 +1,40 @@
+package io.taskmill.fleet;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a worker says about itself on the presence log, every {@link #INTERVAL} and when its
+ * state changes: enough for {@code taskmill workers} and the dashboard to list the fleet.
+ *
+ * @param worker      the worker id completion events carry
+ * @param host        the machine (or container) it runs on
+ * @param queue       short name of the queue it takes tasks from
+ * @param types       task types it can run
+ * @param concurrency handler threads
+ * @param inFlight    deliveries it holds now, running or waiting for their outcome to be confirmed
+ * @param startedAt   when it started, epoch ms
+ * @param at          when it said this, epoch ms
+ * @param state       RUNNING, DRAINING or STOPPED
+ * @param succeeded   tasks it ran that succeeded, since it started
+ * @param failed      tasks it dead-lettered, since it started
+ * @param retried     failed attempts it handed back for a retry, since it started
+ */
+public record WorkerHeartbeat(String kind, String worker, String host, String queue, List<String> types,
+                              int concurrency, int inFlight, long startedAt, long at, String state, long succeeded,
+                              long failed, long retried) {
+
+    public static final String KIND = "heartbeat";
+    public static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** Three heartbeats missed: the worker is gone, whatever its last word was. */
+    public static final Duration SILENCE = INTERVAL.multipliedBy(3);
+
+    public WorkerHeartbeat {
+        types = List.copyOf(types);
+    }
+
+    /** Whether the worker is still with us at {@code now}: not stopped, and heard from lately. */
+    public boolean live(long now) {
+        return !"STOPPED".equals(state) && now - at <= SILENCE.toMillis();
+    }
+}

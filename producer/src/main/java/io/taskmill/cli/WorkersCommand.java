@@ -1,0 +1,64 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.fleet.WorkerHeartbeat;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code taskmill workers}: the live fleet, from the workers' own heartbeats. */
+@Command(name = "workers", mixinStandardHelpOptions = true,
+        description = "List the live workers of the deployment: id, host, queue, state, threads, tasks in flight,"
+                + " tasks done, when they started and when they were last heard from.")
+final class WorkersCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BrokerOptions broker;
+
+    @Option(names = "--json", description = "Print one JSON array of heartbeats.")
+    boolean json;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
+            List<WorkerHeartbeat> workers = client.workers();
+            if (json) {
+                out().println(new ObjectMapper().writeValueAsString(workers));
+                return ExitCodes.OK;
+            }
+            out().println("broker " + client.broker() + ": " + workers.size() + " live worker"
+                    + (workers.size() == 1 ? "" : "s"));
+            out().printf("%-24s %-16s %-10s %-9s %7s %9s %10s %7s %8s  %s%n", "WORKER", "HOST", "QUEUE", "STATE",
+                    "THREADS", "IN FLIGHT", "SUCCEEDED", "FAILED", "SEEN", "STARTED");
+            for (WorkerHeartbeat worker : workers) {
+                out().printf("%-24s %-16s %-10s %-9s %7d %9d %10d %7d %7.1fs  %s%n", worker.worker(), worker.host(),
+                        worker.queue(), worker.state(), worker.concurrency(), worker.inFlight(), worker.succeeded(),
+                        worker.failed(), Duration.ofMillis(clock.millis() - worker.at()).toMillis() / 1000.0,
+                        Instant.ofEpochMilli(worker.startedAt()));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}
