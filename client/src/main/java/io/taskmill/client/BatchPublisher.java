@@ -1,5 +1,8 @@
 package io.taskmill.client;
 
+import io.opentelemetry.api.trace.Span;
+import io.taskmill.trace.TaskTracing;
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.TaskCodec;
@@ -38,9 +41,13 @@ public final class BatchPublisher {
     private long refused;
     private String firstRefusal;
     private boolean sealed;
+    private final Span span;
+    private final Map<String, String> traceHeaders;
 
     BatchPublisher(Transport transport, ResilientPublisher publisher, TaskCodec codec, String queue, String batch,
-                   Duration timeLimit, Clock clock) {
+                   Duration timeLimit, Clock clock, Span span) {
+        this.span = span;
+        this.traceHeaders = TaskTracing.headers(span);
         this.transport = transport;
         this.publisher = publisher;
         this.codec = codec;
@@ -52,6 +59,14 @@ public final class BatchPublisher {
 
     public String id() {
         return batch;
+    }
+
+    /**
+     * The W3C trace id every task of this batch carries: the caller's trace when it opened
+     * the batch inside one, a fresh one otherwise. Handlers log it and completion events name it.
+     */
+    public String traceId() {
+        return TaskTracing.traceId(span);
     }
 
     /** Publishes one task; returns once it is sent, not yet confirmed (see {@link #seal()}). */
@@ -117,7 +132,7 @@ public final class BatchPublisher {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
-        byte[] body = codec.encode(envelope);
+        byte[] body = codec.encode(envelope.withHeaders(traceHeaders));
         submitted += envelope.size();
         long tasks = envelope.size();
         CompletableFuture<Void> published = publisher.publish(queue, body, envelope.id());
@@ -164,6 +179,7 @@ public final class BatchPublisher {
             throw new TransportException("the broker did not confirm the seal of batch " + batch + " within 2 minutes", e);
         }
         sealed = true;
+        span.end();
         return submitted;
     }
 }

@@ -1,5 +1,7 @@
 package io.taskmill.client;
 
+import io.opentelemetry.context.Context;
+import io.taskmill.trace.TaskTracing;
 import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.Progress;
@@ -47,6 +49,7 @@ public final class TaskmillClient implements AutoCloseable {
     private final ClientOptions options;
     private final Transport transport;
     private final TaskCodec codec = new TaskCodec();
+    private final TaskTracing tracing = TaskTracing.global();
     private final Clock clock;
     private final WorkerEngine embedded;
     private final ResilientPublisher publisher;
@@ -92,7 +95,8 @@ public final class TaskmillClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while opening batch " + batch, e);
         }
-        return new BatchPublisher(transport, publisher, codec, options.queue(), batch, options.timeLimit(), clock);
+        return new BatchPublisher(transport, publisher, codec, options.queue(), batch, options.timeLimit(), clock,
+                tracing.startPublish(Context.current(), batch));
     }
 
     /** Hears when the broker pauses and resumes publishing (memory or disk alarms). */

@@ -1,5 +1,6 @@
 package io.taskmill.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -11,9 +12,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param error      {@code ErrorClass: message} when it failed, null otherwise
  * @param durationMs how long the handler ran
  * @param at         epoch millis when the execution ended
+ * @param trace      the W3C trace id the execution ran under, or null
  */
 public record CompletionEvent(int v, String id, String batch, TaskStatus status, JsonNode result, String error,
-                              int attempt, String worker, long durationMs, long at) implements BatchEvent {
+                              int attempt, String worker, long durationMs, long at,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String trace) implements BatchEvent {
+
+    /** Without a trace. */
+    public CompletionEvent(int v, String id, String batch, TaskStatus status, JsonNode result, String error,
+                           int attempt, String worker, long durationMs, long at) {
+        this(v, id, batch, status, result, error, attempt, worker, durationMs, at, null);
+    }
+
+    /** The same report, naming the trace its execution ran under. */
+    public CompletionEvent withTrace(String traceId) {
+        return new CompletionEvent(v, id, batch, status, result, error, attempt, worker, durationMs, at, traceId);
+    }
 
     public static CompletionEvent succeeded(TaskId id, JsonNode result, int attempt, String worker,
                                             long durationMs, long at) {

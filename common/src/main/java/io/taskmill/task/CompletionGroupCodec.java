@@ -22,7 +22,9 @@ import java.util.Map;
  * join reads: about 20 bytes a task instead of the 190 of a {@link CompletionEvent} of its
  * own, and numbers a streaming parser reads without building an object per field.
  *
- * <pre>{"kind":"group","v":1,"sections":[{"batch":B,"worker":W,"at":T,"tasks":[seq,attempt,ms,dt,...],
+ * Tasks that ran under a trace are in a section of their trace, which names it once.
+ *
+ * <pre>{"kind":"group","v":1,"sections":[{"batch":B,"worker":W,"trace":X,"at":T,"tasks":[seq,attempt,ms,dt,...],
  *   "other":[{"i":index,"status":"FAILED","error":E},{"i":index,"result":R}]}]}</pre>
  */
 final class CompletionGroupCodec {
@@ -33,7 +35,7 @@ final class CompletionGroupCodec {
     /** What a task without a result reads as, in this form as in a completion event of its own. */
     private static final JsonNode NONE = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 
-    private record Section(String batch, String worker, List<CompletionEvent> events) {
+    private record Section(String batch, String worker, String trace, List<CompletionEvent> events) {
     }
 
     private final ObjectMapper mapper;
@@ -58,8 +60,9 @@ final class CompletionGroupCodec {
     byte[] encode(CompletionBatch group) {
         Map<String, Section> sections = new LinkedHashMap<>();
         for (CompletionEvent event : group.events()) {
-            sections.computeIfAbsent(event.batch() + '\n' + event.worker(),
-                    key -> new Section(event.batch(), event.worker(), new ArrayList<>())).events().add(event);
+            sections.computeIfAbsent(event.batch() + '\n' + event.worker() + '\n' + event.trace(),
+                    key -> new Section(event.batch(), event.worker(), event.trace(), new ArrayList<>())).events()
+                    .add(event);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * group.events().size());
         try (JsonGenerator json = mapper.createGenerator(out)) {
@@ -83,6 +86,9 @@ final class CompletionGroupCodec {
         json.writeStartObject();
         json.writeStringField("batch", section.batch());
         json.writeStringField("worker", section.worker());
+        if (section.trace() != null) {
+            json.writeStringField("trace", section.trace());
+        }
         json.writeNumberField("at", at);
         json.writeArrayFieldStart("tasks");
         for (CompletionEvent event : section.events()) {
@@ -146,6 +152,7 @@ final class CompletionGroupCodec {
     private void readSection(JsonParser json, List<CompletionEvent> into) throws IOException {
         String batch = null;
         String worker = null;
+        String trace = null;
         long at = 0;
         long[] tasks = new long[0];
         int count = 0;
@@ -156,6 +163,7 @@ final class CompletionGroupCodec {
             switch (field) {
                 case "batch" -> batch = json.getValueAsString();
                 case "worker" -> worker = json.getValueAsString();
+                case "trace" -> trace = json.getValueAsString();
                 case "at" -> at = json.getLongValue();
                 case "tasks" -> {
                     expect(value, JsonToken.START_ARRAY);
@@ -186,7 +194,7 @@ final class CompletionGroupCodec {
         String prefix = batch + ":";
         for (int i = 0; i < count; i += FIELDS_PER_TASK) {
             into.add(new CompletionEvent(TaskEnvelope.VERSION, prefix + tasks[i], batch, TaskStatus.SUCCEEDED, NONE,
-                    null, Math.toIntExact(tasks[i + 1]), worker, tasks[i + 2], at + tasks[i + 3]));
+                    null, Math.toIntExact(tasks[i + 1]), worker, tasks[i + 2], at + tasks[i + 3], trace));
         }
         for (JsonNode entry : other) {
             int index = entry.path("i").asInt(-1);
@@ -200,7 +208,7 @@ final class CompletionGroupCodec {
             into.set(first + index, new CompletionEvent(plain.v(), plain.id(), batch, status,
                     result == null ? NONE : result,
                     entry.hasNonNull("error") ? entry.get("error").asText() : null, plain.attempt(), worker,
-                    plain.durationMs(), plain.at()));
+                    plain.durationMs(), plain.at(), trace));
         }
     }
 

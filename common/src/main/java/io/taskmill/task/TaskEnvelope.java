@@ -66,6 +66,16 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
                 createdAt, headers, 1);
     }
 
+    /** The same task with these headers added (replacing any of the same name). */
+    public TaskEnvelope withHeaders(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putAll(more);
+        return new TaskEnvelope(v, id, batch, type, payload, attempt, maxAttempts, timeLimitMs, createdAt, all, count);
+    }
+
     public TaskEnvelope withMaxAttempts(int max) {
         return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers, count);
     }

@@ -12,7 +12,10 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.Delivery;
+import io.taskmill.trace.TaskTracing;
 import io.taskmill.transport.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,7 @@ final class TaskRunner {
     private final Clock clock;
     private final WorkerListener listener;
     private final Predicate<String> cancelled;
+    private final TaskTracing tracing;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
     /**
@@ -60,10 +64,13 @@ final class TaskRunner {
     static final String MDC_TASK = "taskId";
     static final String MDC_BATCH = "batch";
     static final String MDC_TYPE = "taskType";
+    static final String MDC_TRACE = "traceId";
+    static final String MDC_SPAN = "spanId";
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
-               Clock clock, WorkerListener listener, Predicate<String> cancelled) {
+               Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing) {
         this.cancelled = cancelled;
+        this.tracing = tracing;
         this.codec = codec;
         this.handlers = handlers;
         this.config = config;
@@ -139,13 +146,15 @@ final class TaskRunner {
         TaskId id = task.taskId();
         long start = clock.millis();
         listener.started(new TaskStart(id, task.type(), task.attempt(), Math.max(0, start - task.createdAt())));
-        try {
-            Outcome outcome = execute(handler, task, id);
+        Span span = tracing.startExecute(task.headers(), id.toString(), task.type(), task.attempt());
+        try (Scope ignored = span.makeCurrent()) {
+            Outcome outcome = execute(handler, task, id, span);
             Outcome settled = cancelled.test(task.batch()) ? new Outcome.Skipped(id) : outcome;
             listener.executed(new TaskExecution(id, task.type(), task.attempt(), tagOf(settled),
                     clock.millis() - start, errorClassOf(settled)));
             return settled;
         } finally {
+            span.end();
             threads.remove(Thread.currentThread());
             // A time limit or a cancellation may interrupt just as the handler returns: do not
             // leak the flag to the next task on this thread.
@@ -153,7 +162,8 @@ final class TaskRunner {
         }
     }
 
-    private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id) {
+    private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id, Span span) {
+        String trace = TaskTracing.traceId(span);
         long start = clock.millis();
         Thread self = Thread.currentThread();
         AtomicBoolean limitReached = new AtomicBoolean();
@@ -171,29 +181,36 @@ final class TaskRunner {
         MDC.put(MDC_TASK, id.toString());
         MDC.put(MDC_BATCH, id.batch());
         MDC.put(MDC_TYPE, envelope.type());
+        if (trace != null) {
+            MDC.put(MDC_TRACE, trace);
+            MDC.put(MDC_SPAN, span.getSpanContext().getSpanId());
+        }
         try {
             var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId()));
             int resultBytes = sizeOf(result);
             if (resultBytes > resultLimit()) {
                 return failed(envelope, id, "ResultTooLarge", "the result encodes to " + resultBytes
                         + " bytes, over the limit of " + resultLimit() + ": return less, or store it and return where",
-                        false, start);
+                        false, start, trace);
             }
             return new Outcome.Completed(CompletionEvent.succeeded(id, result, envelope.attempt(), config.workerId(),
-                    clock.millis() - start, clock.millis()));
+                    clock.millis() - start, clock.millis()).withTrace(trace));
         } catch (Exception | LinkageError | StackOverflowError e) {
             if (limitReached.get()) {
                 return failed(envelope, id, "TimeLimitExceeded",
-                        "ran past its limit of " + envelope.timeLimitMs() + " ms", true, start);
+                        "ran past its limit of " + envelope.timeLimitMs() + " ms", true, start, trace);
             }
+            span.recordException(e);
             return failed(envelope, id, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                    !(e instanceof NonRetryableTaskException), start);
+                    !(e instanceof NonRetryableTaskException), start, trace);
         } finally {
             finished.set(true);
             limit.cancel(false);
             MDC.remove(MDC_TASK);
             MDC.remove(MDC_BATCH);
             MDC.remove(MDC_TYPE);
+            MDC.remove(MDC_TRACE);
+            MDC.remove(MDC_SPAN);
         }
     }
 
@@ -233,7 +250,7 @@ final class TaskRunner {
     }
 
     private Outcome failed(TaskEnvelope envelope, TaskId id, String errorClass, String message, boolean retryable,
-                           long start) {
+                           long start, String trace) {
         int maxAttempts = config.retry().maxAttempts(envelope.maxAttempts(), handlers.maxAttempts(envelope.type()));
         if (retryable && envelope.attempt() < maxAttempts) {
             return new Outcome.Retry(envelope.nextAttempt(), config.retry().delayAfter(envelope.attempt()),
@@ -242,7 +259,7 @@ final class TaskRunner {
         String reason = retryable ? "failed" : "non-retryable";
         long now = clock.millis();
         CompletionEvent event = CompletionEvent.failed(id, errorClass + ": " + message, envelope.attempt(),
-                config.workerId(), now - start, now);
+                config.workerId(), now - start, now).withTrace(trace);
         return new Outcome.DeadLetter(codec.encode(envelope), reasonHeaders(reason, errorClass, message,
                 envelope.attempt()), List.of(event));
     }

@@ -2,6 +2,7 @@ package io.taskmill.worker;
 
 import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.trace.TaskTracing;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
@@ -76,7 +77,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.completions = new CompletionWriter(transport, codec);
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
-        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled);
+        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled,
+                TaskTracing.global());
         this.types = handlers.types().stream().sorted().toList();
         this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
     }

@@ -51,6 +51,9 @@ final class ResultsFile implements Consumer<CompletionEvent>, AutoCloseable {
         } else {
             line.set("result", event.result());
         }
+        if (event.trace() != null) {
+            line.put("trace", event.trace());
+        }
         try {
             writer.write(line.toString());
             writer.newLine();

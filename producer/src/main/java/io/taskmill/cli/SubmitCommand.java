@@ -1,5 +1,8 @@
 package io.taskmill.cli;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.taskmill.trace.TaskTracing;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
@@ -58,6 +61,11 @@ final class SubmitCommand implements Callable<Integer> {
                     + "per task (default: about 64 messages for the batch, at most 100 tasks each).")
     int chunk;
 
+    @Option(names = "--traceparent", paramLabel = "W3C", defaultValue = "${env:TRACEPARENT}",
+            description = "Continue this W3C trace (00-<trace id>-<span id>-<flags>; env TRACEPARENT); without it the "
+                    + "batch starts a trace of its own. Handlers log the trace id and completion events carry it.")
+    String traceparent;
+
     static final class Payloads {
         @Option(names = "--payload", paramLabel = "JSON", description = "One task with this payload.")
         String single;
@@ -81,8 +89,13 @@ final class SubmitCommand implements Callable<Integer> {
                 timeLimit);
         try (TaskmillClient client = CliClient.connect(options, err())) {
             List<PayloadReader.Payload> inputs = inputs(new PayloadReader(client.codec().mapper()));
-            BatchPublisher batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
-            err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks");
+            BatchPublisher batch;
+            try (Scope ignored = (traceparent == null || traceparent.isBlank() ? Context.root()
+                    : TaskTracing.parse(traceparent)).makeCurrent()) {
+                batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
+            }
+            err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks (trace "
+                    + batch.traceId() + ")");
             // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
             // every task the id it had.
             int perMessage = chunk == 0 ? BatchPublisher.autoChunk(inputs.size()) : chunk;

@@ -1,0 +1,104 @@
+package io.taskmill.trace;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * W3C trace context from the producer to the handler, through the task's headers, with
+ * OpenTelemetry API spans for a batch's publication and each task's execution. Without an
+ * SDK the spans record nothing, but the context still travels: a batch published outside
+ * any trace gets a trace id of its own, so that its tasks' log lines and completion events
+ * can be found by it.
+ */
+public final class TaskTracing {
+
+    /** The task header that carries the W3C {@code traceparent}. */
+    public static final String TRACEPARENT = "traceparent";
+
+    private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final Tracer tracer;
+
+    public TaskTracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("io.taskmill");
+    }
+
+    /** Spans go to whatever SDK the application registered globally, if any. */
+    public static TaskTracing global() {
+        return new TaskTracing(GlobalOpenTelemetry.get());
+    }
+
+    /**
+     * A W3C {@code traceparent} given by a user, as the parent of what follows.
+     *
+     * @throws IllegalArgumentException when it is not one
+     */
+    public static Context parse(String traceparent) {
+        Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(),
+                Map.of(TRACEPARENT, traceparent.trim().toLowerCase(Locale.ROOT)), HEADERS);
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            throw new IllegalArgumentException("not a W3C traceparent (00-<32 hex>-<16 hex>-<2 hex>): '"
+                    + traceparent + "'");
+        }
+        return context;
+    }
+
+    /** The span of a batch's publication, under {@code parent}; a fresh trace when there is nothing to continue. */
+    public Span startPublish(Context parent, String batch) {
+        Span span = tracer.spanBuilder("taskmill publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("taskmill.batch", batch).startSpan();
+        if (span.getSpanContext().isValid()) {
+            return span;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Span.wrap(SpanContext.create(hex(random.nextLong()) + hex(random.nextLong()), hex(random.nextLong()),
+                TraceFlags.getSampled(), TraceState.getDefault()));
+    }
+
+    /** The task headers that carry {@code span}'s context to the worker. */
+    public static Map<String, String> headers(Span span) {
+        Map<String, String> headers = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, Map::put);
+        return headers;
+    }
+
+    /** The span of one attempt at a task, under the context its headers carry (none: a root span). */
+    public Span startExecute(Map<String, String> taskHeaders, String taskId, String type, int attempt) {
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), taskHeaders, HEADERS);
+        return tracer.spanBuilder("taskmill execute " + type).setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("taskmill.task_id", taskId).setAttribute("taskmill.attempt", attempt).startSpan();
+    }
+
+    /** The trace id a span belongs to, or null when it has none. */
+    public static String traceId(Span span) {
+        SpanContext context = span.getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
+    }
+
+    private static String hex(long value) {
+        return String.format("%016x", value == 0 ? 1 : value);
+    }
+}
