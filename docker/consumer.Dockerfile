@@ -4,14 +4,16 @@ ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
 
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home taskmill \
- && mkdir -p /app /run/taskmill && chown taskmill:taskmill /run/taskmill
+ && mkdir -p /app
 COPY consumer/target/taskmill-consumer.jar /app/taskmill-consumer.jar
 USER 10001:10001
 
-ENV TASKMILL_HEALTH_FILE=/run/taskmill/healthy
-# Healthy while the health file is younger than 3 touch intervals.
+# /metrics and /health on 8081, inside the container only unless TASKMILL_HTTP_HOST=0.0.0.0
+# (for a Prometheus in another container). The healthcheck asks /health with bash alone:
+# 200 while connected, subscribed and not wedged, 503 otherwise.
+ENV TASKMILL_HTTP_PORT=8081 TASKMILL_HTTP_HOST=127.0.0.1
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["sh", "-c", "test $(( $(date +%s) - $(stat -c %Y /run/taskmill/healthy) )) -lt 15"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${TASKMILL_HTTP_PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 
 # Exec form: java is PID 1 and gets SIGTERM itself, so `docker stop` drains the worker.
 # Heap follows the container's memory limit; an OOM exits so that the restart policy acts.

@@ -11,7 +11,9 @@ import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.FlowListener;
+import io.taskmill.transport.Subscription;
 import io.taskmill.fleet.FleetWatch;
 import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.transport.Transport;
@@ -155,14 +157,32 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** The named work queues with what their live workers hold. */
     public List<QueueStatus> status(List<String> queues) {
-        return QueueStatus.of(queues, transport.statistics().status(queues), workers());
+        return status(queues, workers());
+    }
+
+    /** As {@link #status(List)}, with the fleet already known (from a {@link #watchFleet()}). */
+    public List<QueueStatus> status(List<String> queues, List<WorkerHeartbeat> fleet) {
+        return QueueStatus.of(queues, transport.statistics().status(queues), fleet);
     }
 
     /** The live workers of this deployment, by their latest heartbeats; reads the last few seconds of them. */
     public List<WorkerHeartbeat> workers() {
-        try (FleetWatch watch = new FleetWatch(transport.presence(), codec.mapper(), clock)) {
+        try (FleetWatch watch = watchFleet()) {
             return watch.awaitCaughtUp(FLEET_PATIENCE).live();
         }
+    }
+
+    /** Follows the workers' heartbeats from a little before now until closed. */
+    public FleetWatch watchFleet() {
+        return new FleetWatch(transport.presence(), codec.mapper(), clock);
+    }
+
+    /**
+     * Follows the event log from {@code fromEpochMillis}, handing each raw entry to
+     * {@code handler} (decode it with {@link #codec()}): for tools that watch every batch.
+     */
+    public Subscription followEvents(long fromEpochMillis, EventHandler handler) {
+        return transport.events().read(fromEpochMillis, handler);
     }
 
     public String broker() {

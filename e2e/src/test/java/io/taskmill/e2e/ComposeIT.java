@@ -63,6 +63,19 @@ class ComposeIT {
             fleet.digestVerified();
             ComposeProject.Result logs = fleet.compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
             assertThat(logs.out()).as("consumers on the NATS broker").contains("on nats://broker:4222");
+
+            // The dashboard service, on NATS: it lists both consumers by their heartbeats and the digest's batch.
+            ComposeProject.Result up = fleet.compose.run(Duration.ofMinutes(2), "--profile", "dashboard", "up", "-d",
+                    "dashboard");
+            assertThat(up.exitCode()).as(up.err()).isZero();
+            String address = fleet.compose.run(Duration.ofSeconds(30), "--profile", "dashboard", "port", "dashboard",
+                    "8080").out().strip();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        JsonNode state = JSON.readTree(java.net.URI.create("http://" + address + "/api/state").toURL());
+                        assertThat(state.get("workers")).hasSize(2);
+                        assertThat(state.get("batches").get(0).get("state").asText()).isEqualTo("succeeded");
+                    });
         }
     }
 

@@ -80,7 +80,7 @@ final class ComposeProject implements AutoCloseable {
     /** Always: containers, networks and volumes go, whatever the test did. */
     @Override
     public void close() throws IOException, InterruptedException {
-        run(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+        run(Duration.ofMinutes(3), "--profile", "dashboard", "down", "-v", "--remove-orphans");
     }
 
     static boolean commandWorks(List<String> command) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
         description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
         subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
-                StatusCommand.class, WorkersCommand.class, DlqCommand.class, CancelCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, WorkersCommand.class, DashboardCommand.class, DlqCommand.class, CancelCommand.class, CommandLine.HelpCommand.class})
 public final class TaskmillMain implements Runnable {
 
     @Spec

@@ -1,0 +1,136 @@
+package io.taskmill.dashboard;
+
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.coordinator.Tally;
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.CompletionBatch;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batches of the event log as a dashboard shows them: each counted as a join counts it
+ * (a {@link Tally}), with a rate over the last {@link #RATE_WINDOW} and an ETA from it, and
+ * the latest failures with their remote error. Fed one log entry at a time by the log's
+ * reader; read by whoever builds a snapshot.
+ */
+final class BatchBoard {
+
+    static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+    static final int MAX_BATCHES = 50;
+    static final int MAX_FAILURES = 50;
+
+    /** A batch's counts at one moment, with its pace. */
+    record BatchRow(String batch, String state, long total, long done, long succeeded, long failed, long cancelled,
+                    double tasksPerSecond, Double etaSeconds, long lastEventAt) {
+    }
+
+    /** A task that failed for good, as its worker reported it. */
+    record FailureRow(String id, String batch, String error, String worker, int attempt, long at) {
+    }
+
+    private record Sample(long at, long done) {
+    }
+
+    private static final class Entry {
+        final Tally tally;
+        final Deque<Sample> samples = new ArrayDeque<>();
+        long lastEventAt;
+
+        Entry(Tally tally) {
+            this.tally = tally;
+        }
+    }
+
+    private final TaskCodec codec;
+    private final Map<String, Entry> batches = new LinkedHashMap<>();
+    private final Deque<FailureRow> failures = new ArrayDeque<>();
+
+    BatchBoard(TaskCodec codec) {
+        this.codec = codec;
+    }
+
+    /** One entry of the event log; entries the board cannot read are skipped, as a join skips them. */
+    synchronized void onEntry(byte[] body, long now) {
+        BatchEvent event;
+        try {
+            event = codec.decodeEvent(body);
+        } catch (MalformedMessageException e) {
+            return;
+        }
+        if (event instanceof CompletionBatch group) {
+            group.events().forEach(completion -> record(completion, now));
+        } else {
+            record(event, now);
+        }
+    }
+
+    private void record(BatchEvent event, long now) {
+        Entry entry = batches.computeIfAbsent(event.batch(), batch -> new Entry(new Tally(batch, now)));
+        entry.tally.record(event);
+        entry.lastEventAt = now;
+        if (event instanceof CompletionEvent completion && completion.status() == TaskStatus.FAILED) {
+            failures.addFirst(new FailureRow(completion.id(), completion.batch(), completion.error(),
+                    completion.worker(), completion.attempt(), completion.at()));
+            while (failures.size() > MAX_FAILURES) {
+                failures.removeLast();
+            }
+        }
+        while (batches.size() > MAX_BATCHES) {
+            batches.remove(oldestFinishedOrOldest());
+        }
+    }
+
+    private String oldestFinishedOrOldest() {
+        return batches.entrySet().stream().filter(e -> e.getValue().tally.complete()).map(Map.Entry::getKey)
+                .findFirst().orElse(batches.keySet().iterator().next());
+    }
+
+    /** Every batch now, the most recently active first; also takes the sample each batch's rate comes from. */
+    synchronized List<BatchRow> rows(long now) {
+        List<BatchRow> rows = new ArrayList<>(batches.size());
+        for (Entry entry : batches.values()) {
+            JoinSummary summary = entry.tally.summary(false, 0);
+            entry.samples.addLast(new Sample(now, summary.done()));
+            while (entry.samples.size() > 1 && entry.samples.peekFirst().at() < now - RATE_WINDOW.toMillis()) {
+                entry.samples.removeFirst();
+            }
+            Sample first = entry.samples.peekFirst();
+            double seconds = (now - first.at()) / 1000.0;
+            double rate = seconds > 0 ? (summary.done() - first.done()) / seconds : 0;
+            boolean complete = entry.tally.complete();
+            long remaining = summary.total() < 0 ? -1 : summary.total() - summary.done();
+            Double eta = complete || remaining < 0 || rate <= 0 ? null : remaining / rate;
+            rows.add(new BatchRow(summary.batch(), state(summary, complete), summary.total(), summary.done(),
+                    summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt));
+        }
+        rows.sort(Comparator.comparingLong(BatchRow::lastEventAt).reversed());
+        return rows;
+    }
+
+    synchronized List<FailureRow> failures() {
+        return List.copyOf(failures);
+    }
+
+    private static String state(JoinSummary summary, boolean complete) {
+        if (summary.cancelled() > 0 || complete && summary.total() > summary.done()) {
+            return "cancelled";
+        }
+        if (summary.total() < 0) {
+            return "publishing";
+        }
+        if (!complete) {
+            return "running";
+        }
+        return summary.failed() > 0 ? "failed" : "succeeded";
+    }
+}

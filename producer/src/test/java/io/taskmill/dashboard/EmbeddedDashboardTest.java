@@ -1,0 +1,69 @@
+package io.taskmill.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Topology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard served by an application on the in-JVM transport, its workers embedded. */
+class EmbeddedDashboardTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "embedded-dashboard-token";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void showsTheBatchAndTheEmbeddedWorkerAndActsOnlyWithTheToken() throws Exception {
+        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
+                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 2, ClientOptions.DEFAULT_TIME_LIMIT));
+             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
+                     TOKEN, Clock.systemUTC())) {
+            BatchPublisher batch = client.openBatch();
+            for (int i = 0; i < 5; i++) {
+                batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", 1000));
+            }
+            batch.seal();
+            String base = "http://127.0.0.1:" + dashboard.port();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode state = JSON.readTree(get(base + "/api/state"));
+                assertThat(state.get("workers")).hasSize(1);
+                assertThat(state.get("workers").get(0).get("concurrency").asInt()).isEqualTo(2);
+                JsonNode row = state.get("batches").get(0);
+                assertThat(row.get("batch").asText()).isEqualTo(batch.id());
+                assertThat(row.get("succeeded").asLong()).isEqualTo(5);
+                assertThat(row.get("state").asText()).isEqualTo("succeeded");
+            });
+            assertThat(get(base + "/")).contains("<title>Taskmill dashboard</title>");
+            assertThat(post(base + "/api/dead-letters/purge", null)).isEqualTo(403);
+            assertThat(post(base + "/api/dead-letters/purge", "wrong-" + TOKEN)).isEqualTo(403);
+            assertThat(post(base + "/api/dead-letters/purge", TOKEN)).isEqualTo(200);
+        }
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private int post(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header(DashboardServer.TOKEN_HEADER, token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
