@@ -1,5 +1,7 @@
 package io.taskmill.client;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -55,11 +57,21 @@ final class ResilientPublisher implements AutoCloseable {
     }
 
     CompletableFuture<Void> publish(String queue, byte[] body, String messageId) {
-        return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
+        CompletableFuture<Void> published = retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
                 () -> transport.workQueue(queue).publish(body, messageId))).toCompletableFuture();
+        published.whenComplete((ok, failure) -> (failure == null ? confirmed : refused).increment());
+        return published;
     }
 
     /** An event-log append, retried the same way. */
+    /**
+     * Task messages the broker confirmed, and those it refused for good (after the retries):
+     * {@code taskmill_publishes_total{outcome}} in whatever registry the application added
+     * to Micrometer's global one.
+     */
+    private final Counter confirmed = Metrics.counter("taskmill.publishes", "outcome", "confirmed");
+    private final Counter refused = Metrics.counter("taskmill.publishes", "outcome", "refused");
+
     CompletableFuture<Void> append(byte[] body) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
                 () -> transport.events().append(body))).toCompletableFuture();

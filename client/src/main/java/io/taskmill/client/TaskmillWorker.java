@@ -1,5 +1,7 @@
 package io.taskmill.client;
 
+import io.micrometer.core.instrument.Metrics;
+import io.taskmill.metrics.TaskMetrics;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.TaskCodec;
@@ -96,7 +98,10 @@ public final class TaskmillWorker implements AutoCloseable {
                         WorkerId.ofThisProcess() + "/embedded", new RetryPolicy(maxAttempts,
                         RetryPolicy.defaults().backoff()), WorkerConfig.redeliveryGuardFor(transport.capabilities()),
                         WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK);
-                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC());
+                // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
+                // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.
+                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
+                        new TaskMetrics(Metrics.globalRegistry));
                 engine.start();
                 return new TaskmillWorker(transport, engine, handlers, drainTimeout);
             } catch (RuntimeException e) {

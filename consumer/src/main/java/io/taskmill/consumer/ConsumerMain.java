@@ -1,7 +1,9 @@
 package io.taskmill.consumer;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskmill.metrics.TaskMetrics;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.BrokerAddress;
@@ -189,6 +191,8 @@ public final class ConsumerMain implements Callable<Integer> {
         PrometheusMeterRegistry metrics = httpPort >= 0 ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
         if (metrics != null) {
             listeners.add(new TaskMetrics(metrics));
+            // What the libraries count in the global registry: the RabbitMQ client's own metrics.
+            Metrics.addRegistry(metrics);
         }
         Transport transport = Transports.open(address, topology);
         WorkerConfig config = new WorkerConfig(queue, threads,

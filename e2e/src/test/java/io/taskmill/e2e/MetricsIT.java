@@ -62,6 +62,12 @@ class MetricsIT {
             assertThat(sum("taskmill_task_wait_seconds_count{type=\"fail\"}", one, two)).isEqualTo(10);
             assertThat(sum("taskmill_tasks_in_flight", one, two)).isZero();
             assertThat(one + two).contains("taskmill_task_duration_seconds{outcome=\"succeeded\",type=\"work\",quantile=\"0.99\"}");
+            // The RabbitMQ client's own collector: two connections each, every delivery counted (40 tasks, 5 tasks
+            // twice), and the outcomes' publishes confirmed by the broker, none refused.
+            assertThat(sum("rabbitmq_connections", one, two)).isEqualTo(4);
+            assertThat(sum("rabbitmq_consumed_total", one, two)).isGreaterThanOrEqualTo(50);
+            assertThat(sum("rabbitmq_acknowledged_published_total", one, two)).isPositive();
+            assertThat(sum("rabbitmq_not_acknowledged_published_total", one, two)).isZero();
         }
     }
 

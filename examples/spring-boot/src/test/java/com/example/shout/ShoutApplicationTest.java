@@ -1,5 +1,6 @@
 package com.example.shout;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,6 +53,12 @@ class ShoutApplicationTest {
             // Counted when each delivery is acked, just after its result reached the caller.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(worker.worker().completed()).isEqualTo(200));
+            // The worker's metrics and the RabbitMQ client's, in the application's own registry.
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(meters.get("taskmill.tasks")
+                    .tags("type", "shout", "outcome", "succeeded").counter().count()).isEqualTo(200));
+            assertThat(meters.get("taskmill.publishes").tag("outcome", "confirmed").counter().count()).isPositive();
+            assertThat(meters.get("rabbitmq.acknowledged_published").counter().count()).isPositive();
             var health = context.getBean(HealthEndpoint.class).healthForPath("taskmill");
             assertThat(health.getStatus()).isEqualTo(Status.UP);
         } finally {

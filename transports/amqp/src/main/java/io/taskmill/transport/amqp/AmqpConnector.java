@@ -1,5 +1,8 @@
 package io.taskmill.transport.amqp;
 
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
+import io.micrometer.core.instrument.Metrics;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
@@ -12,6 +15,15 @@ import javax.net.ssl.SSLContext;
 
 /** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
 final class AmqpConnector {
+
+    /**
+     * The RabbitMQ client's own metrics (connections, channels, messages published,
+     * confirmed, nacked, unrouted, consumed, acked) as {@code rabbitmq_*}, one set for the
+     * JVM, in Micrometer's global registry: nothing until the application adds a registry
+     * to it, as the consumer does for its {@code /metrics}.
+     */
+    private static final MetricsCollector METRICS = new MicrometerMetricsCollector(Metrics.globalRegistry, "rabbitmq");
+
 
     static final int CONNECT_TIMEOUT_MS = 10_000;
 
@@ -45,6 +57,7 @@ final class AmqpConnector {
         factory.setTopologyRecoveryEnabled(recoverTopology);
         factory.setNetworkRecoveryInterval(2_000);
         factory.setExceptionHandler(new RecoveryLog());
+        factory.setMetricsCollector(METRICS);
         return factory;
     }
 

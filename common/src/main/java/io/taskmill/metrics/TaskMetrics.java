@@ -1,4 +1,4 @@
-package io.taskmill.consumer;
+package io.taskmill.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code cancelled}), {@code taskmill.task.duration} and {@code taskmill.task.wait} (creation
  * by the producer to start here) as timers with percentiles, and the tasks running now.
  */
-final class TaskMetrics implements WorkerListener {
+public final class TaskMetrics implements WorkerListener {
 
     private static final double[] PERCENTILES = {0.5, 0.9, 0.99};
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    TaskMetrics(MeterRegistry registry) {
+    public TaskMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("taskmill.tasks.in.flight", inFlight);
     }

@@ -1,4 +1,4 @@
-package io.taskmill.consumer;
+package io.taskmill.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
