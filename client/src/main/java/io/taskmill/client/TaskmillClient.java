@@ -125,7 +125,8 @@ public final class TaskmillClient implements AutoCloseable {
      */
     public JoinSummary join(String batch, Duration timeout, Duration sealTimeout, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
-        if (!transport.capabilities().sharedAcrossProcesses() && embedded == null) {
+        // Workers of this process announce themselves: a TaskmillWorker the application started counts too.
+        if (!transport.capabilities().sharedAcrossProcesses() && embedded == null && workers().isEmpty()) {
             throw new IllegalArgumentException(options.broker() + " lives inside this process and no workers run in it: "
                     + "nothing would ever run batch " + batch + " (start embedded workers, or use a broker that "
                     + "consumer processes reach)");

@@ -77,4 +77,36 @@ class TracingTest {
         });
         assertThat(events).hasSize(3).allSatisfy(event -> assertThat(event.trace()).isEqualTo(trace));
     }
+
+    @Test
+    void aRetrysSpanHangsUnderTheSameParentAndLinksToTheFirstAttempt() throws Exception {
+        String broker = "mem://tracing-retry-" + UUID.randomUUID();
+        try (TaskmillWorker worker = TaskmillWorker.on(broker).concurrency(1).maxAttempts(2).handler("twice", task -> {
+                    if (task.attempt() == 1) {
+                        throw new IllegalStateException("first attempt fails");
+                    }
+                    return null;
+                }).start();
+             TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse(broker),
+                     Topology.defaults(), Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT))) {
+            BatchPublisher batch = client.openBatch();
+            batch.submit("twice", JsonNodeFactory.instance.objectNode());
+            batch.seal();
+            assertThat(client.join(batch.id(), Duration.ofSeconds(30), p -> { }, r -> { }).succeeded()).isEqualTo(1);
+            assertThat(worker.running()).isTrue();
+        }
+        List<SpanData> executions = exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.CONSUMER).toList();
+        assertThat(executions).hasSize(2);
+        SpanData first = executions.stream().filter(span -> attempt(span) == 1).findFirst().orElseThrow();
+        SpanData retry = executions.stream().filter(span -> attempt(span) == 2).findFirst().orElseThrow();
+        assertThat(retry.getParentSpanId()).isEqualTo(first.getParentSpanId());
+        assertThat(retry.getLinks()).singleElement().satisfies(link ->
+                assertThat(link.getSpanContext().getSpanId()).isEqualTo(first.getSpanId()));
+        assertThat(first.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+    }
+
+    private static long attempt(SpanData span) {
+        return span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.longKey("taskmill.attempt"));
+    }
 }

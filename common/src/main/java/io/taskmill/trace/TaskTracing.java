@@ -3,6 +3,7 @@ package io.taskmill.trace;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -27,6 +28,8 @@ public final class TaskTracing {
 
     /** The task header that carries the W3C {@code traceparent}. */
     public static final String TRACEPARENT = "traceparent";
+    /** On a retry: the {@code traceparent} of the task's first attempt, which later attempts link to. */
+    public static final String FIRST_ATTEMPT = "taskmill-first-attempt";
 
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
         @Override
@@ -85,11 +88,32 @@ public final class TaskTracing {
         return headers;
     }
 
-    /** The span of one attempt at a task, under the context its headers carry (none: a root span). */
+    /**
+     * The span of one attempt at a task, under the context its headers carry (none: a root
+     * span); a retry's span links to its first attempt's.
+     */
     public Span startExecute(Map<String, String> taskHeaders, String taskId, String type, int attempt) {
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), taskHeaders, HEADERS);
-        return tracer.spanBuilder("taskmill execute " + type).setParent(parent).setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("taskmill.task_id", taskId).setAttribute("taskmill.attempt", attempt).startSpan();
+        SpanBuilder span = tracer.spanBuilder("taskmill execute " + type).setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER).setAttribute("taskmill.task_id", taskId)
+                .setAttribute("taskmill.attempt", attempt);
+        String first = taskHeaders.get(FIRST_ATTEMPT);
+        if (first != null) {
+            SpanContext firstAttempt = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(),
+                    Map.of(TRACEPARENT, first), HEADERS)).getSpanContext();
+            if (firstAttempt.isValid()) {
+                span.addLink(firstAttempt);
+            }
+        }
+        return span.startSpan();
+    }
+
+    /** What a task's next attempt carries so that its span links to the first attempt's: nothing once it has it. */
+    public static Map<String, String> firstAttempt(Map<String, String> taskHeaders, Span attempt) {
+        if (taskHeaders.containsKey(FIRST_ATTEMPT) || !attempt.getSpanContext().isValid()) {
+            return Map.of();
+        }
+        return Map.of(FIRST_ATTEMPT, headers(attempt).get(TRACEPARENT));
     }
 
     /** The trace id a span belongs to, or null when it has none. */

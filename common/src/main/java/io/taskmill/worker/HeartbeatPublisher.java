@@ -35,9 +35,11 @@ final class HeartbeatPublisher {
         this.snapshot = snapshot;
     }
 
+    /** Says the worker is here before returning, so that whoever started it can find it at once; then every interval. */
     synchronized void start(ScheduledExecutorService timer) {
+        beat();
         long every = WorkerHeartbeat.INTERVAL.toMillis();
-        schedule = timer.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+        schedule = timer.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the schedule and says so, waiting briefly for that last word to be written. */

@@ -191,18 +191,18 @@ final class TaskRunner {
             if (resultBytes > resultLimit()) {
                 return failed(envelope, id, "ResultTooLarge", "the result encodes to " + resultBytes
                         + " bytes, over the limit of " + resultLimit() + ": return less, or store it and return where",
-                        false, start, trace);
+                        false, start, span);
             }
             return new Outcome.Completed(CompletionEvent.succeeded(id, result, envelope.attempt(), config.workerId(),
                     clock.millis() - start, clock.millis()).withTrace(trace));
         } catch (Exception | LinkageError | StackOverflowError e) {
             if (limitReached.get()) {
                 return failed(envelope, id, "TimeLimitExceeded",
-                        "ran past its limit of " + envelope.timeLimitMs() + " ms", true, start, trace);
+                        "ran past its limit of " + envelope.timeLimitMs() + " ms", true, start, span);
             }
             span.recordException(e);
             return failed(envelope, id, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                    !(e instanceof NonRetryableTaskException), start, trace);
+                    !(e instanceof NonRetryableTaskException), start, span);
         } finally {
             finished.set(true);
             limit.cancel(false);
@@ -250,10 +250,12 @@ final class TaskRunner {
     }
 
     private Outcome failed(TaskEnvelope envelope, TaskId id, String errorClass, String message, boolean retryable,
-                           long start, String trace) {
+                           long start, Span span) {
+        String trace = TaskTracing.traceId(span);
         int maxAttempts = config.retry().maxAttempts(envelope.maxAttempts(), handlers.maxAttempts(envelope.type()));
         if (retryable && envelope.attempt() < maxAttempts) {
-            return new Outcome.Retry(envelope.nextAttempt(), config.retry().delayAfter(envelope.attempt()),
+            return new Outcome.Retry(envelope.nextAttempt().withHeaders(TaskTracing.firstAttempt(envelope.headers(),
+                    span)), config.retry().delayAfter(envelope.attempt()),
                     errorClass + ": " + message);
         }
         String reason = retryable ? "failed" : "non-retryable";
