@@ -2,6 +2,7 @@ package io.taskmill.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.taskmill.testing.TestTopology;
@@ -263,10 +264,29 @@ public abstract class TransportContractTest {
         transport.workQueue(QUEUE).publish(bytes("a"), "m1").get(10, TimeUnit.SECONDS);
         transport.workQueue(QUEUE).publish(bytes("b"), "m2").get(10, TimeUnit.SECONDS);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.statistics().status(List.of(QUEUE))).containsExactly(
-                new QueueInfo(topology.workQueue(QUEUE), true, 2, 0),
-                new QueueInfo(topology.deadLetterQueue(QUEUE), true, 0, 0)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<QueueInfo> status = transport.statistics().status(List.of(QUEUE));
+            assertThat(status).extracting(QueueInfo::name, QueueInfo::exists, QueueInfo::messages, QueueInfo::consumers)
+                    .containsExactly(tuple(topology.workQueue(QUEUE), true, 2L, 0),
+                            tuple(topology.deadLetterQueue(QUEUE), true, 0L, 0));
+            assertThat(status.get(0).retrying()).isIn(0L, QueueInfo.UNKNOWN);
+        });
         assertThat(transport.statistics().status(List.of("never-used")).get(0).exists()).isFalse();
+    }
+
+    @Test
+    void statusCountsTasksWaitingOutARetryDelayWhereTheBrokerCanTell() throws Exception {
+        Transport transport = transport();
+        transport.workQueue(QUEUE).publish(bytes("declare"), "m0").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publishLater(bytes("later"), Duration.ofMinutes(10), "m1").get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            QueueInfo work = transport.statistics().status(List.of(QUEUE)).get(0);
+            if (work.retrying() != QueueInfo.UNKNOWN) {
+                assertThat(work.retrying()).isEqualTo(1);
+                assertThat(work.messages()).as("a delayed task is not ready").isEqualTo(1);
+            }
+        });
     }
 
     @Test
