@@ -64,7 +64,7 @@ public final class WorkerEngine implements AutoCloseable {
     private Subscription subscription;
     private volatile CancellationWatch cancellations;
     private final HeartbeatPublisher heartbeats;
-    private final String host = HeartbeatPublisher.hostName();
+    private final String host = WorkerId.hostName();
     private final List<String> types;
     private volatile long startedAt;
 

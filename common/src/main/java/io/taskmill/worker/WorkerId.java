@@ -13,7 +13,8 @@ public final class WorkerId {
         return hostName() + "/" + ProcessHandle.current().pid();
     }
 
-    private static String hostName() {
+    /** The container's or machine's name, as an operator would look it up. */
+    static String hostName() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
