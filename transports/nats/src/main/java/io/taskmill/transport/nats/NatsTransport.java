@@ -55,7 +55,11 @@ public final class NatsTransport implements Transport {
     private final JetStreamManagement management;
     private final ScheduledExecutorService timer;
     private final RecoveryPolicy recovery;
-    private static final long FORCED_RECONNECT_EVERY_MS = 30_000;
+    /**
+     * A server restarting under load may leave the first fresh session as mute as the old one;
+     * every 10 s at most, so that it takes seconds, not minutes, to get one that answers.
+     */
+    private static final long FORCED_RECONNECT_EVERY_MS = 10_000;
 
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
