@@ -7,9 +7,7 @@ import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.taskmill.transport.amqp.AmqpDeployments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,7 +22,6 @@ import java.util.function.Consumer;
 record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
 
     /** Retry delay queues are per power-of-two bucket of milliseconds; 2^25 ms is over nine hours. */
-    private static final int DELAY_BUCKETS = 25;
 
     String newPrefix() {
         return "taskmill.bench-" + UUID.randomUUID().toString().substring(0, 8);
@@ -89,24 +86,7 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
     }
 
     private void deleteRabbitQueues(String prefix) {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(broker);
-            try (Connection connection = factory.newConnection("taskmill-bench-cleanup");
-                 Channel channel = connection.createChannel()) {
-                Topology topology = new Topology(prefix);
-                String queue = Topology.DEFAULT_QUEUE;
-                channel.queueDelete(topology.workQueue(queue));
-                channel.queueDelete(topology.deadLetterQueue(queue));
-                channel.queueDelete(topology.eventLog());
-                channel.queueDelete(topology.controlLog());
-                for (int bucket = 0; bucket <= DELAY_BUCKETS; bucket++) {
-                    channel.queueDelete(topology.workQueue(queue) + ".retry." + (1L << bucket));
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot clean up bench queues under " + prefix, e);
-        }
+        AmqpDeployments.delete(BrokerAddress.parse(broker), new Topology(prefix), List.of(Topology.DEFAULT_QUEUE));
     }
 
     static double seconds(long startNanos) {

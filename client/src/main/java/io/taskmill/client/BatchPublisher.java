@@ -12,6 +12,7 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +44,10 @@ public final class BatchPublisher {
     private boolean sealed;
     private final Span span;
     private final Map<String, String> traceHeaders;
+    private Instant due;
+
+    /** The longest a task may be put off: further than that is a typo more often than a plan. */
+    public static final Duration MAX_DELAY = Duration.ofDays(365);
 
     BatchPublisher(Transport transport, ResilientPublisher publisher, TaskCodec codec, String queue, String batch,
                    Duration timeLimit, Clock clock, Span span) {
@@ -59,6 +64,22 @@ public final class BatchPublisher {
 
     public String id() {
         return batch;
+    }
+
+    /**
+     * Tasks submitted from now on start no earlier than {@code when} (null: at once). The
+     * broker holds them until then, no worker does; they count as pending in a join, and a
+     * cancel of the batch reaches them.
+     *
+     * @throws IllegalArgumentException for a time more than {@link #MAX_DELAY} ahead
+     */
+    public BatchPublisher notBefore(Instant when) {
+        if (when != null && Duration.between(clock.instant(), when).compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("a task may be put off " + MAX_DELAY.toDays() + " days at most, not until "
+                    + when);
+        }
+        this.due = when;
+        return this;
     }
 
     /**
@@ -132,10 +153,18 @@ public final class BatchPublisher {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
-        byte[] body = codec.encode(envelope.withHeaders(traceHeaders));
+        TaskEnvelope sent = envelope.withHeaders(traceHeaders);
+        long delay = 0;
+        if (due != null) {
+            sent = sent.withHeaders(Map.of(TaskEnvelope.NOT_BEFORE, Long.toString(due.toEpochMilli())));
+            delay = due.toEpochMilli() - clock.millis();
+        }
+        byte[] body = codec.encode(sent);
         submitted += envelope.size();
         long tasks = envelope.size();
-        CompletableFuture<Void> published = publisher.publish(queue, body, envelope.id());
+        CompletableFuture<Void> published = delay > 0
+                ? publisher.publishLater(queue, body, Duration.ofMillis(delay), envelope.id())
+                : publisher.publish(queue, body, envelope.id());
         published.whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {

@@ -57,8 +57,17 @@ final class ResilientPublisher implements AutoCloseable {
     }
 
     CompletableFuture<Void> publish(String queue, byte[] body, String messageId) {
-        CompletableFuture<Void> published = retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.workQueue(queue).publish(body, messageId))).toCompletableFuture();
+        return counted(retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
+                () -> transport.workQueue(queue).publish(body, messageId))).toCompletableFuture());
+    }
+
+    /** A task message the broker holds for {@code delay} before the queue gets it, retried the same way. */
+    CompletableFuture<Void> publishLater(String queue, byte[] body, Duration delay, String messageId) {
+        return counted(retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
+                () -> transport.workQueue(queue).publishLater(body, delay, messageId))).toCompletableFuture());
+    }
+
+    private CompletableFuture<Void> counted(CompletableFuture<Void> published) {
         published.whenComplete((ok, failure) -> (failure == null ? confirmed : refused).increment());
         return published;
     }

@@ -7,6 +7,7 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -65,6 +66,24 @@ public final class Taskmill implements AutoCloseable {
     /** One task; the future completes with its result (a JSON value, null for none). */
     public CompletableFuture<JsonNode> submit(String type, Object payload) {
         return submitChunk(type, List.of(toJson(payload))).get(0);
+    }
+
+    /**
+     * One task that starts no earlier than {@code when} (Celery's {@code eta}, JobRunr's
+     * {@code schedule}): the broker holds it until then, and {@link #cancel} reaches it.
+     */
+    public synchronized CompletableFuture<JsonNode> submitAt(String type, Object payload, Instant when) {
+        session.notBefore(when);
+        try {
+            return submit(type, payload);
+        } finally {
+            session.notBefore(null);
+        }
+    }
+
+    /** One task that starts after {@code delay} (Celery's {@code countdown}, BullMQ's {@code delay}). */
+    public CompletableFuture<JsonNode> submitLater(String type, Object payload, Duration delay) {
+        return submitAt(type, payload, client.clock().instant().plus(delay));
     }
 
     /** One task, its result read as {@code resultType}. */

@@ -198,6 +198,10 @@ public final class TaskmillClient implements AutoCloseable {
         return transport;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public void close() {
         if (embedded != null) {

@@ -138,6 +138,11 @@ public final class TaskmillWorker implements AutoCloseable {
     }
 
     /** Tasks that succeeded here and were reported. */
+    /** Tasks of cancelled batches this worker settled without running them (or interrupted). */
+    public long skipped() {
+        return engine.skipped();
+    }
+
     public long completed() {
         return engine.completed();
     }

@@ -31,6 +31,8 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
                            int count) {
 
     public static final int VERSION = 1;
+    /** The header of a task that must not start before then: epoch milliseconds. */
+    public static final String NOT_BEFORE = "taskmill-not-before";
 
     public TaskEnvelope {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -74,6 +76,19 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         Map<String, String> all = new java.util.HashMap<>(headers);
         all.putAll(more);
         return new TaskEnvelope(v, id, batch, type, payload, attempt, maxAttempts, timeLimitMs, createdAt, all, count);
+    }
+
+    /** Epoch milliseconds before which the task must not start; 0 when it may start at once. */
+    public long notBefore() {
+        String due = headers.get(NOT_BEFORE);
+        if (due == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(due);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public TaskEnvelope withMaxAttempts(int max) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /** What became of one task of a delivery, and so what must be made durable before the delivery is acked. */
 sealed interface Outcome {
 
-    /** What listeners are told: completed, retry, requeued, skipped or dead-letter. */
+    /** What listeners are told: completed, retry, deferred, requeued, skipped or dead-letter. */
     String kind();
 
     /** The task, or the first of a dead letter's; null for a message whose ids could not be read. */
@@ -46,6 +46,19 @@ sealed interface Outcome {
         @Override
         public TaskId taskId() {
             return next.taskId();
+        }
+    }
+
+    /** A message that arrived before its tasks are due (another path, or a clock ahead): back until then. */
+    record Deferred(TaskEnvelope task, long delayMs) implements Outcome {
+        @Override
+        public String kind() {
+            return "deferred";
+        }
+
+        @Override
+        public TaskId taskId() {
+            return task.taskId();
         }
     }
 

@@ -87,6 +87,10 @@ final class TaskRunner {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskIds(), 1));
         }
+        long early = envelope.notBefore() - clock.millis();
+        if (early > 0) {
+            return List.of(new Outcome.Deferred(envelope, early));
+        }
         if (envelope.size() > 1 && delivery.previousDeliveries() >= SPLIT_AFTER_RETURNS) {
             // A chunk that keeps coming back may hold the task that takes its worker down: split, the
             // guard below meets that task alone and its neighbours still run. Not at the first return:

@@ -284,6 +284,10 @@ public final class WorkerEngine implements AutoCloseable {
             return transport.workQueue(config.queue()).publishLater(codec.encode(retry.next()),
                     Duration.ofMillis(retry.delayMs()), retry.next().id());
         }
+        if (outcome instanceof Outcome.Deferred deferred) {
+            return transport.workQueue(config.queue()).publishLater(codec.encode(deferred.task()),
+                    Duration.ofMillis(deferred.delayMs()), deferred.task().id());
+        }
         if (outcome instanceof Outcome.Requeued requeue) {
             // Not the task's id: the first task's is the chunk's own message id, and a broker that drops
             // duplicates would take the split-off task for the chunk again.
@@ -302,7 +306,8 @@ public final class WorkerEngine implements AutoCloseable {
 
     private AtomicLong counterOf(Outcome outcome) {
         return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried
-                : outcome instanceof Outcome.Requeued ? requeued : outcome instanceof Outcome.Skipped ? skipped
+                : outcome instanceof Outcome.Requeued || outcome instanceof Outcome.Deferred ? requeued
+                : outcome instanceof Outcome.Skipped ? skipped
                 : deadLettered;
     }
 

@@ -205,6 +205,28 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aShortDelayIsNotHeldBehindALongerOnePublishedBeforeIt() throws Exception {
+        Transport transport = transport();
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        track(transport.workQueue(QUEUE).consume(5, received::add));
+        long start = System.nanoTime();
+        transport.workQueue(QUEUE).publishLater(bytes("long"), Duration.ofMillis(1900), "long").get(10, TimeUnit.SECONDS);
+        transport.workQueue(QUEUE).publishLater(bytes("short"), Duration.ofMillis(1100), "short").get(10, TimeUnit.SECONDS);
+
+        Delivery first = received.poll(15, TimeUnit.SECONDS);
+        long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        Delivery second = received.poll(15, TimeUnit.SECONDS);
+        long secondMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(List.of(text(first), text(second))).containsExactly("short", "long");
+        assertThat(firstMs).as("the short delay, not held behind the long one").isBetween(1000L, 1800L);
+        assertThat(secondMs).isGreaterThanOrEqualTo(1800);
+        first.ack();
+        second.ack();
+    }
+
+    @Test
     void afterCancelNothingNewArrivesButHeldDeliveriesCanStillBeAcked() throws Exception {
         Transport transport = transport();
         BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();

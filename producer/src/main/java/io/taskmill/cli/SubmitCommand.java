@@ -7,7 +7,9 @@ import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -66,6 +68,26 @@ final class SubmitCommand implements Callable<Integer> {
                     + "batch starts a trace of its own. Handlers log the trace id and completion events carry it.")
     String traceparent;
 
+    @ArgGroup(exclusive = true)
+    Due due;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** When the batch's tasks may start: after a delay, or at a time; at once without either. */
+    static final class Due {
+        @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Start the tasks no earlier than this from now (e.g. 10m, 2h, 3d); the broker holds them.")
+        Duration delay;
+
+        @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
+                description = "Start the tasks no earlier than this ISO-8601 time (2026-12-01T10:00Z, or with an offset).")
+        Instant at;
+
+        Instant instant(Instant now) {
+            return at != null ? at : now.plus(delay);
+        }
+    }
+
     static final class Payloads {
         @Option(names = "--payload", paramLabel = "JSON", description = "One task with this payload.")
         String single;
@@ -93,6 +115,9 @@ final class SubmitCommand implements Callable<Integer> {
             try (Scope ignored = (traceparent == null || traceparent.isBlank() ? Context.root()
                     : TaskTracing.parse(traceparent)).makeCurrent()) {
                 batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
+            }
+            if (due != null) {
+                batch.notBefore(due.instant(clock.instant()));
             }
             err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks (trace "
                     + batch.traceId() + ")");

@@ -1,8 +1,6 @@
 package io.taskmill.testing;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.taskmill.transport.amqp.AmqpDeployments;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.util.List;
@@ -14,9 +12,6 @@ import java.util.List;
  * broker is left as it was found.
  */
 public final class TestBroker {
-
-    /** Retry delay queues are per power-of-two bucket of milliseconds; 2^25 ms is over nine hours. */
-    private static final int DELAY_BUCKETS = 25;
 
     private TestBroker() {
     }
@@ -38,26 +33,8 @@ public final class TestBroker {
         return TestTopology.unique();
     }
 
-    /** Deletes the named work queues, their dead-letter queues and the event log of a topology. */
+    /** Deletes the named work queues, their dead-letter queues, the logs and the delay ladder of a topology. */
     public static void deleteQueues(String uri, Topology topology, List<String> queues) {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(uri);
-            try (Connection connection = factory.newConnection("taskmill-test-cleanup");
-                 Channel channel = connection.createChannel()) {
-                for (String queue : queues) {
-                    channel.queueDelete(topology.workQueue(queue));
-                    channel.queueDelete(topology.deadLetterQueue(queue));
-                    for (int bucket = 0; bucket <= DELAY_BUCKETS; bucket++) {
-                        channel.queueDelete(topology.workQueue(queue) + ".retry." + (1L << bucket));
-                    }
-                }
-                channel.queueDelete(topology.eventLog());
-                channel.queueDelete(topology.controlLog());
-                channel.queueDelete(topology.presenceLog());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not clean up test queues under " + topology.prefix(), e);
-        }
+        AmqpDeployments.delete(BrokerAddress.parse(uri), topology, queues);
     }
 }

@@ -12,4 +12,8 @@ import java.util.function.Supplier;
 record AmqpSession(Topology topology, AmqpOptions options, ConfirmingPublisher tasks, ConfirmingPublisher events,
                    Declarations declarations, ResubscribingConsumer.ChannelSource consumingChannels,
                    Supplier<Channel> adminChannels, RecoveryPolicy recovery) {
+
+    DelayLadder ladder() {
+        return new DelayLadder(topology, options);
+    }
 }

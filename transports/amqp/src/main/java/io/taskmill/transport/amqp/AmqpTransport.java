@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.taskmill.transport.BrokerAddress;
@@ -109,18 +110,28 @@ public final class AmqpTransport implements Transport {
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> {
             QueueInfo work = passive(topology.workQueue(queue));
-            return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(),
-                    retrying(topology.workQueue(queue))), passive(topology.deadLetterQueue(queue)));
+            return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(), delayed()),
+                    passive(topology.deadLetterQueue(queue)));
         });
     }
 
-    /** Messages in the work queue's retry delay queues, one per power-of-two bucket of delays. */
-    private long retrying(String workQueue) {
-        long waiting = 0;
-        for (int bucket = 0; bucket <= QueueSpec.DELAY_BUCKETS; bucket++) {
-            waiting += passive(QueueSpec.delayQueueName(workQueue, 1L << bucket)).messages();
+    /**
+     * Messages on the deployment's delay ladder: retries and tasks not yet due, of every
+     * queue. Asked on one channel; none when the ladder was never declared.
+     */
+    private long delayed() {
+        DelayLadder ladder = session.ladder();
+        try (Channel channel = publishing.createChannel()) {
+            long waiting = 0;
+            for (int level = 0; level < DelayLadder.LEVELS; level++) {
+                waiting += channel.queueDeclarePassive(ladder.level(level)).getMessageCount();
+            }
+            return waiting;
+        } catch (IOException | AlreadyClosedException e) {
+            return 0;
+        } catch (TimeoutException e) {
+            throw new TransportException("timed out asking the broker about the delay queues", e);
         }
-        return waiting;
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * A work queue on RabbitMQ: a durable queue (quorum by default) that dead-letters to
- * {@code <queue>.dlq}, and delay queues for retries that dead-letter back to it when a
- * message's TTL runs out.
+ * {@code <queue>.dlq}; tasks due later (retries, delayed tasks) reach it through the
+ * deployment's {@link DelayLadder}.
  */
 final class AmqpWorkQueue implements WorkQueue {
 
@@ -52,17 +52,19 @@ final class AmqpWorkQueue implements WorkQueue {
     }
 
     /**
-     * Into the delay queue of the delay's power-of-two bucket, with the delay as the
-     * message's TTL: messages in one queue differ in delay by at most two times, so none
-     * waits long behind another (RabbitMQ expires messages at the head only).
+     * Through the {@link DelayLadder}: exact to the millisecond, whatever other delays are
+     * waiting, for delays up to {@link DelayLadder#MAX_DELAY}.
      */
     @Override
     public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
         declare();
+        DelayLadder ladder = session.ladder();
+        session.declarations().ensure(ladder.due(), ladder::declareOn);
+        session.declarations().ensure(ladder.due() + " -> " + work.name(), channel -> ladder.bindOn(channel,
+                work.name()));
         long millis = Math.max(1, delay.toMillis());
-        QueueSpec spec = QueueSpec.delayQueue(session.topology(), options, work.name(), millis);
-        session.declarations().declare(spec);
-        return session.tasks().publish(spec.name(), messageId, "task", body, Map.of(), Long.toString(millis));
+        return session.tasks().publish(ladder.entry(millis), ladder.routingKey(millis, work.name()), messageId, "task",
+                body, Map.of(), null);
     }
 
     @Override

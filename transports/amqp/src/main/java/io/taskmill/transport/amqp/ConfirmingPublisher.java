@@ -101,6 +101,12 @@ final class ConfirmingPublisher {
      */
     CompletableFuture<Void> publish(String routingKey, String messageId, String type, byte[] body,
                                     Map<String, ?> headers, String expiration) {
+        return publish("", routingKey, messageId, type, body, headers, expiration);
+    }
+
+    /** As {@link #publish(String, String, String, byte[], Map, String)}, to an exchange of its own. */
+    CompletableFuture<Void> publish(String exchange, String routingKey, String messageId, String type, byte[] body,
+                                    Map<String, ?> headers, String expiration) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         if (!ready) {
             confirmed.completeExceptionally(new TransportException(NOT_READY));
@@ -135,7 +141,8 @@ final class ConfirmingPublisher {
                 if (stale != null) {
                     fail(stale, "the channel was recovered before the broker confirmed the message");
                 }
-                channel.basicPublish("", routingKey, true, properties(messageId, type, headers, expiration, seq), body);
+                channel.basicPublish(exchange, routingKey, true, properties(messageId, type, headers, expiration, seq),
+                        body);
             }
             if (generation != entry.generation()) {
                 // The channel went down around this publish: its number may belong to the old channel

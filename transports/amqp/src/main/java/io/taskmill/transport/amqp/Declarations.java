@@ -29,18 +29,35 @@ final class Declarations {
         }
     }
 
-    private synchronized void declareOnce(QueueSpec spec) {
-        if (declared.contains(spec.name())) {
+    private void declareOnce(QueueSpec spec) {
+        ensureOnce(spec.name(), spec::declareOn);
+    }
+
+    /** What declares something besides a queue: exchanges, bindings. */
+    @FunctionalInterface
+    interface Declaration {
+        void on(Channel channel) throws IOException;
+    }
+
+    /** Runs {@code declaration} once per transport under {@code key}, as {@link #declare(QueueSpec)} does a queue. */
+    void ensure(String key, Declaration declaration) {
+        if (!declared.contains(key)) {
+            ensureOnce(key, declaration);
+        }
+    }
+
+    private synchronized void ensureOnce(String key, Declaration declaration) {
+        if (declared.contains(key)) {
             return;
         }
         try {
             if (channel == null || !channel.isOpen()) {
                 channel = connection.createChannel();
             }
-            spec.declareOn(channel);
-            declared.add(spec.name());
+            declaration.on(channel);
+            declared.add(key);
         } catch (IOException e) {
-            throw new TransportException("cannot declare queue " + spec.name() + ": " + e.getMessage(), e);
+            throw new TransportException("cannot declare " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -42,32 +42,22 @@ record QueueSpec(String name, Map<String, Object> arguments) {
      * message that kills every worker ends there instead of looping.
      */
     static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue) {
-        return new QueueSpec(topology.workQueue(queue), deadLettering(options, topology.deadLetterQueue(queue), true));
+        return new QueueSpec(topology.workQueue(queue), deadLettering(options, "", topology.deadLetterQueue(queue),
+                true));
     }
 
     /**
-     * A delay queue for retries, {@code <work queue>.retry.<bucket>}: messages expire after
-     * their own TTL back into the work queue. The bucket is the delay rounded up to a power
-     * of two milliseconds, so the delays that share a queue are alike.
+     * Arguments of a queue whose dead letters go to {@code exchange}: with {@code routingKey}, or
+     * with their own routing key when it is null.
      */
-    static QueueSpec delayQueue(Topology topology, AmqpOptions options, String workQueue, long delayMs) {
-        return new QueueSpec(delayQueueName(workQueue, delayMs), deadLettering(options, topology.workQueue(workQueue),
-                false));
-    }
-
-    /** Delay buckets go up to 2^25 ms, over nine hours; longer delays share the last. */
-    static final int DELAY_BUCKETS = 25;
-
-    static String delayQueueName(String workQueue, long delayMs) {
-        long bucket = Long.highestOneBit(Math.max(1, delayMs));
-        return workQueue + ".retry." + (bucket == delayMs ? bucket : bucket << 1);
-    }
-
-    private static Map<String, Object> deadLettering(AmqpOptions options, String target, boolean limitDeliveries) {
+    static Map<String, Object> deadLettering(AmqpOptions options, String exchange, String routingKey,
+                                             boolean limitDeliveries) {
         Map<String, Object> arguments = new HashMap<>();
         arguments.put("x-queue-type", options.queueTypeName());
-        arguments.put("x-dead-letter-exchange", "");
-        arguments.put("x-dead-letter-routing-key", target);
+        arguments.put("x-dead-letter-exchange", exchange);
+        if (routingKey != null) {
+            arguments.put("x-dead-letter-routing-key", routingKey);
+        }
         if (options.quorum()) {
             arguments.put("x-dead-letter-strategy", "at-least-once");
             arguments.put("x-overflow", "reject-publish");

@@ -1,0 +1,88 @@
+package io.taskmill.transport.amqp;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import io.taskmill.transport.Topology;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Exact delays on RabbitMQ without a plugin: a ladder of {@link #LEVELS} queues, queue
+ * {@code n} holding every message for exactly 2<sup>n</sup> ms. A delay is written in
+ * binary in the routing key, a word per bit, highest first, then the work queue's name;
+ * level {@code n}'s topic exchange sends a message whose bit {@code n} is 1 to its queue
+ * and one whose bit is 0 straight to the level below. A queue's messages all live equally
+ * long, so they expire in the order they came and none waits behind a longer one (the
+ * trouble with per-message TTLs); each expires into the level below with its routing key,
+ * and below level 0 the {@code due} exchange routes it by the name at the end to its work
+ * queue. A delay of {@code d} ms costs as many hops as {@code d} has bits set.
+ */
+final class DelayLadder {
+
+    /** 2<sup>38</sup> ms is about eight and a half years. */
+    static final int LEVELS = 38;
+    static final Duration MAX_DELAY = Duration.ofMillis((1L << LEVELS) - 1);
+
+    private final Topology topology;
+    private final AmqpOptions options;
+
+    DelayLadder(Topology topology, AmqpOptions options) {
+        this.topology = topology;
+        this.options = options;
+    }
+
+    /** Level {@code n}'s exchange, and its queue (the same name: they live in different namespaces). */
+    String level(int n) {
+        return topology.prefix() + ".delay." + n;
+    }
+
+    String due() {
+        return topology.prefix() + ".delay.due";
+    }
+
+    /** Where a message delayed {@code delayMs} is published: the level of its highest bit. */
+    String entry(long delayMs) {
+        return level(63 - Long.numberOfLeadingZeros(requireInRange(delayMs)));
+    }
+
+    String routingKey(long delayMs, String workQueue) {
+        requireInRange(delayMs);
+        StringBuilder key = new StringBuilder(2 * LEVELS + workQueue.length());
+        for (int bit = LEVELS - 1; bit >= 0; bit--) {
+            key.append((delayMs >>> bit & 1) == 1 ? '1' : '0').append('.');
+        }
+        return key.append(workQueue).toString();
+    }
+
+    /** Declares every level (idempotent). */
+    void declareOn(Channel channel) throws IOException {
+        channel.exchangeDeclare(due(), BuiltinExchangeType.TOPIC, true);
+        for (int n = 0; n < LEVELS; n++) {
+            String below = n == 0 ? due() : level(n - 1);
+            channel.exchangeDeclare(level(n), BuiltinExchangeType.TOPIC, true);
+            Map<String, Object> arguments = QueueSpec.deadLettering(options, below, null, false);
+            arguments.put("x-message-ttl", 1L << n);
+            new QueueSpec(level(n), arguments).declareOn(channel);
+            channel.queueBind(level(n), level(n), bitPattern(n, '1'));
+            channel.exchangeBind(below, level(n), bitPattern(n, '0'));
+        }
+    }
+
+    /** Lets messages due for {@code workQueue} reach it. */
+    void bindOn(Channel channel, String workQueue) throws IOException {
+        channel.queueBind(workQueue, due(), "*.".repeat(LEVELS) + workQueue);
+    }
+
+    private static String bitPattern(int n, char value) {
+        return "*.".repeat(LEVELS - 1 - n) + value + ".#";
+    }
+
+    private static long requireInRange(long delayMs) {
+        if (delayMs < 1 || delayMs > MAX_DELAY.toMillis()) {
+            throw new IllegalArgumentException("a delay must be 1 ms to " + MAX_DELAY.toDays() + " days, was "
+                    + delayMs + " ms");
+        }
+        return delayMs;
+    }
+}
