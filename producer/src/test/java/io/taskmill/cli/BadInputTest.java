@@ -39,6 +39,16 @@ class BadInputTest {
     }
 
     @Test
+    void aBadDueTime() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--at", "tomorrow"),
+                ExitCodes.BAD_INPUT, "not an ISO-8601 time with a zone: 'tomorrow'");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--delay", "1m", "--at",
+                "2026-12-01T10:00Z"), ExitCodes.BAD_INPUT, "mutually exclusive");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--delay", "-5m"),
+                ExitCodes.BAD_INPUT, "--delay");
+    }
+
+    @Test
     void helpNamesACommand() {
         CliRun run = CliRun.of("help", "submit");
         assertThat(run.exitCode()).as(run.err()).isZero();
