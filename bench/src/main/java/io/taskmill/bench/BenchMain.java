@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, latency, footprint, crash): for "
+            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, latency, delay, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -291,6 +291,18 @@ public final class BenchMain implements Callable<Integer> {
                 "≤ 16 bytes", perTask <= 16));
         report.add(Metric.of("consumer start to first ack", step("start to first ack", footprint::startToFirstAck), "s",
                 Double.NaN, "", null, null));
+        }
+
+        if (wanted("delay")) {
+        int delayed = quick ? 300 : 2_000;
+        Histogram lateness = step("delayed tasks", () -> new DelayBench(context).lateness(delayed,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(6)));
+        double lateP50 = lateness.getValueAtPercentile(50) / 1000.0;
+        double lateP99 = lateness.getValueAtPercentile(99) / 1000.0;
+        report.add(Metric.of("delayed task lateness p50 (" + delayed + " no-op tasks due 1–6 s after submission, "
+                + "each its own due time; start − due)", lateP50, "ms", Double.NaN, "", null, null));
+        report.add(Metric.of("delayed task lateness p99", lateP99, "ms", Double.NaN, "", "≤ 1,000 ms",
+                lateP99 <= 1_000));
         }
 
         if (wanted("crash")) {
