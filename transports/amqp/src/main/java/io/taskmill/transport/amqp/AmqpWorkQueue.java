@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -57,12 +58,14 @@ final class AmqpWorkQueue implements WorkQueue {
      */
     @Override
     public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
+        long called = System.nanoTime();
         declare();
         DelayLadder ladder = session.ladder();
         session.declarations().ensure(ladder.due(), ladder::declareOn);
         session.declarations().ensure(ladder.due() + " -> " + work.name(), channel -> ladder.bindOn(channel,
                 work.name()));
-        long millis = Math.max(1, delay.toMillis());
+        // The delay runs from the call: declaring the ladder, the first time, takes a while.
+        long millis = Math.max(1, delay.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - called));
         return session.tasks().publish(ladder.entry(millis), ladder.routingKey(millis, work.name()), messageId, "task",
                 body, Map.of(), null);
     }
