@@ -6,7 +6,7 @@ queue (Celery 5.2 cannot use quorum queues), persistent messages, no publisher c
 
     python3 noop_tasks.py producer QUEUE TASKS   sends TASKS tasks, waits for all their results, prints seconds
     python3 noop_tasks.py latency QUEUE COUNT    one task in flight at a time, prints µs per task
-    python3 noop_tasks.py clean QUEUE            deletes the queue
+    python3 noop_tasks.py clean QUEUE            deletes the queue and its exchange
     celery -A noop_tasks worker -Q QUEUE ...     the worker (run from this directory)
 
 CELERY_BROKER names the broker (default amqp://guest:guest@localhost:5672//).
@@ -46,8 +46,10 @@ def latency(queue, count):
 
 
 def clean(queue):
+    """Deletes the queue, and the exchange of the same name that Celery declared for it."""
     with app.connection_for_write() as connection:
         connection.default_channel.queue_delete(queue)
+        connection.default_channel.exchange_delete(queue)
 
 
 if __name__ == "__main__":
