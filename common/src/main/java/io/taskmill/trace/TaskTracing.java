@@ -2,6 +2,7 @@ package io.taskmill.trace;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -43,6 +44,10 @@ public final class TaskTracing {
         }
     };
 
+    private static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("taskmill.task_id");
+    private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("taskmill.attempt");
+    private static final AttributeKey<String> BATCH = AttributeKey.stringKey("taskmill.batch");
+
     private final Tracer tracer;
 
     public TaskTracing(OpenTelemetry openTelemetry) {
@@ -72,7 +77,7 @@ public final class TaskTracing {
     /** The span of a batch's publication, under {@code parent}; a fresh trace when there is nothing to continue. */
     public Span startPublish(Context parent, String batch) {
         Span span = tracer.spanBuilder("taskmill publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("taskmill.batch", batch).startSpan();
+                .setAttribute(BATCH, batch).startSpan();
         if (span.getSpanContext().isValid()) {
             return span;
         }
@@ -95,8 +100,8 @@ public final class TaskTracing {
     public Span startExecute(Map<String, String> taskHeaders, String taskId, String type, int attempt) {
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), taskHeaders, HEADERS);
         SpanBuilder span = tracer.spanBuilder("taskmill execute " + type).setParent(parent)
-                .setSpanKind(SpanKind.CONSUMER).setAttribute("taskmill.task_id", taskId)
-                .setAttribute("taskmill.attempt", attempt);
+                .setSpanKind(SpanKind.CONSUMER).setAttribute(TASK_ID, taskId)
+                .setAttribute(ATTEMPT, (long) attempt);
         String first = taskHeaders.get(FIRST_ATTEMPT);
         if (first != null) {
             SpanContext firstAttempt = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(),

@@ -11,9 +11,5 @@ import java.util.function.Supplier;
  */
 record AmqpSession(Topology topology, AmqpOptions options, ConfirmingPublisher tasks, ConfirmingPublisher events,
                    Declarations declarations, ResubscribingConsumer.ChannelSource consumingChannels,
-                   Supplier<Channel> adminChannels, RecoveryPolicy recovery) {
-
-    DelayLadder ladder() {
-        return new DelayLadder(topology, options);
-    }
+                   Supplier<Channel> adminChannels, RecoveryPolicy recovery, DelayLadder ladder) {
 }

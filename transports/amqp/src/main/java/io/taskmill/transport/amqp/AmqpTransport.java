@@ -66,7 +66,7 @@ public final class AmqpTransport implements Transport {
                     new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
                     new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
-                    RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler));
+                    RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
             session.declarations().declare(QueueSpec.eventLog(topology));
             session.declarations().declare(QueueSpec.controlLog(topology));
             session.declarations().declare(QueueSpec.presenceLog(topology));

@@ -22,6 +22,8 @@ final class AmqpWorkQueue implements WorkQueue {
 
     private final QueueSpec work;
     private final QueueSpec dead;
+    /** The once-only key of this queue's binding to the ladder's {@code due} exchange. */
+    private final String ladderBinding;
     private final AmqpOptions options;
     private final AmqpSession session;
 
@@ -29,6 +31,7 @@ final class AmqpWorkQueue implements WorkQueue {
         this.options = session.options();
         this.work = QueueSpec.workQueue(session.topology(), options, name);
         this.dead = QueueSpec.deadLetterQueue(session.topology(), options, name);
+        this.ladderBinding = session.ladder().due() + " -> " + work.name();
         this.session = session;
         declare();
     }
@@ -62,8 +65,7 @@ final class AmqpWorkQueue implements WorkQueue {
         declare();
         DelayLadder ladder = session.ladder();
         session.declarations().ensure(ladder.due(), ladder::declareOn);
-        session.declarations().ensure(ladder.due() + " -> " + work.name(), channel -> ladder.bindOn(channel,
-                work.name()));
+        session.declarations().ensure(ladderBinding, channel -> ladder.bindOn(channel, work.name()));
         // The delay runs from the call: declaring the ladder, the first time, takes a while.
         long millis = Math.max(1, delay.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - called));
         return session.tasks().publish(ladder.entry(millis), ladder.routingKey(millis, work.name()), messageId, "task",

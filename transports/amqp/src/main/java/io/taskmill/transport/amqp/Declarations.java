@@ -25,12 +25,8 @@ final class Declarations {
     /** Called on every publish: what is declared already costs a set look-up, no lock. */
     void declare(QueueSpec spec) {
         if (!declared.contains(spec.name())) {
-            declareOnce(spec);
+            ensureOnce(spec.name(), spec::declareOn);
         }
-    }
-
-    private void declareOnce(QueueSpec spec) {
-        ensureOnce(spec.name(), spec::declareOn);
     }
 
     /** What declares something besides a queue: exchanges, bindings. */
