@@ -8,6 +8,8 @@ import io.taskmill.task.BatchSealed;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.Lane;
+import io.taskmill.transport.Priority;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
@@ -45,6 +47,12 @@ public final class BatchPublisher {
     private final Span span;
     private final Map<String, String> traceHeaders;
     private Instant due;
+    private Priority priority = Priority.NORMAL;
+    private String key;
+    private Lane lane = Lane.DEFAULT;
+
+    /** Longer keys are a payload in disguise: keys name tenants and customers. */
+    public static final int MAX_KEY_LENGTH = 200;
 
     /** The longest a task may be put off: further than that is a typo more often than a plan. */
     public static final Duration MAX_DELAY = Duration.ofDays(365);
@@ -80,6 +88,53 @@ public final class BatchPublisher {
         }
         this.due = when;
         return this;
+    }
+
+    /**
+     * Tasks submitted from now on have this priority (null: normal). Every worker starts the
+     * highest priority it holds, and a waiting lower one at least once in every
+     * {@code 9} starts.
+     *
+     * @throws UnsupportedOperationException on a transport without lanes
+     */
+    public BatchPublisher priority(Priority level) {
+        this.priority = level == null ? Priority.NORMAL : level;
+        return place();
+    }
+
+    /**
+     * Tasks submitted from now on belong to this key (a tenant, a customer; null: none), and
+     * workers share their capacity between the keys that have work, so a small batch of one
+     * key does not wait behind another key's backlog.
+     *
+     * @throws UnsupportedOperationException on a transport without lanes
+     */
+    public BatchPublisher key(String fairKey) {
+        if (fairKey != null && (fairKey.isBlank() || fairKey.length() > MAX_KEY_LENGTH)) {
+            throw new IllegalArgumentException("a key must be 1 to " + MAX_KEY_LENGTH + " characters, not blank");
+        }
+        this.key = fairKey;
+        return place();
+    }
+
+    private BatchPublisher place() {
+        Lane wanted = Lane.of(priority, key);
+        try {
+            requireLane(transport, wanted);
+        } catch (UnsupportedOperationException e) {
+            priority = Priority.NORMAL;
+            key = null;
+            throw e;
+        }
+        lane = wanted;
+        return this;
+    }
+
+    static void requireLane(Transport transport, Lane lane) {
+        if (!lane.isDefault() && !transport.capabilities().lanes()) {
+            throw new UnsupportedOperationException("priorities and keys need a transport with lanes: "
+                    + transport.describe() + " has none (RabbitMQ and the embedded mem:// have)");
+        }
     }
 
     /**
@@ -154,6 +209,12 @@ public final class BatchPublisher {
             throw new IllegalStateException("batch " + batch + " is sealed");
         }
         TaskEnvelope sent = envelope.withHeaders(traceHeaders);
+        if (priority != Priority.NORMAL) {
+            sent = sent.withHeaders(Map.of(TaskEnvelope.PRIORITY, priority.label()));
+        }
+        if (key != null) {
+            sent = sent.withHeaders(Map.of(TaskEnvelope.KEY, key));
+        }
         long delay = 0;
         if (due != null) {
             sent = sent.withHeaders(Map.of(TaskEnvelope.NOT_BEFORE, Long.toString(due.toEpochMilli())));
@@ -163,8 +224,8 @@ public final class BatchPublisher {
         submitted += envelope.size();
         long tasks = envelope.size();
         CompletableFuture<Void> published = delay > 0
-                ? publisher.publishLater(queue, body, Duration.ofMillis(delay), envelope.id())
-                : publisher.publish(queue, body, envelope.id());
+                ? publisher.publishLater(queue, lane, body, Duration.ofMillis(delay), envelope.id())
+                : publisher.publish(queue, lane, body, envelope.id());
         published.whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {

@@ -5,6 +5,7 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskReplayed;
 import io.taskmill.transport.DeadLetter;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public final class DeadLetters {
                     transport.events().append(codec.encode(TaskReplayed.of(again.item(i).taskId(),
                             System.currentTimeMillis()))).get(30, TimeUnit.SECONDS);
                 }
-                transport.workQueue(queue).publish(codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
+                Lane lane = transport.capabilities().lanes() ? again.lane() : Lane.DEFAULT;
+                transport.workQueue(queue, lane).publish(codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 throw new TransportException("cannot replay " + again.id() + ": " + e.getMessage(), e);

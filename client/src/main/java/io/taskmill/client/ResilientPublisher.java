@@ -9,7 +9,9 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.taskmill.transport.TopologyMismatchException;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.Transport;
+import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -56,15 +58,17 @@ final class ResilientPublisher implements AutoCloseable {
                 .build());
     }
 
-    CompletableFuture<Void> publish(String queue, byte[] body, String messageId) {
+    CompletableFuture<Void> publish(String queue, Lane lane, byte[] body, String messageId) {
+        WorkQueue target = transport.workQueue(queue, lane);
         return counted(retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.workQueue(queue).publish(body, messageId))).toCompletableFuture());
+                () -> target.publish(body, messageId))).toCompletableFuture());
     }
 
-    /** A task message the broker holds for {@code delay} before the queue gets it, retried the same way. */
-    CompletableFuture<Void> publishLater(String queue, byte[] body, Duration delay, String messageId) {
+    /** A task message the broker holds for {@code delay} before the lane gets it, retried the same way. */
+    CompletableFuture<Void> publishLater(String queue, Lane lane, byte[] body, Duration delay, String messageId) {
+        WorkQueue target = transport.workQueue(queue, lane);
         return counted(retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.workQueue(queue).publishLater(body, delay, messageId))).toCompletableFuture());
+                () -> target.publishLater(body, delay, messageId))).toCompletableFuture());
     }
 
     private CompletableFuture<Void> counted(CompletableFuture<Void> published) {

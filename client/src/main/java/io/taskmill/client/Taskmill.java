@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Lane;
+import io.taskmill.transport.Priority;
 import io.taskmill.transport.Topology;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +43,46 @@ public final class Taskmill implements AutoCloseable {
     private final ResultRouter router;
     private final ObjectMapper mapper;
     private final BatchPublisher session;
+    private final Priority priority;
+    private final String key;
+    /** False for a view made by {@link #withPriority} or {@link #withKey}: closing it closes nothing. */
+    private final boolean owner;
 
     private Taskmill(ClientOptions options) {
         this.client = TaskmillClient.connect(options);
         this.mapper = client.codec().mapper();
         this.session = client.openBatch();
         this.router = new ResultRouter(client.transport(), client.codec());
+        this.priority = Priority.NORMAL;
+        this.key = null;
+        this.owner = true;
+    }
+
+    private Taskmill(Taskmill base, Priority priority, String key) {
+        BatchPublisher.requireLane(base.client.transport(), Lane.of(priority, key));
+        this.client = base.client;
+        this.mapper = base.mapper;
+        this.session = base.session;
+        this.router = base.router;
+        this.priority = priority;
+        this.key = key;
+        this.owner = false;
+    }
+
+    /**
+     * The same pool, submitting at this priority: a view sharing this one's connection, to
+     * use while this one is open.
+     */
+    public Taskmill withPriority(Priority level) {
+        return new Taskmill(this, level == null ? Priority.NORMAL : level, key);
+    }
+
+    /**
+     * The same pool, submitting under this fair-sharing key (a tenant, a customer): workers
+     * share their capacity between keys that have work. A view, as {@link #withPriority}.
+     */
+    public Taskmill withKey(String fairKey) {
+        return new Taskmill(this, priority, fairKey);
     }
 
     /** {@code mem://name} (embedded, one worker per core) or a broker URI ({@code amqp://}, {@code nats://}). */
@@ -72,12 +108,14 @@ public final class Taskmill implements AutoCloseable {
      * One task that starts no earlier than {@code when} (Celery's {@code eta}, JobRunr's
      * {@code schedule}): the broker holds it until then, and {@link #cancel} reaches it.
      */
-    public synchronized CompletableFuture<JsonNode> submitAt(String type, Object payload, Instant when) {
-        session.notBefore(when);
-        try {
-            return submit(type, payload);
-        } finally {
-            session.notBefore(null);
+    public CompletableFuture<JsonNode> submitAt(String type, Object payload, Instant when) {
+        synchronized (session) {
+            session.notBefore(when);
+            try {
+                return submit(type, payload);
+            } finally {
+                session.notBefore(null);
+            }
         }
     }
 
@@ -135,8 +173,10 @@ public final class Taskmill implements AutoCloseable {
 
     @Override
     public void close() {
-        router.close();
-        client.close();
+        if (owner) {
+            router.close();
+            client.close();
+        }
     }
 
     Iterator<JsonNode> stream(String type, Iterable<?> inputs, int chunk, boolean ordered) {
@@ -144,8 +184,10 @@ public final class Taskmill implements AutoCloseable {
     }
 
     /** Tasks this client has submitted, for tests of back-pressure. */
-    synchronized long submittedSoFar() {
-        return session.nextId().seq();
+    long submittedSoFar() {
+        synchronized (session) {
+            return session.nextId().seq();
+        }
     }
 
     Iterator<JsonNode> stream(String type, Iterable<?> inputs, int chunk, boolean ordered, int window) {
@@ -167,18 +209,21 @@ public final class Taskmill implements AutoCloseable {
         return new TaskStream(json, payloads -> submitChunk(type, payloads), window, chunk, ordered);
     }
 
-    private synchronized List<CompletableFuture<JsonNode>> submitChunk(String type, List<JsonNode> payloads) {
-        TaskId first = session.nextId();
-        List<CompletableFuture<JsonNode>> futures = new ArrayList<>(payloads.size());
-        for (int i = 0; i < payloads.size(); i++) {
-            futures.add(router.expect(new TaskId(first.batch(), first.seq() + i)));
-        }
-        session.publishChunk(type, payloads, 0).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                futures.forEach(future -> future.completeExceptionally(failure));
+    /** Views share the session, so they lock it, not themselves. */
+    private List<CompletableFuture<JsonNode>> submitChunk(String type, List<JsonNode> payloads) {
+        synchronized (session) {
+            TaskId first = session.nextId();
+            List<CompletableFuture<JsonNode>> futures = new ArrayList<>(payloads.size());
+            for (int i = 0; i < payloads.size(); i++) {
+                futures.add(router.expect(new TaskId(first.batch(), first.seq() + i)));
             }
-        });
-        return futures;
+            session.priority(priority).key(key).publishChunk(type, payloads, 0).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    futures.forEach(future -> future.completeExceptionally(failure));
+                }
+            });
+            return futures;
+        }
     }
 
     private JsonNode toJson(Object payload) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.transport.Lane;
+import io.taskmill.transport.Priority;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,10 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
     public static final int VERSION = 1;
     /** The header of a task that must not start before then: epoch milliseconds. */
     public static final String NOT_BEFORE = "taskmill-not-before";
+    /** The header of a task's priority: {@code high}, {@code normal} (also when absent) or {@code low}. */
+    public static final String PRIORITY = "taskmill-priority";
+    /** The header of a task's fair-sharing key: a tenant, a customer. */
+    public static final String KEY = "taskmill-key";
 
     public TaskEnvelope {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -89,6 +95,21 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The lane the task waits in, from its priority and key headers. A header a worker cannot
+     * read counts as absent: the task still runs, at normal priority.
+     */
+    public Lane lane() {
+        String priority = headers.get(PRIORITY);
+        Priority level;
+        try {
+            level = priority == null ? Priority.NORMAL : Priority.parse(priority);
+        } catch (IllegalArgumentException e) {
+            level = Priority.NORMAL;
+        }
+        return Lane.of(level, headers.get(KEY));
     }
 
     public TaskEnvelope withMaxAttempts(int max) {

@@ -17,8 +17,9 @@ import java.util.OptionalInt;
  * @param flowControl            whether the broker tells publishers to pause ({@link FlowListener})
  * @param sharedAcrossProcesses  whether other processes can reach this broker at all
  * @param maxMessageBytes        the largest message the broker takes by default
+ * @param lanes                  whether work queues have {@linkplain Lane lanes} (priorities, keys)
  */
 public record Capabilities(OptionalInt deliveryLimit, boolean countsDeliveries, boolean brokerSideDelay,
                            boolean deadLetterQueue, boolean rereadableLog, boolean flowControl,
-                           boolean sharedAcrossProcesses, int maxMessageBytes) {
+                           boolean sharedAcrossProcesses, int maxMessageBytes, boolean lanes) {
 }

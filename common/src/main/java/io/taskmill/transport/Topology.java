@@ -35,10 +35,16 @@ public record Topology(String prefix) {
     public String workQueue(String name) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
-                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence")) {
+                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence")
+                || shortName.startsWith(Lane.NAME_MARK) || shortName.contains("." + Lane.NAME_MARK)) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
         return prefix + "." + shortName;
+    }
+
+    /** The queue of one lane of a work queue: the work queue itself for the default lane. */
+    public String workQueue(String name, Lane lane) {
+        return lane.isDefault() ? workQueue(name) : workQueue(name) + "." + lane.suffix();
     }
 
     public String deadLetterQueue(String name) {

@@ -17,6 +17,21 @@ public interface Transport extends AutoCloseable {
     /** The work queue of this short name; declared, idempotently, on first use. */
     WorkQueue workQueue(String name);
 
+    /**
+     * One lane of a work queue (see {@link Lane}): its own queue, sharing the work queue's
+     * dead letters. Only a transport whose {@link Capabilities#lanes()} is true has lanes
+     * other than the default.
+     *
+     * @throws UnsupportedOperationException for another lane on a transport without lanes
+     */
+    default WorkQueue workQueue(String name, Lane lane) {
+        if (lane.isDefault()) {
+            return workQueue(name);
+        }
+        throw new UnsupportedOperationException("priorities and keys need a transport with lanes: " + describe()
+                + " has none (RabbitMQ and the embedded mem:// have)");
+    }
+
     /** The event log: completion events, batch openings and seals, join fences, cancellations. */
     EventLog events();
 

@@ -8,12 +8,16 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
+import io.taskmill.transport.Lane;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +65,8 @@ public final class WorkerEngine implements AutoCloseable {
     private int inFlight;
     private volatile State state = State.NEW;
     private ExecutorService pool;
-    private Subscription subscription;
+    private List<Subscription> subscriptions = List.of();
+    private final Intake intake = new Intake();
     private volatile CancellationWatch cancellations;
     private final HeartbeatPublisher heartbeats;
     private final String host = WorkerId.hostName();
@@ -98,15 +103,21 @@ public final class WorkerEngine implements AutoCloseable {
         // before consume() returns, and a delivery that met a worker not yet running would be left unsettled
         // on a live channel, neither run nor handed back, for as long as this worker lives.
         state = State.RUNNING;
+        List<Subscription> consuming = new ArrayList<>();
         try {
-            subscription = transport.workQueue(config.queue()).consume(config.prefetch(), this::accept);
+            for (Lane lane : transport.capabilities().lanes() ? Lane.all() : List.of(Lane.DEFAULT)) {
+                consuming.add(transport.workQueue(config.queue(), lane).consume(config.prefetch(),
+                        delivery -> accept(lane, delivery)));
+            }
         } catch (RuntimeException e) {
             state = State.STOPPED;
+            consuming.forEach(Subscription::close);
             pool.shutdownNow();
             cancellations.close();
             throw e;
         }
-        subscription.failure().thenAccept(listener::lost);
+        subscriptions = List.copyOf(consuming);
+        subscriptions.forEach(lane -> lane.failure().thenAccept(listener::lost));
         cancellations.failure().thenAccept(listener::lost);
         startedAt = clock.millis();
         heartbeats.start(timer);
@@ -136,10 +147,10 @@ public final class WorkerEngine implements AutoCloseable {
             }
             state = State.DRAINING;
         }
-        subscription.cancel();
+        subscriptions.forEach(Subscription::cancel);
         boolean settled = awaitIdle(grace);
         pool.shutdownNow();
-        subscription.close();
+        subscriptions.forEach(Subscription::close);
         cancellations.close();
         state = State.STOPPED;
         heartbeats.stop();
@@ -157,14 +168,14 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /**
-     * Running and taking tasks: its work queue and control log both subscribed. False while
-     * either recovers from a loss, and for good once either gave up.
+     * Running and taking tasks: every lane of its work queue and its control log subscribed.
+     * False while one recovers from a loss, and for good once one gave up.
      */
     public boolean healthy() {
-        Subscription work = subscription;
         CancellationWatch watch = cancellations;
-        return state == State.RUNNING && work != null && work.state() == SubscriptionState.ACTIVE && watch != null
-                && watch.state() == SubscriptionState.ACTIVE;
+        return state == State.RUNNING && !subscriptions.isEmpty()
+                && subscriptions.stream().allMatch(lane -> lane.state() == SubscriptionState.ACTIVE)
+                && watch != null && watch.state() == SubscriptionState.ACTIVE;
     }
 
     /** Tasks that succeeded here and were reported. */
@@ -191,13 +202,27 @@ public final class WorkerEngine implements AutoCloseable {
         return retried.get();
     }
 
-    private void accept(Delivery delivery) {
+    /**
+     * A delivery joins the intake and a thread is asked for: whichever delivery the intake
+     * names when the thread is free runs, not necessarily this one (see {@link Intake}).
+     */
+    private void accept(Lane lane, Delivery delivery) {
         begin();
+        intake.add(lane, delivery);
         try {
-            pool.execute(() -> process(delivery));
+            pool.execute(this::processNext);
         } catch (RejectedExecutionException e) {
             end();
         }
+    }
+
+    private void processNext() {
+        Delivery delivery = intake.next();
+        if (delivery == null) {
+            end();
+            return;
+        }
+        process(delivery);
     }
 
     private void process(Delivery delivery) {
@@ -281,17 +306,17 @@ public final class WorkerEngine implements AutoCloseable {
         if (outcome instanceof Outcome.Retry retry) {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
                     retry.next().attempt() - 1, retry.error(), retry.delayMs());
-            return transport.workQueue(config.queue()).publishLater(codec.encode(retry.next()),
+            return laneOf(retry.next()).publishLater(codec.encode(retry.next()),
                     Duration.ofMillis(retry.delayMs()), retry.next().id());
         }
         if (outcome instanceof Outcome.Deferred deferred) {
-            return transport.workQueue(config.queue()).publishLater(codec.encode(deferred.task()),
+            return laneOf(deferred.task()).publishLater(codec.encode(deferred.task()),
                     Duration.ofMillis(deferred.delayMs()), deferred.task().id());
         }
         if (outcome instanceof Outcome.Requeued requeue) {
             // Not the task's id: the first task's is the chunk's own message id, and a broker that drops
             // duplicates would take the split-off task for the chunk again.
-            return transport.workQueue(config.queue()).publish(codec.encode(requeue.task()),
+            return laneOf(requeue.task()).publish(codec.encode(requeue.task()),
                     requeue.task().id() + "/split");
         }
         Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
@@ -302,6 +327,11 @@ public final class WorkerEngine implements AutoCloseable {
         CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), dead.reason(), id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
                 .map(completions::write).toArray(CompletableFuture[]::new)));
+    }
+
+    /** Where a task goes back to: its own lane, on a transport that has lanes. */
+    private WorkQueue laneOf(TaskEnvelope task) {
+        return transport.workQueue(config.queue(), transport.capabilities().lanes() ? task.lane() : Lane.DEFAULT);
     }
 
     private AtomicLong counterOf(Outcome outcome) {

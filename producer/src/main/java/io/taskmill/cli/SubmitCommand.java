@@ -4,6 +4,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.taskmill.trace.TaskTracing;
 import io.taskmill.client.BatchPublisher;
+import io.taskmill.transport.Priority;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
@@ -71,6 +72,16 @@ final class SubmitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Due due;
 
+    @Option(names = "--priority", paramLabel = "LEVEL", converter = PriorityConverter.class,
+            description = "high, normal (default) or low: workers start the highest priority they hold, and a waiting "
+                    + "lower one at least once in every 9 starts. RabbitMQ and mem:// only.")
+    Priority priority;
+
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "A fair-sharing key (a tenant, a customer): workers share their capacity between the keys "
+                    + "that have work, so this batch does not wait behind another key's backlog. RabbitMQ and mem:// only.")
+    String key;
+
     private final Clock clock = Clock.systemUTC();
 
     /** When the batch's tasks may start: after a delay, or at a time; at once without either. */
@@ -116,6 +127,7 @@ final class SubmitCommand implements Callable<Integer> {
                     : TaskTracing.parse(traceparent)).makeCurrent()) {
                 batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
             }
+            batch.priority(priority).key(key);
             if (due != null) {
                 batch.notBefore(due.instant(clock.instant()));
             }

@@ -80,7 +80,8 @@ public final class TaskmillMain implements Runnable {
         if (e instanceof OutputException) {
             return ExitCodes.OUTPUT_FAILED;
         }
-        if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+        if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                || e instanceof UnsupportedOperationException) {
             return ExitCodes.BAD_INPUT;
         }
         if (e instanceof TransportException) {

@@ -3,6 +3,7 @@ package io.taskmill.transport.memory;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Topology;
@@ -33,7 +34,7 @@ public final class MemoryTransport implements Transport {
 
     /** Everything lives and dies with this process: nothing is shared, nothing is limited. */
     private static final Capabilities CAPABILITIES = new Capabilities(OptionalInt.empty(), true, false, true, true, false,
-            false, Integer.MAX_VALUE);
+            false, Integer.MAX_VALUE, true);
 
     @Override
     public Capabilities capabilities() {
@@ -42,8 +43,13 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name) {
+        return workQueue(name, Lane.DEFAULT);
+    }
+
+    @Override
+    public WorkQueue workQueue(String name, Lane lane) {
         MemoryQueue dead = broker.queue(topology.deadLetterQueue(name));
-        return new MemoryWorkQueue(broker, broker.queue(topology.workQueue(name)), dead);
+        return new MemoryWorkQueue(broker, broker.queue(topology.workQueue(name, lane)), dead);
     }
 
     @Override
@@ -63,8 +69,8 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public QueueStatistics statistics() {
-        return QueueStatistics.eachQueue(queue -> List.of(info(topology.workQueue(queue)),
-                info(topology.deadLetterQueue(queue))));
+        return QueueStatistics.eachQueue(queue -> List.of(QueueInfo.acrossLanes(Lane.all().stream()
+                .map(lane -> info(topology.workQueue(queue, lane))).toList()), info(topology.deadLetterQueue(queue))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.Topology;
 import java.util.List;
 
@@ -21,7 +22,9 @@ public final class AmqpDeployments {
             try (Connection connection = factory.newConnection("taskmill-cleanup");
                  Channel channel = connection.createChannel()) {
                 for (String queue : queues) {
-                    channel.queueDelete(topology.workQueue(queue));
+                    for (Lane lane : Lane.all()) {
+                        channel.queueDelete(topology.workQueue(queue, lane));
+                    }
                     channel.queueDelete(topology.deadLetterQueue(queue));
                 }
                 channel.queueDelete(topology.eventLog());

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
@@ -88,7 +89,12 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name) {
-        return workQueues.computeIfAbsent(topology.workQueue(name), full -> new AmqpWorkQueue(name, session));
+        return workQueue(name, Lane.DEFAULT);
+    }
+
+    @Override
+    public WorkQueue workQueue(String name, Lane lane) {
+        return workQueues.computeIfAbsent(topology.workQueue(name, lane), full -> new AmqpWorkQueue(name, lane, session));
     }
 
     @Override
@@ -109,7 +115,8 @@ public final class AmqpTransport implements Transport {
     @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> {
-            QueueInfo work = passive(topology.workQueue(queue));
+            QueueInfo work = QueueInfo.acrossLanes(Lane.all().stream()
+                    .map(lane -> passive(topology.workQueue(queue, lane))).toList());
             return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(), delayed()),
                     passive(topology.deadLetterQueue(queue)));
         });
@@ -146,7 +153,7 @@ public final class AmqpTransport implements Transport {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(options.quorum() ? OptionalInt.of(options.deliveryLimit()) : OptionalInt.empty(),
-                options.quorum(), true, true, true, true, true, 16 << 20);
+                options.quorum(), true, true, true, true, true, 16 << 20, true);
     }
 
     @Override

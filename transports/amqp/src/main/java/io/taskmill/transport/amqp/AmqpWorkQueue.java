@@ -3,6 +3,7 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.Channel;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.UnroutableException;
 import io.taskmill.transport.WorkQueue;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A work queue on RabbitMQ: a durable queue (quorum by default) that dead-letters to
- * {@code <queue>.dlq}; tasks due later (retries, delayed tasks) reach it through the
- * deployment's {@link DelayLadder}.
+ * One lane of a work queue on RabbitMQ: a durable queue (quorum by default) that
+ * dead-letters to the work queue's {@code <queue>.dlq}; tasks due later (retries, delayed
+ * tasks) reach it through the deployment's {@link DelayLadder}.
  */
 final class AmqpWorkQueue implements WorkQueue {
 
@@ -27,9 +28,9 @@ final class AmqpWorkQueue implements WorkQueue {
     private final AmqpOptions options;
     private final AmqpSession session;
 
-    AmqpWorkQueue(String name, AmqpSession session) {
+    AmqpWorkQueue(String name, Lane lane, AmqpSession session) {
         this.options = session.options();
-        this.work = QueueSpec.workQueue(session.topology(), options, name);
+        this.work = QueueSpec.workQueue(session.topology(), options, name, lane);
         this.dead = QueueSpec.deadLetterQueue(session.topology(), options, name);
         this.ladderBinding = session.ladder().due() + " -> " + work.name();
         this.session = session;

@@ -3,6 +3,7 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.TopologyMismatchException;
 import java.io.IOException;
@@ -42,8 +43,13 @@ record QueueSpec(String name, Map<String, Object> arguments) {
      * message that kills every worker ends there instead of looping.
      */
     static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue) {
-        return new QueueSpec(topology.workQueue(queue), deadLettering(options, "", topology.deadLetterQueue(queue),
-                true));
+        return workQueue(topology, options, queue, Lane.DEFAULT);
+    }
+
+    /** A lane of a work queue: a queue of its own, dead-lettering to the work queue's DLQ. */
+    static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue, Lane lane) {
+        return new QueueSpec(topology.workQueue(queue, lane), deadLettering(options, "",
+                topology.deadLetterQueue(queue), true));
     }
 
     /**

@@ -305,7 +305,7 @@ public final class NatsTransport implements Transport {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(OptionalInt.of(options.deliveryLimit()), true, true, true, true, false, true,
-                (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()));
+                (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()), false);
     }
 
     @Override
