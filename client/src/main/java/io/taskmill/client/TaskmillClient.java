@@ -215,7 +215,7 @@ public final class TaskmillClient implements AutoCloseable {
         int threads = options.embeddedWorkers();
         WorkerEngine engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
                 new WorkerConfig(options.queue(), threads,
-                        WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess() + "/embedded"),
+                        WorkerConfig.defaultPrefetch(threads), WorkerId.embedded()),
                 clock);
         engine.start();
         return engine;

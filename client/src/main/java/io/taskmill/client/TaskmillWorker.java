@@ -9,12 +9,15 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
+import io.taskmill.worker.RateLimit;
 import io.taskmill.worker.RetryPolicy;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
 import io.taskmill.worker.WorkerId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fleet member inside an application: the consumer process's engine (late ack, time
@@ -44,6 +47,7 @@ public final class TaskmillWorker implements AutoCloseable {
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         private Duration drainTimeout = Duration.ofSeconds(60);
         private HandlerRegistry handlers = HandlerRegistry.load();
+        private final List<RateLimit> rates = new ArrayList<>();
 
         private Builder(BrokerAddress broker) {
             this.broker = broker;
@@ -71,6 +75,15 @@ public final class TaskmillWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * At most {@code perSecond} starts of {@code type} a second across every live worker of
+         * the queue (give each the same limit); replaces the handler's {@code @TaskType(rate)}.
+         */
+        public Builder rate(String type, double perSecond) {
+            rates.add(new RateLimit(type, perSecond));
+            return this;
+        }
+
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = attempts;
             return this;
@@ -95,9 +108,9 @@ public final class TaskmillWorker implements AutoCloseable {
             try {
                 WorkerConfig config = new WorkerConfig(queue, concurrency,
                         prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(concurrency),
-                        WorkerId.ofThisProcess() + "/embedded", new RetryPolicy(maxAttempts,
+                        WorkerId.embedded(), new RetryPolicy(maxAttempts,
                         RetryPolicy.defaults().backoff()), WorkerConfig.redeliveryGuardFor(transport.capabilities()),
-                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK);
+                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
                 // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.
                 WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),

@@ -22,6 +22,13 @@ public final class HandlerRegistry {
         return annotation == null ? 0 : annotation.maxAttempts();
     }
 
+    /** The {@link TaskType#rate()} of a type's handler, as text; empty when it has none. */
+    public String rate(String type) {
+        TaskHandler handler = handlers.get(type);
+        TaskType annotation = handler == null ? null : handler.getClass().getAnnotation(TaskType.class);
+        return annotation == null ? "" : annotation.rate();
+    }
+
     /**
      * This registry plus one handler registered in code (a lambda, say) rather than found
      * on the class path: for workers embedded in an application.

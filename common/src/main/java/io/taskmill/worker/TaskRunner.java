@@ -46,6 +46,7 @@ final class TaskRunner {
     private final WorkerListener listener;
     private final Predicate<String> cancelled;
     private final TaskTracing tracing;
+    private final FleetRates rates;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
     /**
@@ -68,7 +69,9 @@ final class TaskRunner {
     static final String MDC_SPAN = "spanId";
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
-               Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing) {
+               Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing,
+               FleetRates rates) {
+        this.rates = rates;
         this.cancelled = cancelled;
         this.tracing = tracing;
         this.codec = codec;
@@ -116,10 +119,21 @@ final class TaskRunner {
                 break;
             }
             TaskEnvelope task = envelope.item(i);
+            awaitTurn(task.type());
             outcomes.add(cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId())
                     : executeTracked(handler.get(), task));
         }
         return outcomes;
+    }
+
+    /** A rate-limited type waits for its turn on the thread that will run it; others go at once. */
+    private void awaitTurn(String type) {
+        try {
+            rates.awaitTurn(type);
+        } catch (InterruptedException e) {
+            // A stopping worker: the task runs interrupted, fails, and comes back as any interrupted task does.
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Tasks {@code from} onwards of a chunk, each to go back to the queue as a message of its own. */

@@ -2,6 +2,9 @@ package io.taskmill.worker;
 
 import io.taskmill.transport.Capabilities;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * @param queue           short name of the work queue
@@ -14,9 +17,11 @@ import java.time.Duration;
  * @param hungGraceMs     how long a handler may ignore the interrupt at its time limit
  *                        before the worker is declared wedged
  * @param cancelLookBack  how far back in the event log a starting worker looks for cancelled batches
+ * @param rates           fleet-wide rate limits by task type, over any its handler declares
  */
 public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
-                           long redeliveryGuard, long hungGraceMs, Duration cancelLookBack) {
+                           long redeliveryGuard, long hungGraceMs, Duration cancelLookBack,
+                           Map<String, RateLimit> rates) {
 
     public static final Duration DEFAULT_CANCEL_LOOK_BACK = Duration.ofHours(24);
 
@@ -41,6 +46,21 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         if (cancelLookBack == null || cancelLookBack.isNegative()) {
             throw new IllegalArgumentException("cancel look-back must be >= 0");
         }
+        rates = Map.copyOf(rates);
+    }
+
+    /** No rate limits beyond the handlers' own. */
+    public WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
+                        long redeliveryGuard, long hungGraceMs, Duration cancelLookBack) {
+        this(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs, cancelLookBack, Map.of());
+    }
+
+    /** The same, with these rate limits (a later one for a type replaces an earlier). */
+    public WorkerConfig withRates(List<RateLimit> limits) {
+        Map<String, RateLimit> byType = new HashMap<>(rates);
+        limits.forEach(limit -> byType.put(limit.type(), limit));
+        return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
+                cancelLookBack, byType);
     }
 
     /** Default retries, redelivery guard and grace. */

@@ -1,5 +1,6 @@
 package io.taskmill.worker;
 
+import io.taskmill.fleet.FleetWatch;
 import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.trace.TaskTracing;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +49,7 @@ public final class WorkerEngine implements AutoCloseable {
     private static final long REPUBLISH_DELAY_MS = 2_000;
     /** How long an outcome may wait for the broker's confirm before the worker gives up on its session. */
     static final Duration OUTCOME_PATIENCE = Duration.ofMinutes(5);
+    private static final Duration FLEET_PATIENCE = Duration.ofSeconds(30);
 
     private final Transport transport;
     private final TaskCodec codec;
@@ -72,6 +76,9 @@ public final class WorkerEngine implements AutoCloseable {
     private final String host = WorkerId.hostName();
     private final List<String> types;
     private volatile long startedAt;
+    private final Map<String, Double> limits;
+    /** Followed only by a worker with rate limits, which shares each limit with the live fleet. */
+    private volatile FleetWatch fleetWatch;
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
                         Clock clock, WorkerListener listener) {
@@ -82,8 +89,9 @@ public final class WorkerEngine implements AutoCloseable {
         this.completions = new CompletionWriter(transport, codec);
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
+        this.limits = limits(handlers, config);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled,
-                TaskTracing.global());
+                TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
         this.types = handlers.types().stream().sorted().toList();
         this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
     }
@@ -99,6 +107,12 @@ public final class WorkerEngine implements AutoCloseable {
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
+        if (!limits.isEmpty()) {
+            // Caught up before the first task: a worker joining a running fleet must not start at the whole limit.
+            fleetWatch = new FleetWatch(transport.presence(), codec.mapper(), clock).awaitCaughtUp(FLEET_PATIENCE);
+            LOG.info("rate limits {} per second, shared with {} other live workers of queue {}", limits,
+                    fleet().size(), config.queue());
+        }
         // Running before the subscription exists: a queue full of waiting tasks delivers the first of them
         // before consume() returns, and a delivery that met a worker not yet running would be left unsettled
         // on a live channel, neither run nor handed back, for as long as this worker lives.
@@ -114,6 +128,7 @@ public final class WorkerEngine implements AutoCloseable {
             consuming.forEach(Subscription::close);
             pool.shutdownNow();
             cancellations.close();
+            closeFleetWatch();
             throw e;
         }
         subscriptions = List.copyOf(consuming);
@@ -121,6 +136,34 @@ public final class WorkerEngine implements AutoCloseable {
         cancellations.failure().thenAccept(listener::lost);
         startedAt = clock.millis();
         heartbeats.start(timer);
+    }
+
+    /** Live workers other than this one, as far as a worker with rate limits follows them. */
+    private List<WorkerHeartbeat> fleet() {
+        FleetWatch watch = fleetWatch;
+        return watch == null ? List.of() : watch.live().stream()
+                .filter(beat -> !beat.worker().equals(config.workerId())).toList();
+    }
+
+    private void closeFleetWatch() {
+        FleetWatch watch = fleetWatch;
+        if (watch != null) {
+            watch.close();
+        }
+    }
+
+    /** The rate limits of the types this worker runs: a handler's own, replaced by the configuration's. */
+    private static Map<String, Double> limits(HandlerRegistry handlers, WorkerConfig config) {
+        Map<String, Double> limits = new TreeMap<>();
+        for (String type : handlers.types()) {
+            String declared = handlers.rate(type);
+            if (!declared.isEmpty()) {
+                limits.put(type, RateLimit.perSecond(declared, type + "=" + declared));
+            }
+        }
+        config.rates().values().stream().filter(limit -> handlers.types().contains(limit.type()))
+                .forEach(limit -> limits.put(limit.type(), limit.perSecond()));
+        return limits;
     }
 
     /** What this worker says about itself on the presence log now. */
@@ -152,6 +195,7 @@ public final class WorkerEngine implements AutoCloseable {
         pool.shutdownNow();
         subscriptions.forEach(Subscription::close);
         cancellations.close();
+        closeFleetWatch();
         state = State.STOPPED;
         heartbeats.stop();
         timer.shutdownNow();

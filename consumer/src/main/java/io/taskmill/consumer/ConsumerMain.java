@@ -13,6 +13,7 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
 import io.taskmill.task.TaskId;
+import io.taskmill.worker.RateLimit;
 import io.taskmill.worker.RetryPolicy;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
@@ -69,6 +70,11 @@ public final class ConsumerMain implements Callable<Integer> {
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
             description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
     int prefetch;
+
+    @Option(names = "--rate", paramLabel = "TYPE=N/s", converter = RateOption.class,
+            description = "A fleet-wide rate limit for a task type (repeatable; also N/m, N/h), shared with the other live "
+                    + "workers of the queue: give every consumer the same. Replaces the handler's @TaskType(rate).")
+    List<RateLimit> rates = new ArrayList<>();
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_DRAIN_TIMEOUT:-60s}",
             converter = DurationOption.class,
@@ -147,6 +153,18 @@ public final class ConsumerMain implements Callable<Integer> {
         return commandLine;
     }
 
+    /** {@code TYPE=N/s}; anything else is a one-line error. */
+    static final class RateOption implements CommandLine.ITypeConverter<RateLimit> {
+        @Override
+        public RateLimit convert(String value) {
+            try {
+                return RateLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** {@code text} or {@code json}, in any case; anything else is a one-line error. */
     static final class LogFormatOption implements CommandLine.ITypeConverter<LogFormat> {
         @Override
@@ -169,6 +187,12 @@ public final class ConsumerMain implements Callable<Integer> {
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
         HandlerRegistry handlers = HandlerRegistry.load(pluginLoader);
+        for (RateLimit limit : rates) {
+            if (!handlers.types().contains(limit.type())) {
+                throw new IllegalArgumentException("--rate names task type '" + limit.type()
+                        + "', which this worker does not run (it runs " + handlers.types() + ")");
+            }
+        }
         List<WorkerListener> listeners = new ArrayList<>(ServiceLoader.load(WorkerListener.class, pluginLoader)
                 .stream().map(ServiceLoader.Provider::get).toList());
         listeners.add(new WorkerListener() {
@@ -198,7 +222,8 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
-                WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack);
+                WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
+                .withRates(rates);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
                 WorkerListener.all(listeners));
         onStopSignals();
