@@ -2,6 +2,9 @@ package io.taskmill.client;
 
 import io.opentelemetry.context.Context;
 import io.taskmill.trace.TaskTracing;
+import io.taskmill.schedule.Schedule;
+import io.taskmill.schedule.Scheduler;
+import io.taskmill.schedule.Schedules;
 import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.Progress;
@@ -24,6 +27,7 @@ import io.taskmill.worker.WorkerEngine;
 import io.taskmill.worker.WorkerId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +89,10 @@ public final class TaskmillClient implements AutoCloseable {
      * batch's opening is logged (again) before anything else, as every join relies on it.
      */
     public BatchPublisher resumeBatch(String batch) {
+        return open(batch, options.queue());
+    }
+
+    private BatchPublisher open(String batch, String queue) {
         BatchId.requireValid(batch);
         try {
             publisher.append(codec.encode(BatchOpened.of(batch, clock.millis()))).get(2, TimeUnit.MINUTES);
@@ -97,8 +105,39 @@ public final class TaskmillClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while opening batch " + batch, e);
         }
-        return new BatchPublisher(transport, publisher, codec, options.queue(), batch, options.timeLimit(), clock,
+        return new BatchPublisher(transport, publisher, codec, queue, batch, options.timeLimit(), clock,
                 tracing.startPublish(Context.current(), batch));
+    }
+
+    /** Periodic schedules on this broker: add, list, remove. */
+    public Schedules schedules() {
+        return new Schedules(transport.schedules(), codec.mapper(), clock);
+    }
+
+    /**
+     * Starts firing this broker's schedules from here, as one of any number of schedulers
+     * (each tick is submitted once among them); close it, or this client, to stop.
+     *
+     * @param name how this scheduler signs its claims: a worker id
+     */
+    public Scheduler startScheduler(String name) {
+        return new Scheduler(transport.schedules(), codec.mapper(), clock, name, this::submitTick);
+    }
+
+    /**
+     * One tick of a schedule: a batch of one task on the schedule's queue, sealed. Its id
+     * comes from the tick, so that submitting the tick again gives the same ids.
+     */
+    private String submitTick(Schedule schedule, Instant tick) {
+        BatchPublisher batch = open(BatchId.derived(tick, schedule.id() + "@" + tick.toEpochMilli()), schedule.queue());
+        batch.submit(schedule.type(), schedule.payload());
+        try {
+            batch.seal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while sealing batch " + batch.id(), e);
+        }
+        return batch.id();
     }
 
     /** Hears when the broker pauses and resumes publishing (memory or disk alarms). */

@@ -1,5 +1,9 @@
 package io.taskmill.task;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 
@@ -37,6 +41,21 @@ public final class BatchId {
     public static String create(Instant now) {
         String random = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         return Long.toString(now.toEpochMilli(), 36) + "-" + (random + "00000000").substring(0, 8);
+    }
+
+    /**
+     * The id of a batch that several processes may open for the same thing (a schedule's
+     * tick): made of {@code at} and a hash of {@code seed}, so that each opens the same batch
+     * and its tasks get the same ids, and a join counts them once.
+     */
+    public static String derived(Instant at, String seed) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            long bits = ByteBuffer.wrap(hash).getLong() & Long.MAX_VALUE;
+            return Long.toString(at.toEpochMilli(), 36) + "-" + (Long.toString(bits, 36) + "00000000").substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public static Instant createdAt(String batch) {

@@ -35,7 +35,7 @@ public record Topology(String prefix) {
     public String workQueue(String name) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
-                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence")
+                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence") || shortName.equals("schedules")
                 || shortName.startsWith(Lane.NAME_MARK) || shortName.contains("." + Lane.NAME_MARK)) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
@@ -58,6 +58,11 @@ public record Topology(String prefix) {
     /** Cancellations, which every worker follows. */
     public String controlLog() {
         return prefix + ".control";
+    }
+
+    /** Periodic schedules and their ticks. */
+    public String scheduleLog() {
+        return prefix + ".schedules";
     }
 
     /** Workers' heartbeats; kept for {@link #PRESENCE_RETENTION}, as nothing reads them later. */

@@ -44,6 +44,12 @@ public interface Transport extends AutoCloseable {
      */
     EventLog presence();
 
+    /**
+     * The schedule log: periodic schedules as people define them, and the schedulers' claims
+     * of ticks. Kept by size, not age, as a schedule lives until removed; declared on first use.
+     */
+    EventLog schedules();
+
     /** Depth and consumers of work queues. */
     QueueStatistics statistics();
 

@@ -63,6 +63,11 @@ class OutcomePatienceTest {
         }
 
         @Override
+        public EventLog schedules() {
+            return delegate.schedules();
+        }
+
+        @Override
         public QueueStatistics statistics() {
             return delegate.statistics();
         }

@@ -13,6 +13,9 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
 import io.taskmill.task.TaskId;
+import io.taskmill.client.ClientOptions;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.schedule.Scheduler;
 import io.taskmill.worker.RateLimit;
 import io.taskmill.worker.RetryPolicy;
 import io.taskmill.worker.WorkerConfig;
@@ -70,6 +73,11 @@ public final class ConsumerMain implements Callable<Integer> {
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
             description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
     int prefetch;
+
+    @Option(names = "--scheduler", defaultValue = "${env:TASKMILL_SCHEDULER:-false}",
+            description = "Also fire the periodic schedules (taskmill schedule add); run it on two or more consumers "
+                    + "for failover: each tick is submitted once among them (env TASKMILL_SCHEDULER).")
+    boolean scheduler;
 
     @Option(names = "--rate", paramLabel = "TYPE=N/s", converter = RateOption.class,
             description = "A fleet-wide rate limit for a task type (repeatable; also N/m, N/h), shared with the other live "
@@ -224,11 +232,18 @@ public final class ConsumerMain implements Callable<Integer> {
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
                 .withRates(rates);
-        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
-                WorkerListener.all(listeners));
+        WorkerListener events = WorkerListener.all(listeners);
+        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(), events);
         onStopSignals();
         warnIfBrokerMayCutOffTasks(hungGrace);
         engine.start();
+        TaskmillClient schedulerClient = scheduler ? TaskmillClient.connect(ClientOptions.remote(address, topology,
+                queue)) : null;
+        Scheduler schedules = schedulerClient == null ? null : schedulerClient.startScheduler(config.workerId());
+        if (schedules != null) {
+            schedules.failure().thenAccept(events::lost);
+            LOG.info("firing the periodic schedules of {} as one of their schedulers", topology.prefix());
+        }
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
         BooleanSupplier healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
@@ -243,6 +258,10 @@ public final class ConsumerMain implements Callable<Integer> {
             health.close();
         }
         // SIGTERM: take no more, finish what runs, ack it, and go.
+        if (schedules != null) {
+            schedules.close();
+            schedulerClient.close();
+        }
         boolean drained = engine.drain(exitCode == EXIT_WEDGED ? hungGrace : drainTimeout);
         transport.close();
         if (http != null) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "taskmill", mixinStandardHelpOptions = true, version = "taskmill 0.1.0",
         description = "A distributed task queue: multiprocessing's JoinableQueue across machines.",
         subcommands = {SubmitCommand.class, JoinCommand.class, DigestCommand.class, CountCommand.class,
-                StatusCommand.class, WorkersCommand.class, DashboardCommand.class, DlqCommand.class, CancelCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, WorkersCommand.class, DashboardCommand.class, DlqCommand.class, CancelCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class})
 public final class TaskmillMain implements Runnable {
 
     @Spec
@@ -24,8 +24,8 @@ public final class TaskmillMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq, cancel "
-                + "or help");
+        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq, cancel, "
+                + "schedule or help");
     }
 
     public static void main(String[] args) {

@@ -19,6 +19,7 @@ final class MemoryBroker {
     private final MemoryEventLog events = new MemoryEventLog();
     private final MemoryEventLog control = new MemoryEventLog();
     private final MemoryEventLog presence = new MemoryEventLog(Topology.PRESENCE_RETENTION);
+    private final MemoryEventLog schedules = new MemoryEventLog();
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "taskmill-mem-delays");
         thread.setDaemon(true);
@@ -52,5 +53,9 @@ final class MemoryBroker {
 
     MemoryEventLog presence() {
         return presence;
+    }
+
+    MemoryEventLog schedules() {
+        return schedules;
     }
 }

@@ -68,6 +68,11 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public EventLog schedules() {
+        return broker.schedules();
+    }
+
+    @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> List.of(QueueInfo.acrossLanes(Lane.all().stream()
                 .map(lane -> info(topology.workQueue(queue, lane))).toList()), info(topology.deadLetterQueue(queue))));

@@ -30,6 +30,7 @@ public final class AmqpDeployments {
                 channel.queueDelete(topology.eventLog());
                 channel.queueDelete(topology.controlLog());
                 channel.queueDelete(topology.presenceLog());
+                channel.queueDelete(topology.scheduleLog());
                 DelayLadder ladder = new DelayLadder(topology, AmqpOptions.defaults());
                 for (int level = 0; level < DelayLadder.LEVELS; level++) {
                     channel.queueDelete(ladder.level(level));

@@ -48,6 +48,7 @@ public final class AmqpTransport implements Transport {
     private final EventLog events;
     private final EventLog control;
     private final EventLog presence;
+    private final EventLog schedules;
     private volatile Connection consuming;
 
     private AmqpTransport(BrokerAddress address, Topology topology) {
@@ -80,6 +81,7 @@ public final class AmqpTransport implements Transport {
         this.events = new AmqpEventLog(topology.eventLog(), "event", session);
         this.control = new AmqpEventLog(topology.controlLog(), "control", session);
         this.presence = new AmqpEventLog(topology.presenceLog(), "presence", session);
+        this.schedules = new AmqpEventLog(topology.scheduleLog(), "schedule", session);
     }
 
     /** Connects to the broker, failing within about 10 s when it cannot be reached. */
@@ -110,6 +112,12 @@ public final class AmqpTransport implements Transport {
     @Override
     public EventLog presence() {
         return presence;
+    }
+
+    @Override
+    public EventLog schedules() {
+        session.declarations().declare(QueueSpec.scheduleLog(topology));
+        return schedules;
     }
 
     @Override

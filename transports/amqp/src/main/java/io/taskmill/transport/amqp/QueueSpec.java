@@ -97,6 +97,17 @@ record QueueSpec(String name, Map<String, Object> arguments) {
                 "x-stream-max-segment-size-bytes", 1_000_000));
     }
 
+    /**
+     * Schedules and their ticks: a stream kept by size alone (1 GB in 10 MB segments), as a
+     * definition must outlive any age; a tick a second claimed costs about 10 MB a day.
+     */
+    static QueueSpec scheduleLog(Topology topology) {
+        return new QueueSpec(topology.scheduleLog(), Map.of(
+                "x-queue-type", "stream",
+                "x-max-length-bytes", 1_000_000_000L,
+                "x-stream-max-segment-size-bytes", 10_000_000));
+    }
+
     /** Cancellations: a stream too, read whole by every worker that starts. */
     static QueueSpec controlLog(Topology topology) {
         return new QueueSpec(topology.controlLog(), Map.of("x-queue-type", "stream", "x-max-age", "7D"));

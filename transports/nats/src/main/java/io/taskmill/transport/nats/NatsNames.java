@@ -46,6 +46,14 @@ record NatsNames(Topology topology) {
         return streamName(topology.controlLog());
     }
 
+    String scheduleSubject() {
+        return topology.scheduleLog();
+    }
+
+    String scheduleStream() {
+        return streamName(topology.scheduleLog());
+    }
+
     String presenceSubject() {
         return topology.presenceLog();
     }

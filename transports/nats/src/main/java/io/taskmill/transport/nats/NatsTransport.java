@@ -68,6 +68,7 @@ public final class NatsTransport implements Transport {
     private final EventLog events;
     private final EventLog control;
     private final EventLog presence;
+    private final EventLog schedules;
 
     private NatsTransport(BrokerAddress address, Topology topology) {
         this.address = address;
@@ -99,6 +100,7 @@ public final class NatsTransport implements Transport {
         this.events = new NatsEventLog(this, names.eventStream(), names.eventSubject());
         this.control = new NatsEventLog(this, names.controlStream(), names.controlSubject());
         this.presence = new NatsEventLog(this, names.presenceStream(), names.presenceSubject());
+        this.schedules = new NatsEventLog(this, names.scheduleStream(), names.scheduleSubject());
     }
 
     /** Connects, failing within about 10 s when the server cannot be reached. */
@@ -267,6 +269,17 @@ public final class NatsTransport implements Transport {
     @Override
     public EventLog presence() {
         return presence;
+    }
+
+    /** Kept by size alone (1 GB), as {@code QueueSpec.scheduleLog} is on RabbitMQ: a definition outlives any age. */
+    @Override
+    public EventLog schedules() {
+        declare(StreamConfiguration.builder().name(names.scheduleStream()).subjects(names.scheduleSubject())
+                .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
+                .storageType(io.nats.client.api.StorageType.File)
+                .maxBytes(1_000_000_000L)
+                .build());
+        return schedules;
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.taskmill.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TransportException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the schedule log from its start and keeps following it, folding it into a
+ * {@link ScheduleBook}. Caught up once it reads back a fence of its own.
+ */
+final class BookFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookFollower.class);
+
+    private final EventLog log;
+    private final ObjectMapper mapper;
+    private final Consumer<ScheduleEntry.Claimed> onWin;
+    private final ScheduleBook book = new ScheduleBook();
+    private final String fence = UUID.randomUUID().toString();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Subscription subscription;
+
+    BookFollower(EventLog log, ObjectMapper mapper, Consumer<ScheduleEntry.Claimed> onWin) {
+        this.log = log;
+        this.mapper = mapper;
+        this.onWin = onWin;
+        this.subscription = log.read(0, this::onEntry);
+    }
+
+    /** @throws TransportException when the log does not give back the fence within {@code timeout} */
+    BookFollower awaitCaughtUp(Duration timeout) {
+        try {
+            append(new ScheduleEntry.Fence(fence), timeout);
+            if (!caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TransportException("the schedule log did not give back its fence within "
+                        + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while reading the schedule log");
+        }
+        return this;
+    }
+
+    /** Appends an entry and waits for the broker's confirm. */
+    void append(ScheduleEntry entry, Duration timeout) throws InterruptedException {
+        append(log, mapper, entry, timeout);
+    }
+
+    static void append(EventLog log, ObjectMapper mapper, ScheduleEntry entry, Duration timeout)
+            throws InterruptedException {
+        try {
+            log.append(mapper.writeValueAsBytes(entry)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TransportException("cannot write to the schedule log: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TransportException("the broker did not confirm a schedule log entry within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + entry, e);
+        }
+    }
+
+    <T> T read(Function<ScheduleBook, T> reader) {
+        synchronized (book) {
+            return reader.apply(book);
+        }
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    private void onEntry(byte[] body) {
+        ScheduleEntry entry;
+        try {
+            entry = mapper.readValue(body, ScheduleEntry.class);
+        } catch (IOException e) {
+            LOG.warn("skipped an unreadable schedule log entry: {}", e.getMessage());
+            return;
+        }
+        if (entry instanceof ScheduleEntry.Fence seen) {
+            if (fence.equals(seen.id())) {
+                caughtUp.countDown();
+            }
+            return;
+        }
+        Optional<ScheduleEntry.Claimed> won;
+        synchronized (book) {
+            won = book.apply(entry);
+        }
+        won.ifPresent(onWin);
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

@@ -1,0 +1,173 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.client.TaskmillClient;
+import io.taskmill.schedule.Schedule;
+import io.taskmill.schedule.Schedules;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code taskmill schedule}: periodic schedules, kept in the broker and fired by consumers run with --scheduler. */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = "Periodic schedules: a task submitted at every tick of a cron expression, by consumers started "
+                + "with --scheduler (each tick once, however many run it).",
+        subcommands = {ScheduleCommand.AddCommand.class, ScheduleCommand.ListCommand.class,
+                ScheduleCommand.RemoveCommand.class, ScheduleCommand.HistoryCommand.class})
+final class ScheduleCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing command: add, list, remove or history");
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a schedule, or replace the one of that name.")
+    static final class AddCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BrokerOptions broker;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The schedule's name: letters, digits, '.', '_', '-'.")
+        String name;
+
+        @Option(names = "--cron", required = true, paramLabel = "EXPR",
+                description = "5 fields (minute hour day month weekday, e.g. '*/5 * * * *') or 6 with seconds first "
+                        + "('*/10 * * * * *').")
+        String cron;
+
+        @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+                description = "Time zone of the expression (default: ${DEFAULT-VALUE}).")
+        String zone;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Task type to submit at each tick.")
+        String type;
+
+        @Option(names = "--payload", paramLabel = "JSON", defaultValue = "{}",
+                description = "The task's payload (default: ${DEFAULT-VALUE}).")
+        String payload;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            JsonNode json = parse(payload);
+            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
+                Schedule added = client.schedules().add(name, cron, zone, type, json, broker.remote().queue());
+                spec.commandLine().getOut().println("schedule " + added.name() + ": '" + added.cron() + "' ("
+                        + added.zone() + ") submits " + added.type() + " to queue " + added.queue() + "; next tick "
+                        + added.times().nextAfter(Instant.now()).map(Instant::toString).orElse("never"));
+                return ExitCodes.OK;
+            }
+        }
+
+        private static JsonNode parse(String text) {
+            try {
+                return new ObjectMapper().readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("--payload is not JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The schedules in force, their next tick and the last one submitted.")
+    static final class ListCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BrokerOptions broker;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
+                List<Schedules.Status> schedules = client.schedules().list();
+                for (Schedules.Status status : schedules) {
+                    Schedule schedule = status.schedule();
+                    out.printf("%s  '%s' %s  %s -> %s  next %s  last %s%s%n", schedule.name(), schedule.cron(),
+                            schedule.zone(), schedule.type(), schedule.queue(), text(status.next()),
+                            text(status.lastTick()), status.lastBatch().map(batch -> " (batch " + batch + ")").orElse(""));
+                }
+                spec.commandLine().getErr().println("taskmill: " + schedules.size() + " schedules");
+                return ExitCodes.OK;
+            }
+        }
+
+        private static String text(Optional<Instant> instant) {
+            return instant.map(Instant::toString).orElse("-");
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule: no tick of it fires after.")
+    static final class RemoveCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BrokerOptions broker;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
+                if (!client.schedules().remove(name)) {
+                    spec.commandLine().getErr().println("taskmill: no schedule named '" + name
+                            + "' (see taskmill schedule list)");
+                    return ExitCodes.NOT_FOUND;
+                }
+                spec.commandLine().getOut().println("removed schedule " + name);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "The ticks of a schedule submitted lately: tick, batch, and the scheduler that submitted it.")
+    static final class HistoryCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BrokerOptions broker;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
+                Optional<List<Schedules.Firing>> history = client.schedules().history(name);
+                if (history.isEmpty()) {
+                    spec.commandLine().getErr().println("taskmill: no schedule named '" + name
+                            + "' (see taskmill schedule list)");
+                    return ExitCodes.NOT_FOUND;
+                }
+                history.get().forEach(firing -> spec.commandLine().getOut().println(firing.tick() + "  "
+                        + firing.batch() + "  " + firing.by()));
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
