@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, latency, delay, footprint, crash): for "
+            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, latency, lanes, delay, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -291,6 +291,17 @@ public final class BenchMain implements Callable<Integer> {
                 "≤ 16 bytes", perTask <= 16));
         report.add(Metric.of("consumer start to first ack", step("start to first ack", footprint::startToFirstAck), "s",
                 Double.NaN, "", null, null));
+        }
+
+        if (wanted("lanes")) {
+        int laneTasks = quick ? 20_000 : 200_000;
+        LaneBench.Result lanes = step("priorities and keys", () -> new LaneBench(context, cliJar.toAbsolutePath())
+                .noops(2, laneTasks));
+        report.add(Metric.of("no-op tasks/s with priorities and keys in use (4 batches of " + laneTasks / 4
+                        + " side by side: --key tenant-a, --key tenant-b, --priority high, --priority low) vs the same 4 "
+                        + "batches plain, 2 consumers the README's way", lanes.laneTasksPerSecond(), "tasks/s",
+                lanes.plainTasksPerSecond(), "plain tasks/s", "≥ 0.9× plain", lanes.laneTasksPerSecond()
+                        >= 0.9 * lanes.plainTasksPerSecond()));
         }
 
         if (wanted("delay")) {
