@@ -2,6 +2,7 @@ package io.taskmill.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -288,6 +289,48 @@ public abstract class TransportContractTest {
         await().atMost(WAIT).until(() -> control.size() == 2);
         Thread.sleep(200);
         assertThat(control).containsExactly("c1", "c2");
+    }
+
+    @Test
+    void aLaneIsAQueueOfItsOwnThatSharesTheWorkQueuesDeadLettersOrIsRefusedInOneLine() throws Exception {
+        Transport transport = transport();
+        Lane high = Lane.of(Priority.HIGH, null);
+        if (!transport.capabilities().lanes()) {
+            assertThatThrownBy(() -> transport.workQueue(QUEUE, high)).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("priorities and keys need a transport with lanes");
+            return;
+        }
+        transport.workQueue(QUEUE, high).publish(bytes("urgent"), "m1").get(10, TimeUnit.SECONDS);
+        BlockingQueue<Delivery> urgent = new LinkedBlockingQueue<>();
+        track(transport.workQueue(QUEUE, high).consume(5, urgent::add));
+
+        Delivery delivery = urgent.poll(10, TimeUnit.SECONDS);
+        assertThat(delivery).isNotNull();
+        assertThat(text(delivery)).isEqualTo("urgent");
+        transport.workQueue(QUEUE, high).deadLetter(delivery.body(), Map.of(Headers.REASON, "failed"), "m1")
+                .get(10, TimeUnit.SECONDS);
+        delivery.ack();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.statistics().status(List.of(QUEUE)).get(1)
+                .messages()).as("the work queue's dead letters").isEqualTo(1));
+
+        transport.workQueue(QUEUE, Lane.of(Priority.NORMAL, "tenant-a")).publish(bytes("keyed"), "m2")
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transport.statistics().status(List.of(QUEUE)).get(0)
+                .messages()).as("ready across the lanes").isEqualTo(1));
+    }
+
+    @Test
+    void theScheduleLogIsALogOfItsOwn() throws Exception {
+        Transport transport = transport();
+        long before = System.currentTimeMillis() - 1_000;
+        transport.schedules().append(bytes("s1")).get(10, TimeUnit.SECONDS);
+        transport.events().append(bytes("e1")).get(10, TimeUnit.SECONDS);
+        List<String> schedules = Collections.synchronizedList(new ArrayList<>());
+        track(transport.schedules().read(before, body -> schedules.add(new String(body, UTF_8))));
+        transport.schedules().append(bytes("s2")).get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> schedules.size() >= 2);
+        assertThat(schedules).containsExactly("s1", "s2");
     }
 
     @Test
