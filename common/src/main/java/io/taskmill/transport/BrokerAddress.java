@@ -71,6 +71,25 @@ public record BrokerAddress(URI uri) {
         return uri.getUserInfo() != null && uri.getUserInfo().indexOf(':') >= 0;
     }
 
+    /**
+     * The same address with this password for its user.
+     *
+     * @throws IllegalArgumentException when the URI names no user
+     */
+    public BrokerAddress withPassword(String password) {
+        String user = user();
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("a broker password needs a user in the URI, like " + scheme()
+                    + "://user@" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : ""));
+        }
+        try {
+            return new BrokerAddress(new URI(uri.getScheme(), user + ":" + password, uri.getHost(), uri.getPort(),
+                    uri.getPath(), uri.getQuery(), null));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot put the broker password into " + this);
+        }
+    }
+
     /** {@code scheme://user:***@host:port/vhost}, from the parsed parts: no part of the password. */
     @Override
     public String toString() {

@@ -12,6 +12,7 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
@@ -35,6 +36,11 @@ class OutcomePatienceTest {
         @Override
         public WorkQueue workQueue(String name) {
             return delegate.workQueue(name);
+        }
+
+        @Override
+        public WorkQueue workQueue(String name, Lane lane) {
+            return delegate.workQueue(name, lane);
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
 import io.taskmill.task.TaskId;
 import io.taskmill.client.ClientOptions;
+import io.taskmill.config.BrokerCredentials;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.schedule.Scheduler;
 import io.taskmill.worker.RateLimit;
@@ -35,6 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -55,8 +58,18 @@ public final class ConsumerMain implements Callable<Integer> {
 
     @Option(names = "--broker", paramLabel = "URI",
             defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
-            description = "Broker URI (env TASKMILL_BROKER; default: amqp://guest:***@localhost:5672).")
+            description = "Broker URI (env TASKMILL_BROKER; default: amqp://guest:***@localhost:5672). A password "
+                    + "written here shows in ps: give it with --broker-password-file or TASKMILL_BROKER_PASSWORD.")
     String broker;
+
+    @Option(names = "--broker-password-file", paramLabel = "FILE",
+            defaultValue = "${env:TASKMILL_BROKER_PASSWORD_FILE}",
+            description = "A file whose first line is the broker password, for the user the URI names "
+                    + "(env TASKMILL_BROKER_PASSWORD_FILE; or the password itself in TASKMILL_BROKER_PASSWORD).")
+    Path passwordFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--queue", paramLabel = "NAME", defaultValue = "${env:TASKMILL_QUEUE:-default}",
             description = "Work queue under the prefix (env TASKMILL_QUEUE; default: ${DEFAULT-VALUE}).")
@@ -191,7 +204,11 @@ public final class ConsumerMain implements Callable<Integer> {
         validate();
         int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         Topology topology = new Topology(prefix);
-        BrokerAddress address = BrokerAddress.parse(broker);
+        if (BrokerCredentials.exposedOnCommandLine(broker, spec.commandLine().getParseResult()
+                .hasMatchedOption("--broker"))) {
+            LOG.warn(BrokerCredentials.COMMAND_LINE_WARNING);
+        }
+        BrokerAddress address = BrokerCredentials.resolve(broker, passwordFile, System.getenv());
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
         HandlerRegistry handlers = HandlerRegistry.load(pluginLoader);

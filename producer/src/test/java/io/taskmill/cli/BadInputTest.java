@@ -64,12 +64,39 @@ class BadInputTest {
     }
 
     @Test
-    void anUnreachableBrokerWithin10SecondsAndWithoutThePassword() {
+    void anUnreachableBrokerWithin10SecondsAndWithoutThePassword() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "hunter2\n");
         long start = System.nanoTime();
-        CliRun run = CliRun.of("count", "--broker", "amqp://guest:hunter2@127.0.0.1:1");
+        CliRun run = CliRun.of("count", "--broker", "amqp://guest@127.0.0.1:1", "--broker-password-file",
+                password.toString());
         assertOneLineError(run, ExitCodes.BROKER_UNAVAILABLE, "cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1");
         assertThat(run.err()).doesNotContain("hunter2");
         assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(10);
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineWorksButIsWarnedAboutOnce() {
+        CliRun run = CliRun.of("count", "--broker", "amqp://guest:hunter2@127.0.0.1:1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BROKER_UNAVAILABLE);
+        assertThat(run.err().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith("taskmill: warning: the broker URI on the command line holds a password");
+            assertThat(lines.get(1)).startsWith("taskmill: cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1");
+        });
+        assertThat(run.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aPasswordFileThatCannotBeUsed() throws Exception {
+        assertOneLineError(CliRun.of("status", "--broker", "amqp://guest@127.0.0.1:1", "--broker-password-file",
+                dir.resolve("absent").toString()), ExitCodes.BAD_INPUT, "no broker password file");
+        Path password = Files.writeString(dir.resolve("password"), "hunter2");
+        assertOneLineError(CliRun.of("status", "--broker", "amqp://127.0.0.1:1", "--broker-password-file",
+                password.toString()), ExitCodes.BAD_INPUT, "a broker password needs a user in the URI");
+        CliRun twice = CliRun.of("status", "--broker", "amqp://guest:other@127.0.0.1:1", "--broker-password-file",
+                password.toString());
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(twice.err().lines().reduce((first, last) -> last).orElseThrow()).contains("give it once")
+                .doesNotContain("other").doesNotContain("hunter2");
     }
 
     @Test

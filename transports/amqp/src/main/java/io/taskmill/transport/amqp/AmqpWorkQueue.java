@@ -57,7 +57,7 @@ final class AmqpWorkQueue implements WorkQueue {
     }
 
     /**
-     * Through the {@link DelayLadder}: exact to the millisecond, whatever other delays are
+     * Through the {@link DelayLadder}: in its steps, rounded up, whatever other delays are
      * waiting, for delays up to {@link DelayLadder#MAX_DELAY}.
      */
     @Override
@@ -68,7 +68,7 @@ final class AmqpWorkQueue implements WorkQueue {
         session.declarations().ensure(ladder.due(), ladder::declareOn);
         session.declarations().ensure(ladderBinding, channel -> ladder.bindOn(channel, work.name()));
         // The delay runs from the call: declaring the ladder, the first time, takes a while.
-        long millis = Math.max(1, delay.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - called));
+        long millis = DelayLadder.stepped(delay.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - called));
         return session.tasks().publish(ladder.entry(millis), ladder.routingKey(millis, work.name()), messageId, "task",
                 body, Map.of(), null);
     }

@@ -16,13 +16,19 @@ import java.util.Map;
  * long, so they expire in the order they came and none waits behind a longer one (the
  * trouble with per-message TTLs); each expires into the level below with its routing key,
  * and below level 0 the {@code due} exchange routes it by the name at the end to its work
- * queue. A delay of {@code d} ms costs as many hops as {@code d} has bits set.
+ * queue. A delay of {@code d} ms costs as many hops as {@code d} has bits set, each a
+ * quorum queue's at-least-once dead-lettering, which takes a good part of a second under
+ * load: so delays are taken in steps of {@link #STEP_MS}, rounded up, and the seven lowest
+ * levels only pass messages down (their bits are 0), which halves the hops of a delay of
+ * seconds for at most 127 ms more of lateness, and never makes a task early.
  */
 final class DelayLadder {
 
     /** 2<sup>38</sup> ms is about eight and a half years. */
     static final int LEVELS = 38;
     static final Duration MAX_DELAY = Duration.ofMillis((1L << LEVELS) - 1);
+    /** The ladder's step: 2<sup>7</sup> ms. */
+    static final long STEP_MS = 1L << 7;
 
     private final Topology topology;
     private final AmqpOptions options;
@@ -39,6 +45,11 @@ final class DelayLadder {
 
     String due() {
         return topology.prefix() + ".delay.due";
+    }
+
+    /** {@code delayMs} rounded up to the ladder's step. */
+    static long stepped(long delayMs) {
+        return (Math.max(1, delayMs) + STEP_MS - 1) / STEP_MS * STEP_MS;
     }
 
     /** Where a message delayed {@code delayMs} is published: the level of its highest bit. */
