@@ -2,13 +2,16 @@
 """Submits a Taskmill batch from Python, with nothing of Taskmill but its wire protocol
 (docs/protocol/PROTOCOL.md) and pika: Java consumers run the tasks, `taskmill join` counts them.
 
-    submit.py --broker amqp://guest:guest@localhost:5672 --type count --payloads tasks.jsonl
+    TASKMILL_BROKER=amqp://guest:guest@localhost:5672 submit.py --type count --payloads tasks.jsonl
+
+The broker URI comes from TASKMILL_BROKER (or --broker, where `ps` shows its password).
 
 One JSON object per line of the payload file (or of stdin with -). Prints the batch id.
 Exit codes as taskmill's: 64 bad input, 69 broker unreachable or deployment missing.
 """
 import argparse
 import json
+import os
 import secrets
 import sys
 import time
@@ -96,13 +99,15 @@ class Publisher:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--broker", required=True)
+    parser.add_argument("--broker", default=os.environ.get("TASKMILL_BROKER"))
     parser.add_argument("--prefix", default="taskmill")
     parser.add_argument("--queue", default="default")
     parser.add_argument("--type", required=True)
     parser.add_argument("--payloads", default="-")
     parser.add_argument("--time-limit-ms", type=int, default=600_000)
     args = parser.parse_args()
+    if not args.broker:
+        fail(64, "no broker: set TASKMILL_BROKER (or pass --broker URI)")
 
     payloads = read_payloads(args.payloads)
     work_queue, event_log = f"{args.prefix}.{args.queue}", f"{args.prefix}.events"

@@ -10,8 +10,15 @@ import io.taskmill.task.TaskId;
  * @param payload the input, as submitted
  * @param attempt 1 on the first execution, higher on retries
  * @param worker  the id of the worker process running it
+ * @param files   the files it may open: read them through it, so that the worker's
+ *                {@code --allow-path} holds
  */
-public record TaskContext(TaskId id, JsonNode payload, int attempt, String worker) {
+public record TaskContext(TaskId id, JsonNode payload, int attempt, String worker, FileAccess files) {
+
+    /** A task that may open any file its process can read. */
+    public TaskContext(TaskId id, JsonNode payload, int attempt, String worker) {
+        this(id, payload, attempt, worker, FileAccess.unrestricted());
+    }
 
     /** A required text field of the payload, or a {@link NonRetryableTaskException} naming it. */
     public String requireText(String field) {

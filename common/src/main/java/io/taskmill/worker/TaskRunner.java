@@ -204,7 +204,8 @@ final class TaskRunner {
             MDC.put(MDC_SPAN, span.getSpanContext().getSpanId());
         }
         try {
-            var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId()));
+            var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId(),
+                    config.files()));
             int resultBytes = sizeOf(result);
             if (resultBytes > resultLimit()) {
                 return failed(envelope, id, "ResultTooLarge", "the result encodes to " + resultBytes

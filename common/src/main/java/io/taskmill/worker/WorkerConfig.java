@@ -1,5 +1,6 @@
 package io.taskmill.worker;
 
+import io.taskmill.handler.FileAccess;
 import io.taskmill.transport.Capabilities;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,10 +19,11 @@ import java.util.Map;
  *                        before the worker is declared wedged
  * @param cancelLookBack  how far back in the event log a starting worker looks for cancelled batches
  * @param rates           fleet-wide rate limits by task type, over any its handler declares
+ * @param files           the files tasks may open
  */
 public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
                            long redeliveryGuard, long hungGraceMs, Duration cancelLookBack,
-                           Map<String, RateLimit> rates) {
+                           Map<String, RateLimit> rates, FileAccess files) {
 
     public static final Duration DEFAULT_CANCEL_LOOK_BACK = Duration.ofHours(24);
 
@@ -52,7 +54,8 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
     /** No rate limits beyond the handlers' own. */
     public WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
                         long redeliveryGuard, long hungGraceMs, Duration cancelLookBack) {
-        this(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs, cancelLookBack, Map.of());
+        this(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs, cancelLookBack, Map.of(),
+                FileAccess.unrestricted());
     }
 
     /** The same, with these rate limits (a later one for a type replaces an earlier). */
@@ -60,7 +63,13 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         Map<String, RateLimit> byType = new HashMap<>(rates);
         limits.forEach(limit -> byType.put(limit.type(), limit));
         return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
-                cancelLookBack, byType);
+                cancelLookBack, byType, files);
+    }
+
+    /** The same, with tasks opening files only through {@code access}. */
+    public WorkerConfig withFiles(FileAccess access) {
+        return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
+                cancelLookBack, rates, access);
     }
 
     /** Default retries, redelivery guard and grace. */

@@ -15,6 +15,7 @@ import io.taskmill.transport.Transports;
 import io.taskmill.task.TaskId;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.config.BrokerCredentials;
+import io.taskmill.handler.FileAccess;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.schedule.Scheduler;
 import io.taskmill.worker.RateLimit;
@@ -86,6 +87,12 @@ public final class ConsumerMain implements Callable<Integer> {
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
             description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
     int prefetch;
+
+    @Option(names = "--allow-path", paramLabel = "DIR",
+            description = "Tasks may open files under DIR only (repeatable), judged after resolving '..' and symbolic "
+                    + "links; a path outside fails its task, not retried, as 'forbidden path'. Default: any file this "
+                    + "process can read. Env TASKMILL_ALLOW_PATH, directories separated by ':'.")
+    List<Path> allowPaths = new ArrayList<>();
 
     @Option(names = "--scheduler", defaultValue = "${env:TASKMILL_SCHEDULER:-false}",
             description = "Also fire the periodic schedules (taskmill schedule add); run it on two or more consumers "
@@ -248,7 +255,7 @@ public final class ConsumerMain implements Callable<Integer> {
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
-                .withRates(rates);
+                .withRates(rates).withFiles(FileAccess.within(allowedPaths()));
         WorkerListener events = WorkerListener.all(listeners);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(), events);
         onStopSignals();
@@ -263,6 +270,9 @@ public final class ConsumerMain implements Callable<Integer> {
         }
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
+        if (!config.files().allowed().isEmpty()) {
+            LOG.info("tasks may open files under {} only", config.files().allowed());
+        }
         BooleanSupplier healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
         HealthFile health = healthFile == null ? null : new HealthFile(healthFile, healthy);
         HttpEndpoint http = metrics == null ? null : new HttpEndpoint(httpHost, httpPort, metrics::scrape, healthy);
@@ -288,6 +298,16 @@ public final class ConsumerMain implements Callable<Integer> {
                 engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
         return exitCode;
+    }
+
+    /** {@code --allow-path}, or else TASKMILL_ALLOW_PATH's directories. */
+    private List<Path> allowedPaths() {
+        if (!allowPaths.isEmpty()) {
+            return allowPaths;
+        }
+        String fromEnv = System.getenv("TASKMILL_ALLOW_PATH");
+        return fromEnv == null || fromEnv.isBlank() ? List.of()
+                : java.util.Arrays.stream(fromEnv.split(":")).filter(dir -> !dir.isBlank()).map(Path::of).toList();
     }
 
     /** Every number checked before anything connects: a bad value is an error, never a silent default. */

@@ -80,13 +80,28 @@ class ConsumerLifecycleIT {
 
     @Test
     void aConsumerThatCannotReachItsBrokerSaysSoInOneLine() throws Exception {
-        Process process = new ProcessBuilder(Jars.java(), "-jar", Jars.consumer().toString(),
-                "--broker", "amqp://guest:hunter2@127.0.0.1:1").redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(Jars.java(), "-jar", Jars.consumer().toString(),
+                "--broker", "amqp://guest@127.0.0.1:1").redirectErrorStream(true);
+        builder.environment().put("TASKMILL_BROKER_PASSWORD", "hunter2");
+        Process process = builder.start();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes()).strip();
         assertThat(process.exitValue()).isEqualTo(69);
         assertThat(output).startsWith("taskmill-consumer: cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1")
                 .doesNotContain("hunter2").doesNotContain("\n");
+    }
+
+    @Test
+    void aPasswordTypedInTheBrokerUriIsWarnedAboutAndNeverShown() throws Exception {
+        Process process = new ProcessBuilder(Jars.java(), "-jar", Jars.consumer().toString(),
+                "--broker", "amqp://guest:hunter2@127.0.0.1:1").redirectErrorStream(true).start();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = new String(process.getInputStream().readAllBytes()).strip().lines().toList();
+        assertThat(process.exitValue()).isEqualTo(69);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("WARN").contains("the broker URI on the command line holds a password");
+        assertThat(lines.get(1)).startsWith("taskmill-consumer: cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1");
+        assertThat(String.join("\n", lines)).doesNotContain("hunter2");
     }
 
     @Test

@@ -2,22 +2,18 @@ package io.taskmill.handler.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.handler.TaskContext;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.handler.TaskType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
  * The lecture's {@code compute_digest}: hex SHA-512 of the file at {@code {"path": P}},
+ * opened through the task's {@link io.taskmill.handler.FileAccess} (the worker's allowed paths),
  * read in chunks so a file of any size takes constant memory. Each worker thread keeps its
  * buffer and digest: a digest of thousands of small files would otherwise make a buffer
  * of garbage per file.
@@ -32,7 +28,7 @@ public final class Sha512Handler implements TaskHandler {
     @Override
     public JsonNode handle(TaskContext task) throws IOException {
         String path = task.requireText("path");
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
+        try (InputStream in = task.files().open(path)) {
             MessageDigest digest = DIGEST.get();
             digest.reset();
             byte[] buffer = BUFFER.get();
@@ -45,10 +41,6 @@ public final class Sha512Handler implements TaskHandler {
                     .put("path", path)
                     .put("sha512", HexFormat.of().formatHex(digest.digest()))
                     .put("bytes", bytes);
-        } catch (NoSuchFileException e) {
-            throw new NonRetryableTaskException("no such file: " + path, e);
-        } catch (AccessDeniedException e) {
-            throw new NonRetryableTaskException("permission denied: " + path, e);
         }
     }
 
