@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,7 +89,12 @@ public final class WorkerEngine implements AutoCloseable {
         this.listener = listener;
         this.completions = new CompletionWriter(transport, codec);
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("taskmill-timer"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("taskmill-timer"));
+        // Every task schedules its time limit and cancels it when done: without this, each cancelled limit
+        // stayed queued until it would have fired (10 minutes by default), a million of them (75 MB) after a
+        // million quick tasks.
+        timers.setRemoveOnCancelPolicy(true);
+        this.timer = timers;
         this.limits = limits(handlers, config);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
@@ -220,6 +226,11 @@ public final class WorkerEngine implements AutoCloseable {
         return state == State.RUNNING && !subscriptions.isEmpty()
                 && subscriptions.stream().allMatch(lane -> lane.state() == SubscriptionState.ACTIVE)
                 && watch != null && watch.state() == SubscriptionState.ACTIVE;
+    }
+
+    /** Timers waiting to fire: time limits of running tasks, heartbeats, republishes. */
+    int pendingTimers() {
+        return ((ScheduledThreadPoolExecutor) timer).getQueue().size();
     }
 
     /** Tasks that succeeded here and were reported. */

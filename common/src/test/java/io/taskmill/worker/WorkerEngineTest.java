@@ -93,6 +93,18 @@ class WorkerEngineTest {
     }
 
     @Test
+    void finishedTasksLeaveNoTimerBehind() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            publish(i, "noop", "{}", 600_000);
+        }
+        seal(500);
+        startWorker(2);
+
+        assertThat(join(new ConcurrentHashMap<>()).succeeded()).isEqualTo(500);
+        assertThat(engine.pendingTimers()).as("time limits of finished tasks still queued").isLessThan(10);
+    }
+
+    @Test
     void tasksWaitingBeforeTheWorkerStartsAreAllRun() throws Exception {
         for (int i = 0; i < 200; i++) {
             publish(i, "noop", "{}", 60_000);
