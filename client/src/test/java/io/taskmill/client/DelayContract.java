@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.coordinator.JoinSummary;
-import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Topology;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +20,25 @@ import org.junit.jupiter.api.Test;
  * pending in a join until then, started no earlier than due and soon after, and never run
  * once their batch is cancelled.
  */
-abstract class DelayContract {
+abstract class DelayContract extends ClientContract {
 
     private static final Duration DELAY = Duration.ofMillis(1_500);
     /** How late a delayed task may start: a broker's timer and a worker's pick-up, on a busy machine. */
     private static final Duration LATENESS = Duration.ofSeconds(1);
 
     private final Map<String, Long> started = new ConcurrentHashMap<>();
-    private Topology topology;
     private TaskmillWorker worker;
-    private TaskmillClient client;
 
-    /** The broker both sides connect to. */
-    abstract String broker();
-
-    /** Leaves the broker as it was found. */
-    void cleanUp(Topology topology) {
+    DelayContract(RemoteBroker broker) {
+        super(broker);
     }
 
     @BeforeEach
     void start() {
-        topology = new Topology("taskmill.test-" + java.util.UUID.randomUUID().toString().substring(0, 8));
-        worker = TaskmillWorker.on(broker()).prefix(topology.prefix()).concurrency(2).handler("stamp", task -> {
+        worker = started(worker().concurrency(2).handler("stamp", task -> {
             started.put(task.id().toString(), System.currentTimeMillis());
             return null;
-        }).start();
-        client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse(broker()), topology,
-                Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        worker.close();
-        cleanUp(topology);
+        }));
     }
 
     @Test
@@ -101,8 +84,7 @@ abstract class DelayContract {
 
     @Test
     void aTaskSubmittedLaterThroughThePoolApiStartsAfterItsDelay() throws Exception {
-        try (Taskmill taskmill = Taskmill.connect(new ClientOptions(BrokerAddress.parse(broker()), topology,
-                Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT))) {
+        try (Taskmill taskmill = Taskmill.connect(options())) {
             long submitted = System.currentTimeMillis();
             taskmill.submitLater("stamp", Map.of(), DELAY).get();
             assertThat(started.values()).singleElement().satisfies(at ->

@@ -3,10 +3,7 @@ package io.taskmill.client;
 /** Delayed tasks on the in-JVM transport. */
 class EmbeddedDelayTest extends DelayContract {
 
-    private final String broker = "mem://delay-" + java.util.UUID.randomUUID();
-
-    @Override
-    String broker() {
-        return broker;
+    EmbeddedDelayTest() {
+        super(RemoteBroker.embedded("delay"));
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.coordinator.JoinSummary;
-import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Priority;
 import io.taskmill.transport.Topology;
@@ -14,58 +13,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Order as a user sees it, on any transport with lanes: a high-priority task overtakes a
  * low-priority backlog, and a small batch of one key is not held up by another key's big one.
  */
-abstract class LaneContract {
+abstract class LaneContract extends ClientContract {
 
     private static final String BIG = "tenant-a";
     private static final String SMALL = "tenant-b";
 
     private final List<String> started = Collections.synchronizedList(new ArrayList<>());
-    private final List<TaskmillWorker> workers = new ArrayList<>();
-    private Topology topology;
-    private TaskmillClient client;
 
-    /** The broker both sides connect to. */
-    abstract String broker();
-
-    /** Leaves the broker as it was found. */
-    void cleanUp(Topology topology) {
-    }
-
-    @BeforeEach
-    void connect() {
-        topology = new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8));
-        client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse(broker()), topology,
-                Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
-    }
-
-    @AfterEach
-    void stop() {
-        workers.forEach(TaskmillWorker::close);
-        client.close();
-        cleanUp(topology);
+    LaneContract(RemoteBroker broker) {
+        super(broker);
     }
 
     @Test
     void aHighPriorityTaskSubmittedBehindALowBacklogStartsNext() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        workers.add(TaskmillWorker.on(broker()).prefix(topology.prefix()).concurrency(1).handler("mark", task -> {
+        started(worker().concurrency(1).handler("mark", task -> {
             started.add(task.payload().path("name").asText());
             if (started.size() == 1) {
                 release.await(60, TimeUnit.SECONDS);
             }
             return null;
-        }).start());
+        }));
         BatchPublisher low = client.openBatch().priority(Priority.LOW);
         for (int i = 0; i < 50; i++) {
             low.submit("mark", name("low-" + i));
@@ -90,10 +66,10 @@ abstract class LaneContract {
     void aSmallBatchOfOneKeyEndsWithinSecondsBehindAnotherKeysBacklog() throws Exception {
         assertThat(Lane.slotOf(BIG)).as("the two keys' slots").isNotEqualTo(Lane.slotOf(SMALL));
         for (int i = 0; i < 2; i++) {
-            workers.add(TaskmillWorker.on(broker()).prefix(topology.prefix()).concurrency(2).handler("work", task -> {
+            started(worker().concurrency(2).handler("work", task -> {
                 Thread.sleep(task.payload().path("ms").asLong());
                 return null;
-            }).start());
+            }));
         }
         BatchPublisher big = client.openBatch().key(BIG);
         List<JsonNode> chunk = Collections.nCopies(100, JsonNodeFactory.instance.objectNode().put("ms", 5));

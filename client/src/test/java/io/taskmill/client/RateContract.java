@@ -5,51 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.Topology;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A fleet-wide rate limit as a user sees it: 100 starts a second across the fleet, over
  * 30 s, with two workers and then with a third that joins.
  */
-abstract class RateContract {
+abstract class RateContract extends ClientContract {
 
     private static final int LIMIT = 100;
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final double TOLERANCE = 0.10;
 
     private final Queue<Long> starts = new ConcurrentLinkedQueue<>();
-    private final List<TaskmillWorker> workers = new ArrayList<>();
-    private Topology topology;
-    private TaskmillClient client;
 
-    abstract String broker();
-
-    void cleanUp(Topology topology) {
-    }
-
-    @BeforeEach
-    void connect() {
-        topology = new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8));
-        client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse(broker()), topology,
-                Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
-    }
-
-    @AfterEach
-    void stop() {
-        workers.forEach(TaskmillWorker::close);
-        client.close();
-        cleanUp(topology);
+    RateContract(RemoteBroker broker) {
+        super(broker);
     }
 
     @Test
@@ -76,13 +52,10 @@ abstract class RateContract {
     }
 
     private TaskmillWorker startWorker() {
-        TaskmillWorker worker = TaskmillWorker.on(broker()).prefix(topology.prefix()).concurrency(2)
-                .rate("stamp", LIMIT).handler("stamp", task -> {
-                    starts.add(System.currentTimeMillis());
-                    return null;
-                }).start();
-        workers.add(worker);
-        return worker;
+        return started(worker().concurrency(2).rate("stamp", LIMIT).handler("stamp", task -> {
+            starts.add(System.currentTimeMillis());
+            return null;
+        }));
     }
 
     /** Starts in the window from {@code from}, once it has passed, a second. */

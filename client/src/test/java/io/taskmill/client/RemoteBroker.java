@@ -7,8 +7,13 @@ import io.taskmill.transport.nats.NatsTestBroker;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** A broker that tests reach over the network, and how to leave it as it was found. */
+/** A broker that tests reach, and how to leave it as it was found. */
 record RemoteBroker(String uri, BiConsumer<String, Topology> cleanUp) {
+
+    /** A fresh in-JVM broker: nothing to clean, it goes with the test's objects. */
+    static RemoteBroker embedded(String name) {
+        return new RemoteBroker("mem://" + name + "-" + java.util.UUID.randomUUID(), (uri, topology) -> { });
+    }
 
     static RemoteBroker rabbitmq() {
         return new RemoteBroker(TestBroker.uri(),

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.schedule.Scheduler;
 import io.taskmill.schedule.Schedules;
-import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * A periodic schedule as a user sees it: three schedulers running, one of them killed, and
  * every tick submitted once, in order, with no gap.
  */
-abstract class ScheduleContract {
+abstract class ScheduleContract extends ClientContract {
 
     private static final String NAME = "every-3s";
     private static final Duration PERIOD = Duration.ofSeconds(3);
@@ -33,32 +31,22 @@ abstract class ScheduleContract {
     private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, TaskmillClient> schedulerClients = new LinkedHashMap<>();
     private final Map<String, Scheduler> schedulers = new LinkedHashMap<>();
-    private Topology topology;
-    private TaskmillClient client;
-    private TaskmillWorker worker;
 
-    abstract String broker();
-
-    void cleanUp(Topology topology) {
+    ScheduleContract(RemoteBroker broker) {
+        super(broker);
     }
 
     @BeforeEach
     void start() {
-        topology = new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8));
-        client = connect();
-        worker = TaskmillWorker.on(broker()).prefix(topology.prefix()).concurrency(1).handler("stamp", task -> {
+        started(worker().concurrency(1).handler("stamp", task -> {
             executed.add(task.id().toString());
             return null;
-        }).start();
+        }));
     }
 
     @AfterEach
     void stop() {
         schedulers.values().forEach(Scheduler::close);
-        schedulerClients.values().forEach(TaskmillClient::close);
-        worker.close();
-        client.close();
-        cleanUp(topology);
     }
 
     @Test
@@ -101,10 +89,5 @@ abstract class ScheduleContract {
 
     private static List<Schedules.Firing> history(Schedules schedules) {
         return schedules.history(NAME).orElseThrow();
-    }
-
-    private TaskmillClient connect() {
-        return TaskmillClient.connect(new ClientOptions(BrokerAddress.parse(broker()), topology,
-                Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
     }
 }

@@ -35,15 +35,33 @@ final class ScheduleCommand implements Runnable {
                 "missing command: add, list, remove or history");
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add a schedule, or replace the one of that name.")
-    static final class AddCommand implements Callable<Integer> {
+    /** What every schedule command has: the broker options, and a client on them for its run. */
+    abstract static class OnSchedules implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
         @Mixin
         BrokerOptions broker;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
+                return run(client.schedules(), spec.commandLine().getOut());
+            }
+        }
+
+        abstract int run(Schedules schedules, PrintWriter out) throws InterruptedException;
+
+        int noSuchSchedule(String name) {
+            spec.commandLine().getErr().println("taskmill: no schedule named '" + name + "' (see taskmill schedule list)");
+            return ExitCodes.NOT_FOUND;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a schedule, or replace the one of that name.")
+    static final class AddCommand extends OnSchedules {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The schedule's name: letters, digits, '.', '_', '-'.")
         String name;
@@ -66,14 +84,17 @@ final class ScheduleCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            JsonNode json = parse(payload);
-            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                Schedule added = client.schedules().add(name, cron, zone, type, json, broker.remote().queue());
-                spec.commandLine().getOut().println("schedule " + added.name() + ": '" + added.cron() + "' ("
-                        + added.zone() + ") submits " + added.type() + " to queue " + added.queue() + "; next tick "
-                        + added.times().nextAfter(Instant.now()).map(Instant::toString).orElse("never"));
-                return ExitCodes.OK;
-            }
+            parse(payload);
+            return super.call();
+        }
+
+        @Override
+        int run(Schedules schedules, PrintWriter out) throws InterruptedException {
+            Schedule added = schedules.add(name, cron, zone, type, parse(payload), broker.remote().queue());
+            out.println("schedule " + added.name() + ": '" + added.cron() + "' (" + added.zone() + ") submits "
+                    + added.type() + " to queue " + added.queue() + "; next tick "
+                    + added.times().nextAfter(Instant.now()).map(Instant::toString).orElse("never"));
+            return ExitCodes.OK;
         }
 
         private static JsonNode parse(String text) {
@@ -87,28 +108,19 @@ final class ScheduleCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "The schedules in force, their next tick and the last one submitted.")
-    static final class ListCommand implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        BrokerOptions broker;
+    static final class ListCommand extends OnSchedules {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                List<Schedules.Status> schedules = client.schedules().list();
-                for (Schedules.Status status : schedules) {
-                    Schedule schedule = status.schedule();
-                    out.printf("%s  '%s' %s  %s -> %s  next %s  last %s%s%n", schedule.name(), schedule.cron(),
-                            schedule.zone(), schedule.type(), schedule.queue(), text(status.next()),
-                            text(status.lastTick()), status.lastBatch().map(batch -> " (batch " + batch + ")").orElse(""));
-                }
-                spec.commandLine().getErr().println("taskmill: " + schedules.size() + " schedules");
-                return ExitCodes.OK;
+        int run(Schedules schedules, PrintWriter out) {
+            List<Schedules.Status> all = schedules.list();
+            for (Schedules.Status status : all) {
+                Schedule schedule = status.schedule();
+                out.printf("%s  '%s' %s  %s -> %s  next %s  last %s%s%n", schedule.name(), schedule.cron(),
+                        schedule.zone(), schedule.type(), schedule.queue(), text(status.next()),
+                        text(status.lastTick()), status.lastBatch().map(batch -> " (batch " + batch + ")").orElse(""));
             }
+            spec.commandLine().getErr().println("taskmill: " + all.size() + " schedules");
+            return ExitCodes.OK;
         }
 
         private static String text(Optional<Instant> instant) {
@@ -117,57 +129,36 @@ final class ScheduleCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule: no tick of it fires after.")
-    static final class RemoveCommand implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        BrokerOptions broker;
+    static final class RemoveCommand extends OnSchedules {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() throws InterruptedException {
-            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                if (!client.schedules().remove(name)) {
-                    spec.commandLine().getErr().println("taskmill: no schedule named '" + name
-                            + "' (see taskmill schedule list)");
-                    return ExitCodes.NOT_FOUND;
-                }
-                spec.commandLine().getOut().println("removed schedule " + name);
-                return ExitCodes.OK;
+        int run(Schedules schedules, PrintWriter out) throws InterruptedException {
+            if (!schedules.remove(name)) {
+                return noSuchSchedule(name);
             }
+            out.println("removed schedule " + name);
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
             description = "The ticks of a schedule submitted lately: tick, batch, and the scheduler that submitted it.")
-    static final class HistoryCommand implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        BrokerOptions broker;
+    static final class HistoryCommand extends OnSchedules {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                Optional<List<Schedules.Firing>> history = client.schedules().history(name);
-                if (history.isEmpty()) {
-                    spec.commandLine().getErr().println("taskmill: no schedule named '" + name
-                            + "' (see taskmill schedule list)");
-                    return ExitCodes.NOT_FOUND;
-                }
-                history.get().forEach(firing -> spec.commandLine().getOut().println(firing.tick() + "  "
-                        + firing.batch() + "  " + firing.by()));
-                return ExitCodes.OK;
+        int run(Schedules schedules, PrintWriter out) {
+            Optional<List<Schedules.Firing>> history = schedules.history(name);
+            if (history.isEmpty()) {
+                return noSuchSchedule(name);
             }
+            history.get().forEach(firing -> out.println(firing.tick() + "  " + firing.batch() + "  " + firing.by()));
+            return ExitCodes.OK;
         }
     }
 }

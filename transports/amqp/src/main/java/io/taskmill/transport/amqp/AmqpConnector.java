@@ -5,13 +5,14 @@ import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.micrometer.core.instrument.Metrics;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultSaslConfig;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
 final class AmqpConnector {
@@ -42,10 +43,14 @@ final class AmqpConnector {
         try {
             factory.setUri(address.uri());
             if ("amqps".equals(address.scheme())) {
-                // setUri alone would trust any certificate; use the JVM's trust store
-                // (javax.net.ssl.trustStore) and check the host name.
-                factory.useSslProtocol(SSLContext.getDefault());
+                // setUri alone would trust any certificate: trust the URI's tls-ca, or else the JVM's trust
+                // store (javax.net.ssl.trustStore), and check the host name.
+                AmqpOptions options = AmqpOptions.of(address);
+                factory.useSslProtocol(options.tls().context());
                 factory.enableHostnameVerification();
+                if (options.externalAuth()) {
+                    factory.setSaslConfig(DefaultSaslConfig.EXTERNAL);
+                }
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage());
@@ -72,10 +77,37 @@ final class AmqpConnector {
             throw new BrokerUnavailableException("RabbitMQ at " + address
                     + " refused the login: check the user and password in the URI", e);
         } catch (IOException | TimeoutException e) {
+            SSLHandshakeException handshake = handshakeFailure(e);
+            if (handshake != null) {
+                throw new BrokerUnavailableException(tlsProblem(handshake), e);
+            }
             String reason = e.getMessage() != null ? e.getMessage()
                     : e.getCause() != null ? e.getCause().toString() : e.getClass().getSimpleName();
             throw new BrokerUnavailableException("cannot reach RabbitMQ at " + address + " (" + reason
                     + "): is the broker running and the URI right?", e);
         }
+    }
+
+    private static SSLHandshakeException handshakeFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException handshake) {
+                return handshake;
+            }
+        }
+        return null;
+    }
+
+    /** What went wrong in a TLS handshake, in the operator's words. */
+    private String tlsProblem(SSLHandshakeException handshake) {
+        String detail = String.valueOf(handshake.getMessage());
+        if (detail.contains("No subject alternative") || detail.contains("No name matching")) {
+            return "the certificate of RabbitMQ at " + address + " is not for host " + address.uri().getHost()
+                    + " (" + detail + "): connect by a name the certificate holds";
+        }
+        if (detail.contains("PKIX") || detail.contains("certification path")) {
+            return "RabbitMQ at " + address + " presented a certificate this process does not trust: give its CA "
+                    + "with ?tls-ca=FILE (PEM) or the JVM's trust store";
+        }
+        return "the TLS handshake with RabbitMQ at " + address + " failed: " + detail;
     }
 }

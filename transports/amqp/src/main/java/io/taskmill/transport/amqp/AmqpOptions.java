@@ -2,6 +2,8 @@ package io.taskmill.transport.amqp;
 
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.UriOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -14,16 +16,19 @@ import java.util.Set;
  * @param deliveryLimit   deliveries of one message before a quorum queue dead-letters it: the
  *                        backstop for a task that kills every worker it reaches (default 5)
  * @param recoveryTimeout how long a lost subscription tries to come back (default 5 minutes)
+ * @param tls             PEM files for {@code amqps://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
+ * @param externalAuth    {@code auth_mechanism=external}: log in as the client certificate says
+ *                        (RabbitMQ's EXTERNAL mechanism), with no password
  */
-record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout) {
+record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout, TlsFiles tls,
+                   boolean externalAuth) {
 
     enum QueueType { QUORUM, CLASSIC }
 
     static final int DEFAULT_DELIVERY_LIMIT = 5;
     static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofMinutes(5);
     /** The RabbitMQ client reads these itself; they are passed through. */
-    private static final Set<String> CLIENT_PARAMETERS = Set.of("heartbeat", "connection_timeout", "channel_max",
-            "auth_mechanism");
+    private static final Set<String> CLIENT_PARAMETERS = Set.of("heartbeat", "connection_timeout", "channel_max");
 
     AmqpOptions {
         if (deliveryLimit < 2) {
@@ -32,20 +37,48 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
     }
 
     static AmqpOptions defaults() {
-        return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT);
+        return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false);
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static AmqpOptions of(BrokerAddress address) {
-        UriOptions uri = UriOptions.of(address, Set.of("queue-type", "delivery-limit", "recovery-timeout"),
-                CLIENT_PARAMETERS);
+        UriOptions uri = UriOptions.of(address, Set.of("queue-type", "delivery-limit", "recovery-timeout", "tls-ca",
+                "tls-cert", "tls-key", "auth_mechanism"), CLIENT_PARAMETERS);
         try {
+            TlsFiles tls = new TlsFiles(path(uri, "tls-ca"), path(uri, "tls-cert"), path(uri, "tls-key"));
+            if (!tls.equals(TlsFiles.NONE) && !"amqps".equals(address.scheme())) {
+                throw new IllegalArgumentException("tls-ca, tls-cert and tls-key are for amqps://, not amqp://");
+            }
             return new AmqpOptions(queueType(uri.text("queue-type", "quorum")),
                     uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
-                    uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT));
+                    uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }
+    }
+
+    private static boolean external(UriOptions uri, TlsFiles tls) {
+        String mechanism = uri.text("auth_mechanism", "plain").trim().toLowerCase(Locale.ROOT);
+        if (!mechanism.equals("plain") && !mechanism.equals("external")) {
+            throw new IllegalArgumentException("auth_mechanism must be plain or external, was '" + mechanism + "'");
+        }
+        if (mechanism.equals("external") && tls.cert() == null) {
+            throw new IllegalArgumentException("auth_mechanism=external logs in with a client certificate: give "
+                    + "tls-cert and tls-key");
+        }
+        return mechanism.equals("external");
+    }
+
+    private static Path path(UriOptions uri, String name) {
+        String value = uri.text(name, "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(value);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(name + " names no readable file: " + value);
+        }
+        return file;
     }
 
     private static QueueType queueType(String text) {
