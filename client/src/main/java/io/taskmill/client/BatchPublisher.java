@@ -98,8 +98,10 @@ public final class BatchPublisher {
      * @throws UnsupportedOperationException on a transport without lanes
      */
     public BatchPublisher priority(Priority level) {
-        this.priority = level == null ? Priority.NORMAL : level;
-        return place();
+        Priority wanted = level == null ? Priority.NORMAL : level;
+        lane = checked(Lane.of(wanted, key));
+        priority = wanted;
+        return this;
     }
 
     /**
@@ -113,21 +115,14 @@ public final class BatchPublisher {
         if (fairKey != null && (fairKey.isBlank() || fairKey.length() > MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("a key must be 1 to " + MAX_KEY_LENGTH + " characters, not blank");
         }
-        this.key = fairKey;
-        return place();
+        lane = checked(Lane.of(priority, fairKey));
+        key = fairKey;
+        return this;
     }
 
-    private BatchPublisher place() {
-        Lane wanted = Lane.of(priority, key);
-        try {
-            requireLane(transport, wanted);
-        } catch (UnsupportedOperationException e) {
-            priority = Priority.NORMAL;
-            key = null;
-            throw e;
-        }
-        lane = wanted;
-        return this;
+    private Lane checked(Lane wanted) {
+        requireLane(transport, wanted);
+        return wanted;
     }
 
     static void requireLane(Transport transport, Lane lane) {

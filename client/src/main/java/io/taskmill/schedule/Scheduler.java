@@ -6,7 +6,10 @@ import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +50,8 @@ public final class Scheduler implements AutoCloseable {
     private final Set<String> myClaims = ConcurrentHashMap.newKeySet();
     private final Set<String> bidding = new HashSet<>();
     private final Set<String> rescued = new HashSet<>();
+    /** Each definition's expression, parsed once rather than at every check (timer thread only). */
+    private final Map<String, CronSchedule> times = new HashMap<>();
     private final ScheduledExecutorService timer;
     private final BookFollower follower;
 
@@ -86,8 +91,11 @@ public final class Scheduler implements AutoCloseable {
     private void check() {
         try {
             Instant now = clock.instant();
-            for (Schedule schedule : follower.read(ScheduleBook::schedules)) {
-                Optional<Instant> due = schedule.times().latestAtOrBefore(now);
+            List<Schedule> schedules = follower.read(ScheduleBook::schedules);
+            times.keySet().retainAll(schedules.stream().map(Schedule::id).toList());
+            for (Schedule schedule : schedules) {
+                Optional<Instant> due = times.computeIfAbsent(schedule.id(), id -> schedule.times())
+                        .latestAtOrBefore(now);
                 if (due.isEmpty()) {
                     continue;
                 }

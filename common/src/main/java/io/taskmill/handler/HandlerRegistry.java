@@ -17,16 +17,19 @@ public final class HandlerRegistry {
 
     /** The {@link TaskType#maxAttempts()} of a type's handler; 0 when it leaves it to the worker. */
     public int maxAttempts(String type) {
-        TaskHandler handler = handlers.get(type);
-        TaskType annotation = handler == null ? null : handler.getClass().getAnnotation(TaskType.class);
+        TaskType annotation = annotationOf(type);
         return annotation == null ? 0 : annotation.maxAttempts();
     }
 
     /** The {@link TaskType#rate()} of a type's handler, as text; empty when it has none. */
     public String rate(String type) {
-        TaskHandler handler = handlers.get(type);
-        TaskType annotation = handler == null ? null : handler.getClass().getAnnotation(TaskType.class);
+        TaskType annotation = annotationOf(type);
         return annotation == null ? "" : annotation.rate();
+    }
+
+    private TaskType annotationOf(String type) {
+        TaskHandler handler = handlers.get(type);
+        return handler == null ? null : handler.getClass().getAnnotation(TaskType.class);
     }
 
     /**

@@ -78,6 +78,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final List<String> types;
     private volatile long startedAt;
     private final Map<String, Double> limits;
+    /** Whether the transport has lanes beyond the default: asked once, not at every retry. */
+    private final boolean lanes;
     /** Followed only by a worker with rate limits, which shares each limit with the live fleet. */
     private volatile FleetWatch fleetWatch;
 
@@ -96,6 +98,7 @@ public final class WorkerEngine implements AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
         this.timer = timers;
         this.limits = limits(handlers, config);
+        this.lanes = transport.capabilities().lanes();
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
         this.types = handlers.types().stream().sorted().toList();
@@ -125,7 +128,7 @@ public final class WorkerEngine implements AutoCloseable {
         state = State.RUNNING;
         List<Subscription> consuming = new ArrayList<>();
         try {
-            for (Lane lane : transport.capabilities().lanes() ? Lane.all() : List.of(Lane.DEFAULT)) {
+            for (Lane lane : lanes ? Lane.all() : List.of(Lane.DEFAULT)) {
                 consuming.add(transport.workQueue(config.queue(), lane).consume(config.prefetch(),
                         delivery -> accept(lane, delivery)));
             }
@@ -386,7 +389,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     /** Where a task goes back to: its own lane, on a transport that has lanes. */
     private WorkQueue laneOf(TaskEnvelope task) {
-        return transport.workQueue(config.queue(), transport.capabilities().lanes() ? task.lane() : Lane.DEFAULT);
+        return transport.workQueue(config.queue(), lanes ? task.lane() : Lane.DEFAULT);
     }
 
     private AtomicLong counterOf(Outcome outcome) {

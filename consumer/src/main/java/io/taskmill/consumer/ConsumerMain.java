@@ -88,7 +88,7 @@ public final class ConsumerMain implements Callable<Integer> {
             description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
     int prefetch;
 
-    @Option(names = "--allow-path", paramLabel = "DIR",
+    @Option(names = "--allow-path", paramLabel = "DIR", split = ":", defaultValue = "${env:TASKMILL_ALLOW_PATH}",
             description = "Tasks may open files under DIR only (repeatable), judged after resolving '..' and symbolic "
                     + "links; a path outside fails its task, not retried, as 'forbidden path'. Default: any file this "
                     + "process can read. Env TASKMILL_ALLOW_PATH, directories separated by ':'.")
@@ -255,7 +255,7 @@ public final class ConsumerMain implements Callable<Integer> {
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
-                .withRates(rates).withFiles(FileAccess.within(allowedPaths()));
+                .withRates(rates).withFiles(FileAccess.within(allowPaths));
         WorkerListener events = WorkerListener.all(listeners);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(), events);
         onStopSignals();
@@ -298,16 +298,6 @@ public final class ConsumerMain implements Callable<Integer> {
                 engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
         return exitCode;
-    }
-
-    /** {@code --allow-path}, or else TASKMILL_ALLOW_PATH's directories. */
-    private List<Path> allowedPaths() {
-        if (!allowPaths.isEmpty()) {
-            return allowPaths;
-        }
-        String fromEnv = System.getenv("TASKMILL_ALLOW_PATH");
-        return fromEnv == null || fromEnv.isBlank() ? List.of()
-                : java.util.Arrays.stream(fromEnv.split(":")).filter(dir -> !dir.isBlank()).map(Path::of).toList();
     }
 
     /** Every number checked before anything connects: a bad value is an error, never a silent default. */

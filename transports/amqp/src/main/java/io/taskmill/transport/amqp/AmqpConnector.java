@@ -12,6 +12,7 @@ import io.taskmill.transport.BrokerUnavailableException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 /** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
@@ -32,21 +33,23 @@ final class AmqpConnector {
     private final ConnectionFactory withTopology;
     private final ConnectionFactory withoutTopology;
 
-    AmqpConnector(BrokerAddress address) {
+    AmqpConnector(BrokerAddress address, AmqpOptions options) {
         this.address = address;
-        this.withTopology = factory(address, true);
-        this.withoutTopology = factory(address, false);
+        // One TLS context for both factories: it reads the URI's PEM files.
+        SSLContext tls = "amqps".equals(address.scheme()) ? options.tls().context() : null;
+        this.withTopology = factory(address, options, tls, true);
+        this.withoutTopology = factory(address, options, tls, false);
     }
 
-    private static ConnectionFactory factory(BrokerAddress address, boolean recoverTopology) {
+    private static ConnectionFactory factory(BrokerAddress address, AmqpOptions options, SSLContext tls,
+                                             boolean recoverTopology) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(address.uri());
-            if ("amqps".equals(address.scheme())) {
+            if (tls != null) {
                 // setUri alone would trust any certificate: trust the URI's tls-ca, or else the JVM's trust
                 // store (javax.net.ssl.trustStore), and check the host name.
-                AmqpOptions options = AmqpOptions.of(address);
-                factory.useSslProtocol(options.tls().context());
+                factory.useSslProtocol(tls);
                 factory.enableHostnameVerification();
                 if (options.externalAuth()) {
                     factory.setSaslConfig(DefaultSaslConfig.EXTERNAL);

@@ -55,7 +55,7 @@ public final class AmqpTransport implements Transport {
         this.address = address;
         this.topology = topology;
         this.options = AmqpOptions.of(address);
-        this.connector = new AmqpConnector(address);
+        this.connector = new AmqpConnector(address, options);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "taskmill-resubscribe");
             thread.setDaemon(true);
