@@ -5,11 +5,17 @@
     TASKMILL_BROKER=amqp://guest:guest@localhost:5672 submit.py --type count --payloads tasks.jsonl
 
 The broker URI comes from TASKMILL_BROKER (or --broker, where `ps` shows its password).
+With --signing-key-file (or TASKMILL_SIGNING_KEY_FILE) every message is signed with the
+file's first key, for consumers that run signed tasks only.
 
 One JSON object per line of the payload file (or of stdin with -). Prints the batch id.
 Exit codes as taskmill's: 64 bad input, 69 broker unreachable or deployment missing.
 """
 import argparse
+import base64
+import binascii
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -66,10 +72,35 @@ def read_payloads(source):
     return payloads
 
 
+def read_signing_key(path):
+    """The first key of a Taskmill key file: lines of 'ID SECRET', the secret in base64."""
+    try:
+        with open(path, encoding="utf-8") as keys:
+            lines = [line.split() for line in keys if line.strip() and not line.lstrip().startswith("#")]
+    except OSError as e:
+        fail(64, f"cannot read the signing key file {path} ({e.strerror})")
+    if not lines or len(lines[0]) != 2:
+        fail(64, f"{path}: the first key line must be 'ID SECRET' (the secret in base64)")
+    try:
+        return lines[0][0], base64.b64decode(lines[0][1], validate=True)
+    except (binascii.Error, ValueError):
+        fail(64, f"{path}: the secret of key '{lines[0][0]}' is not base64")
+
+
+def signed(body, key):
+    """A signature line, 'TMS1 <key id> <HMAC-SHA256, base64url without padding>', then the JSON itself."""
+    if key is None:
+        return body
+    key_id, secret = key
+    mac = base64.urlsafe_b64encode(hmac.new(secret, body, hashlib.sha256).digest()).rstrip(b"=")
+    return b"TMS1 " + key_id.encode("ascii") + b" " + mac + b"\n" + body
+
+
 class Publisher:
     """Persistent, mandatory publishes on a confirming channel: back from basic_publish means confirmed."""
 
-    def __init__(self, broker):
+    def __init__(self, broker, key):
+        self.key = key
         parameters = pika.URLParameters(broker)
         try:
             self.connection = pika.BlockingConnection(parameters)
@@ -87,7 +118,7 @@ class Publisher:
     def publish(self, queue, message, kind, message_id=None):
         properties = pika.BasicProperties(content_type="application/json", delivery_mode=2,
                                           message_id=message_id, type=kind)
-        body = json.dumps(message, separators=(",", ":")).encode("utf-8")
+        body = signed(json.dumps(message, separators=(",", ":")).encode("utf-8"), self.key)
         try:
             self.channel.basic_publish("", queue, body, properties, mandatory=True)
         except (pika.exceptions.UnroutableError, pika.exceptions.NackError) as e:
@@ -105,13 +136,15 @@ def main():
     parser.add_argument("--type", required=True)
     parser.add_argument("--payloads", default="-")
     parser.add_argument("--time-limit-ms", type=int, default=600_000)
+    parser.add_argument("--signing-key-file", default=os.environ.get("TASKMILL_SIGNING_KEY_FILE"))
     args = parser.parse_args()
     if not args.broker:
         fail(64, "no broker: set TASKMILL_BROKER (or pass --broker URI)")
 
     payloads = read_payloads(args.payloads)
+    key = read_signing_key(args.signing_key_file) if args.signing_key_file else None
     work_queue, event_log = f"{args.prefix}.{args.queue}", f"{args.prefix}.events"
-    publisher = Publisher(args.broker)
+    publisher = Publisher(args.broker, key)
     publisher.require(work_queue)
     publisher.require(event_log)
 

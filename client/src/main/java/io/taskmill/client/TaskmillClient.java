@@ -54,7 +54,7 @@ public final class TaskmillClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final Transport transport;
-    private final TaskCodec codec = new TaskCodec();
+    private final TaskCodec codec;
     private final TaskTracing tracing = TaskTracing.global();
     private final Clock clock;
     private final WorkerEngine embedded;
@@ -63,6 +63,7 @@ public final class TaskmillClient implements AutoCloseable {
     private TaskmillClient(ClientOptions options, Clock clock) {
         this.options = options;
         this.clock = clock;
+        this.codec = new TaskCodec(options.signing());
         this.transport = Transports.open(options.broker(), options.topology());
         this.publisher = new ResilientPublisher(transport);
         this.embedded = options.embeddedWorkers() > 0 ? startEmbeddedWorkers(options) : null;
@@ -111,7 +112,7 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** Periodic schedules on this broker: add, list, remove. */
     public Schedules schedules() {
-        return new Schedules(transport.schedules(), codec.mapper(), clock);
+        return new Schedules(transport.schedules(), codec, clock);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class TaskmillClient implements AutoCloseable {
      * @param name how this scheduler signs its claims: a worker id
      */
     public Scheduler startScheduler(String name) {
-        return new Scheduler(transport.schedules(), codec.mapper(), clock, name, this::submitTick);
+        return new Scheduler(transport.schedules(), codec, clock, name, this::submitTick);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.taskmill.metrics.TaskMetrics;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.security.MessageSigning;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -48,6 +49,7 @@ public final class TaskmillWorker implements AutoCloseable {
         private Duration drainTimeout = Duration.ofSeconds(60);
         private HandlerRegistry handlers = HandlerRegistry.load();
         private final List<RateLimit> rates = new ArrayList<>();
+        private MessageSigning signing = MessageSigning.none();
 
         private Builder(BrokerAddress broker) {
             this.broker = broker;
@@ -84,6 +86,15 @@ public final class TaskmillWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Signs what this worker publishes with the first of {@code signing}'s keys, and, when
+         * it requires signatures, dead-letters every task not signed with one of them.
+         */
+        public Builder signing(MessageSigning signing) {
+            this.signing = java.util.Objects.requireNonNull(signing);
+            return this;
+        }
+
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = attempts;
             return this;
@@ -113,7 +124,7 @@ public final class TaskmillWorker implements AutoCloseable {
                         WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
                 // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.
-                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(),
+                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(),
                         new TaskMetrics(Metrics.globalRegistry));
                 engine.start();
                 return new TaskmillWorker(transport, engine, handlers, drainTimeout);

@@ -1,6 +1,7 @@
 package io.taskmill.schedule;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.security.MessageSigning;
+import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
@@ -26,16 +27,16 @@ final class BookFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BookFollower.class);
 
     private final EventLog log;
-    private final ObjectMapper mapper;
+    private final TaskCodec codec;
     private final Consumer<ScheduleEntry.Claimed> onWin;
     private final ScheduleBook book = new ScheduleBook();
     private final String fence = UUID.randomUUID().toString();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Subscription subscription;
 
-    BookFollower(EventLog log, ObjectMapper mapper, Consumer<ScheduleEntry.Claimed> onWin) {
+    BookFollower(EventLog log, TaskCodec codec, Consumer<ScheduleEntry.Claimed> onWin) {
         this.log = log;
-        this.mapper = mapper;
+        this.codec = codec;
         this.onWin = onWin;
         this.subscription = log.read(0, this::onEntry);
     }
@@ -57,13 +58,14 @@ final class BookFollower implements AutoCloseable {
 
     /** Appends an entry and waits for the broker's confirm. */
     void append(ScheduleEntry entry, Duration timeout) throws InterruptedException {
-        append(log, mapper, entry, timeout);
+        append(log, codec, entry, timeout);
     }
 
-    static void append(EventLog log, ObjectMapper mapper, ScheduleEntry entry, Duration timeout)
+    static void append(EventLog log, TaskCodec codec, ScheduleEntry entry, Duration timeout)
             throws InterruptedException {
         try {
-            log.append(mapper.writeValueAsBytes(entry)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            byte[] body = codec.signing().sign(codec.mapper().writeValueAsBytes(entry));
+            log.append(body).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot write to the schedule log: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -84,10 +86,16 @@ final class BookFollower implements AutoCloseable {
         return subscription;
     }
 
-    private void onEntry(byte[] body) {
+    private void onEntry(byte[] message) {
+        MessageSigning.Opened opened = codec.signing().open(message);
+        if (!opened.accepted()) {
+            // A forged definition would have this scheduler submit, and sign, tasks of somebody else's choosing.
+            LOG.warn("skipped a schedule log entry: {}", opened.problem());
+            return;
+        }
         ScheduleEntry entry;
         try {
-            entry = mapper.readValue(body, ScheduleEntry.class);
+            entry = codec.mapper().readValue(opened.body(), ScheduleEntry.class);
         } catch (IOException e) {
             LOG.warn("skipped an unreadable schedule log entry: {}", e.getMessage());
             return;

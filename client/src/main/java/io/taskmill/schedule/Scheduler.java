@@ -1,6 +1,6 @@
 package io.taskmill.schedule;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
@@ -63,7 +63,7 @@ public final class Scheduler implements AutoCloseable {
      *               twice must give the same batch and task ids
      * @throws TransportException when the schedule log cannot be read back within 30 s
      */
-    public Scheduler(EventLog log, ObjectMapper mapper, Clock clock, String self,
+    public Scheduler(EventLog log, TaskCodec codec, Clock clock, String self,
                      BiFunction<Schedule, Instant, String> submit) {
         this.self = self;
         this.clock = clock;
@@ -73,7 +73,7 @@ public final class Scheduler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.follower = new BookFollower(log, mapper, this::onWin);
+        this.follower = new BookFollower(log, codec, this::onWin);
         try {
             follower.awaitCaughtUp(PATIENCE);
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.taskmill.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.EventLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +19,12 @@ public final class Schedules {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final EventLog log;
-    private final ObjectMapper mapper;
+    private final TaskCodec codec;
     private final Clock clock;
 
-    public Schedules(EventLog log, ObjectMapper mapper, Clock clock) {
+    public Schedules(EventLog log, TaskCodec codec, Clock clock) {
         this.log = log;
-        this.mapper = mapper;
+        this.codec = codec;
         this.clock = clock;
     }
 
@@ -48,13 +48,13 @@ public final class Schedules {
             throws InterruptedException {
         Schedule schedule = new Schedule(name, cron, zone, type, payload, queue, UUID.randomUUID().toString(),
                 clock.millis());
-        BookFollower.append(log, mapper, new ScheduleEntry.Defined(schedule), PATIENCE);
+        BookFollower.append(log, codec, new ScheduleEntry.Defined(schedule), PATIENCE);
         return schedule;
     }
 
     /** @return false when no schedule has that name */
     public boolean remove(String name) throws InterruptedException {
-        try (BookFollower follower = new BookFollower(log, mapper, claimed -> { }).awaitCaughtUp(PATIENCE)) {
+        try (BookFollower follower = new BookFollower(log, codec, claimed -> { }).awaitCaughtUp(PATIENCE)) {
             if (follower.read(book -> book.named(name)).isEmpty()) {
                 return false;
             }
@@ -73,7 +73,7 @@ public final class Schedules {
      * @return empty when no schedule has that name
      */
     public Optional<List<Firing>> history(String name) {
-        try (BookFollower follower = new BookFollower(log, mapper, claimed -> { }).awaitCaughtUp(PATIENCE)) {
+        try (BookFollower follower = new BookFollower(log, codec, claimed -> { }).awaitCaughtUp(PATIENCE)) {
             return follower.read(book -> book.named(name).map(schedule -> book.history(schedule.id()).stream()
                     .map(fired -> new Firing(Instant.ofEpochMilli(fired.tick()), fired.batch(), fired.by()))
                     .sorted(java.util.Comparator.comparing(Firing::tick)).toList()));
@@ -82,7 +82,7 @@ public final class Schedules {
 
     public List<Status> list() {
         Instant now = clock.instant();
-        try (BookFollower follower = new BookFollower(log, mapper, claimed -> { }).awaitCaughtUp(PATIENCE)) {
+        try (BookFollower follower = new BookFollower(log, codec, claimed -> { }).awaitCaughtUp(PATIENCE)) {
             return follower.read(book -> book.schedules().stream().map(schedule -> {
                 Optional<ScheduleEntry.Fired> fired = book.lastFired(schedule.id());
                 return new Status(schedule, schedule.times().nextAfter(now),

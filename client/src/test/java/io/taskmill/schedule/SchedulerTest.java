@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.task.TaskCodec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.EventLog;
@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The scheduler's rules that a running fleet rarely shows: a winner dying mid-tick, and ticks missed. */
 class SchedulerTest {
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final TaskCodec codec = new TaskCodec();
     private final EventLog log = MemoryTransport.open(BrokerAddress.parse("mem://schedules-" + UUID.randomUUID()),
             Topology.defaults()).schedules();
-    private final Schedules schedules = new Schedules(log, mapper, Clock.systemUTC());
+    private final Schedules schedules = new Schedules(log, codec, Clock.systemUTC());
     private final List<Scheduler> running = new ArrayList<>();
     private final CountDownLatch never = new CountDownLatch(1);
 
@@ -40,7 +40,7 @@ class SchedulerTest {
     void aTickItsWinnerNeverSubmitsIsSubmittedByAnother() throws Exception {
         schedules.add("every-4s", "*/4 * * * * *", "UTC", "noop", JsonNodeFactory.instance.objectNode(), "default");
         // The first scheduler wins every tick it bids for and then hangs, as one killed mid-tick would.
-        running.add(new Scheduler(log, mapper, Clock.systemUTC(), "hangs", (schedule, tick) -> {
+        running.add(new Scheduler(log, codec, Clock.systemUTC(), "hangs", (schedule, tick) -> {
             try {
                 never.await();
             } catch (InterruptedException e) {
@@ -49,7 +49,7 @@ class SchedulerTest {
             throw new IllegalStateException("stopped before submitting");
         }));
         long hung = await().atMost(Duration.ofSeconds(30)).until(() -> lastClaimBy("hangs"), tick -> tick > 0);
-        running.add(new Scheduler(log, mapper, Clock.systemUTC(), "rescuer", (schedule, tick) -> "batch-" + tick));
+        running.add(new Scheduler(log, codec, Clock.systemUTC(), "rescuer", (schedule, tick) -> "batch-" + tick));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !schedules.history("every-4s").orElseThrow().isEmpty());
         Schedules.Firing first = schedules.history("every-4s").orElseThrow().get(0);
@@ -65,7 +65,7 @@ class SchedulerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(added.plusSeconds(3)));
 
         Instant started = Instant.now();
-        running.add(new Scheduler(log, mapper, Clock.systemUTC(), "late", (schedule, tick) -> "batch-" + tick));
+        running.add(new Scheduler(log, codec, Clock.systemUTC(), "late", (schedule, tick) -> "batch-" + tick));
         await().atMost(Duration.ofSeconds(30)).until(() -> schedules.history("every-second").orElseThrow().size() >= 2);
 
         Schedules.Firing first = schedules.history("every-second").orElseThrow().get(0);
@@ -87,7 +87,7 @@ class SchedulerTest {
 
     /** The tick of the log's last claim of the one schedule when {@code scheduler} made it; 0 otherwise. */
     private long lastClaimBy(String scheduler) {
-        try (BookFollower follower = new BookFollower(log, mapper, claimed -> { })
+        try (BookFollower follower = new BookFollower(log, codec, claimed -> { })
                 .awaitCaughtUp(Duration.ofSeconds(10))) {
             return follower.read(book -> book.schedules().stream()
                     .flatMap(schedule -> book.lastClaim(schedule.id()).stream())

@@ -8,7 +8,7 @@ import java.util.List;
  * {@link #taskIds()} names every task the message carried, as far as their ids could still
  * be read, so that their batch counts them as failed instead of waiting for them.
  */
-public final class MalformedMessageException extends Exception {
+public class MalformedMessageException extends Exception {
 
     private final transient List<TaskId> taskIds;
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.taskmill.security.MessageSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * JSON encoding of envelopes and batch events. Decoding never trusts its input: it checks
  * the size first, parses under tight {@link StreamReadConstraints}, never uses default
  * typing, and validates the result, reporting every defect as a
- * {@link MalformedMessageException} rather than an unchecked crash.
+ * {@link MalformedMessageException} rather than an unchecked crash. With a
+ * {@link MessageSigning} that holds keys, everything it encodes is signed, and what it
+ * decodes must pass that signing's checks first.
  */
 public final class TaskCodec {
 
@@ -39,12 +42,14 @@ public final class TaskCodec {
     private final ObjectMapper mapper;
     private final CompletionGroupCodec groups;
     private final int maxBytes;
+    private final MessageSigning signing;
 
-    public TaskCodec(int maxBytes) {
+    public TaskCodec(int maxBytes, MessageSigning signing) {
         if (maxBytes < 1024) {
             throw new IllegalArgumentException("message size limit must be at least 1024 bytes, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.signing = signing;
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -59,8 +64,21 @@ public final class TaskCodec {
         this.groups = new CompletionGroupCodec(mapper);
     }
 
+    public TaskCodec(int maxBytes) {
+        this(maxBytes, MessageSigning.none());
+    }
+
+    public TaskCodec(MessageSigning signing) {
+        this(DEFAULT_MAX_BYTES, signing);
+    }
+
     public TaskCodec() {
-        this(DEFAULT_MAX_BYTES);
+        this(DEFAULT_MAX_BYTES, MessageSigning.none());
+    }
+
+    /** How this codec signs and checks signatures. */
+    public MessageSigning signing() {
+        return signing;
     }
 
     public int maxBytes() {
@@ -79,17 +97,27 @@ public final class TaskCodec {
         } else if (payload != null) {
             checkPayload(payload);
         }
-        return checkedSize(write(envelope), "task " + envelope.id());
+        return signing.sign(checkedSize(write(envelope), "task " + envelope.id()));
     }
 
     public byte[] encode(BatchEvent event) {
         if (event instanceof CompletionBatch group) {
-            return checkedSize(groups.encode(group), "a group of " + group.events().size() + " completions");
+            return signing.sign(checkedSize(groups.encode(group), "a group of " + group.events().size()
+                    + " completions"));
         }
-        return checkedSize(write(event), "event for batch " + event.batch());
+        return signing.sign(checkedSize(write(event), "event for batch " + event.batch()));
     }
 
-    public TaskEnvelope decodeTask(byte[] body) throws MalformedMessageException {
+    /**
+     * @throws SignatureRefusedException for a message this codec's signing refuses, naming
+     *                                   the tasks it claims to carry
+     */
+    public TaskEnvelope decodeTask(byte[] message) throws MalformedMessageException {
+        MessageSigning.Opened opened = signing.open(message);
+        byte[] body = opened.body();
+        if (!opened.accepted()) {
+            throw new SignatureRefusedException(opened.problem(), opened.refusal().errorClass(), peekIds(body));
+        }
         checkSize(body);
         TaskEnvelope envelope;
         try {
@@ -159,7 +187,13 @@ public final class TaskCodec {
         return deepest;
     }
 
-    public BatchEvent decodeEvent(byte[] body) throws MalformedMessageException {
+    /** @throws SignatureRefusedException for an event this codec's signing refuses */
+    public BatchEvent decodeEvent(byte[] message) throws MalformedMessageException {
+        MessageSigning.Opened opened = signing.open(message);
+        if (!opened.accepted()) {
+            throw new SignatureRefusedException(opened.problem(), opened.refusal().errorClass(), List.of());
+        }
+        byte[] body = opened.body();
         checkSize(body);
         try {
             // Groups, the bulk of the log, are read by their own streaming reader; a log written before

@@ -8,6 +8,7 @@ import io.taskmill.handler.TaskContext;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.SignatureRefusedException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
@@ -86,6 +87,8 @@ final class TaskRunner {
         TaskEnvelope envelope;
         try {
             envelope = codec.decodeTask(delivery.body());
+        } catch (SignatureRefusedException e) {
+            return List.of(deadLetter(delivery.body(), "signature", e.errorClass(), e.getMessage(), e.taskIds(), 1));
         } catch (MalformedMessageException e) {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskIds(), 1));

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskmill.metrics.TaskMetrics;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.security.MessageSigning;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Topology;
@@ -93,6 +94,17 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "links; a path outside fails its task, not retried, as 'forbidden path'. Default: any file this "
                     + "process can read. Env TASKMILL_ALLOW_PATH, directories separated by ':'.")
     List<Path> allowPaths = new ArrayList<>();
+
+    @Option(names = "--signing-key-file", paramLabel = "FILE", defaultValue = "${env:TASKMILL_SIGNING_KEY_FILE}",
+            description = "Keys that sign what this worker publishes and check what it reads: one per line, 'ID "
+                    + "SECRET' (base64, 32 bytes or more); the first signs, all verify (env TASKMILL_SIGNING_KEY_FILE).")
+    Path signingKeyFile;
+
+    @Option(names = "--require-signed", defaultValue = "${env:TASKMILL_REQUIRE_SIGNED:-false}",
+            description = "Run only tasks signed with a key of --signing-key-file: dead-letter any other (unsigned, "
+                    + "unknown key, altered) with reason 'signature', and ignore unsigned events and schedules "
+                    + "(env TASKMILL_REQUIRE_SIGNED).")
+    boolean requireSigned;
 
     @Option(names = "--scheduler", defaultValue = "${env:TASKMILL_SCHEDULER:-false}",
             description = "Also fire the periodic schedules (taskmill schedule add); run it on two or more consumers "
@@ -216,6 +228,7 @@ public final class ConsumerMain implements Callable<Integer> {
             LOG.warn(BrokerCredentials.COMMAND_LINE_WARNING);
         }
         BrokerAddress address = BrokerCredentials.resolve(broker, passwordFile, System.getenv());
+        MessageSigning signing = MessageSigning.of(signingKeyFile, requireSigned);
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
         HandlerRegistry handlers = HandlerRegistry.load(pluginLoader);
@@ -257,12 +270,12 @@ public final class ConsumerMain implements Callable<Integer> {
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
                 .withRates(rates).withFiles(FileAccess.within(allowPaths));
         WorkerListener events = WorkerListener.all(listeners);
-        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(), config, Clock.systemUTC(), events);
+        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(), events);
         onStopSignals();
         warnIfBrokerMayCutOffTasks(hungGrace);
         engine.start();
         TaskmillClient schedulerClient = scheduler ? TaskmillClient.connect(ClientOptions.remote(address, topology,
-                queue)) : null;
+                queue).withSigning(signing)) : null;
         Scheduler schedules = schedulerClient == null ? null : schedulerClient.startScheduler(config.workerId());
         if (schedules != null) {
             schedules.failure().thenAccept(events::lost);
@@ -272,6 +285,10 @@ public final class ConsumerMain implements Callable<Integer> {
                 transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
         if (!config.files().allowed().isEmpty()) {
             LOG.info("tasks may open files under {} only", config.files().allowed());
+        }
+        if (signing.signs()) {
+            LOG.info("{}: {}", signing.describe(), signing.required() ? "running signed tasks only"
+                    : "unsigned tasks run too (--require-signed)");
         }
         BooleanSupplier healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
         HealthFile health = healthFile == null ? null : new HealthFile(healthFile, healthy);

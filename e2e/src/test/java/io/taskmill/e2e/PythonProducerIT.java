@@ -75,6 +75,28 @@ class PythonProducerIT {
     }
 
     @Test
+    void aBatchSignedInPythonRunsOnAConsumerThatRequiresSignatures() throws Exception {
+        Requirements.systemPython("pika", "PythonProducerIT");
+        Path keys = Files.writeString(dir.resolve("keys"), "py-1 " + java.util.Base64.getEncoder()
+                .encodeToString(new java.security.SecureRandom().generateSeed(32)) + "\n");
+        Path payloads = Files.write(dir.resolve("signed.jsonl"), List.of("{\"n\": 1}", "{\"n\": 2}", "{\"n\": 3}"));
+
+        try (Deployment deployment = new Deployment("python-producer-signed")) {
+            deployment.startConsumer("strict", "--signing-key-file", keys.toString(), "--require-signed");
+
+            Run submit = python(deployment, "--type", "count", "--payloads", payloads.toString(),
+                    "--signing-key-file", keys.toString());
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            CliProcess.Result join = deployment.cli("join-signed", Duration.ofMinutes(1), "join", submit.out(),
+                    "--json", "--timeout", "45s", "--signing-key-file", keys.toString(), "--require-signed");
+
+            assertThat(join.exitCode()).as(join.err()).isZero();
+            assertThat(JSON.readTree(join.out()).get("succeeded").asLong()).isEqualTo(3);
+            assertThat(join.err()).doesNotContain("skipping");
+        }
+    }
+
+    @Test
     void thePythonProducerRefusesBadInputInOneLine() throws Exception {
         Requirements.systemPython("pika", "PythonProducerIT");
         try (Deployment deployment = new Deployment("python-producer-bad-input")) {

@@ -3,6 +3,7 @@ package io.taskmill.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.testing.TestCertificates;
 import io.taskmill.transport.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +38,7 @@ class TlsIT {
     @BeforeAll
     static void startBroker() throws Exception {
         DockerRequirement.require("TlsIT");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=taskmill-test-ca",
-                "-keyout", "ca.key", "-out", "ca.pem");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=another-ca",
-                "-keyout", "other.key", "-out", "other-ca.pem");
-        signed("server", "/CN=localhost", "subjectAltName=DNS:localhost");
-        signed("client", "/CN=" + USER, "extendedKeyUsage=clientAuth");
+        TestCertificates.make(certs, USER);
         Files.writeString(certs.resolve("rabbitmq.conf"), String.join("\n",
                 "loopback_users = none", "log.console = true", "log.console.level = info", "log.file = false",
                 "listeners.tcp.default = 5672", "listeners.ssl.default = 5671",
@@ -142,25 +137,6 @@ class TlsIT {
         Path file = certs.resolve("noops.jsonl");
         Files.write(file, java.util.Collections.nCopies(count, "{}"));
         return file;
-    }
-
-    /** A key and a certificate signed by the test CA. */
-    private static void signed(String name, String subject, String extension) throws Exception {
-        Files.writeString(certs.resolve(name + ".ext"), extension + "\n");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", name + ".key", "-out",
-                name + ".csr");
-        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", name + ".ext", "-out", name + ".pem");
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("openssl " + args[0] + " failed: " + out);
-        }
     }
 
     private static void rabbitmqctl(String... args) throws Exception {

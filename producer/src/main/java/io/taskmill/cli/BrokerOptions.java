@@ -2,6 +2,7 @@ package io.taskmill.cli;
 
 import io.taskmill.client.ClientOptions;
 import io.taskmill.config.BrokerCredentials;
+import io.taskmill.security.MessageSigning;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.nio.file.Path;
@@ -22,6 +23,17 @@ final class BrokerOptions {
             description = "A file whose first line is the broker password, for the user the URI names "
                     + "(env TASKMILL_BROKER_PASSWORD_FILE; or the password itself in TASKMILL_BROKER_PASSWORD).")
     Path passwordFile;
+
+    @Option(names = "--signing-key-file", paramLabel = "FILE", defaultValue = "${env:TASKMILL_SIGNING_KEY_FILE}",
+            description = "Keys that sign the tasks and events this command publishes and check those it reads: one "
+                    + "per line, 'ID SECRET' (base64, 32 bytes or more); the first signs, all verify "
+                    + "(env TASKMILL_SIGNING_KEY_FILE).")
+    Path signingKeyFile;
+
+    @Option(names = "--require-signed", defaultValue = "${env:TASKMILL_REQUIRE_SIGNED:-false}",
+            description = "Count only outcomes signed with a key of --signing-key-file: unsigned or forged events "
+                    + "are ignored (env TASKMILL_REQUIRE_SIGNED).")
+    boolean requireSigned;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -58,7 +70,7 @@ final class BrokerOptions {
             throw new IllegalArgumentException(address + " lives inside one process and ends with it: this command "
                     + "needs a broker that consumer processes reach (amqp://...)");
         }
-        return ClientOptions.remote(address, topology(), queue);
+        return ClientOptions.remote(address, topology(), queue).withSigning(signing());
     }
 
     /**
@@ -71,7 +83,12 @@ final class BrokerOptions {
             return remote();
         }
         ClientOptions embedded = ClientOptions.embedded();
-        return new ClientOptions(address, topology(), queue, embedded.embeddedWorkers(), embedded.timeLimit());
+        return new ClientOptions(address, topology(), queue, embedded.embeddedWorkers(), embedded.timeLimit(),
+                signing());
+    }
+
+    private MessageSigning signing() {
+        return MessageSigning.of(signingKeyFile, requireSigned);
     }
 
     private BrokerAddress address() {

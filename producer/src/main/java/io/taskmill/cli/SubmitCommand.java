@@ -1,17 +1,19 @@
 package io.taskmill.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.taskmill.trace.TaskTracing;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.transport.Priority;
 import io.taskmill.client.ClientOptions;
+import io.taskmill.task.TaskCodec;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -119,9 +121,14 @@ final class SubmitCommand implements Callable<Integer> {
         // with it, an in-JVM broker (given, or the default) runs them here.
         ClientOptions base = join ? broker.remoteOrEmbedded() : broker.remote();
         ClientOptions options = new ClientOptions(base.broker(), base.topology(), base.queue(), base.embeddedWorkers(),
-                timeLimit);
-        try (TaskmillClient client = CliClient.connect(options, err())) {
-            List<PayloadReader.Payload> inputs = inputs(new PayloadReader(client.codec().mapper()));
+                timeLimit, base.signing());
+        PayloadReader reader = new PayloadReader(new TaskCodec().mapper());
+        String singleText = payloads != null && payloads.single != null ? payloads.single : "{}";
+        try (PayloadReader.Checked lines = payloads != null && payloads.lines != null ? reader.check(payloads.lines)
+                : null;
+             TaskmillClient client = CliClient.connect(options, err())) {
+            JsonNode single = lines == null ? reader.parseOne(singleText, "--payload") : null;
+            long count = lines == null ? 1 : lines.count();
             BatchPublisher batch;
             try (Scope ignored = (traceparent == null || traceparent.isBlank() ? Context.root()
                     : TaskTracing.parse(traceparent)).makeCurrent()) {
@@ -131,16 +138,18 @@ final class SubmitCommand implements Callable<Integer> {
             if (due != null) {
                 batch.notBefore(due.instant(clock.instant()));
             }
-            err().println("taskmill: batch " + batch.id() + ": publishing " + inputs.size() + " tasks (trace "
+            err().println("taskmill: batch " + batch.id() + ": publishing " + count + " tasks (trace "
                     + batch.traceId() + ")");
             // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
             // every task the id it had.
-            int perMessage = chunk == 0 ? BatchPublisher.autoChunk(inputs.size()) : chunk;
+            int perMessage = chunk == 0 ? BatchPublisher.autoChunk((int) Math.min(count, Integer.MAX_VALUE)) : chunk;
             // Characters, not bytes, are counted: a quarter of the limit fits even when every one takes three.
             ChunkPacker packer = new ChunkPacker(perMessage, client.codec().maxBytes() / 4,
-                    payloads -> batch.submitChunk(type, payloads, maxAttempts));
-            for (PayloadReader.Payload payload : inputs) {
-                packer.add(payload.json(), payload.chars());
+                    chunkOf -> batch.submitChunk(type, chunkOf, maxAttempts));
+            if (lines == null) {
+                packer.add(single, singleText.length());
+            } else {
+                reader.forEach(lines, payload -> packer.add(payload.json(), payload.chars()));
             }
             packer.flush();
             batch.seal();
@@ -154,14 +163,6 @@ final class SubmitCommand implements Callable<Integer> {
             reporter.print(summary, out());
             return summary.exitCode();
         }
-    }
-
-    private List<PayloadReader.Payload> inputs(PayloadReader reader) {
-        if (payloads != null && payloads.lines != null) {
-            return reader.readLines(payloads.lines);
-        }
-        String single = payloads != null && payloads.single != null ? payloads.single : "{}";
-        return List.of(new PayloadReader.Payload(reader.parseOne(single, "--payload"), single.length()));
     }
 
     private PrintWriter out() {

@@ -13,7 +13,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
+import java.util.Optional;
+import io.taskmill.transport.TlsFiles;
 
 /** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
 final class AmqpConnector {
@@ -80,37 +81,14 @@ final class AmqpConnector {
             throw new BrokerUnavailableException("RabbitMQ at " + address
                     + " refused the login: check the user and password in the URI", e);
         } catch (IOException | TimeoutException e) {
-            SSLHandshakeException handshake = handshakeFailure(e);
-            if (handshake != null) {
-                throw new BrokerUnavailableException(tlsProblem(handshake), e);
+            Optional<String> tls = TlsFiles.handshakeProblem("RabbitMQ", address, e);
+            if (tls.isPresent()) {
+                throw new BrokerUnavailableException(tls.get(), e);
             }
             String reason = e.getMessage() != null ? e.getMessage()
                     : e.getCause() != null ? e.getCause().toString() : e.getClass().getSimpleName();
             throw new BrokerUnavailableException("cannot reach RabbitMQ at " + address + " (" + reason
                     + "): is the broker running and the URI right?", e);
         }
-    }
-
-    private static SSLHandshakeException handshakeFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLHandshakeException handshake) {
-                return handshake;
-            }
-        }
-        return null;
-    }
-
-    /** What went wrong in a TLS handshake, in the operator's words. */
-    private String tlsProblem(SSLHandshakeException handshake) {
-        String detail = String.valueOf(handshake.getMessage());
-        if (detail.contains("No subject alternative") || detail.contains("No name matching")) {
-            return "the certificate of RabbitMQ at " + address + " is not for host " + address.uri().getHost()
-                    + " (" + detail + "): connect by a name the certificate holds";
-        }
-        if (detail.contains("PKIX") || detail.contains("certification path")) {
-            return "RabbitMQ at " + address + " presented a certificate this process does not trust: give its CA "
-                    + "with ?tls-ca=FILE (PEM) or the JVM's trust store";
-        }
-        return "the TLS handshake with RabbitMQ at " + address + " failed: " + detail;
     }
 }

@@ -1,9 +1,8 @@
 package io.taskmill.transport.amqp;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -45,10 +44,7 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
         UriOptions uri = UriOptions.of(address, Set.of("queue-type", "delivery-limit", "recovery-timeout", "tls-ca",
                 "tls-cert", "tls-key", "auth_mechanism"), CLIENT_PARAMETERS);
         try {
-            TlsFiles tls = new TlsFiles(path(uri, "tls-ca"), path(uri, "tls-cert"), path(uri, "tls-key"));
-            if (!tls.equals(TlsFiles.NONE) && !"amqps".equals(address.scheme())) {
-                throw new IllegalArgumentException("tls-ca, tls-cert and tls-key are for amqps://, not amqp://");
-            }
+            TlsFiles tls = TlsFiles.of(uri, address, "amqps");
             return new AmqpOptions(queueType(uri.text("queue-type", "quorum")),
                     uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
                     uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls));
@@ -67,18 +63,6 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
                     + "tls-cert and tls-key");
         }
         return mechanism.equals("external");
-    }
-
-    private static Path path(UriOptions uri, String name) {
-        String value = uri.text(name, "");
-        if (value.isEmpty()) {
-            return null;
-        }
-        Path file = Path.of(value);
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException(name + " names no readable file: " + value);
-        }
-        return file;
     }
 
     private static QueueType queueType(String text) {

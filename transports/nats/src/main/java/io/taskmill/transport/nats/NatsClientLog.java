@@ -18,6 +18,8 @@ final class NatsClientLog implements ErrorListener {
     private static final Logger LOG = LoggerFactory.getLogger(NatsClientLog.class);
 
     private final Consumer<JetStreamSubscription> heartbeatMissed;
+    /** The client reports why a connect failed here only (a TLS handshake refused, say), not in what it throws. */
+    private volatile Exception lastException;
 
     NatsClientLog(Consumer<JetStreamSubscription> heartbeatMissed) {
         this.heartbeatMissed = heartbeatMissed;
@@ -30,7 +32,13 @@ final class NatsClientLog implements ErrorListener {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
+        lastException = exp;
         LOG.debug("NATS client: {}", exp.toString());
+    }
+
+    /** The last exception the client reported; null before any. */
+    Exception lastException() {
+        return lastException;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.taskmill.transport.nats;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
 import java.time.Duration;
 import java.util.Set;
@@ -16,8 +17,12 @@ import java.util.Set;
  * @param deliveryLimit the consumer's {@code MaxDeliver} (default 5)
  * @param logMaxAge     how long the event and control logs keep entries (default 7 days)
  * @param recoveryTimeout how long a lost work subscription tries to come back (default 5 minutes)
+ * @param tls           PEM files for {@code tls://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
  */
-record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Duration recoveryTimeout) {
+record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Duration recoveryTimeout, TlsFiles tls) {
+
+    /** The scheme of NATS over TLS, as NATS's own tools write it. */
+    static final String TLS_SCHEME = "tls";
 
     NatsOptions {
         if (ackWait.toMillis() < 1_000) {
@@ -30,11 +35,12 @@ record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Dura
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static NatsOptions of(BrokerAddress address) {
-        UriOptions uri = UriOptions.of(address, Set.of("ack-wait", "delivery-limit", "log-max-age", "recovery-timeout"),
-                Set.of());
+        UriOptions uri = UriOptions.of(address, Set.of("ack-wait", "delivery-limit", "log-max-age", "recovery-timeout",
+                "tls-ca", "tls-cert", "tls-key"), Set.of());
         try {
             return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
-                    uri.duration("log-max-age", Duration.ofDays(7)), uri.duration("recovery-timeout", Duration.ofMinutes(5)));
+                    uri.duration("log-max-age", Duration.ofDays(7)), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
+                    TlsFiles.of(uri, address, TLS_SCHEME));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

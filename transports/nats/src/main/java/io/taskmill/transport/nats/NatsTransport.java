@@ -2,7 +2,6 @@ package io.taskmill.transport.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -12,6 +11,7 @@ import io.nats.client.Options;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventLog;
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -75,7 +76,7 @@ public final class NatsTransport implements Transport {
         this.topology = topology;
         this.options = NatsOptions.of(address);
         this.names = new NatsNames(topology);
-        this.connection = connect(address, new NatsClientLog(this::heartbeatMissed), this::connectionEvent);
+        this.connection = connect(address, options, new NatsClientLog(this::heartbeatMissed), this::connectionEvent);
         try {
             this.jetStream = connection.jetStream();
             this.management = connection.jetStreamManagement();
@@ -108,7 +109,8 @@ public final class NatsTransport implements Transport {
         return new NatsTransport(address, topology);
     }
 
-    private static Connection connect(BrokerAddress address, ErrorListener errors, ConnectionListener events) {
+    private static Connection connect(BrokerAddress address, NatsOptions options, NatsClientLog errors,
+                                      ConnectionListener events) {
         Options.Builder builder = new Options.Builder()
                 .server(address.scheme() + "://" + address.uri().getHost() + ":" + (address.uri().getPort() > 0
                         ? address.uri().getPort() : 4222))
@@ -119,6 +121,11 @@ public final class NatsTransport implements Transport {
                 .errorListener(errors)
                 .connectionListener(events)
                 .noRandomize();
+        if (NatsOptions.TLS_SCHEME.equals(address.scheme())) {
+            // The client would otherwise connect to the address a name resolves to, and check the certificate
+            // against that address instead of the name.
+            builder.sslContext(HostCheckingTls.wrap(options.tls().context())).noResolveHostnames();
+        }
         if (address.user() != null) {
             String info = address.uri().getUserInfo();
             int colon = info.indexOf(':');
@@ -127,6 +134,18 @@ public final class NatsTransport implements Transport {
         try {
             return Nats.connect(builder.build());
         } catch (IOException e) {
+            Optional<String> tls = TlsFiles.handshakeProblem("NATS", address, e)
+                    .or(() -> TlsFiles.handshakeProblem("NATS", address, errors.lastException()));
+            if (tls.isPresent()) {
+                throw new BrokerUnavailableException(tls.get(), e);
+            }
+            if (NatsOptions.TLS_SCHEME.equals(address.scheme()) && options.tls().cert() == null
+                    && errors.lastException() instanceof java.util.concurrent.TimeoutException) {
+                // What the client sees of a server that requires a client certificate: a handshake that never ends.
+                throw new BrokerUnavailableException("the TLS handshake with NATS at " + address + " did not finish "
+                        + "within 10 s: if the server requires client certificates, give ?tls-cert=FILE&tls-key=FILE",
+                        e);
+            }
             throw new BrokerUnavailableException("cannot reach NATS at " + address + " (" + e.getMessage()
                     + "): is the server running and the URI right?", e);
         } catch (InterruptedException e) {

@@ -6,17 +6,17 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportProvider;
 import java.util.Set;
 
-/** {@code nats://}: NATS with JetStream. */
+/** {@code nats://}, and {@code tls://} over TLS: NATS with JetStream. */
 public final class NatsTransportProvider implements TransportProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of("nats");
+        return Set.of("nats", NatsOptions.TLS_SCHEME);
     }
 
     @Override
     public String example() {
-        return "nats://host:4222";
+        return "nats://host:4222 (tls://host:4222 over TLS)";
     }
 
     @Override

@@ -21,11 +21,18 @@ public final class NatsServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/nats-server");
 
     private final int port;
+    private final List<String> options;
     private final Path store;
     private final Path log;
     private Process process;
 
     public NatsServer(Path logDir) throws IOException {
+        this(logDir, List.of());
+    }
+
+    /** With more command-line options of the server's: TLS, say. */
+    public NatsServer(Path logDir, List<String> options) throws IOException {
+        this.options = List.copyOf(options);
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's nats-server package");
         }
@@ -42,9 +49,15 @@ public final class NatsServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     private void start() throws IOException {
-        process = new ProcessBuilder(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
-                "-sd", store.toString())).redirectErrorStream(true)
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port), "-js", "-sd", store.toString()));
+        command.addAll(options);
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(this::accepting);
     }

@@ -1,4 +1,4 @@
-package io.taskmill.transport.amqp;
+package io.taskmill.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,27 +14,87 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS from PEM files named in an {@code amqps://} URI: {@code tls-ca} (the certificates to
- * trust, instead of the JVM's trust store), and {@code tls-cert} with {@code tls-key} (this
- * process's certificate chain and its unencrypted PKCS#8 key) for mutual TLS. Without any,
- * the JVM's own trust store ({@code javax.net.ssl.trustStore}) decides.
+ * TLS from PEM files named in a broker URI's query ({@code amqps://}, NATS's {@code tls://}):
+ * {@code tls-ca} (the certificates to trust, instead of the JVM's trust store), and
+ * {@code tls-cert} with {@code tls-key} (this process's certificate chain and its unencrypted
+ * PKCS#8 key) for mutual TLS. Without any, the JVM's own trust store
+ * ({@code javax.net.ssl.trustStore}) decides.
  */
-record TlsFiles(Path ca, Path cert, Path key) {
+public record TlsFiles(Path ca, Path cert, Path key) {
 
-    static final TlsFiles NONE = new TlsFiles(null, null, null);
+    public static final TlsFiles NONE = new TlsFiles(null, null, null);
+    /** The query parameters that name the files. */
+    public static final Set<String> PARAMETERS = Set.of("tls-ca", "tls-cert", "tls-key");
 
-    TlsFiles {
+    public TlsFiles {
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("tls-cert and tls-key go together: a certificate and its key");
         }
     }
 
-    SSLContext context() {
+    /**
+     * The files a URI names, for a transport whose TLS scheme is {@code secureScheme}.
+     *
+     * @throws IllegalArgumentException for a file that cannot be read, or files given to a
+     *                                  URI of another scheme
+     */
+    public static TlsFiles of(UriOptions uri, BrokerAddress address, String secureScheme) {
+        TlsFiles tls = new TlsFiles(path(uri, "tls-ca"), path(uri, "tls-cert"), path(uri, "tls-key"));
+        if (!tls.equals(NONE) && !secureScheme.equals(address.scheme())) {
+            throw new IllegalArgumentException("tls-ca, tls-cert and tls-key are for " + secureScheme + "://, not "
+                    + address.scheme() + "://");
+        }
+        return tls;
+    }
+
+    private static Path path(UriOptions uri, String name) {
+        String value = uri.text(name, "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(value);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(name + " names no readable file: " + value);
+        }
+        return file;
+    }
+
+    /**
+     * What went wrong in a TLS handshake somewhere in {@code failure}'s causes, in the
+     * operator's words; empty when no handshake failed.
+     *
+     * @param broker the broker's kind, as the operator calls it: RabbitMQ, NATS
+     */
+    public static Optional<String> handshakeProblem(String broker, BrokerAddress address, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException handshake) {
+                return Optional.of(describe(broker, address, String.valueOf(handshake.getMessage())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(String broker, BrokerAddress address, String detail) {
+        if (detail.contains("No subject alternative") || detail.contains("No name matching")) {
+            return "the certificate of " + broker + " at " + address + " is not for host " + address.uri().getHost()
+                    + " (" + detail + "): connect by a name the certificate holds";
+        }
+        if (detail.contains("PKIX") || detail.contains("certification path")) {
+            return broker + " at " + address + " presented a certificate this process does not trust: give its CA "
+                    + "with ?tls-ca=FILE (PEM) or the JVM's trust store";
+        }
+        return "the TLS handshake with " + broker + " at " + address + " failed: " + detail;
+    }
+
+    public SSLContext context() {
         if (equals(NONE)) {
             try {
                 return SSLContext.getDefault();
