@@ -44,7 +44,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, latency, lanes, delay, footprint, crash): for "
+            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -238,6 +238,36 @@ public final class BenchMain implements Callable<Integer> {
                             + "Python sequential %.2f s, Pool(2) %.2f s", dir, r.sequentialSeconds(), r.embeddedSeconds(),
                     r.rabbitSeconds(), seed.sequentialSeconds(), seed.parallelSeconds()));
         }
+        }
+
+        if (wanted("scale")) {
+            ScaleBench scale = new ScaleBench(context, new TimedCli(context, cliJar.toAbsolutePath()));
+            long big = quick ? 1_000_000 : 10_000_000;
+            ScaleBench.Submit small = step("submit 100,000 tasks", () -> scale.submit(100_000));
+            ScaleBench.Submit large = step("submit " + big + " tasks", () -> scale.submit(big));
+            report.add(Metric.of(String.format("`taskmill submit --payloads` of %,d tasks from a file: peak RSS", big),
+                    large.peakRssBytes() / 1e6, "MB", small.peakRssBytes() / 1e6, "100,000 tasks MB", "≤ 256 MB",
+                    large.peakRssBytes() <= 256e6));
+            report.add(Metric.of(String.format("`taskmill submit` publish rate, %,d tasks vs 100,000", big),
+                    large.tasksPerSecond(), "tasks/s", small.tasksPerSecond(), "100,000-task tasks/s", "≥ 0.90×",
+                    large.tasksPerSecond() >= 0.9 * small.tasksPerSecond()));
+            Path usr = Path.of("/usr");
+            ScaleBench.Digest digestUsr = step("digest /usr, embedded", () -> scale.digest(usr));
+            report.add(Metric.of(String.format("`taskmill digest /usr` (%,d files), embedded default, peak RSS",
+                    digestUsr.files()), digestUsr.peakRssBytes() / 1e6, "MB", Double.NaN, "", "≤ 256 MB",
+                    digestUsr.peakRssBytes() <= 256e6));
+            report.add(Metric.of("`taskmill digest /usr`, embedded default, vs `find | xargs -0 -P2 -n 500 sha512sum`, "
+                    + "warm cache", digestUsr.seconds(), "s", digestUsr.xargsSeconds(), "xargs s", "≤ 1.2×",
+                    digestUsr.seconds() <= 1.2 * digestUsr.xargsSeconds()));
+            int logTasks = quick ? 20_000 : 100_000;
+            double rabbitBytes = step("event log bytes per task, RabbitMQ", () -> scale.eventLogBytesPerTask(logTasks));
+            report.add(Metric.of(String.format("event log on disk per task, RabbitMQ stream (%,d no-op tasks)",
+                    logTasks), rabbitBytes, "bytes", Double.NaN, "", "≤ 64 bytes", rabbitBytes <= 64));
+            ScaleBench onNats = new ScaleBench(context.on(nats), new TimedCli(context.on(nats),
+                    cliJar.toAbsolutePath()));
+            double natsBytes = step("event log bytes per task, NATS", () -> onNats.eventLogBytesPerTask(logTasks));
+            report.add(Metric.of(String.format("event log per task, NATS JetStream stream (%,d no-op tasks)", logTasks),
+                    natsBytes, "bytes", Double.NaN, "", null, null));
         }
 
         if (wanted("latency")) {

@@ -3,10 +3,8 @@ package io.taskmill.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -36,10 +34,6 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
         }
     }
 
-    /** What one CLI process printed, how long it took and its peak resident memory. */
-    private record Cli(String out, double seconds, long peakRssBytes) {
-    }
-
     Result noops(int consumerCount, int tasks) throws Exception {
         String prefix = context.newPrefix();
         Files.createDirectories(context.logs());
@@ -56,7 +50,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
 
             double cpuBefore = broker.seconds();
             long start = System.nanoTime();
-            Cli submit = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet");
+            TimedCli.Run submit = cli(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--quiet");
             String batch = submit.out().strip();
             JsonNode summary = summary(cli(prefix, "join", batch, "--json", "--quiet"), tasks);
             double seconds = BenchContext.seconds(start);
@@ -67,7 +61,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
             double[] rejoinSeconds = new double[REPEATS];
             long rejoinRss = 0;
             for (int i = 0; i < REPEATS; i++) {
-                Cli rejoin = cli(prefix, "join", batch, "--json", "--quiet");
+                TimedCli.Run rejoin = cli(prefix, "join", batch, "--json", "--quiet");
                 summary(rejoin, tasks);
                 rejoinSeconds[i] = rejoin.seconds();
                 rejoinRss = Math.max(rejoinRss, rejoin.peakRssBytes());
@@ -85,14 +79,14 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
         double[] seconds = new double[REPEATS];
         for (int i = 0; i < REPEATS; i++) {
             String batch = cli(prefix, "submit", "--type", "noop", "--payloads", small.toString(), "--quiet").out().strip();
-            Cli join = cli(prefix, "join", batch, "--json", "--quiet");
+            TimedCli.Run join = cli(prefix, "join", batch, "--json", "--quiet");
             summary(join, SMALL_BATCH);
             seconds[i] = join.seconds();
         }
         return BenchContext.median(seconds);
     }
 
-    private static JsonNode summary(Cli join, long tasks) throws IOException {
+    private static JsonNode summary(TimedCli.Run join, long tasks) throws IOException {
         JsonNode summary = new ObjectMapper().readTree(join.out());
         if (summary.path("succeeded").asLong() != tasks) {
             throw new IllegalStateException("the README's run did not complete: " + summary);
@@ -100,25 +94,7 @@ record UserRunBench(BenchContext context, Path cliJar, BrokerCpu broker) {
         return summary;
     }
 
-    /** Runs the CLI as a user's shell does, under {@code /usr/bin/time} for its peak resident memory. */
-    private Cli cli(String prefix, String... args) throws IOException, InterruptedException {
-        Path peak = Files.createTempFile(context.logs(), "time", ".txt");
-        try {
-            List<String> cliArgs = new ArrayList<>(List.of(args));
-            cliArgs.addAll(List.of("--broker", context.broker(), "--prefix", prefix));
-            ProcessBuilder builder = Launchers.cli(cliJar, cliArgs).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.command().addAll(0, List.of("/usr/bin/time", "-o", peak.toString(), "-f", "%M"));
-            long start = System.nanoTime();
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", args) + " exited " + process.exitValue() + ": " + out);
-            }
-            double seconds = BenchContext.seconds(start);
-            long peakKb = Long.parseLong(Files.readString(peak).strip().lines().reduce((a, b) -> b).orElseThrow());
-            return new Cli(out, seconds, peakKb * 1024);
-        } finally {
-            Files.deleteIfExists(peak);
-        }
+    private TimedCli.Run cli(String prefix, String... args) throws IOException, InterruptedException {
+        return new TimedCli(context, cliJar).run(prefix, args);
     }
 }

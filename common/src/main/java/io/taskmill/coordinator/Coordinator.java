@@ -9,6 +9,7 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -84,6 +85,10 @@ public final class Coordinator {
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
+        if (createdAt < transport.events().horizon()) {
+            // Some of its events may be gone: counting what is left would be counting wrong.
+            throw notFound(batch, createdAt);
+        }
         long started = System.nanoTime();
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
         String fence = UUID.randomUUID().toString();
@@ -106,8 +111,7 @@ public final class Coordinator {
                         pass.close();
                         pass = pass(batch, createdAt, ++reach, fence, results);
                     }
-                    case NOT_FOUND -> throw new NoSuchBatchException(batch, "no batch " + batch + " in the event log: "
-                            + "no producer opened it (check the id), or it is older than what the log keeps");
+                    case NOT_FOUND -> throw notFound(batch, createdAt);
                     case FAILED -> throw new TransportException("cannot follow the event log any more, so the join of "
                             + batch + " cannot tell when it ends: " + pass.failure().getMessage(), pass.failure());
                     case READING -> {
@@ -124,6 +128,17 @@ public final class Coordinator {
         } finally {
             pass.close();
         }
+    }
+
+    private NoSuchBatchException notFound(String batch, long createdAt) {
+        long horizon = transport.events().horizon();
+        if (createdAt < horizon) {
+            return new BatchExpiredException(batch, "batch " + batch + " is older than what the event log still holds "
+                    + "(entries from " + Instant.ofEpochMilli(horizon) + " on; the batch is from "
+                    + Instant.ofEpochMilli(createdAt) + "): its outcome cannot be counted any more");
+        }
+        return new NoSuchBatchException(batch, "no batch " + batch + " in the event log: no producer opened it (check "
+                + "the id)");
     }
 
     /** The pass that reaches back {@code REACH_BACK[reach]}; only the last may find the batch without its opening. */

@@ -4,7 +4,7 @@ package io.taskmill.coordinator;
  * A join of a batch that the event log does not hold, or that its producer opened but
  * never sealed: nothing will ever complete it, so the join ends instead of waiting.
  */
-public final class NoSuchBatchException extends RuntimeException {
+public class NoSuchBatchException extends RuntimeException {
 
     private final String batch;
 

@@ -21,4 +21,13 @@ public interface EventLog {
      * log order on one transport thread.
      */
     Subscription read(long fromEpochMillis, EventHandler handler);
+
+    /**
+     * The broker's time before which entries may have been dropped (by age, by size): a batch
+     * created earlier may have lost events. 0 when nothing was dropped, or the transport
+     * cannot tell.
+     */
+    default long horizon() {
+        return 0;
+    }
 }

@@ -66,6 +66,32 @@ public final class UriOptions {
         }
     }
 
+    /**
+     * A size: bytes, or a number with {@code kB}, {@code MB}, {@code GB}, {@code TB} (powers
+     * of 1000) or {@code KiB}, {@code MiB}, {@code GiB}, {@code TiB} (powers of 1024).
+     */
+    public long bytes(String name, long otherwise) {
+        String value = values.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        java.util.regex.Matcher size = SIZE.matcher(value.strip());
+        if (!size.matches()) {
+            throw bad(name + " must be a size like 5GB, 500MB or 1GiB, was '" + value + "'");
+        }
+        String unit = size.group(2).toLowerCase(java.util.Locale.ROOT);
+        int power = unit.isEmpty() || unit.equals("b") ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
+        double base = unit.contains("i") ? 1024 : 1000;
+        double bytes = Double.parseDouble(size.group(1)) * Math.pow(base, power);
+        if (bytes < 1 || bytes >= Long.MAX_VALUE) {
+            throw bad(name + " must be at least one byte, was '" + value + "'");
+        }
+        return (long) bytes;
+    }
+
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+            "(\\d+(?:\\.\\d+)?)\\s*(|B|[kKMGT]B|[KMGT]iB)");
+
     /** A one-line error about this URI: what a transport throws for a value it refuses. */
     public IllegalArgumentException bad(String problem) {
         return bad(address, problem);

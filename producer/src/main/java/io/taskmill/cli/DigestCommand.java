@@ -1,6 +1,5 @@
 package io.taskmill.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.client.TaskmillClient;
@@ -8,7 +7,7 @@ import io.taskmill.coordinator.JoinSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,48 +50,32 @@ final class DigestCommand implements Callable<Integer> {
         if (chunk < 1) {
             throw new IllegalArgumentException("--chunk must be >= 1");
         }
-        List<String> problems = new ArrayList<>();
-        List<Path> files = FileTree.regularFiles(directory, problems::add);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no such directory: " + directory);
+        }
         if (output != null) {
             Sha512SumFile.requireReplaceable(output.toAbsolutePath());
         }
-        try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
+        try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err());
+             Sha512SumFile.Sink sink = output == null ? Sha512SumFile.Sink.onto(out())
+                     : Sha512SumFile.Sink.replacing(output)) {
             BatchPublisher batch = client.openBatch();
             ChunkPacker packer = new ChunkPacker(chunk, CHUNK_BYTES, payloads -> batch.submitChunk("sha512", payloads));
-            for (Path file : files) {
-                packer.add(JsonNodeFactory.instance.objectNode().put("path", file.toAbsolutePath().toString()),
-                        sizeOf(file));
-            }
+            // Published as the walk finds them: workers hash the first files while the walk goes on.
+            FileTree.walk(directory, file -> packer.add(JsonNodeFactory.instance.objectNode()
+                    .put("path", file.path().toAbsolutePath().toString()), file.size()), problems::add);
             packer.flush();
             batch.seal();
-            DigestResults results = new DigestResults(files);
+            DigestResults results = new DigestResults(sink);
             BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch.id(), results);
-            List<Sha512SumFile.Line> lines = results.lines();
+            sink.commit();
             problems.addAll(results.problems());
-            writeDigests(lines);
             problems.forEach(problem -> err().println("taskmill: " + problem));
             reporter.print(summary, output == null ? err() : out());
             return summary.exitCode();
         }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
-
-    private void writeDigests(List<Sha512SumFile.Line> lines) {
-        if (output != null) {
-            Sha512SumFile.write(output, lines);
-            return;
-        }
-        PrintWriter out = out();
-        lines.forEach(line -> out.print(Sha512SumFile.format(line)));
-        out.flush();
     }
 
     private PrintWriter out() {

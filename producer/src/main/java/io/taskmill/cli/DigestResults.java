@@ -2,60 +2,40 @@ package io.taskmill.cli;
 
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskStatus;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The digests of a batch, by task position. Filled from completion events on a transport
- * thread; read once the join has returned, which happens after the last event was recorded.
+ * The digests of a batch, written as the completion events arrive (in the order files are
+ * done, which {@code sha512sum -c} does not mind), from the path each result names: nothing
+ * is kept per file but the errors of files that failed, which a later success of the same
+ * task (a redelivery that went better) takes back.
  */
 final class DigestResults implements Consumer<CompletionEvent> {
 
-    private final List<Path> files;
-    private final String[] digests;
-    private final String[] errors;
+    private final Sha512SumFile.Sink sink;
+    private final Map<Long, String> errors = new ConcurrentSkipListMap<>();
 
-    DigestResults(List<Path> files) {
-        this.files = files;
-        this.digests = new String[files.size()];
-        this.errors = new String[files.size()];
+    DigestResults(Sha512SumFile.Sink sink) {
+        this.sink = sink;
     }
 
     @Override
     public void accept(CompletionEvent event) {
         long seq = event.taskId().seq();
-        if (seq >= digests.length) {
-            return;
-        }
         if (event.status() == TaskStatus.SUCCEEDED && event.result() != null) {
-            digests[(int) seq] = event.result().path("sha512").asText();
-            errors[(int) seq] = null;
+            errors.remove(seq);
+            sink.write(new Sha512SumFile.Line(event.result().path("sha512").asText(),
+                    event.result().path("path").asText()));
         } else {
-            errors[(int) seq] = event.error();
+            errors.put(seq, "cannot digest (task " + event.id() + "): " + event.error());
         }
     }
 
-    /** One line per file digested, in file order. */
-    List<Sha512SumFile.Line> lines() {
-        List<Sha512SumFile.Line> lines = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (digests[i] != null) {
-                lines.add(new Sha512SumFile.Line(digests[i], files.get(i).toString()));
-            }
-        }
-        return lines;
-    }
-
-    /** One message per file that could not be digested. */
+    /** One message per file that could not be digested, in task order. */
     List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (digests[i] == null && errors[i] != null) {
-                problems.add("cannot digest " + files.get(i) + ": " + errors[i]);
-            }
-        }
-        return problems;
+        return List.copyOf(errors.values());
     }
 }

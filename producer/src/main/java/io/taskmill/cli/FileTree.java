@@ -1,51 +1,65 @@
 package io.taskmill.cli;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The regular files under a directory, sorted, without following links: what the
- * lecture's {@code os.walk} loop digests. A directory that cannot be read is reported
- * and skipped, not fatal.
+ * The regular files under a directory, without following links: what the lecture's
+ * {@code os.walk} loop digests. Handed over one at a time as the walk finds them, each
+ * directory's entries in name order, so the walk holds one directory listing per level,
+ * never the tree. A directory that cannot be read is reported and skipped, not fatal.
  */
 final class FileTree {
+
+    /** A regular file and its size, as the walk saw it. */
+    record File(Path path, long size) {
+    }
 
     private FileTree() {
     }
 
-    static List<Path> regularFiles(Path top, Consumer<String> problems) {
+    /** @return how many regular files were handed to {@code each} */
+    static long walk(Path top, Consumer<File> each, Consumer<String> problems) {
         if (!Files.isDirectory(top)) {
             throw new IllegalArgumentException("no such directory: " + top);
         }
-        List<Path> files = new ArrayList<>();
-        try {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+        long[] found = {0};
+        visit(top, file -> {
+            found[0]++;
+            each.accept(file);
+        }, problems);
+        return found[0];
+    }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    problems.accept("cannot read " + file + ": " + e.getMessage());
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+    private static void visit(Path directory, Consumer<File> each, Consumer<String> problems) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
+            listing.forEach(entries::add);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot walk " + top + ": " + e.getMessage());
+            problems.accept("cannot read " + directory + ": " + e.getMessage());
+            return;
         }
-        Collections.sort(files);
-        return files;
+        entries.sort(null);
+        for (Path entry : entries) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                problems.accept("cannot read " + entry + ": " + e.getMessage());
+                continue;
+            }
+            if (attributes.isDirectory()) {
+                visit(entry, each, problems);
+            } else if (attributes.isRegularFile()) {
+                each.accept(new File(entry, attributes.size()));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.taskmill.cli;
 
+import io.taskmill.coordinator.BatchExpiredException;
 import io.taskmill.coordinator.NoSuchBatchException;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.TransportException;
@@ -73,6 +74,9 @@ public final class TaskmillMain implements Runnable {
     static int exitCodeOf(Exception e) {
         if (e instanceof BrokerUnavailableException) {
             return ExitCodes.BROKER_UNAVAILABLE;
+        }
+        if (e instanceof BatchExpiredException) {
+            return ExitCodes.EXPIRED;
         }
         if (e instanceof NoSuchBatchException) {
             return ExitCodes.NOT_FOUND;

@@ -6,38 +6,40 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskId;
-import java.nio.file.Path;
+import java.io.StringWriter;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DigestResultsTest {
 
     private final String batch = BatchId.create(Instant.now());
-    private final DigestResults results = new DigestResults(List.of(Path.of("a"), Path.of("b"), Path.of("c")));
+    private final StringWriter out = new StringWriter();
+    private final DigestResults results = new DigestResults(Sha512SumFile.Sink.onto(out));
 
-    private CompletionEvent ok(int seq, String hex) {
+    private CompletionEvent ok(int seq, String path, String hex) {
         return CompletionEvent.succeeded(new TaskId(batch, seq),
-                JsonNodeFactory.instance.objectNode().put("sha512", hex), 1, "w", 1, 1);
+                JsonNodeFactory.instance.objectNode().put("path", path).put("sha512", hex), 1, "w", 1, 1);
     }
 
     @Test
-    void anUnreadableFileIsReportedAndLeftOutWhileTheOthersAreWritten() {
-        results.accept(ok(0, "aa"));
-        results.accept(CompletionEvent.failed(new TaskId(batch, 1), "NonRetryableTaskException: permission denied: b",
+    void digestsAreWrittenAsTheyArriveAndAnUnreadableFileIsReported() {
+        results.accept(ok(2, "/c", "cc"));
+        assertThat(out.toString()).isEqualTo("cc  /c\n");
+        results.accept(CompletionEvent.failed(new TaskId(batch, 1), "NonRetryableTaskException: permission denied: /b",
                 1, "w", 1, 1));
-        results.accept(ok(2, "cc"));
+        results.accept(ok(0, "/a", "aa"));
 
-        assertThat(results.lines()).containsExactly(new Sha512SumFile.Line("aa", "a"), new Sha512SumFile.Line("cc", "c"));
-        assertThat(results.problems()).containsExactly("cannot digest b: NonRetryableTaskException: permission denied: b");
+        assertThat(out.toString()).isEqualTo("cc  /c\naa  /a\n");
+        assertThat(results.problems()).containsExactly("cannot digest (task " + batch
+                + ":1): NonRetryableTaskException: permission denied: /b");
     }
 
     @Test
-    void aRedeliveryThatSucceedsAfterAFailureReplacesTheError() {
+    void aRedeliveryThatSucceedsAfterAFailureTakesTheErrorBack() {
         results.accept(CompletionEvent.failed(new TaskId(batch, 1), "IOException: flaky", 1, "w", 1, 1));
-        results.accept(ok(1, "bb"));
+        results.accept(ok(1, "/b", "bb"));
 
-        assertThat(results.lines()).containsExactly(new Sha512SumFile.Line("bb", "b"));
+        assertThat(out.toString()).isEqualTo("bb  /b\n");
         assertThat(results.problems()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import java.util.Set;
  * @param tls             PEM files for {@code amqps://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
  * @param externalAuth    {@code auth_mechanism=external}: log in as the client certificate says
  *                        (RabbitMQ's EXTERNAL mechanism), with no password
+ * @param logRetention    how long and how much the event and control streams keep
+ *                        ({@code log-max-age}, {@code log-max-bytes})
  */
 record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout, TlsFiles tls,
-                   boolean externalAuth) {
+                   boolean externalAuth, LogRetention logRetention) {
 
     enum QueueType { QUORUM, CLASSIC }
 
@@ -36,18 +39,23 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
     }
 
     static AmqpOptions defaults() {
-        return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false);
+        return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false,
+                LogRetention.defaults());
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static AmqpOptions of(BrokerAddress address) {
-        UriOptions uri = UriOptions.of(address, Set.of("queue-type", "delivery-limit", "recovery-timeout", "tls-ca",
-                "tls-cert", "tls-key", "auth_mechanism"), CLIENT_PARAMETERS);
+        Set<String> known = new java.util.HashSet<>(Set.of("queue-type", "delivery-limit", "recovery-timeout",
+                "auth_mechanism"));
+        known.addAll(TlsFiles.PARAMETERS);
+        known.addAll(LogRetention.PARAMETERS);
+        UriOptions uri = UriOptions.of(address, known, CLIENT_PARAMETERS);
         try {
             TlsFiles tls = TlsFiles.of(uri, address, "amqps");
             return new AmqpOptions(queueType(uri.text("queue-type", "quorum")),
                     uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
-                    uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls));
+                    uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls),
+                    LogRetention.of(uri));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

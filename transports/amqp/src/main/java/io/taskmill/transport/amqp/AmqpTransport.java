@@ -13,6 +13,7 @@ import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeoutException;
  * ({@link AmqpWorkQueue}, {@link AmqpEventLog}); this one owns the connections.
  */
 public final class AmqpTransport implements Transport {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AmqpTransport.class);
 
     /** Outstanding unconfirmed publishes per channel before {@code publish} blocks. */
     static final int CONFIRM_WINDOW = 1_024;
@@ -69,8 +72,8 @@ public final class AmqpTransport implements Transport {
                     new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
-            session.declarations().declare(QueueSpec.eventLog(topology));
-            session.declarations().declare(QueueSpec.controlLog(topology));
+            declareLog(QueueSpec.eventLog(topology, options.logRetention()));
+            declareLog(QueueSpec.controlLog(topology, options.logRetention()));
             session.declarations().declare(QueueSpec.presenceLog(topology));
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
@@ -82,6 +85,23 @@ public final class AmqpTransport implements Transport {
         this.control = new AmqpEventLog(topology.controlLog(), "control", session);
         this.presence = new AmqpEventLog(topology.presenceLog(), "presence", session);
         this.schedules = new AmqpEventLog(topology.scheduleLog(), "schedule", session);
+    }
+
+    /**
+     * A log stream with this transport's retention; one that exists with other arguments
+     * (declared by an earlier Taskmill, before streams had a size limit, or with other
+     * {@code log-max-*} values) is used as it is, with a warning: the broker cannot change a
+     * stream's arguments, only a policy can.
+     */
+    private void declareLog(QueueSpec spec) {
+        try {
+            session.declarations().declare(spec);
+        } catch (TopologyMismatchException e) {
+            session.declarations().ensure(spec.name(), channel -> channel.queueDeclarePassive(spec.name()));
+            LOG.warn("stream {} exists with other retention arguments than {} ({}): it keeps its own; to change them, "
+                    + "set a RabbitMQ policy (max-age, max-length-bytes) on it, or delete it", spec.name(),
+                    spec.arguments(), e.getMessage());
+        }
     }
 
     /** Connects to the broker, failing within about 10 s when it cannot be reached. */

@@ -5,8 +5,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TopologyMismatchException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -78,12 +80,33 @@ record QueueSpec(String name, Map<String, Object> arguments) {
         return new QueueSpec(topology.deadLetterQueue(queue), Map.of("x-queue-type", options.queueTypeName()));
     }
 
-    /** Completion events and seals: a stream, so that a restarted coordinator can read it again. */
-    static QueueSpec eventLog(Topology topology) {
-        return new QueueSpec(topology.eventLog(), Map.of(
+    /**
+     * Completion events and seals: a stream, so that a restarted coordinator can read it
+     * again, kept by age and by size. The broker drops whole segments, so a segment is at
+     * most a tenth of the size limit.
+     */
+    static QueueSpec eventLog(Topology topology, LogRetention retention) {
+        return logStream(topology.eventLog(), retention);
+    }
+
+    /** Cancellations: a stream too, read whole by every worker that starts; kept as the events are. */
+    static QueueSpec controlLog(Topology topology, LogRetention retention) {
+        return logStream(topology.controlLog(), retention);
+    }
+
+    private static QueueSpec logStream(String name, LogRetention retention) {
+        return new QueueSpec(name, Map.of(
                 "x-queue-type", "stream",
-                "x-max-age", "7D",
-                "x-stream-max-segment-size-bytes", 50_000_000));
+                "x-max-age", maxAge(retention.maxAge()),
+                "x-max-length-bytes", retention.maxBytes(),
+                "x-stream-max-segment-size-bytes", (int) Math.min(50_000_000L, retention.maxBytes() / 10)));
+    }
+
+    /** RabbitMQ's form of an age: whole days, hours, minutes or seconds. */
+    static String maxAge(Duration age) {
+        long seconds = age.toSeconds();
+        return seconds % 86_400 == 0 ? seconds / 86_400 + "D" : seconds % 3_600 == 0 ? seconds / 3_600 + "h"
+                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     /**
@@ -108,8 +131,4 @@ record QueueSpec(String name, Map<String, Object> arguments) {
                 "x-stream-max-segment-size-bytes", 10_000_000));
     }
 
-    /** Cancellations: a stream too, read whole by every worker that starts. */
-    static QueueSpec controlLog(Topology topology) {
-        return new QueueSpec(topology.controlLog(), Map.of("x-queue-type", "stream", "x-max-age", "7D"));
-    }
 }

@@ -42,6 +42,39 @@ class AmqpTransportIT extends TransportContractTest {
     }
 
     @Test
+    void theLogsAreKeptByAgeAndSizeAsTheUriSaysAndAStreamOfOtherRetentionIsUsedAsItIs() throws Exception {
+        try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri()
+                + "?log-max-age=2d&log-max-bytes=100MB"), topology)) {
+            transport.events().append(new byte[] {1}).get(10, TimeUnit.SECONDS);
+        }
+        java.util.Map<String, Object> expected = java.util.Map.of("x-queue-type", "stream", "x-max-age", "2D",
+                "x-max-length-bytes", 100_000_000L, "x-stream-max-segment-size-bytes", 10_000_000);
+        // A declaration with the very same arguments is the broker's own word that the stream has them.
+        assertThat(declaresWith(topology.eventLog(), expected)).isTrue();
+        assertThat(declaresWith(topology.controlLog(), expected)).isTrue();
+
+        try (Transport other = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri() + "?log-max-bytes=1GB"),
+                topology)) {
+            other.events().append(new byte[] {2}).get(10, TimeUnit.SECONDS);
+        }
+        assertThat(declaresWith(topology.eventLog(), expected)).as("the stream kept its own").isTrue();
+    }
+
+    private static boolean declaresWith(String queue, java.util.Map<String, Object> arguments) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(TestBroker.uri());
+        try (com.rabbitmq.client.Connection connection = factory.newConnection()) {
+            com.rabbitmq.client.Channel channel = connection.createChannel();
+            try {
+                channel.queueDeclare(queue, true, false, false, arguments);
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+    }
+
+    @Test
     void aPublishToAQueueDeletedBehindOurBackFailsAsUnroutableAndTheNextOneRedeclaresIt() throws Exception {
         try (Transport transport = open(topology)) {
             transport.workQueue(QUEUE).publish(new byte[] {1}, "m1").get(10, TimeUnit.SECONDS);

@@ -45,6 +45,19 @@ final class NatsEventLog implements EventLog {
         return confirmed;
     }
 
+    /** The time of the oldest entry left, once the stream's limits dropped any (its first sequence is past 1). */
+    @Override
+    public long horizon() {
+        try {
+            io.nats.client.api.StreamState state = nats.management().getStreamInfo(stream).getStreamState();
+            return state.getFirstSequence() > 1 && state.getFirstTime() != null
+                    ? state.getFirstTime().toInstant().toEpochMilli() : 0;
+        } catch (io.nats.client.JetStreamApiException | java.io.IOException e) {
+            // Not knowing is what the contract allows: the join then goes on as it would have.
+            return 0;
+        }
+    }
+
     @Override
     public Subscription read(long fromEpochMillis, EventHandler handler) {
         return nats.follow(new NatsLogReader(nats, stream, subject, fromEpochMillis, handler));

@@ -1,6 +1,7 @@
 package io.taskmill.transport.nats;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.Set;
  *                      it bounds how soon a dead worker's tasks come back, not how long a
  *                      task may run (default 15 s)
  * @param deliveryLimit the consumer's {@code MaxDeliver} (default 5)
- * @param logMaxAge     how long the event and control logs keep entries (default 7 days)
+ * @param logRetention  how long and how much the event and control logs keep ({@code log-max-age},
+ *                      default 7 days; {@code log-max-bytes}, default 5 GB)
  * @param recoveryTimeout how long a lost work subscription tries to come back (default 5 minutes)
  * @param tls           PEM files for {@code tls://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
  */
-record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Duration recoveryTimeout, TlsFiles tls) {
+record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetention, Duration recoveryTimeout,
+                   TlsFiles tls) {
 
     /** The scheme of NATS over TLS, as NATS's own tools write it. */
     static final String TLS_SCHEME = "tls";
@@ -35,11 +38,13 @@ record NatsOptions(Duration ackWait, int deliveryLimit, Duration logMaxAge, Dura
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static NatsOptions of(BrokerAddress address) {
-        UriOptions uri = UriOptions.of(address, Set.of("ack-wait", "delivery-limit", "log-max-age", "recovery-timeout",
-                "tls-ca", "tls-cert", "tls-key"), Set.of());
+        Set<String> known = new java.util.HashSet<>(Set.of("ack-wait", "delivery-limit", "recovery-timeout"));
+        known.addAll(TlsFiles.PARAMETERS);
+        known.addAll(LogRetention.PARAMETERS);
+        UriOptions uri = UriOptions.of(address, known, Set.of());
         try {
             return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
-                    uri.duration("log-max-age", Duration.ofDays(7)), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
+                    LogRetention.of(uri), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
                     TlsFiles.of(uri, address, TLS_SCHEME));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());

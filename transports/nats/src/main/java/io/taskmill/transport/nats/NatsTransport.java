@@ -11,6 +11,7 @@ import io.nats.client.Options;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Capabilities;
@@ -91,9 +92,10 @@ public final class NatsTransport implements Transport {
         });
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), timer);
         try {
-            declare(logStream(names.eventStream(), names.eventSubject(), options.logMaxAge()));
-            declare(logStream(names.controlStream(), names.controlSubject(), options.logMaxAge()));
-            declare(logStream(names.presenceStream(), names.presenceSubject(), Topology.PRESENCE_RETENTION));
+            declare(logStream(names.eventStream(), names.eventSubject(), options.logRetention()));
+            declare(logStream(names.controlStream(), names.controlSubject(), options.logRetention()));
+            declare(logStream(names.presenceStream(), names.presenceSubject(),
+                    new LogRetention(Topology.PRESENCE_RETENTION, LogRetention.DEFAULT_MAX_BYTES)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -157,11 +159,12 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    private static StreamConfiguration logStream(String name, String subject, Duration maxAge) {
+    private static StreamConfiguration logStream(String name, String subject, LogRetention retention) {
         return StreamConfiguration.builder().name(name).subjects(subject)
                 .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
                 .storageType(io.nats.client.api.StorageType.File)
-                .maxAge(maxAge)
+                .maxAge(retention.maxAge())
+                .maxBytes(retention.maxBytes())
                 .build();
     }
 
@@ -176,6 +179,12 @@ public final class NatsTransport implements Transport {
                     || existing.getConfiguration().getRetentionPolicy() != config.getRetentionPolicy()) {
                 throw new TopologyMismatchException(config.getName(), "subjects " + existing.getConfiguration()
                         .getSubjects() + ", retention " + existing.getConfiguration().getRetentionPolicy());
+            }
+            if (!existing.getConfiguration().getMaxAge().equals(config.getMaxAge())
+                    || existing.getConfiguration().getMaxBytes() != config.getMaxBytes()) {
+                // Unlike RabbitMQ, JetStream changes a stream's limits in place: the URI's log-max-* hold.
+                management.updateStream(StreamConfiguration.builder(existing.getConfiguration())
+                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).build());
             }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10059) {

@@ -53,6 +53,45 @@ class NatsTransportIT extends TransportContractTest {
     }
 
     @Test
+    void theLogsAreKeptByAgeAndSizeAsTheUriSaysChangedInPlaceWhenItSaysOtherwise() throws Exception {
+        String stream = new NatsNames(topology).eventStream();
+        try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri()
+                + "?log-max-age=2d&log-max-bytes=100MB"), topology);
+             io.nats.client.Connection connection = io.nats.client.Nats.connect(NatsTestBroker.uri())) {
+            var config = connection.jetStreamManagement().getStreamInfo(stream).getConfiguration();
+            assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(2));
+            assertThat(config.getMaxBytes()).isEqualTo(100_000_000L);
+            assertThat(transport.events().horizon()).as("nothing dropped yet").isZero();
+        }
+        try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?log-max-bytes=1GiB"),
+                topology);
+             io.nats.client.Connection connection = io.nats.client.Nats.connect(NatsTestBroker.uri())) {
+            var config = connection.jetStreamManagement().getStreamInfo(stream).getConfiguration();
+            assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(7));
+            assertThat(config.getMaxBytes()).isEqualTo(1L << 30);
+        }
+    }
+
+    @Test
+    void aJoinOfABatchOlderThanWhatTheStreamStillHoldsSaysSo() throws Exception {
+        io.taskmill.task.TaskCodec codec = new io.taskmill.task.TaskCodec();
+        try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?log-max-bytes=1MB"),
+                topology)) {
+            String old = io.taskmill.task.BatchId.create(java.time.Instant.now().minusSeconds(60));
+            transport.events().append(codec.encode(io.taskmill.task.BatchOpened.of(old, System.currentTimeMillis())))
+                    .get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 2_000; i++) {
+                transport.events().append(new byte[1024]).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(transport.events().horizon()).isPositive();
+            assertThatThrownBy(() -> new io.taskmill.coordinator.Coordinator(transport, codec).join(old,
+                    Duration.ofSeconds(10), Duration.ofSeconds(1), progress -> { }, event -> { }))
+                    .isInstanceOf(io.taskmill.coordinator.BatchExpiredException.class)
+                    .hasMessageContaining("is older than what the event log still holds");
+        }
+    }
+
+    @Test
     void aResumedPublishOfTheSameTaskIsNotDuplicated() throws Exception {
         try (Transport transport = open(topology)) {
             transport.workQueue(QUEUE).publish(new byte[] {1}, "b:0").get(10, TimeUnit.SECONDS);

@@ -1,0 +1,126 @@
+package io.taskmill.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Taskmill at sizes the other benchmarks do not reach, the README's way: the submit of a
+ * big file measured against a small one, a digest of {@code /usr} against {@code xargs
+ * sha512sum}, and what the event log keeps on disk per task.
+ */
+record ScaleBench(BenchContext context, TimedCli cli) {
+
+    /** A submit: how long, how fast, how much memory at its peak. */
+    record Submit(long tasks, double seconds, long peakRssBytes) {
+        double tasksPerSecond() {
+            return tasks / seconds;
+        }
+    }
+
+    /** {@code taskmill digest DIR} as a whole process, and xargs on the same warm tree. */
+    record Digest(long files, double seconds, long peakRssBytes, double xargsSeconds) {
+    }
+
+    /**
+     * {@code taskmill submit --payloads} of {@code tasks} lines of {@code {}}, to a
+     * deployment with no consumer (nothing competes with the publish); its queues are
+     * deleted after.
+     */
+    Submit submit(long tasks) throws Exception {
+        String prefix = context.newPrefix();
+        Path payloads = Files.createDirectories(context.logs()).resolve(prefix + "-scale.jsonl");
+        try (BufferedWriter out = Files.newBufferedWriter(payloads, StandardCharsets.US_ASCII)) {
+            for (long i = 0; i < tasks; i++) {
+                out.write("{}\n");
+            }
+        }
+        try {
+            TimedCli.Run run = cli.run(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(),
+                    "--quiet");
+            return new Submit(tasks, run.seconds(), run.peakRssBytes());
+        } finally {
+            Files.deleteIfExists(payloads);
+            context.deleteQueues(prefix);
+        }
+    }
+
+    /** The median of three warm runs of each, xargs first so that both read from the page cache. */
+    Digest digest(Path dir) throws Exception {
+        Path output = Files.createTempFile(Files.createDirectories(context.logs()), "scale-digest", ".sha512");
+        try {
+            ProcessBuilder xargs = new ProcessBuilder("sh", "-c",
+                    "find \"$1\" -type f -print0 | xargs -0 -P2 -n 500 sha512sum > /dev/null", "sh", dir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            double[] xargsSeconds = new double[3];
+            double[] seconds = new double[3];
+            long peak = 0;
+            xargs.start().waitFor();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                if (xargs.start().waitFor() != 0) {
+                    throw new IllegalStateException("xargs sha512sum over " + dir + " failed");
+                }
+                xargsSeconds[i] = BenchContext.seconds(start);
+                TimedCli.Run run = cli.runAsIs(List.of("digest", dir.toString(), "--output", output.toString(),
+                        "--quiet"));
+                seconds[i] = run.seconds();
+                peak = Math.max(peak, run.peakRssBytes());
+            }
+            long files;
+            try (var lines = Files.lines(output)) {
+                files = lines.count();
+            }
+            return new Digest(files, BenchContext.median(seconds), peak, BenchContext.median(xargsSeconds));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * Bytes the event log takes on disk per task after a batch of {@code tasks} no-op tasks
+     * run by two consumers, one message per task (the README's submit packs them, which
+     * changes nothing in the log: completions are grouped by the workers either way).
+     */
+    double eventLogBytesPerTask(int tasks) throws Exception {
+        String prefix = context.newPrefix();
+        Path payloads = Files.createDirectories(context.logs()).resolve(prefix + "-log.jsonl");
+        Files.write(payloads, java.util.Collections.nCopies(tasks, "{}"));
+        try (Consumers consumers = context.consumers(prefix)) {
+            consumers.startAsUsersDo();
+            consumers.startAsUsersDo();
+            cli.run(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--join", "--json",
+                    "--quiet");
+            return (double) eventLogBytes(prefix) / tasks;
+        } finally {
+            Files.deleteIfExists(payloads);
+            context.deleteQueues(prefix);
+        }
+    }
+
+    private long eventLogBytes(String prefix) throws Exception {
+        if (context.broker().startsWith("nats:")) {
+            try (Connection connection = Nats.connect(context.broker())) {
+                return connection.jetStreamManagement().getStreamInfo(prefix.replace('.', '_') + "_events")
+                        .getStreamState().getByteCount();
+            }
+        }
+        // A RabbitMQ stream's segments, in the broker's data directory (this machine's broker), in a directory
+        // named after the stream with its dots made underscores.
+        String directory = "__" + (prefix + ".events").replace('.', '_') + "_";
+        Process du = new ProcessBuilder("sh", "-c", "find /var/lib/rabbitmq -type d -path '*stream*' -name \"$1*\" "
+                + "-exec du -sb {} + 2>/dev/null | awk '{s += $1} END {print s + 0}'", "sh", directory)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        if (!du.waitFor(2, TimeUnit.MINUTES) || out.isEmpty() || "0".equals(out)) {
+            throw new IllegalStateException("found no stream directory of " + prefix + ".events on this machine");
+        }
+        return Long.parseLong(out);
+    }
+}
