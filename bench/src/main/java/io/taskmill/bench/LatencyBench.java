@@ -3,6 +3,7 @@ package io.taskmill.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
+import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
@@ -13,6 +14,7 @@ import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +41,14 @@ final class LatencyBench {
             try (Subscription events = transport.events().read(System.currentTimeMillis() - 1_000, body -> {
                 try {
                     BatchEvent event = codec.decodeEvent(body);
-                    if (event instanceof CompletionEvent completion) {
-                        CompletableFuture<Void> done = waiting.remove(completion.id());
-                        if (done != null) {
-                            done.complete(null);
+                    List<? extends BatchEvent> unpacked = event instanceof CompletionBatch group ? group.events()
+                            : List.of(event);
+                    for (BatchEvent one : unpacked) {
+                        if (one instanceof CompletionEvent completion) {
+                            CompletableFuture<Void> done = waiting.remove(completion.id());
+                            if (done != null) {
+                                done.complete(null);
+                            }
                         }
                     }
                 } catch (Exception e) {

@@ -35,12 +35,7 @@ record ScaleBench(BenchContext context, TimedCli cli) {
      */
     Submit submit(long tasks) throws Exception {
         String prefix = context.newPrefix();
-        Path payloads = Files.createDirectories(context.logs()).resolve(prefix + "-scale.jsonl");
-        try (BufferedWriter out = Files.newBufferedWriter(payloads, StandardCharsets.US_ASCII)) {
-            for (long i = 0; i < tasks; i++) {
-                out.write("{}\n");
-            }
-        }
+        Path payloads = payloads(prefix + "-scale", tasks);
         try {
             TimedCli.Run run = cli.run(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(),
                     "--quiet");
@@ -49,6 +44,59 @@ record ScaleBench(BenchContext context, TimedCli cli) {
             Files.deleteIfExists(payloads);
             context.deleteQueues(prefix);
         }
+    }
+
+    /** Two consumers after a small batch and after a big one, and the big batch's join. */
+    record Fleet(long tasks, double seconds, long joinPeakRssBytes, long consumerRssSmallBytes,
+                 long consumerRssBigBytes) {
+        double tasksPerSecond() {
+            return tasks / seconds;
+        }
+    }
+
+    /**
+     * The README's way at size: two consumer processes run a batch of {@code small} no-op
+     * tasks, then one of {@code big} (submitted from a file, then joined by a process of its
+     * own); a consumer's resident memory after each, and the join's peak.
+     */
+    Fleet fleet(long small, long big) throws Exception {
+        String prefix = context.newPrefix();
+        Path smallFile = payloads(prefix + "-small", small);
+        Path bigFile = payloads(prefix + "-big", big);
+        try (Consumers consumers = context.consumers(prefix)) {
+            consumers.startAsUsersDo();
+            Process watched = consumers.startAsUsersDo();
+            submitAndJoin(prefix, smallFile, small);
+            long afterSmall = Rss.of(watched.pid());
+            long start = System.nanoTime();
+            TimedCli.Run join = submitAndJoin(prefix, bigFile, big);
+            double seconds = BenchContext.seconds(start);
+            return new Fleet(big, seconds, join.peakRssBytes(), afterSmall, Rss.of(watched.pid()));
+        } finally {
+            Files.deleteIfExists(smallFile);
+            Files.deleteIfExists(bigFile);
+            context.deleteQueues(prefix);
+        }
+    }
+
+    private TimedCli.Run submitAndJoin(String prefix, Path file, long tasks) throws Exception {
+        String batch = cli.run(prefix, "submit", "--type", "noop", "--payloads", file.toString(), "--quiet").out()
+                .strip();
+        TimedCli.Run join = cli.run(prefix, "join", batch, "--json", "--quiet");
+        if (new com.fasterxml.jackson.databind.ObjectMapper().readTree(join.out()).path("succeeded").asLong() != tasks) {
+            throw new IllegalStateException("the batch did not complete: " + join.out());
+        }
+        return join;
+    }
+
+    private Path payloads(String name, long tasks) throws IOException {
+        Path file = Files.createDirectories(context.logs()).resolve(name + ".jsonl");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            for (long i = 0; i < tasks; i++) {
+                out.write("{}\n");
+            }
+        }
+        return file;
     }
 
     /** The median of three warm runs of each, xargs first so that both read from the page cache. */
@@ -90,8 +138,7 @@ record ScaleBench(BenchContext context, TimedCli cli) {
      */
     double eventLogBytesPerTask(int tasks) throws Exception {
         String prefix = context.newPrefix();
-        Path payloads = Files.createDirectories(context.logs()).resolve(prefix + "-log.jsonl");
-        Files.write(payloads, java.util.Collections.nCopies(tasks, "{}"));
+        Path payloads = payloads(prefix + "-log", tasks);
         try (Consumers consumers = context.consumers(prefix)) {
             consumers.startAsUsersDo();
             consumers.startAsUsersDo();

@@ -41,6 +41,7 @@ public final class TaskCodec {
 
     private final ObjectMapper mapper;
     private final CompletionGroupCodec groups;
+    private final EnvelopeCodec envelopes;
     private final int maxBytes;
     private final MessageSigning signing;
 
@@ -62,6 +63,7 @@ public final class TaskCodec {
                 .maxDocumentLength(maxBytes)
                 .build());
         this.groups = new CompletionGroupCodec(mapper);
+        this.envelopes = new EnvelopeCodec(mapper);
     }
 
     public TaskCodec(int maxBytes) {
@@ -97,7 +99,7 @@ public final class TaskCodec {
         } else if (payload != null) {
             checkPayload(payload);
         }
-        return signing.sign(checkedSize(write(envelope), "task " + envelope.id()));
+        return signing.sign(checkedSize(envelopes.encode(envelope), "task " + envelope.id()));
     }
 
     public byte[] encode(BatchEvent event) {
@@ -121,7 +123,7 @@ public final class TaskCodec {
         checkSize(body);
         TaskEnvelope envelope;
         try {
-            envelope = mapper.readValue(body, TaskEnvelope.class);
+            envelope = envelopes.decode(body);
         } catch (IOException | RuntimeException e) {
             // Say precisely what is wrong, and name every task the message carried, however broken the rest is.
             List<TaskId> ids = peekIds(body);

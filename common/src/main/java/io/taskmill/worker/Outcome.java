@@ -15,8 +15,12 @@ sealed interface Outcome {
     /** The task, or the first of a dead letter's; null for a message whose ids could not be read. */
     TaskId taskId();
 
-    /** The task reached its final state: report it. */
-    record Completed(CompletionEvent event) implements Outcome {
+    /**
+     * The task reached its final state: report it.
+     *
+     * @param resultBytes what the result encodes to, measured once where the limit is checked
+     */
+    record Completed(CompletionEvent event, int resultBytes) implements Outcome {
         @Override
         public String kind() {
             return "completed";

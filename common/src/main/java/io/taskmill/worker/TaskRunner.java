@@ -216,7 +216,7 @@ final class TaskRunner {
                         false, start, span);
             }
             return new Outcome.Completed(CompletionEvent.succeeded(id, result, envelope.attempt(), config.workerId(),
-                    clock.millis() - start, clock.millis()).withTrace(trace));
+                    clock.millis() - start, clock.millis()).withTrace(trace), resultBytes);
         } catch (Exception | LinkageError | StackOverflowError e) {
             if (limitReached.get()) {
                 return failed(envelope, id, "TimeLimitExceeded",
@@ -263,12 +263,56 @@ final class TaskRunner {
         return codec.maxBytes() / 4;
     }
 
+    /**
+     * What a result encodes to: a bound found by walking it when the bound is within the
+     * limit (most results, and no encoding spent), the exact size otherwise.
+     */
     private int sizeOf(JsonNode result) {
+        if (result == null) {
+            return 0;
+        }
+        long bound = boundOf(result, resultLimit());
+        if (bound <= resultLimit()) {
+            return (int) bound;
+        }
         try {
-            return result == null ? 0 : codec.mapper().writeValueAsBytes(result).length;
+            return codec.mapper().writeValueAsBytes(result).length;
         } catch (JsonProcessingException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /**
+     * At least what {@code node} encodes to: six bytes a character of text (what a control
+     * character escaped takes), 32 a number, plus quotes and separators; stops once past
+     * {@code limit}.
+     */
+    private static long boundOf(JsonNode node, long limit) {
+        long bytes = 0;
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty() && bytes <= limit) {
+            JsonNode next = pending.pop();
+            if (next.isObject()) {
+                bytes += 2;
+                var fields = next.fields();
+                while (fields.hasNext()) {
+                    var field = fields.next();
+                    bytes += 6L * field.getKey().length() + 4;
+                    pending.push(field.getValue());
+                }
+            } else if (next.isArray()) {
+                bytes += 2 + next.size();
+                next.forEach(pending::push);
+            } else if (next.isTextual()) {
+                bytes += 6L * next.textValue().length() + 2;
+            } else if (next.isBinary()) {
+                bytes += 2L * next.asText().length() + 2;
+            } else {
+                bytes += 32;
+            }
+        }
+        return bytes;
     }
 
     private Outcome failed(TaskEnvelope envelope, TaskId id, String errorClass, String message, boolean retryable,

@@ -298,7 +298,8 @@ public final class WorkerEngine implements AutoCloseable {
             end();
             return;
         }
-        List<CompletableFuture<Void>> durable = outcomes.stream().map(this::durably).toList();
+        List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream().map(this::durably)
+                .toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 for (Outcome outcome : outcomes) {
@@ -359,7 +360,7 @@ public final class WorkerEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         if (outcome instanceof Outcome.Completed done) {
-            return completions.write(done.event());
+            return completions.write(done.event(), done.resultBytes());
         }
         if (outcome instanceof Outcome.Retry retry) {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
@@ -384,7 +385,7 @@ public final class WorkerEngine implements AutoCloseable {
                 dead.reason().get(Headers.ERROR), dead.reason().get(Headers.REASON));
         CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), dead.reason(), id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
-                .map(completions::write).toArray(CompletableFuture[]::new)));
+                .map(event -> completions.write(event, 0)).toArray(CompletableFuture[]::new)));
     }
 
     /** Where a task goes back to: its own lane, on a transport that has lanes. */
