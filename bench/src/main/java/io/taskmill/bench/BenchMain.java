@@ -259,12 +259,16 @@ public final class BenchMain implements Callable<Integer> {
             report.add(Metric.of("`taskmill digest /usr`, embedded default, vs `find | xargs -0 -P2 -n 500 sha512sum`, "
                     + "warm cache", digestUsr.seconds(), "s", digestUsr.xargsSeconds(), "xargs s", "≤ 1.2×",
                     digestUsr.seconds() <= 1.2 * digestUsr.xargsSeconds()));
+            ScaleBench.Digest onFleet = step("digest /usr, RabbitMQ and two consumers", () -> scale.digestOnFleet(usr));
+            report.add(Metric.of("`taskmill digest /usr` on RabbitMQ with two consumers started the README's way vs "
+                    + "`find | xargs -0 -P2 -n 500 sha512sum`, warm cache", onFleet.seconds(), "s", onFleet.xargsSeconds(),
+                    "xargs s", "≤ 1.5×", onFleet.seconds() <= 1.5 * onFleet.xargsSeconds()));
             ScaleBench.Fleet fleet = step("the README's way, 100,000 then " + big + " tasks",
                     () -> scale.fleet(100_000, big));
             report.add(Metric.of(String.format("`taskmill join` of a %,d-task batch: peak RSS", big),
                     fleet.joinPeakRssBytes() / 1e6, "MB", Double.NaN, "", "≤ 256 MB",
                     fleet.joinPeakRssBytes() <= 256e6));
-            report.add(Metric.of(String.format("consumer RSS after %,d more no-op tasks vs after 100,000", big),
+            report.add(Metric.of(String.format("consumer RSS at rest after %,d more no-op tasks vs after 100,000", big),
                     fleet.consumerRssBigBytes() / 1e6, "MB", fleet.consumerRssSmallBytes() / 1e6,
                     "after 100,000 MB", "≤ 1.10×", fleet.consumerRssBigBytes() <= 1.1 * fleet.consumerRssSmallBytes()));
             report.add(Metric.of(String.format("the README's way, %,d no-op tasks (submit, then join)", big),

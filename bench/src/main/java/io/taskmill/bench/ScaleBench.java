@@ -46,6 +46,55 @@ record ScaleBench(BenchContext context, TimedCli cli) {
         }
     }
 
+    /**
+     * {@code taskmill digest DIR} on this broker with two consumer processes started the
+     * README's way, timed as a whole process, against xargs on the same warm tree (median
+     * of three each).
+     */
+    Digest digestOnFleet(Path dir) throws Exception {
+        String prefix = context.newPrefix();
+        Path output = Files.createTempFile(Files.createDirectories(context.logs()), "scale-fleet", ".sha512");
+        try (Consumers consumers = context.consumers(prefix)) {
+            consumers.startAsUsersDo();
+            consumers.startAsUsersDo();
+            ProcessBuilder xargs = xargs(dir);
+            xargs.start().waitFor();
+            double[] xargsSeconds = new double[3];
+            double[] seconds = new double[3];
+            long peak = 0;
+            for (int i = 0; i < 3; i++) {
+                xargsSeconds[i] = timed(xargs, dir);
+                TimedCli.Run run = cli.run(prefix, "digest", dir.toString(), "--output", output.toString(), "--quiet");
+                seconds[i] = run.seconds();
+                peak = Math.max(peak, run.peakRssBytes());
+            }
+            return new Digest(lines(output), BenchContext.median(seconds), peak, BenchContext.median(xargsSeconds));
+        } finally {
+            Files.deleteIfExists(output);
+            context.deleteQueues(prefix);
+        }
+    }
+
+    private static ProcessBuilder xargs(Path dir) {
+        return new ProcessBuilder("sh", "-c",
+                "find \"$1\" -type f -print0 | xargs -0 -P2 -n 500 sha512sum > /dev/null", "sh", dir.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static double timed(ProcessBuilder xargs, Path dir) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        if (xargs.start().waitFor() != 0) {
+            throw new IllegalStateException("xargs sha512sum over " + dir + " failed");
+        }
+        return BenchContext.seconds(start);
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
     /** Two consumers after a small batch and after a big one, and the big batch's join. */
     record Fleet(long tasks, double seconds, long joinPeakRssBytes, long consumerRssSmallBytes,
                  long consumerRssBigBytes) {
@@ -67,17 +116,29 @@ record ScaleBench(BenchContext context, TimedCli cli) {
             consumers.startAsUsersDo();
             Process watched = consumers.startAsUsersDo();
             submitAndJoin(prefix, smallFile, small);
-            long afterSmall = Rss.of(watched.pid());
+            long afterSmall = atRest(watched);
             long start = System.nanoTime();
             TimedCli.Run join = submitAndJoin(prefix, bigFile, big);
             double seconds = BenchContext.seconds(start);
-            return new Fleet(big, seconds, join.peakRssBytes(), afterSmall, Rss.of(watched.pid()));
+            return new Fleet(big, seconds, join.peakRssBytes(), afterSmall, atRest(watched));
         } finally {
             Files.deleteIfExists(smallFile);
             Files.deleteIfExists(bigFile);
             context.deleteQueues(prefix);
         }
     }
+
+    /**
+     * A consumer's resident memory once idle for longer than its launcher's native-heap trim
+     * interval (5 s): right after a batch, the JIT's compiler arenas of its last compilations
+     * still count, whatever the batch's size (125 MB right after 100,000 tasks, 105 MB 6 s later).
+     */
+    private static long atRest(Process consumer) throws IOException, InterruptedException {
+        Thread.sleep(AT_REST.toMillis());
+        return Rss.of(consumer.pid());
+    }
+
+    private static final java.time.Duration AT_REST = java.time.Duration.ofSeconds(6);
 
     private TimedCli.Run submitAndJoin(String prefix, Path file, long tasks) throws Exception {
         String batch = cli.run(prefix, "submit", "--type", "noop", "--payloads", file.toString(), "--quiet").out()
@@ -103,29 +164,19 @@ record ScaleBench(BenchContext context, TimedCli cli) {
     Digest digest(Path dir) throws Exception {
         Path output = Files.createTempFile(Files.createDirectories(context.logs()), "scale-digest", ".sha512");
         try {
-            ProcessBuilder xargs = new ProcessBuilder("sh", "-c",
-                    "find \"$1\" -type f -print0 | xargs -0 -P2 -n 500 sha512sum > /dev/null", "sh", dir.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder xargs = xargs(dir);
             double[] xargsSeconds = new double[3];
             double[] seconds = new double[3];
             long peak = 0;
             xargs.start().waitFor();
             for (int i = 0; i < 3; i++) {
-                long start = System.nanoTime();
-                if (xargs.start().waitFor() != 0) {
-                    throw new IllegalStateException("xargs sha512sum over " + dir + " failed");
-                }
-                xargsSeconds[i] = BenchContext.seconds(start);
+                xargsSeconds[i] = timed(xargs, dir);
                 TimedCli.Run run = cli.runAsIs(List.of("digest", dir.toString(), "--output", output.toString(),
                         "--quiet"));
                 seconds[i] = run.seconds();
                 peak = Math.max(peak, run.peakRssBytes());
             }
-            long files;
-            try (var lines = Files.lines(output)) {
-                files = lines.count();
-            }
-            return new Digest(files, BenchContext.median(seconds), peak, BenchContext.median(xargsSeconds));
+            return new Digest(lines(output), BenchContext.median(seconds), peak, BenchContext.median(xargsSeconds));
         } finally {
             Files.deleteIfExists(output);
         }

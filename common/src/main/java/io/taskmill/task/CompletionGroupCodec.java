@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The wire form of a worker's group commit, {@code "kind":"group"}: a section per batch and
@@ -59,10 +60,15 @@ final class CompletionGroupCodec {
 
     byte[] encode(CompletionBatch group) {
         Map<String, Section> sections = new LinkedHashMap<>();
+        Section last = null;
         for (CompletionEvent event : group.events()) {
-            sections.computeIfAbsent(event.batch() + '\n' + event.worker() + '\n' + event.trace(),
-                    key -> new Section(event.batch(), event.worker(), event.trace(), new ArrayList<>())).events()
-                    .add(event);
+            // Consecutive events are nearly always of one section: no key to build for them.
+            if (last == null || !last.batch().equals(event.batch()) || !Objects.equals(last.worker(), event.worker())
+                    || !Objects.equals(last.trace(), event.trace())) {
+                last = sections.computeIfAbsent(event.batch() + '\n' + event.worker() + '\n' + event.trace(),
+                        key -> new Section(event.batch(), event.worker(), event.trace(), new ArrayList<>()));
+            }
+            last.events().add(event);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * group.events().size());
         try (JsonGenerator json = mapper.createGenerator(out)) {
@@ -111,7 +117,7 @@ final class CompletionGroupCodec {
             }
             if (!isAbsent(event.result())) {
                 json.writeFieldName("result");
-                json.writeTree(event.result());
+                TreeWriter.write(json, event.result());
             }
             if (event.error() != null) {
                 json.writeStringField("error", event.error());

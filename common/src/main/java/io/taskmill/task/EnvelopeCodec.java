@@ -47,7 +47,7 @@ final class EnvelopeCodec {
             if (envelope.payload() == null) {
                 json.writeNull();
             } else {
-                json.writeTree(envelope.payload());
+                TreeWriter.write(json, envelope.payload());
             }
             json.writeEndObject();
         } catch (IOException e) {
