@@ -39,7 +39,9 @@ final class Report {
         context.forEach((key, value) -> text.append("- ").append(key).append(": ").append(value).append('\n'));
         text.append("\n| metric | Taskmill | reference | ratio | target | met? |\n|---|---:|---:|---:|---|---|\n");
         for (Metric m : metrics) {
-            text.append(String.format("| %s | %s %s | %s %s | %s | %s | %s |%n", m.name(), number(m.taskmill()),
+            // A '|' in a name, even inside backticks, would end its cell.
+            text.append(String.format("| %s | %s %s | %s %s | %s | %s | %s |%n", m.name().replace("|", "\\|"),
+                    number(m.taskmill()),
                     m.unit(), number(m.reference()), m.referenceName(), ratio(m.ratio()),
                     m.target() == null ? "" : m.target(), met(m.met())));
         }
