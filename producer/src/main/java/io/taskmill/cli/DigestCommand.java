@@ -67,7 +67,7 @@ final class DigestCommand implements Callable<Integer> {
                     .put("path", file.path().toAbsolutePath().toString()), file.size()), problems::add);
             packer.flush();
             batch.seal();
-            DigestResults results = new DigestResults(sink);
+            DigestResults results = new DigestResults(sink, directory);
             BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch.id(), results);
             sink.commit();

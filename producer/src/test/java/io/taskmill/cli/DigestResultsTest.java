@@ -7,6 +7,7 @@ import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskId;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class DigestResultsTest {
 
     private final String batch = BatchId.create(Instant.now());
     private final StringWriter out = new StringWriter();
-    private final DigestResults results = new DigestResults(Sha512SumFile.Sink.onto(out));
+    private final DigestResults results = new DigestResults(Sha512SumFile.Sink.onto(out), Path.of("/"));
 
     private CompletionEvent ok(int seq, String path, String hex) {
         return CompletionEvent.succeeded(new TaskId(batch, seq),
@@ -32,6 +33,16 @@ class DigestResultsTest {
         assertThat(out.toString()).isEqualTo("cc  /c\naa  /a\n");
         assertThat(results.problems()).containsExactly("cannot digest (task " + batch
                 + ":1): NonRetryableTaskException: permission denied: /b");
+    }
+
+    @Test
+    void filesAreNamedUnderTheDirectoryAsGivenNotByTheirAbsolutePath() {
+        StringWriter relative = new StringWriter();
+        DigestResults fromHere = new DigestResults(Sha512SumFile.Sink.onto(relative), Path.of("."));
+        fromHere.accept(ok(0, Path.of(".").toAbsolutePath() + "/sub/a.txt", "aa"));
+        fromHere.accept(ok(1, "/elsewhere/b.txt", "bb"));
+
+        assertThat(relative.toString()).isEqualTo("aa  ./sub/a.txt\nbb  /elsewhere/b.txt\n");
     }
 
     @Test
