@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public final class MessageSigning {
 
-    private static final byte[] MAGIC = "TMS1 ".getBytes(StandardCharsets.US_ASCII);
+    private static final String MAGIC_TEXT = "TMS1 ";
+    private static final byte[] MAGIC = MAGIC_TEXT.getBytes(StandardCharsets.US_ASCII);
     /** The longest signature line: magic, a 64-character id, a space, 43 characters of MAC, a newline. */
     private static final int MAX_LINE = MAGIC.length + 64 + 1 + 43 + 1;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -70,9 +71,8 @@ public final class MessageSigning {
         if (signer.isEmpty()) {
             return body;
         }
-        byte[] line = ("TMS1 " + signer.get().id() + " "
-                + ENCODER.encodeToString(signer.get().mac(body, 0, body.length)) + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] line = (MAGIC_TEXT + signer.get().id() + " " + ENCODER.encodeToString(signer.get().mac(body))
+                + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] message = Arrays.copyOf(line, line.length + body.length);
         System.arraycopy(body, 0, message, line.length, body.length);
         return message;
@@ -105,7 +105,7 @@ public final class MessageSigning {
         } catch (IllegalArgumentException e) {
             return new Opened(body, Refusal.ALTERED, "malformed signature line");
         }
-        if (!key.get().verifies(mac, body, 0, body.length)) {
+        if (!key.get().verifies(mac, body)) {
             return new Opened(body, Refusal.ALTERED, "signature does not match under key '" + fields[1]
                     + "': altered after signing, or signed with another secret");
         }

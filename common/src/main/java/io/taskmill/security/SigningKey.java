@@ -39,16 +39,14 @@ public final class SigningKey {
         return id;
     }
 
-    /** The HMAC-SHA256 of {@code length} bytes of {@code data} from {@code offset}. */
-    byte[] mac(byte[] data, int offset, int length) {
-        Mac mac = macs.get();
-        mac.update(data, offset, length);
-        return mac.doFinal();
+    /** The HMAC-SHA256 of {@code data}. */
+    byte[] mac(byte[] data) {
+        return macs.get().doFinal(data);
     }
 
-    /** Whether {@code expected} is this key's HMAC of the bytes, compared in constant time. */
-    boolean verifies(byte[] expected, byte[] data, int offset, int length) {
-        return MessageDigest.isEqual(expected, mac(data, offset, length));
+    /** Whether {@code expected} is this key's HMAC of {@code data}, compared in constant time. */
+    boolean verifies(byte[] expected, byte[] data) {
+        return MessageDigest.isEqual(expected, mac(data));
     }
 
     private Mac newMac() {

@@ -14,10 +14,6 @@ import java.time.Instant;
  */
 public final class BatchId {
 
-    /** The last batch id found well formed, compared by reference: racy, and a miss only checks again. */
-    private static volatile String lastValid;
-
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BatchId() {
@@ -68,15 +64,10 @@ public final class BatchId {
     }
 
     public static String requireValid(String batch) {
-        // Every task id of a batch shares its batch string: a message's thousands of ids check it once.
-        if (batch != null && batch == lastValid) {
-            return batch;
-        }
         if (!wellFormed(batch)) {
             throw new IllegalArgumentException("not a batch id: '" + batch
                     + "' (expected the id that 'taskmill submit' printed, like mwwjq26h-48vluayy)");
         }
-        lastValid = batch;
         return batch;
     }
 }

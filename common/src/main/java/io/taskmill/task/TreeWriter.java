@@ -19,7 +19,7 @@ final class TreeWriter {
     }
 
     static void write(JsonGenerator json, JsonNode root) throws IOException {
-        // Each open container, with what is left of it; a marker closes it once exhausted.
+        // Each open container's remaining children, and whether it is an object, to close it once exhausted.
         ArrayDeque<Iterator<?>> open = new ArrayDeque<>();
         ArrayDeque<Boolean> objects = new ArrayDeque<>();
         JsonNode next = root;

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The options a transport takes from its broker URI's query ({@code ?name=value&...}). An
@@ -75,11 +78,11 @@ public final class UriOptions {
         if (value == null) {
             return otherwise;
         }
-        java.util.regex.Matcher size = SIZE.matcher(value.strip());
+        Matcher size = SIZE.matcher(value.strip());
         if (!size.matches()) {
             throw bad(name + " must be a size like 5GB, 500MB or 1GiB, was '" + value + "'");
         }
-        String unit = size.group(2).toLowerCase(java.util.Locale.ROOT);
+        String unit = size.group(2).toLowerCase(Locale.ROOT);
         int power = unit.isEmpty() || unit.equals("b") ? 0 : "kmgt".indexOf(unit.charAt(0)) + 1;
         double base = unit.contains("i") ? 1024 : 1000;
         double bytes = Double.parseDouble(size.group(1)) * Math.pow(base, power);
@@ -89,7 +92,7 @@ public final class UriOptions {
         return (long) bytes;
     }
 
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+    private static final Pattern SIZE = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(|B|[kKMGT]B|[KMGT]iB)");
 
     /** A one-line error about this URI: what a transport throws for a value it refuses. */

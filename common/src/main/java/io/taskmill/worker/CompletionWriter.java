@@ -49,16 +49,12 @@ final class CompletionWriter {
     CompletableFuture<Void> write(CompletionEvent event, int resultBytes) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         long bytes = EVENT_OVERHEAD + resultBytes + (event.error() == null ? 0 : 3L * event.error().length());
-        List<Pending> group;
         synchronized (this) {
             waiting.add(new Pending(event, bytes, durable));
-            if (writing || holding.get()) {
-                return durable;
-            }
-            writing = true;
-            group = takeGroup();
         }
-        append(group);
+        if (!holding.get()) {
+            startIfIdle();
+        }
         return durable;
     }
 
@@ -73,19 +69,21 @@ final class CompletionWriter {
             return writes.get();
         } finally {
             holding.set(false);
-            List<Pending> group;
-            synchronized (this) {
-                if (writing || waiting.isEmpty()) {
-                    group = null;
-                } else {
-                    writing = true;
-                    group = takeGroup();
-                }
-            }
-            if (group != null) {
-                append(group);
-            }
+            startIfIdle();
         }
+    }
+
+    /** Writes what waits, unless an append is in flight: its completion writes what waits then. */
+    private void startIfIdle() {
+        List<Pending> group;
+        synchronized (this) {
+            if (writing || waiting.isEmpty()) {
+                return;
+            }
+            writing = true;
+            group = takeGroup();
+        }
+        append(group);
     }
 
     /** Up to {@link #MAX_GROUP} events and half the message limit of results, so a group always encodes. */

@@ -25,20 +25,8 @@ final class FileTree {
     private FileTree() {
     }
 
-    /** @return how many regular files were handed to {@code each} */
-    static long walk(Path top, Consumer<File> each, Consumer<String> problems) {
-        if (!Files.isDirectory(top)) {
-            throw new IllegalArgumentException("no such directory: " + top);
-        }
-        long[] found = {0};
-        visit(top, file -> {
-            found[0]++;
-            each.accept(file);
-        }, problems);
-        return found[0];
-    }
-
-    private static void visit(Path directory, Consumer<File> each, Consumer<String> problems) {
+    /** Hands every regular file under {@code directory} to {@code each}, and what cannot be read to {@code problems}. */
+    static void walk(Path directory, Consumer<File> each, Consumer<String> problems) {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
             listing.forEach(entries::add);
@@ -56,7 +44,7 @@ final class FileTree {
                 continue;
             }
             if (attributes.isDirectory()) {
-                visit(entry, each, problems);
+                walk(entry, each, problems);
             } else if (attributes.isRegularFile()) {
                 each.accept(new File(entry, attributes.size()));
             }

@@ -56,8 +56,8 @@ final class PayloadReader {
      * file, which {@link Checked#close()} deletes.
      */
     Checked check(String source) {
-        Path file = "-".equals(source) ? spool() : Path.of(source);
         boolean temporary = "-".equals(source);
+        Path file = temporary ? spool() : Path.of(source);
         try {
             long[] count = {0};
             forEachLine(file, source, (line, where) -> {

@@ -82,15 +82,18 @@ final class ScheduleCommand implements Runnable {
                 description = "The task's payload (default: ${DEFAULT-VALUE}).")
         String payload;
 
+        private JsonNode json;
+
         @Override
         public Integer call() throws InterruptedException {
-            parse(payload);
+            // Before connecting: bad JSON is an error whether or not a broker answers.
+            json = parse(payload);
             return super.call();
         }
 
         @Override
         int run(Schedules schedules, PrintWriter out) throws InterruptedException {
-            Schedule added = schedules.add(name, cron, zone, type, parse(payload), broker.remote().queue());
+            Schedule added = schedules.add(name, cron, zone, type, json, broker.queue);
             out.println("schedule " + added.name() + ": '" + added.cron() + "' (" + added.zone() + ") submits "
                     + added.type() + " to queue " + added.queue() + "; next tick "
                     + added.times().nextAfter(Instant.now()).map(Instant::toString).orElse("never"));

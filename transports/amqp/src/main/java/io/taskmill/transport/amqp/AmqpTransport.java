@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} on RabbitMQ. One connection publishes (tasks and events, each on a
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AmqpTransport implements Transport {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AmqpTransport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpTransport.class);
 
     /** Outstanding unconfirmed publishes per channel before {@code publish} blocks. */
     static final int CONFIRM_WINDOW = 1_024;

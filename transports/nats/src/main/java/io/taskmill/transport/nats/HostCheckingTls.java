@@ -32,6 +32,11 @@ final class HostCheckingTls {
         return new SSLContext(new Spi(context), context.getProvider(), context.getProtocol()) { };
     }
 
+    private static SSLParameters checkingHost(SSLParameters parameters) {
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        return parameters;
+    }
+
     private static final class Spi extends SSLContextSpi {
 
         private final SSLContext context;
@@ -64,9 +69,7 @@ final class HostCheckingTls {
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
             SSLEngine engine = context.createSSLEngine(host, port);
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(parameters);
+            engine.setSSLParameters(checkingHost(engine.getSSLParameters()));
             return engine;
         }
 
@@ -91,9 +94,7 @@ final class HostCheckingTls {
 
         private static Socket checking(Socket socket) {
             if (socket instanceof SSLSocket tls) {
-                SSLParameters parameters = tls.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                tls.setSSLParameters(parameters);
+                tls.setSSLParameters(checkingHost(tls.getSSLParameters()));
             }
             return socket;
         }
