@@ -1,10 +1,15 @@
 package io.taskmill.transport.amqp;
 
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TransportException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /** A log on a RabbitMQ stream: appended with confirms, read again from a time or an offset. */
 final class AmqpEventLog implements EventLog {
@@ -22,6 +27,35 @@ final class AmqpEventLog implements EventLog {
     @Override
     public CompletableFuture<Void> append(byte[] body) {
         return session.events().publish(stream, null, kind, body, Map.of(), null);
+    }
+
+    /** From the oldest entry left (see {@link StreamHorizon}); 0 when the stream cannot be asked. */
+    @Override
+    public long horizon() {
+        try {
+            Channel channel = session.adminChannels().get();
+            try {
+                return StreamHorizon.of(channel, stream);
+            } finally {
+                closeQuietly(channel);
+            }
+        } catch (IOException | TransportException | AlreadyClosedException e) {
+            // Not knowing is what the contract allows: the join then goes on as it would have.
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static void closeQuietly(Channel channel) {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | TimeoutException | AlreadyClosedException e) {
+            // Closing a channel of a one-off question: nothing depends on it.
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -155,13 +156,15 @@ final class ConfirmingPublisher {
         return confirmed;
     }
 
-    private static AMQP.BasicProperties properties(String messageId, String type, Map<String, ?> headers,
+    /** With a timestamp: a stream's reader tells by it how far back the stream is whole ({@link StreamHorizon}). */
+    private AMQP.BasicProperties properties(String messageId, String type, Map<String, ?> headers,
                                                    String expiration, long seq) {
         Map<String, Object> allHeaders = new HashMap<>(headers);
         allHeaders.put(SEQ_HEADER, seq);
         return new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
                 .deliveryMode(2)
+                .timestamp(new Date(clock.millis()))
                 .messageId(messageId)
                 .type(type)
                 .expiration(expiration)
