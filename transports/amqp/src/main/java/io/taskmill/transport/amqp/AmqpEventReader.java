@@ -78,7 +78,8 @@ final class AmqpEventReader implements Subscription {
         }
     }
 
-    private static long offsetOf(AMQP.BasicProperties properties) {
+    /** A stream entry's offset, as the broker hands it over; -1 without one. */
+    static long offsetOf(AMQP.BasicProperties properties) {
         Object offset = properties.getHeaders() == null ? null : properties.getHeaders().get("x-stream-offset");
         return offset instanceof Number number ? number.longValue() : -1;
     }

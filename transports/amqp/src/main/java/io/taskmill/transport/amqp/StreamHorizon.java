@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * How far back a RabbitMQ stream is whole. The broker says neither where a stream starts
@@ -29,22 +28,19 @@ final class StreamHorizon {
 
     /** The epoch millisecond before which entries may be gone; 0 when none were dropped, or the stream cannot tell. */
     static long of(Channel channel, String stream) throws IOException, InterruptedException {
-        CompletableFuture<FirstEntry> first = new CompletableFuture<>();
+        BlockingQueue<FirstEntry> first = new ArrayBlockingQueue<>(1);
         channel.basicQos(1);
         String tag = channel.basicConsume(stream, false, Map.of("x-stream-offset", "first"),
                 new DefaultConsumer(channel) {
                     @Override
                     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
                                                byte[] body) {
-                        first.complete(FirstEntry.of(properties));
+                        first.offer(new FirstEntry(AmqpEventReader.offsetOf(properties), properties.getTimestamp()));
                     }
                 });
         try {
-            return first.get(FIRST_ENTRY_WAIT.toMillis(), TimeUnit.MILLISECONDS).horizon();
-        } catch (TimeoutException e) {
-            return 0;
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
+            FirstEntry entry = first.poll(FIRST_ENTRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return entry == null ? 0 : entry.horizon();
         } finally {
             if (channel.isOpen()) {
                 channel.basicCancel(tag);
@@ -52,16 +48,11 @@ final class StreamHorizon {
         }
     }
 
-    /** The oldest entry left: its offset, and its timestamp when its publisher gave one. */
+    /** The oldest entry left: its offset (-1 when the broker gave none), and its timestamp when its publisher gave one. */
     private record FirstEntry(long offset, Date timestamp) {
 
-        static FirstEntry of(AMQP.BasicProperties properties) {
-            Object offset = properties.getHeaders() == null ? null : properties.getHeaders().get("x-stream-offset");
-            return new FirstEntry(offset instanceof Number number ? number.longValue() : 0, properties.getTimestamp());
-        }
-
         long horizon() {
-            if (offset == 0 || timestamp == null) {
+            if (offset <= 0 || timestamp == null) {
                 return 0;
             }
             // A timestamp holds whole seconds: entries dropped from the same second may be later
