@@ -161,7 +161,6 @@ final class CompletionGroupCodec {
         String trace = null;
         long at = 0;
         long[] tasks = new long[0];
-        int count = 0;
         List<JsonNode> other = List.of();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
@@ -173,49 +172,72 @@ final class CompletionGroupCodec {
                 case "at" -> at = json.getLongValue();
                 case "tasks" -> {
                     expect(value, JsonToken.START_ARRAY);
-                    tasks = new long[64];
-                    count = 0;
-                    while (json.nextToken() != JsonToken.END_ARRAY) {
-                        if (count == tasks.length) {
-                            tasks = java.util.Arrays.copyOf(tasks, count * 2);
-                        }
-                        tasks[count++] = json.getLongValue();
-                    }
+                    tasks = readNumbers(json);
                 }
                 case "other" -> {
                     expect(value, JsonToken.START_ARRAY);
-                    other = new ArrayList<>();
-                    while (json.nextToken() == JsonToken.START_OBJECT) {
-                        other.add(json.readValueAsTree());
-                    }
+                    other = readObjects(json);
                 }
                 default -> json.skipChildren();
             }
         }
         BatchId.requireValid(batch);
-        if (count % FIELDS_PER_TASK != 0) {
+        if (tasks.length % FIELDS_PER_TASK != 0) {
             throw new IllegalArgumentException("tasks of batch " + batch + " are not in fours");
         }
         int first = into.size();
+        addPlain(tasks, batch, worker, at, trace, into);
+        for (JsonNode entry : other) {
+            applyOther(entry, first, batch, worker, trace, into);
+        }
+    }
+
+    private static void addPlain(long[] tasks, String batch, String worker, long at, String trace,
+                                 List<CompletionEvent> into) {
         String prefix = batch + ":";
-        for (int i = 0; i < count; i += FIELDS_PER_TASK) {
+        for (int i = 0; i < tasks.length; i += FIELDS_PER_TASK) {
             into.add(new CompletionEvent(TaskEnvelope.VERSION, prefix + tasks[i], batch, TaskStatus.SUCCEEDED, NONE,
                     null, Math.toIntExact(tasks[i + 1]), worker, tasks[i + 2], at + tasks[i + 3], trace));
         }
-        for (JsonNode entry : other) {
-            int index = entry.path("i").asInt(-1);
-            if (index < 0 || first + index >= into.size()) {
-                throw new IllegalArgumentException("an outcome of batch " + batch + " names no task of its section");
-            }
-            CompletionEvent plain = into.get(first + index);
-            TaskStatus status = entry.has("status") ? TaskStatus.valueOf(entry.get("status").asText())
-                    : TaskStatus.SUCCEEDED;
-            JsonNode result = entry.get("result");
-            into.set(first + index, new CompletionEvent(plain.v(), plain.id(), batch, status,
-                    result == null ? NONE : result,
-                    entry.hasNonNull("error") ? entry.get("error").asText() : null, plain.attempt(), worker,
-                    plain.durationMs(), plain.at(), trace));
+    }
+
+    /** An outcome that is more than a plain success, over the section's task it names. */
+    private static void applyOther(JsonNode entry, int first, String batch, String worker, String trace,
+                                   List<CompletionEvent> into) {
+        int index = entry.path("i").asInt(-1);
+        if (index < 0 || first + index >= into.size()) {
+            throw new IllegalArgumentException("an outcome of batch " + batch + " names no task of its section");
         }
+        CompletionEvent plain = into.get(first + index);
+        TaskStatus status = entry.has("status") ? TaskStatus.valueOf(entry.get("status").asText())
+                : TaskStatus.SUCCEEDED;
+        JsonNode result = entry.get("result");
+        into.set(first + index, new CompletionEvent(plain.v(), plain.id(), batch, status,
+                result == null ? NONE : result,
+                entry.hasNonNull("error") ? entry.get("error").asText() : null, plain.attempt(), worker,
+                plain.durationMs(), plain.at(), trace));
+    }
+
+    // The loops of a section are methods of their own: the JIT compiles each once, small, instead of
+    // compiling the whole section again around every loop it finds hot.
+    private static long[] readNumbers(JsonParser json) throws IOException {
+        long[] numbers = new long[64];
+        int count = 0;
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            if (count == numbers.length) {
+                numbers = java.util.Arrays.copyOf(numbers, count * 2);
+            }
+            numbers[count++] = json.getLongValue();
+        }
+        return java.util.Arrays.copyOf(numbers, count);
+    }
+
+    private static List<JsonNode> readObjects(JsonParser json) throws IOException {
+        List<JsonNode> objects = new ArrayList<>();
+        while (json.nextToken() == JsonToken.START_OBJECT) {
+            objects.add(json.readValueAsTree());
+        }
+        return objects;
     }
 
     private static boolean isAbsent(JsonNode result) {
