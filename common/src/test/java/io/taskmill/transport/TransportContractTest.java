@@ -52,6 +52,33 @@ public abstract class TransportContractTest {
         cleanUp(topology);
     }
 
+    /**
+     * On a transport whose event log keeps about 1 MB ({@code ?log-max-bytes=1MB}): an old batch's
+     * opening, then entries until the log drops its oldest; a join of the batch must then say
+     * it is older than the log, not count what is left.
+     */
+    protected static void assertAJoinOfABatchOlderThanTheLogSaysSo(Transport transport) throws Exception {
+        io.taskmill.task.TaskCodec codec = new io.taskmill.task.TaskCodec();
+        String old = io.taskmill.task.BatchId.create(java.time.Instant.now().minusSeconds(60));
+        transport.events().append(codec.encode(io.taskmill.task.BatchOpened.of(old, System.currentTimeMillis())))
+                .get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (transport.events().horizon() == 0) {
+            assertThat(System.nanoTime()).as("the log dropped its oldest entries").isLessThan(deadline);
+            List<java.util.concurrent.CompletableFuture<Void>> appends = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                appends.add(transport.events().append(new byte[1024]));
+            }
+            java.util.concurrent.CompletableFuture.allOf(appends.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        assertThat(transport.events().horizon()).isGreaterThan(io.taskmill.task.BatchId.createdAt(old).toEpochMilli());
+        assertThatThrownBy(() -> new io.taskmill.coordinator.Coordinator(transport, codec).join(old,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), progress -> { }, event -> { }))
+                .isInstanceOf(io.taskmill.coordinator.BatchExpiredException.class)
+                .hasMessageContaining("is older than what the event log still holds");
+    }
+
     private Transport transport() {
         Transport transport = open(topology);
         opened.add(transport);

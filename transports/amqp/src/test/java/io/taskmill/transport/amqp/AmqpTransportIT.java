@@ -63,28 +63,10 @@ class AmqpTransportIT extends TransportContractTest {
 
     @Test
     void aJoinOfABatchOlderThanWhatTheStreamStillHoldsSaysSo() throws Exception {
-        io.taskmill.task.TaskCodec codec = new io.taskmill.task.TaskCodec();
         // 1 MB of log in segments of 100 kB: the broker drops the oldest segments as new ones start.
         try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri() + "?log-max-bytes=1MB"),
                 topology)) {
-            String old = io.taskmill.task.BatchId.create(java.time.Instant.now().minusSeconds(60));
-            transport.events().append(codec.encode(io.taskmill.task.BatchOpened.of(old, System.currentTimeMillis())))
-                    .get(10, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (transport.events().horizon() == 0) {
-                assertThat(System.nanoTime()).as("the stream dropped its first segment").isLessThan(deadline);
-                java.util.List<java.util.concurrent.CompletableFuture<Void>> appends = new java.util.ArrayList<>();
-                for (int i = 0; i < 500; i++) {
-                    appends.add(transport.events().append(new byte[1024]));
-                }
-                java.util.concurrent.CompletableFuture.allOf(appends.toArray(java.util.concurrent.CompletableFuture[]::new))
-                        .get(30, TimeUnit.SECONDS);
-            }
-            assertThat(transport.events().horizon()).isGreaterThan(io.taskmill.task.BatchId.createdAt(old).toEpochMilli());
-            assertThatThrownBy(() -> new io.taskmill.coordinator.Coordinator(transport, codec).join(old,
-                    java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(1), progress -> { }, event -> { }))
-                    .isInstanceOf(io.taskmill.coordinator.BatchExpiredException.class)
-                    .hasMessageContaining("is older than what the event log still holds");
+            assertAJoinOfABatchOlderThanTheLogSaysSo(transport);
         }
     }
 

@@ -74,20 +74,9 @@ class NatsTransportIT extends TransportContractTest {
 
     @Test
     void aJoinOfABatchOlderThanWhatTheStreamStillHoldsSaysSo() throws Exception {
-        io.taskmill.task.TaskCodec codec = new io.taskmill.task.TaskCodec();
         try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?log-max-bytes=1MB"),
                 topology)) {
-            String old = io.taskmill.task.BatchId.create(java.time.Instant.now().minusSeconds(60));
-            transport.events().append(codec.encode(io.taskmill.task.BatchOpened.of(old, System.currentTimeMillis())))
-                    .get(10, TimeUnit.SECONDS);
-            for (int i = 0; i < 2_000; i++) {
-                transport.events().append(new byte[1024]).get(10, TimeUnit.SECONDS);
-            }
-            assertThat(transport.events().horizon()).isPositive();
-            assertThatThrownBy(() -> new io.taskmill.coordinator.Coordinator(transport, codec).join(old,
-                    Duration.ofSeconds(10), Duration.ofSeconds(1), progress -> { }, event -> { }))
-                    .isInstanceOf(io.taskmill.coordinator.BatchExpiredException.class)
-                    .hasMessageContaining("is older than what the event log still holds");
+            assertAJoinOfABatchOlderThanTheLogSaysSo(transport);
         }
     }
 
