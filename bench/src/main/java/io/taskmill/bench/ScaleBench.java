@@ -1,5 +1,6 @@
 package io.taskmill.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.BufferedWriter;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -138,13 +140,13 @@ record ScaleBench(BenchContext context, TimedCli cli) {
         return Rss.of(consumer.pid());
     }
 
-    private static final java.time.Duration AT_REST = java.time.Duration.ofSeconds(6);
+    private static final Duration AT_REST = Duration.ofSeconds(6);
 
     private TimedCli.Run submitAndJoin(String prefix, Path file, long tasks) throws Exception {
         String batch = cli.run(prefix, "submit", "--type", "noop", "--payloads", file.toString(), "--quiet").out()
                 .strip();
         TimedCli.Run join = cli.run(prefix, "join", batch, "--json", "--quiet");
-        if (new com.fasterxml.jackson.databind.ObjectMapper().readTree(join.out()).path("succeeded").asLong() != tasks) {
+        if (new ObjectMapper().readTree(join.out()).path("succeeded").asLong() != tasks) {
             throw new IllegalStateException("the batch did not complete: " + join.out());
         }
         return join;

@@ -85,9 +85,10 @@ public final class Coordinator {
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        if (createdAt < transport.events().horizon()) {
+        long horizon = transport.events().horizon();
+        if (createdAt < horizon) {
             // Some of its events may be gone: counting what is left would be counting wrong.
-            throw notFound(batch, createdAt);
+            throw expired(batch, createdAt, horizon);
         }
         long started = System.nanoTime();
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
@@ -130,15 +131,20 @@ public final class Coordinator {
         }
     }
 
+    /** Asks the log again: it may have dropped entries while this join read it. */
     private NoSuchBatchException notFound(String batch, long createdAt) {
         long horizon = transport.events().horizon();
         if (createdAt < horizon) {
-            return new BatchExpiredException(batch, "batch " + batch + " is older than what the event log still holds "
-                    + "(entries from " + Instant.ofEpochMilli(horizon) + " on; the batch is from "
-                    + Instant.ofEpochMilli(createdAt) + "): its outcome cannot be counted any more");
+            return expired(batch, createdAt, horizon);
         }
         return new NoSuchBatchException(batch, "no batch " + batch + " in the event log: no producer opened it (check "
                 + "the id)");
+    }
+
+    private static BatchExpiredException expired(String batch, long createdAt, long horizon) {
+        return new BatchExpiredException(batch, "batch " + batch + " is older than what the event log still holds "
+                + "(entries from " + Instant.ofEpochMilli(horizon) + " on; the batch is from "
+                + Instant.ofEpochMilli(createdAt) + "): its outcome cannot be counted any more");
     }
 
     /** The pass that reaches back {@code REACH_BACK[reach]}; only the last may find the batch without its opening. */

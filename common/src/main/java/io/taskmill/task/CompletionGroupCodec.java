@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,11 +226,11 @@ final class CompletionGroupCodec {
         int count = 0;
         while (json.nextToken() != JsonToken.END_ARRAY) {
             if (count == numbers.length) {
-                numbers = java.util.Arrays.copyOf(numbers, count * 2);
+                numbers = Arrays.copyOf(numbers, count * 2);
             }
             numbers[count++] = json.getLongValue();
         }
-        return java.util.Arrays.copyOf(numbers, count);
+        return Arrays.copyOf(numbers, count);
     }
 
     private static List<JsonNode> readObjects(JsonParser json) throws IOException {

@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.taskmill.coordinator.BatchExpiredException;
+import io.taskmill.coordinator.Coordinator;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchOpened;
+import io.taskmill.task.TaskCodec;
 import io.taskmill.testing.TestTopology;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,24 +65,24 @@ public abstract class TransportContractTest {
      * it is older than the log, not count what is left.
      */
     protected static void assertAJoinOfABatchOlderThanTheLogSaysSo(Transport transport) throws Exception {
-        io.taskmill.task.TaskCodec codec = new io.taskmill.task.TaskCodec();
-        String old = io.taskmill.task.BatchId.create(java.time.Instant.now().minusSeconds(60));
-        transport.events().append(codec.encode(io.taskmill.task.BatchOpened.of(old, System.currentTimeMillis())))
+        TaskCodec codec = new TaskCodec();
+        String old = BatchId.create(Instant.now().minusSeconds(60));
+        transport.events().append(codec.encode(BatchOpened.of(old, System.currentTimeMillis())))
                 .get(10, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (transport.events().horizon() == 0) {
             assertThat(System.nanoTime()).as("the log dropped its oldest entries").isLessThan(deadline);
-            List<java.util.concurrent.CompletableFuture<Void>> appends = new ArrayList<>();
+            List<CompletableFuture<Void>> appends = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 appends.add(transport.events().append(new byte[1024]));
             }
-            java.util.concurrent.CompletableFuture.allOf(appends.toArray(java.util.concurrent.CompletableFuture[]::new))
+            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
                     .get(30, TimeUnit.SECONDS);
         }
-        assertThat(transport.events().horizon()).isGreaterThan(io.taskmill.task.BatchId.createdAt(old).toEpochMilli());
-        assertThatThrownBy(() -> new io.taskmill.coordinator.Coordinator(transport, codec).join(old,
+        assertThat(transport.events().horizon()).isGreaterThan(BatchId.createdAt(old).toEpochMilli());
+        assertThatThrownBy(() -> new Coordinator(transport, codec).join(old,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), progress -> { }, event -> { }))
-                .isInstanceOf(io.taskmill.coordinator.BatchExpiredException.class)
+                .isInstanceOf(BatchExpiredException.class)
                 .hasMessageContaining("is older than what the event log still holds");
     }
 

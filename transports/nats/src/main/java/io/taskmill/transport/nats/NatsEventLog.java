@@ -1,10 +1,13 @@
 package io.taskmill.transport.nats;
 
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.StreamState;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,10 +52,10 @@ final class NatsEventLog implements EventLog {
     @Override
     public long horizon() {
         try {
-            io.nats.client.api.StreamState state = nats.management().getStreamInfo(stream).getStreamState();
+            StreamState state = nats.management().getStreamInfo(stream).getStreamState();
             return state.getFirstSequence() > 1 && state.getFirstTime() != null
                     ? state.getFirstTime().toInstant().toEpochMilli() : 0;
-        } catch (io.nats.client.JetStreamApiException | java.io.IOException e) {
+        } catch (JetStreamApiException | IOException e) {
             // Not knowing is what the contract allows: the join then goes on as it would have.
             return 0;
         }
