@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskStatus;
+import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import java.util.List;
@@ -30,7 +33,23 @@ final class ResultRouter implements AutoCloseable {
     /** Follows the events logged from now on: register futures before publishing their tasks. */
     ResultRouter(Transport transport, TaskCodec codec) {
         this.codec = codec;
-        this.subscription = transport.events().read(EventLog.FROM_NOW, this::onEvent);
+        this.subscription = transport.events().read(EventLog.FROM_NOW, new EventHandler() {
+            @Override
+            public void onEvent(byte[] body) {
+                route(body);
+            }
+
+            @Override
+            public void onEntry(LogEntry entry) {
+                // The embedded workers' reports, never encoded.
+                BatchEvent event = LoggedEvent.readBy(entry, codec);
+                if (event == null) {
+                    route(entry.encode());
+                } else if (!waiting.isEmpty()) {
+                    route(event);
+                }
+            }
+        });
         // A log that cannot be followed any more will never complete these: say so instead.
         subscription.failure().thenAccept(reason -> waiting.values().forEach(future -> future.completeExceptionally(reason)));
     }
@@ -43,16 +62,18 @@ final class ResultRouter implements AutoCloseable {
         return future;
     }
 
-    private void onEvent(byte[] body) {
+    private void route(byte[] body) {
         if (waiting.isEmpty()) {
             return;
         }
-        BatchEvent event;
         try {
-            event = codec.decodeEvent(body);
+            route(codec.decodeEvent(body));
         } catch (MalformedMessageException e) {
-            return;
+            // Not a report this client can read, so none it waits for.
         }
+    }
+
+    private void route(BatchEvent event) {
         List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
         for (BatchEvent single : events) {
             if (single instanceof CompletionEvent completion) {

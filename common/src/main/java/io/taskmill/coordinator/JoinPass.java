@@ -5,8 +5,11 @@ import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
+import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
@@ -72,7 +75,7 @@ final class JoinPass implements AutoCloseable {
         this.nanos = nanos;
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
-        this.subscription = transport.events().read(fromEpochMillis, this::onEvent);
+        this.subscription = transport.events().read(fromEpochMillis, new Reader());
         subscription.failure().thenAccept(this::failed);
     }
 
@@ -115,43 +118,62 @@ final class JoinPass implements AutoCloseable {
         return caughtUp && !tally.seen() ? Verdict.NOT_FOUND : Verdict.READING;
     }
 
-    private void onEvent(byte[] body) {
-        if (!batchBytes.foundIn(body) && !fenceBytes.foundIn(body)) {
-            return;
-        }
-        BatchEvent event = decode(body);
-        if (event == null) {
-            return;
-        }
-        synchronized (this) {
-            if (tooLate) {
+    /**
+     * An entry from a broker is searched for the batch before it is decoded; an entry this
+     * process logged with the same codec was never encoded, and is counted as it is.
+     */
+    private final class Reader implements EventHandler {
+
+        @Override
+        public void onEvent(byte[] body) {
+            if (!batchBytes.foundIn(body) && !fenceBytes.foundIn(body)) {
                 return;
             }
-            if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
-                caughtUp = true;
-                lastActivity = nanos.getAsLong();
+            BatchEvent event = decode(body);
+            if (event != null) {
+                count(event);
             }
-            List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
-            for (BatchEvent single : events) {
-                if (!batch.equals(single.batch()) || single instanceof JoinFence) {
-                    continue;
-                }
-                if (!anchored && !(single instanceof BatchOpened)) {
-                    tooLate = true;
-                    break;
-                }
-                anchored = true;
-                lastActivity = nanos.getAsLong();
-                Tally.Change change = tally.record(single);
-                if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
-                        && single instanceof CompletionEvent completion) {
-                    // Before the verdict can change, so that the caller has every result once join returns.
-                    results.accept(completion);
-                }
+        }
+
+        @Override
+        public void onEntry(LogEntry entry) {
+            BatchEvent event = LoggedEvent.readBy(entry, codec);
+            if (event == null) {
+                onEvent(entry.encode());
+            } else {
+                count(event);
             }
-            if (verdict() != Verdict.READING) {
-                notifyAll();
+        }
+    }
+
+    private synchronized void count(BatchEvent event) {
+        if (tooLate) {
+            return;
+        }
+        if (event instanceof JoinFence seen && seen.fence().equals(fence)) {
+            caughtUp = true;
+            lastActivity = nanos.getAsLong();
+        }
+        List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
+        for (BatchEvent single : events) {
+            if (!batch.equals(single.batch()) || single instanceof JoinFence) {
+                continue;
             }
+            if (!anchored && !(single instanceof BatchOpened)) {
+                tooLate = true;
+                break;
+            }
+            anchored = true;
+            lastActivity = nanos.getAsLong();
+            Tally.Change change = tally.record(single);
+            if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
+                    && single instanceof CompletionEvent completion) {
+                // Before the verdict can change, so that the caller has every result once join returns.
+                results.accept(completion);
+            }
+        }
+        if (verdict() != Verdict.READING) {
+            notifyAll();
         }
     }
 

@@ -8,4 +8,12 @@ package io.taskmill.transport;
 public interface EventHandler {
 
     void onEvent(byte[] body);
+
+    /**
+     * An entry appended in this process and not encoded ({@link EventLog#append(LogEntry)}):
+     * a reader that knows its kind takes it as it is; by default it is read as its bytes.
+     */
+    default void onEntry(LogEntry entry) {
+        onEvent(entry.encode());
+    }
 }

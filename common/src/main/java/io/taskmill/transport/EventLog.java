@@ -15,6 +15,14 @@ public interface EventLog {
     CompletableFuture<Void> append(byte[] body);
 
     /**
+     * Appends an entry not yet encoded. A log on a broker encodes it now (and throws what
+     * encoding throws); a log in this process may keep it as it is for its readers.
+     */
+    default CompletableFuture<Void> append(LogEntry entry) {
+        return append(entry.encode());
+    }
+
+    /**
      * Reads from the first entry appended at or after {@code fromEpochMillis} by the broker's
      * clock (an implementation may start earlier, never later), or from now on with
      * {@link #FROM_NOW}, and then follows the log, calling {@code handler} for each entry in

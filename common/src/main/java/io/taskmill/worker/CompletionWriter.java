@@ -2,6 +2,7 @@ package io.taskmill.worker;
 
 import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Transport;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class CompletionWriter {
      * reads a few hundred entries instead of one per task.
      */
     static final int MAX_GROUP = 1_000;
-    /** An event's bytes besides its result: ids, status, worker, times. */
+    /** What an event takes besides its result, encoded or in memory: ids, status, worker, times. */
     private static final int EVENT_OVERHEAD = 300;
 
     private record Pending(CompletionEvent event, long bytes, CompletableFuture<Void> durable) {
@@ -105,9 +106,11 @@ final class CompletionWriter {
     private void append(List<Pending> group) {
         CompletableFuture<Void> appended;
         try {
-            // A group even of one: a quarter of an event's own form, and read without a bean per field.
-            byte[] body = codec.encode(CompletionBatch.of(group.stream().map(Pending::event).toList()));
-            appended = transport.events().append(body);
+            // A group even of one: a quarter of an event's own form, and read without a bean per field. Encoded
+            // by a log on a broker; an in-process log hands the group itself to the join in the same process.
+            CompletionBatch events = CompletionBatch.of(group.stream().map(Pending::event).toList());
+            appended = transport.events().append(new LoggedEvent(events, codec,
+                    group.stream().mapToLong(Pending::bytes).sum()));
         } catch (RuntimeException e) {
             appended = CompletableFuture.failedFuture(e);
         }

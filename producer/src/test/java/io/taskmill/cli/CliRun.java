@@ -15,7 +15,7 @@ record CliRun(int exitCode, String out, String err) {
     /** A run whose standard output goes to {@code out} (its {@link #out()} is then empty). */
     static CliRun writingTo(PrintWriter out, String... args) {
         StringWriter err = new StringWriter();
-        var commandLine = TaskmillMain.commandLine();
+        var commandLine = TaskmillMain.commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(new PrintWriter(err, true));
         int code = TaskmillMain.execute(commandLine, args);

@@ -2,6 +2,7 @@ package io.taskmill.transport.memory;
 
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only list of events with their append times; each reader follows it on a
- * thread of its own. It lives as long as the JVM (the embedded default is one process),
+ * thread of its own. An entry appended as a {@link LogEntry} stays one: no bytes are made
+ * of it unless a reader asks for them, and it counts for its size in memory. It lives as long as the JVM (the embedded default is one process),
  * so it is bounded: entries that every reader of the moment has passed, and some reader
  * has read, are dropped oldest first once the log holds more than {@code maxBytes}. What no
  * one has read yet stays (a join may still come for it); what was read stays as long as the
@@ -33,7 +35,16 @@ final class MemoryEventLog implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventLog.class);
 
-    private record Entry(long at, byte[] body) {
+    /** Either bytes, or an entry kept as it was appended (then {@code body} is null), and what it counts for. */
+    private record Entry(long at, byte[] body, LogEntry value, long size) {
+
+        void deliverTo(EventHandler handler) {
+            if (value != null) {
+                handler.onEntry(value);
+            } else {
+                handler.onEvent(body);
+            }
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -66,10 +77,20 @@ final class MemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> append(byte[] body) {
+    public CompletableFuture<Void> append(byte[] body) {
+        return append(body, null, body.length);
+    }
+
+    /** Kept as it is: readers in this process take it without its bytes ever being made. */
+    @Override
+    public CompletableFuture<Void> append(LogEntry entry) {
+        return append(null, entry, entry.heapBytes());
+    }
+
+    private synchronized CompletableFuture<Void> append(byte[] body, LogEntry value, long size) {
         long now = System.currentTimeMillis();
-        entries.add(new Entry(now, body));
-        bytes += body.length;
+        entries.add(new Entry(now, body, value, size));
+        bytes += size;
         if (retention != null) {
             int expired = 0;
             while (expired < entries.size() && entries.get(expired).at() < now - retention.toMillis()) {
@@ -105,7 +126,7 @@ final class MemoryEventLog implements EventLog {
         int count = 0;
         long freed = 0;
         while (count < droppable && bytes - freed > maxBytes / 2) {
-            freed += entries.get(count++).body().length;
+            freed += entries.get(count++).size();
         }
         drop(count);
     }
@@ -116,7 +137,7 @@ final class MemoryEventLog implements EventLog {
         }
         horizon = Math.max(horizon, entries.get(count - 1).at() + 1);
         for (int i = 0; i < count; i++) {
-            bytes -= entries.get(i).body().length;
+            bytes -= entries.get(i).size();
         }
         entries.subList(0, count).clear();
         dropped += count;
@@ -162,7 +183,7 @@ final class MemoryEventLog implements EventLog {
         long position = start;
         try {
             while (open.getAsBoolean()) {
-                List<byte[]> fresh = new ArrayList<>();
+                List<Entry> fresh = new ArrayList<>();
                 synchronized (this) {
                     while (position == dropped + entries.size() && open.getAsBoolean()) {
                         try {
@@ -174,7 +195,7 @@ final class MemoryEventLog implements EventLog {
                     }
                     position = Math.max(position, dropped);
                     while (position < dropped + entries.size()) {
-                        fresh.add(entries.get((int) (position++ - dropped)).body());
+                        fresh.add(entries.get((int) (position++ - dropped)));
                     }
                     if (readers.containsKey(reader)) {
                         readers.put(reader, position);
@@ -182,12 +203,12 @@ final class MemoryEventLog implements EventLog {
                     readUpTo = Math.max(readUpTo, position);
                     trim();
                 }
-                for (byte[] body : fresh) {
+                for (Entry entry : fresh) {
                     if (!open.getAsBoolean()) {
                         return;
                     }
                     try {
-                        handler.onEvent(body);
+                        entry.deliverTo(handler);
                     } catch (RuntimeException e) {
                         LOG.warn("event handler failed; event skipped: {}", e.toString());
                     }

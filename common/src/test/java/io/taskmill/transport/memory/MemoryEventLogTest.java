@@ -6,18 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskmill.coordinator.BatchExpiredException;
 import io.taskmill.coordinator.Coordinator;
+import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
 import io.taskmill.task.BatchSealed;
+import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +107,38 @@ class MemoryEventLogTest {
                     Duration.ofSeconds(1), progress -> { }, event -> { }))
                     .isInstanceOf(BatchExpiredException.class)
                     .hasMessageStartingWith("batch " + old + " is older than what the event log still holds");
+        }
+    }
+
+    @Test
+    void anEntryLoggedInThisProcessIsReadAsItIsWithItsCodecAndAsBytesWithoutIt() throws Exception {
+        MemoryEventLog log = new MemoryEventLog();
+        TaskCodec codec = new TaskCodec();
+        BatchOpened opened = BatchOpened.of(BatchId.create(Instant.now()), System.currentTimeMillis());
+        BlockingQueue<BatchEvent> sameCodec = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> bytes = new LinkedBlockingQueue<>();
+        EventHandler taking = new EventHandler() {
+            @Override
+            public void onEvent(byte[] body) {
+                throw new AssertionError("an entry of its own codec was encoded for it");
+            }
+
+            @Override
+            public void onEntry(LogEntry entry) {
+                sameCodec.add(LoggedEvent.readBy(entry, codec));
+            }
+        };
+        try (Subscription ignored = log.read(0, taking);
+             Subscription alsoIgnored = log.read(0, bytes::add)) {
+            log.append(new LoggedEvent(opened, codec, 500)).join();
+
+            assertThat(sameCodec.poll(30, TimeUnit.SECONDS)).as("the very event, never encoded").isSameAs(opened);
+            byte[] body = bytes.poll(30, TimeUnit.SECONDS);
+            assertThat(body).as("a reader of bytes gets them").isNotNull();
+            assertThat(codec.decodeEvent(body)).isEqualTo(opened);
+            assertThat(LoggedEvent.readBy(new LoggedEvent(opened, codec, 500), new TaskCodec()))
+                    .as("another codec may check signatures: it reads bytes").isNull();
+            assertThat(log.heldBytes()).as("it counts for what it holds in memory").isEqualTo(500);
         }
     }
 }
