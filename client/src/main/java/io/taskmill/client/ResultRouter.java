@@ -9,9 +9,7 @@ import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskStatus;
-import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
-import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import java.util.List;
@@ -33,23 +31,9 @@ final class ResultRouter implements AutoCloseable {
     /** Follows the events logged from now on: register futures before publishing their tasks. */
     ResultRouter(Transport transport, TaskCodec codec) {
         this.codec = codec;
-        this.subscription = transport.events().read(EventLog.FROM_NOW, new EventHandler() {
-            @Override
-            public void onEvent(byte[] body) {
-                route(body);
-            }
-
-            @Override
-            public void onEntry(LogEntry entry) {
-                // The embedded workers' reports, never encoded.
-                BatchEvent event = LoggedEvent.readBy(entry, codec);
-                if (event == null) {
-                    route(entry.encode());
-                } else if (!waiting.isEmpty()) {
-                    route(event);
-                }
-            }
-        });
+        // The embedded workers' reports were never encoded: they are routed as they are.
+        this.subscription = transport.events().read(EventLog.FROM_NOW,
+                LoggedEvent.reader(codec, this::routeBytes, this::route));
         // A log that cannot be followed any more will never complete these: say so instead.
         subscription.failure().thenAccept(reason -> waiting.values().forEach(future -> future.completeExceptionally(reason)));
     }
@@ -62,7 +46,7 @@ final class ResultRouter implements AutoCloseable {
         return future;
     }
 
-    private void route(byte[] body) {
+    private void routeBytes(byte[] body) {
         if (waiting.isEmpty()) {
             return;
         }
@@ -74,6 +58,9 @@ final class ResultRouter implements AutoCloseable {
     }
 
     private void route(BatchEvent event) {
+        if (waiting.isEmpty()) {
+            return;
+        }
         List<? extends BatchEvent> events = event instanceof CompletionBatch group ? group.events() : List.of(event);
         for (BatchEvent single : events) {
             if (single instanceof CompletionEvent completion) {

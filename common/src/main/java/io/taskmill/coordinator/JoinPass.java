@@ -8,8 +8,6 @@ import io.taskmill.task.JoinFence;
 import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.EventHandler;
-import io.taskmill.transport.LogEntry;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
@@ -75,7 +73,9 @@ final class JoinPass implements AutoCloseable {
         this.nanos = nanos;
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
-        this.subscription = transport.events().read(fromEpochMillis, new Reader());
+        // What this process's own workers logged was never encoded: it is counted as it is.
+        this.subscription = transport.events().read(fromEpochMillis,
+                LoggedEvent.reader(codec, this::onBytes, this::count));
         subscription.failure().thenAccept(this::failed);
     }
 
@@ -118,31 +118,14 @@ final class JoinPass implements AutoCloseable {
         return caughtUp && !tally.seen() ? Verdict.NOT_FOUND : Verdict.READING;
     }
 
-    /**
-     * An entry from a broker is searched for the batch before it is decoded; an entry this
-     * process logged with the same codec was never encoded, and is counted as it is.
-     */
-    private final class Reader implements EventHandler {
-
-        @Override
-        public void onEvent(byte[] body) {
-            if (!batchBytes.foundIn(body) && !fenceBytes.foundIn(body)) {
-                return;
-            }
-            BatchEvent event = decode(body);
-            if (event != null) {
-                count(event);
-            }
+    /** An entry from a broker is searched for the batch before it is decoded. */
+    private void onBytes(byte[] body) {
+        if (!batchBytes.foundIn(body) && !fenceBytes.foundIn(body)) {
+            return;
         }
-
-        @Override
-        public void onEntry(LogEntry entry) {
-            BatchEvent event = LoggedEvent.readBy(entry, codec);
-            if (event == null) {
-                onEvent(entry.encode());
-            } else {
-                count(event);
-            }
+        BatchEvent event = decode(body);
+        if (event != null) {
+            count(event);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.taskmill.task;
 
+import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.LogEntry;
+import java.util.function.Consumer;
 
 /**
  * A batch event on its way to the event log with the codec that encodes it. A reader in the
@@ -26,6 +28,29 @@ public final class LoggedEvent implements LogEntry {
     /** The event of {@code entry} if {@code reader} logged it, else null: then the entry is read as bytes. */
     public static BatchEvent readBy(LogEntry entry, TaskCodec reader) {
         return entry instanceof LoggedEvent logged && logged.codec == reader ? logged.event : null;
+    }
+
+    /**
+     * A reader of the event log for {@code codec}: what this process logged with it goes to
+     * {@code events} as it is, everything else to {@code bytes}, to be decoded.
+     */
+    public static EventHandler reader(TaskCodec codec, EventHandler bytes, Consumer<BatchEvent> events) {
+        return new EventHandler() {
+            @Override
+            public void onEvent(byte[] body) {
+                bytes.onEvent(body);
+            }
+
+            @Override
+            public void onEntry(LogEntry entry) {
+                BatchEvent event = readBy(entry, codec);
+                if (event == null) {
+                    bytes.onEvent(entry.encode());
+                } else {
+                    events.accept(event);
+                }
+            }
+        };
     }
 
     @Override
