@@ -65,11 +65,9 @@ public final class TaskmillMain implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new TaskmillMain());
         String asked = args.length > 0 && !args[0].equals("help") ? args[0] : null;
-        boolean known = COMMANDS.stream().anyMatch(command -> nameOf(command).equals(asked));
-        for (Class<?> command : COMMANDS) {
-            if (!known || nameOf(command).equals(asked)) {
-                commandLine.addSubcommand(command);
-            }
+        List<Class<?>> named = COMMANDS.stream().filter(command -> nameOf(command).equals(asked)).toList();
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            commandLine.addSubcommand(command);
         }
         commandLine.setParameterExceptionHandler((e, unused) -> {
             e.getCommandLine().getErr().println("taskmill: " + e.getMessage() + suggestions(e) + " (see "

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only list of events with their append times; each reader follows it on a
  * thread of its own. An entry appended as a {@link LogEntry} stays one: no bytes are made
- * of it unless a reader asks for them, and it counts for its size in memory. It lives as long as the JVM (the embedded default is one process),
+ * of it unless a reader asks for them, and it counts for its size in memory. It lives as
+ * long as the JVM (the embedded default is one process),
  * so it is bounded: entries that every reader of the moment has passed, and some reader
  * has read, are dropped oldest first once the log holds more than {@code maxBytes}. What no
  * one has read yet stays (a join may still come for it); what was read stays as long as the
@@ -35,15 +36,20 @@ final class MemoryEventLog implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventLog.class);
 
-    /** Either bytes, or an entry kept as it was appended (then {@code body} is null), and what it counts for. */
-    private record Entry(long at, byte[] body, LogEntry value, long size) {
+    private record Entry(long at, LogEntry value) {
+    }
 
-        void deliverTo(EventHandler handler) {
-            if (value != null) {
-                handler.onEntry(value);
-            } else {
-                handler.onEvent(body);
-            }
+    /** Bytes appended as bytes: a reader takes them as they are, whatever it takes entries as. */
+    private record Bytes(byte[] body) implements LogEntry {
+
+        @Override
+        public byte[] encode() {
+            return body;
+        }
+
+        @Override
+        public long heapBytes() {
+            return body.length;
         }
     }
 
@@ -78,19 +84,15 @@ final class MemoryEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Void> append(byte[] body) {
-        return append(body, null, body.length);
+        return append(new Bytes(body));
     }
 
     /** Kept as it is: readers in this process take it without its bytes ever being made. */
     @Override
-    public CompletableFuture<Void> append(LogEntry entry) {
-        return append(null, entry, entry.heapBytes());
-    }
-
-    private synchronized CompletableFuture<Void> append(byte[] body, LogEntry value, long size) {
+    public synchronized CompletableFuture<Void> append(LogEntry entry) {
         long now = System.currentTimeMillis();
-        entries.add(new Entry(now, body, value, size));
-        bytes += size;
+        entries.add(new Entry(now, entry));
+        bytes += entry.heapBytes();
         if (retention != null) {
             int expired = 0;
             while (expired < entries.size() && entries.get(expired).at() < now - retention.toMillis()) {
@@ -126,7 +128,7 @@ final class MemoryEventLog implements EventLog {
         int count = 0;
         long freed = 0;
         while (count < droppable && bytes - freed > maxBytes / 2) {
-            freed += entries.get(count++).size();
+            freed += entries.get(count++).value().heapBytes();
         }
         drop(count);
     }
@@ -137,7 +139,7 @@ final class MemoryEventLog implements EventLog {
         }
         horizon = Math.max(horizon, entries.get(count - 1).at() + 1);
         for (int i = 0; i < count; i++) {
-            bytes -= entries.get(i).size();
+            bytes -= entries.get(i).value().heapBytes();
         }
         entries.subList(0, count).clear();
         dropped += count;
@@ -183,7 +185,7 @@ final class MemoryEventLog implements EventLog {
         long position = start;
         try {
             while (open.getAsBoolean()) {
-                List<Entry> fresh = new ArrayList<>();
+                List<LogEntry> fresh = new ArrayList<>();
                 synchronized (this) {
                     while (position == dropped + entries.size() && open.getAsBoolean()) {
                         try {
@@ -195,7 +197,7 @@ final class MemoryEventLog implements EventLog {
                     }
                     position = Math.max(position, dropped);
                     while (position < dropped + entries.size()) {
-                        fresh.add(entries.get((int) (position++ - dropped)));
+                        fresh.add(entries.get((int) (position++ - dropped)).value());
                     }
                     if (readers.containsKey(reader)) {
                         readers.put(reader, position);
@@ -203,12 +205,12 @@ final class MemoryEventLog implements EventLog {
                     readUpTo = Math.max(readUpTo, position);
                     trim();
                 }
-                for (Entry entry : fresh) {
+                for (LogEntry entry : fresh) {
                     if (!open.getAsBoolean()) {
                         return;
                     }
                     try {
-                        entry.deliverTo(handler);
+                        handler.onEntry(entry);
                     } catch (RuntimeException e) {
                         LOG.warn("event handler failed; event skipped: {}", e.toString());
                     }
