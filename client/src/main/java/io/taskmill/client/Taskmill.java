@@ -163,7 +163,7 @@ public final class Taskmill implements AutoCloseable {
     }
 
     /** See {@link TaskmillClient#cancel(String)}. */
-    public void cancel(String batch) {
+    public void cancel(String batch) throws InterruptedException {
         client.cancel(batch);
     }
 

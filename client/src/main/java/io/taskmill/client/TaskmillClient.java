@@ -180,8 +180,10 @@ public final class TaskmillClient implements AutoCloseable {
      * cancelled; workers skip its tasks that have not started, also after they restart, and
      * interrupt those that run.
      */
-    public void cancel(String batch) {
+    public void cancel(String batch) throws InterruptedException {
         byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
+        // An id nobody submitted is a mistake to say, not a cancellation to report as done.
+        new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT).requireOpened(batch);
         try {
             // The event log first: from there on every join counts the batch as cancelled.
             transport.events().append(cancel).get(30, TimeUnit.SECONDS);
@@ -190,9 +192,6 @@ public final class TaskmillClient implements AutoCloseable {
             throw new TransportException("cannot cancel " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new TransportException("the broker did not confirm the cancellation of " + batch + " within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while cancelling " + batch, e);
         }
     }
 

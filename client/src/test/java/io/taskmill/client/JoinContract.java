@@ -50,6 +50,22 @@ abstract class JoinContract {
     }
 
     @Test
+    void aCancellationOfAnIdNoProducerOpenedIsNoSuchBatch() throws Exception {
+        String never = BatchId.create(Instant.now());
+        assertThatThrownBy(() -> client(Clock.systemUTC()).cancel(never))
+                .isInstanceOf(NoSuchBatchException.class)
+                .hasMessageContaining("no batch " + never);
+
+        BatchPublisher batch = client(Clock.systemUTC()).openBatch();
+        batch.submit("sleep", JsonNodeFactory.instance.objectNode().put("ms", 60_000));
+        batch.seal();
+        client(Clock.systemUTC()).cancel(batch.id());
+        JoinSummary summary = client(Clock.systemUTC()).join(batch.id(), WAIT, progress -> { }, result -> { });
+        assertThat(summary.cancelled()).isEqualTo(1);
+        assertThat(summary.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void aBatchOpenedButNeverSealedEndsOnceNothingHappensForTheSealTimeout() {
         BatchPublisher batch = client(Clock.systemUTC()).openBatch();
         batch.submit("noop", JsonNodeFactory.instance.objectNode());

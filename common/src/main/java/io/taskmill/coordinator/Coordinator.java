@@ -51,6 +51,8 @@ public final class Coordinator {
     private static final IntervalFunction FENCE_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final int MISSING_SAMPLE = 20;
+    /** How often {@link #requireOpened} looks whether the pass met the opening, which wakes no waiter. */
+    private static final Duration OPENING_CHECK = Duration.ofMillis(50);
 
     private final Transport transport;
     private final TaskCodec codec;
@@ -123,6 +125,44 @@ public final class Coordinator {
                                     + " and the same payloads)");
                         }
                         progress.accept(progressOf(batch, pass, started));
+                    }
+                }
+            }
+        } finally {
+            pass.close();
+        }
+    }
+
+    /**
+     * Returns once the log shows that a producer opened the batch, reading it as a join does:
+     * for a command that acts on a batch, such as a cancellation, which must not act on an id
+     * nobody submitted.
+     *
+     * @throws NoSuchBatchException when no producer opened it, or the log no longer holds it
+     * @throws TransportException   when the event log cannot be read any more
+     */
+    public void requireOpened(String batch) throws InterruptedException {
+        long createdAt = BatchId.createdAt(batch).toEpochMilli();
+        long horizon = transport.events().horizon();
+        if (createdAt < horizon) {
+            throw expired(batch, createdAt, horizon);
+        }
+        String fence = UUID.randomUUID().toString();
+        int reach = 0;
+        JoinPass pass = pass(batch, createdAt, reach, fence, event -> { });
+        try {
+            appendFence(batch, fence);
+            while (!pass.tally().seen()) {
+                switch (pass.await(OPENING_CHECK.toMillis())) {
+                    case STARTED_TOO_LATE -> {
+                        pass.close();
+                        pass = pass(batch, createdAt, ++reach, fence, event -> { });
+                    }
+                    case NOT_FOUND -> throw notFound(batch, createdAt);
+                    case FAILED -> throw new TransportException("cannot read the event log to find batch " + batch
+                            + ": " + pass.failure().getMessage(), pass.failure());
+                    default -> {
+                        // Still reading towards the fence.
                     }
                 }
             }

@@ -112,7 +112,7 @@ final class JoinPass implements AutoCloseable {
         if (tooLate || caughtUp && !anchored) {
             return Verdict.STARTED_TOO_LATE;
         }
-        if (caughtUp && tally.complete()) {
+        if (caughtUp && tally.complete() && tally.seen()) {
             return Verdict.COMPLETE;
         }
         return caughtUp && !tally.seen() ? Verdict.NOT_FOUND : Verdict.READING;

@@ -66,12 +66,13 @@ public final class Tally {
         if (event instanceof JoinFence || cancelled) {
             return Change.NONE;
         }
-        seen = true;
-        if (event instanceof BatchOpened) {
+        if (event instanceof BatchCancelled) {
+            // A cancellation says nothing of whether a producer ever made the batch: anyone may cancel any id.
+            cancelled = true;
             return Change.NONE;
         }
-        if (event instanceof BatchCancelled) {
-            cancelled = true;
+        seen = true;
+        if (event instanceof BatchOpened) {
             return Change.NONE;
         }
         if (event instanceof BatchSealed sealed) {
@@ -117,7 +118,7 @@ public final class Tally {
         return Change.DUPLICATE;
     }
 
-    /** Whether any event of the batch was recorded: its opening, a report, its seal. */
+    /** Whether an event that only a producer or a worker writes was recorded: its opening, a report, its seal. */
     public synchronized boolean seen() {
         return seen;
     }

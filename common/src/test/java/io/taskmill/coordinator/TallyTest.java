@@ -2,7 +2,9 @@ package io.taskmill.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchId;
+import io.taskmill.task.BatchOpened;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskId;
@@ -40,6 +42,18 @@ class TallyTest {
         assertThat(summary.perWorker()).containsEntry("w1", 2L).containsEntry("w2", 1L);
         assertThat(summary.wallSeconds()).isEqualTo(2.0);
         assertThat(summary.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancellationAloneDoesNotMakeABatchThatNoProducerOpened() {
+        tally.record(BatchCancelled.of(batch, 1_000_500));
+        assertThat(tally.seen()).isFalse();
+
+        Tally opened = new Tally(batch, 1_000_000);
+        opened.record(BatchOpened.of(batch, 1_000_000));
+        opened.record(BatchCancelled.of(batch, 1_000_500));
+        assertThat(opened.seen()).isTrue();
+        assertThat(opened.complete()).isTrue();
     }
 
     @Test

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code taskmill cancel}: stop a batch, durably. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = "Cancel a batch: its joins end (tasks not final count as cancelled), workers skip its tasks "
-                + "that have not started and interrupt those that run.")
+                + "that have not started and interrupt those that run. Exit 66: no producer opened that batch.")
 final class CancelCommand implements Callable<Integer> {
 
     @Spec
@@ -25,7 +25,7 @@ final class CancelCommand implements Callable<Integer> {
     String batch;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         BatchId.requireValid(batch);
         try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
             client.cancel(batch);

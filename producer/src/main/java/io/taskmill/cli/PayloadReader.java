@@ -12,23 +12,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Reads task payloads: one JSON object per line, in two passes, neither holding more than a
- * line: the first checks every line before anything is published, so a bad line loses
- * nothing and leaves no half-submitted batch; the second reads them again to publish.
+ * line: the first checks every line before anything is published — that it is a payload and
+ * that it fits a message once encoded — so a bad line loses nothing and leaves no
+ * half-submitted batch; the second reads them again to publish.
  */
 final class PayloadReader {
+
+    /**
+     * No JSON value encodes to more than this many bytes per character of its text: a
+     * character is at most three bytes of UTF-8, and a number re-written by Jackson grows at
+     * most from three characters ({@code 1e6}) to nine ({@code 1000000.0}). Lines this short
+     * fit without being encoded; longer ones are measured.
+     */
+    private static final int MAX_BYTES_PER_CHAR = 8;
 
     /** A payload and the length of the text it was read from, which bounds what it encodes to. */
     record Payload(JsonNode json, int chars) {
     }
 
     private final ObjectMapper mapper;
+    private final long maxPayloadBytes;
 
-    PayloadReader(ObjectMapper mapper) {
+    /**
+     * @param maxPayloadBytes the most a payload may encode to: what a message may hold less the
+     *                        envelope around it
+     */
+    PayloadReader(ObjectMapper mapper, long maxPayloadBytes) {
         this.mapper = mapper;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     JsonNode parseOne(String json, String where) {
@@ -46,18 +62,34 @@ final class PayloadReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+        if ((long) MAX_BYTES_PER_CHAR * json.length() > maxPayloadBytes) {
+            long bytes = encodedSize(node);
+            if (bytes > maxPayloadBytes) {
+                throw new IllegalArgumentException(where + ": the payload encodes to " + bytes
+                        + " bytes, over the " + maxPayloadBytes + " a task's message leaves for it");
+            }
+        }
         return node;
+    }
+
+    private long encodedSize(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode a payload: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**
      * Checks every line of a file (of standard input when {@code source} is {@code -}) and
      * counts the payloads, holding none of them: a bad line is an error before anything is
-     * published. Standard input cannot be read twice, so it is first copied to a temporary
-     * file, which {@link Checked#close()} deletes.
+     * published. Standard input, a pipe ({@code <(...)}) or a FIFO cannot be read twice, so
+     * what is not a regular file is first copied to a temporary file, which
+     * {@link Checked#close()} deletes.
      */
     Checked check(String source) {
-        boolean temporary = "-".equals(source);
-        Path file = temporary ? spool() : Path.of(source);
+        boolean temporary = "-".equals(source) || !isRegularFile(source);
+        Path file = temporary ? spool(source) : Path.of(source);
         try {
             long[] count = {0};
             forEachLine(file, source, (line, where) -> {
@@ -79,7 +111,7 @@ final class PayloadReader {
                 each.accept(new Payload(parseOne(line, where), line.length())));
     }
 
-    private static void forEachLine(Path file, String source, java.util.function.BiConsumer<String, String> each) {
+    private static void forEachLine(Path file, String source, BiConsumer<String, String> each) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
             for (String line; (line = reader.readLine()) != null; ) {
@@ -97,21 +129,39 @@ final class PayloadReader {
         }
     }
 
-    private static Path spool() {
+    /** Whether {@code source} names a regular file (links followed); one that does not exist is an error here. */
+    private static boolean isRegularFile(String source) {
+        Path path = Path.of(source);
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(source + " is a directory, not a file of JSON lines");
+        }
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no such file: " + source);
+        }
+        return Files.isRegularFile(path);
+    }
+
+    private static Path spool(String source) {
         Path file = null;
         try {
             file = Files.createTempFile("taskmill-stdin-", ".jsonl");
             file.toFile().deleteOnExit();
             try (var out = Files.newOutputStream(file)) {
-                System.in.transferTo(out);
+                if ("-".equals(source)) {
+                    System.in.transferTo(out);
+                } else {
+                    try (var in = Files.newInputStream(Path.of(source))) {
+                        in.transferTo(out);
+                    }
+                }
             }
             return file;
         } catch (IOException e) {
             if (file != null) {
                 deleteQuietly(file);
             }
-            throw new UncheckedIOException("cannot keep standard input in a temporary file ("
-                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot keep " + ("-".equals(source) ? "standard input" : source)
+                    + " in a temporary file (" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.taskmill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -8,13 +9,18 @@ import io.taskmill.trace.TaskTracing;
 import io.taskmill.client.BatchPublisher;
 import io.taskmill.transport.Priority;
 import io.taskmill.client.ClientOptions;
+import io.taskmill.task.BatchId;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
+import io.taskmill.task.TaskId;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -122,7 +128,8 @@ final class SubmitCommand implements Callable<Integer> {
         ClientOptions base = join ? broker.remoteOrEmbedded() : broker.remote();
         ClientOptions options = new ClientOptions(base.broker(), base.topology(), base.queue(), base.embeddedWorkers(),
                 timeLimit, base.signing());
-        PayloadReader reader = new PayloadReader(new TaskCodec().mapper());
+        TaskCodec codec = new TaskCodec(options.signing());
+        PayloadReader reader = new PayloadReader(codec.mapper(), payloadBudget(codec));
         String singleText = payloads != null && payloads.single != null ? payloads.single : "{}";
         try (PayloadReader.Checked lines = payloads != null && payloads.lines != null ? reader.check(payloads.lines)
                 : null;
@@ -163,6 +170,29 @@ final class SubmitCommand implements Callable<Integer> {
             reporter.print(summary, out());
             return summary.exitCode();
         }
+    }
+
+    /**
+     * What a payload may encode to: the message limit less a task's envelope around an empty
+     * payload, with the largest id, every header this submit may set and the one a retry adds,
+     * so a payload within it is never refused at publish or at a retry's re-publish.
+     */
+    private long payloadBudget(TaskCodec codec) {
+        String traceparent = "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01";
+        Map<String, String> headers = new HashMap<>(Map.of(TaskTracing.TRACEPARENT, traceparent,
+                TaskTracing.FIRST_ATTEMPT, traceparent,
+                TaskEnvelope.NOT_BEFORE, Long.toString(Long.MAX_VALUE)));
+        if (priority != null) {
+            headers.put(TaskEnvelope.PRIORITY, priority.label());
+        }
+        if (key != null) {
+            headers.put(TaskEnvelope.KEY, key);
+        }
+        String batch = resume != null ? BatchId.requireValid(resume) : BatchId.create(clock.instant());
+        TaskEnvelope empty = TaskEnvelope.create(new TaskId(batch, Long.MAX_VALUE), type,
+                        JsonNodeFactory.instance.objectNode(), timeLimit.toMillis(), Long.MAX_VALUE)
+                .withMaxAttempts(Integer.MAX_VALUE).withHeaders(headers);
+        return codec.maxBytes() - (codec.encode(empty).length - "{}".length());
     }
 
     private PrintWriter out() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.taskmill.client.TaskmillClient;
+import io.taskmill.coordinator.NoSuchBatchException;
 import io.taskmill.task.BatchId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +123,7 @@ public final class DashboardServer implements AutoCloseable {
 
     @FunctionalInterface
     private interface Action {
-        String run(Map<String, String> params);
+        String run(Map<String, String> params) throws InterruptedException;
     }
 
     private void act(HttpExchange exchange, Action action) throws IOException {
@@ -144,6 +145,12 @@ public final class DashboardServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             send(exchange, 400, "application/json", json.writeValueAsBytes(Map.of("error",
                     String.valueOf(e.getMessage()))));
+        } catch (NoSuchBatchException e) {
+            send(exchange, 404, "application/json", json.writeValueAsBytes(Map.of("error",
+                    String.valueOf(e.getMessage()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send(exchange, 503, "application/json", json.writeValueAsBytes(Map.of("error", "the dashboard is stopping")));
         } catch (RuntimeException e) {
             LOG.warn("dashboard action failed: {}", e.getMessage());
             send(exchange, 502, "application/json", json.writeValueAsBytes(Map.of("error",

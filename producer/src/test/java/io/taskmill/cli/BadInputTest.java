@@ -120,6 +120,19 @@ class BadInputTest {
     }
 
     @Test
+    void aPayloadThatWouldEncodeOverTheMessageLimitIsRefusedBeforeTheBatchOpens() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            lines.append(i == 500 ? "{\"s\":\"" + "\u20ac".repeat(400_000) + "\"}" : "{}").append('\n');
+        }
+        Path payloads = Files.writeString(dir.resolve("big.jsonl"), lines);
+        CliRun run = CliRun.of("submit", "--type", "noop", "--broker", "mem://bad-input", "--join",
+                "--payloads", payloads.toString());
+        assertOneLineError(run, ExitCodes.BAD_INPUT, "line 501: the payload encodes to 1200008 bytes");
+        assertThat(run.err()).doesNotContain("publishing");
+    }
+
+    @Test
     void aPayloadDeeperThanAWorkerTakesIsRefusedAtSubmit() throws Exception {
         String deep = "{\"a\":".repeat(63) + "1" + "}".repeat(63);
         Path payloads = Files.writeString(dir.resolve("deep.jsonl"), "{}\n" + deep + "\n");

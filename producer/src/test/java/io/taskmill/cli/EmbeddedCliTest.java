@@ -1,12 +1,14 @@
 package io.taskmill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,19 @@ class EmbeddedCliTest {
             assertThat(summary.get("succeeded").asLong()).as("--chunk " + chunk).isEqualTo(5_000);
             assertThat(summary.get("duplicates").asLong()).isZero();
         }
+    }
+
+    @Test
+    void payloadsFromAPipeAreEveryOnePublished() throws Exception {
+        Path fifo = Fifos.make(dir.resolve("payloads"));
+        Fifos.write(fifo, 10);
+        CliRun run = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> CliRun.of("submit", "--type", "noop",
+                "--payloads", fifo.toString(), "--broker", "mem://piped", "--join", "--json", "--quiet"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(run.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(summary.get("total").asLong()).isEqualTo(10);
+        assertThat(summary.get("succeeded").asLong()).isEqualTo(10);
     }
 
     @Test

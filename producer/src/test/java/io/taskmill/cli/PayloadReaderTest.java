@@ -2,6 +2,7 @@ package io.taskmill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.taskmill.task.TaskCodec;
 import java.io.ByteArrayInputStream;
@@ -10,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PayloadReaderTest {
 
-    private final PayloadReader reader = new PayloadReader(new TaskCodec().mapper());
+    private final PayloadReader reader = new PayloadReader(new TaskCodec().mapper(), TaskCodec.DEFAULT_MAX_BYTES);
 
     @TempDir
     Path dir;
@@ -68,6 +70,40 @@ class PayloadReaderTest {
         } finally {
             System.setIn(before);
         }
+    }
+
+    @Test
+    void aFifoIsReadOnceAndKeptForTheSecondPass() throws Exception {
+        Path fifo = Fifos.make(dir.resolve("payloads"));
+        Thread writer = Fifos.write(fifo, 10);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            List<Long> seen = new ArrayList<>();
+            try (PayloadReader.Checked checked = reader.check(fifo.toString())) {
+                assertThat(checked.count()).isEqualTo(10);
+                assertThat(checked.temporary()).isTrue();
+                reader.forEach(checked, payload -> seen.add(payload.json().get("n").asLong()));
+            }
+            assertThat(seen).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        });
+        writer.join();
+    }
+
+    @Test
+    void aDirectoryIsNotAFileOfPayloads() {
+        assertThatThrownBy(() -> reader.check(dir.toString()))
+                .hasMessage(dir + " is a directory, not a file of JSON lines");
+    }
+
+    @Test
+    void aPayloadThatWouldNotFitItsMessageIsRefusedInTheFirstPass() throws Exception {
+        PayloadReader small = new PayloadReader(new TaskCodec().mapper(), 1_000);
+        String fits = "{\"s\":\"" + "\u20ac".repeat(300) + "\"}";
+        String over = "{\"s\":\"" + "\u20ac".repeat(400) + "\"}";
+        Path file = Files.write(dir.resolve("big.jsonl"), List.of("{}", fits, over), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> small.check(file.toString()))
+                .hasMessage(file + " line 3: the payload encodes to 1208 bytes, over the 1000 a task's message "
+                        + "leaves for it");
+        assertThat(small.parseOne(fits, "--payload").get("s").asText()).hasSize(300);
     }
 
     private static long countSpooled() throws Exception {
