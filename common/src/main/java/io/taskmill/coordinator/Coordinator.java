@@ -103,7 +103,7 @@ public final class Coordinator {
             while (true) {
                 long now = System.nanoTime();
                 if (now >= deadline) {
-                    return pass.tally().summary(true, MISSING_SAMPLE);
+                    return pass.tally().summary(true, MISSING_SAMPLE, clock.millis());
                 }
                 switch (pass.await(Math.max(1, Math.min(progressEvery.toMillis(), (deadline - now) / 1_000_000)))) {
                     case COMPLETE -> {

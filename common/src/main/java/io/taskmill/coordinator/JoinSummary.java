@@ -11,7 +11,7 @@ import java.util.Map;
  * @param cancelled   tasks not final when the batch was cancelled
  * @param duplicates  reports beyond the first per task (redeliveries)
  * @param perWorker   reports per worker id, duplicates included
- * @param wallSeconds from the batch's creation to its last completion
+ * @param wallSeconds from the batch's creation to its last completion; for a join that timed out, to its end
  * @param missing     tasks not final (when sealed); {@code missingIds} lists the first of them
  */
 public record JoinSummary(String batch, long total, long done, long succeeded, long failed, long cancelled, long missing,

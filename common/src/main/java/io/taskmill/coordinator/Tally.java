@@ -138,6 +138,14 @@ public final class Tally {
 
     /** The batch's counts now. {@code sampleLimit} caps the missing ids listed. */
     public synchronized JoinSummary summary(boolean timedOut, int sampleLimit) {
+        return summary(timedOut, sampleLimit, lastAt);
+    }
+
+    /**
+     * As {@link #summary(boolean, int)}, for a join that ends at {@code endedAt}: a batch that
+     * did not end by then has taken at least that long, whenever its last task reported.
+     */
+    public synchronized JoinSummary summary(boolean timedOut, int sampleLimit, long endedAt) {
         List<String> missing = new ArrayList<>();
         long notFinal = total < 0 ? 0 : Math.max(0, total - doneCount);
         long cancelledCount = cancelled ? notFinal : 0;
@@ -148,7 +156,8 @@ public final class Tally {
                 missing.add(new TaskId(batch, seq).toString());
             }
         }
-        double wall = lastAt > createdAt ? (lastAt - createdAt) / 1000.0 : 0;
+        long end = timedOut ? Math.max(lastAt, endedAt) : lastAt;
+        double wall = end > createdAt ? (end - createdAt) / 1000.0 : 0;
         return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, cancelledCount,
                 missingCount, reports - doneCount - reopened, perWorker, wall, timedOut, missing);
     }

@@ -57,6 +57,13 @@ class TallyTest {
     }
 
     @Test
+    void aJoinThatTimedOutReportsTheWallTimeUpToItsEndNotToTheLastReport() {
+        tally.record(ok(0, "w1"));
+        assertThat(tally.summary(true, 10, 1_060_000).wallSeconds()).isEqualTo(60.0);
+        assertThat(tally.summary(false, 10, 1_060_000).wallSeconds()).isEqualTo(2.0);
+    }
+
+    @Test
     void redeliveriesAreCountedAsDuplicatesNotAsTasks() {
         tally.record(BatchSealed.of(batch, 2, 0));
         assertThat(tally.record(ok(0, "w1"))).isEqualTo(Tally.Change.FINAL);

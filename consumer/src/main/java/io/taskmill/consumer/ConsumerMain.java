@@ -172,6 +172,8 @@ public final class ConsumerMain implements Callable<Integer> {
     LogFormat logFormat;
 
     private volatile int exitCode;
+    /** DOWN until the worker has started. */
+    private volatile BooleanSupplier healthy = () -> false;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -263,7 +265,18 @@ public final class ConsumerMain implements Callable<Integer> {
             // What the libraries count in the global registry: the RabbitMQ client's own metrics.
             Metrics.addRegistry(metrics);
         }
-        Transport transport = Transports.open(address, topology);
+        // Before anything connects: a port that is taken is bad input, not a worker that starts and then dies.
+        HttpEndpoint http = metrics == null ? null : new HttpEndpoint(httpHost, httpPort, metrics::scrape,
+                () -> healthy.getAsBoolean());
+        Transport transport;
+        try {
+            transport = Transports.open(address, topology);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            throw e;
+        }
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
@@ -290,9 +303,8 @@ public final class ConsumerMain implements Callable<Integer> {
             LOG.info("{}: {}", signing.describe(), signing.required() ? "running signed tasks only"
                     : "unsigned tasks run too (--require-signed)");
         }
-        BooleanSupplier healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
+        healthy = () -> engine.healthy() && transport.connected() && exitCode != EXIT_WEDGED;
         HealthFile health = healthFile == null ? null : new HealthFile(healthFile, healthy);
-        HttpEndpoint http = metrics == null ? null : new HttpEndpoint(httpHost, httpPort, metrics::scrape, healthy);
         if (http != null) {
             LOG.info("serving /metrics and /health on http://{}:{}", httpHost, http.port());
         }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +33,20 @@ class ConsumerOptionsTest {
         assertThat(code).as(err.toString()).isEqualTo(64);
         assertThat(err.toString().strip()).startsWith("taskmill-consumer: ").contains(message).doesNotContain("\n")
                 .doesNotContain("s3cret");
+    }
+
+    /** The port is checked before the broker is reached: an unreachable broker here would be exit 69. */
+    @Test
+    void aTakenHttpPortIsAOneLineErrorBeforeTheWorkerConnects() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            var commandLine = ConsumerMain.commandLine();
+            commandLine.setErr(new PrintWriter(err, true));
+            int code = commandLine.execute("--broker", "amqp://guest@127.0.0.1:1", "--http-port",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(code).as(err.toString()).isEqualTo(64);
+            assertThat(err.toString().strip()).startsWith("taskmill-consumer: cannot serve --http-port on 127.0.0.1:"
+                    + taken.getLocalPort()).doesNotContain("\n");
+        }
     }
 }

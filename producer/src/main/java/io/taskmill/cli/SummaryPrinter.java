@@ -29,7 +29,10 @@ final class SummaryPrinter {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));
-        if (s.timedOut()) {
+        if (s.timedOut() && s.total() < 0) {
+            text.append(String.format("%nTIMED OUT: the batch is not sealed (its producer has not published all of "
+                    + "it, or died before it did); %d of its tasks are final", s.done()));
+        } else if (s.timedOut()) {
             text.append(String.format("%nTIMED OUT with %d tasks not final%s", s.missing(),
                     s.missingIds().isEmpty() ? "" : ": " + String.join(" ", s.missingIds())
                             + (s.missing() > s.missingIds().size() ? " ..." : "")));
