@@ -2,13 +2,12 @@ package io.taskmill.cli;
 
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.dashboard.Dashboard;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -41,9 +40,16 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:TASKMILL_DASHBOARD_TOKEN_FILE}",
             description = "File holding the token that actions (cancel, replay, purge) need (env "
-                    + "TASKMILL_DASHBOARD_TOKEN_FILE, or the token itself in TASKMILL_DASHBOARD_TOKEN); without "
-                    + "either, a random token is made and printed once.")
+                    + "TASKMILL_DASHBOARD_TOKEN_FILE, or the token itself in TASKMILL_DASHBOARD_TOKEN), at least 16 "
+                    + "characters; without either, a random token is made and printed once.")
     Path tokenFile;
+
+    @Option(names = "--allow-host", paramLabel = "NAME", split = ",",
+            defaultValue = "${env:TASKMILL_DASHBOARD_ALLOW_HOSTS}",
+            description = "A host name the dashboard is reached by, besides localhost, 127.0.0.1, [::1] and --host: "
+                    + "requests for any other name are refused, so another site cannot read it through DNS "
+                    + "rebinding (repeatable or comma-separated; env TASKMILL_DASHBOARD_ALLOW_HOSTS).")
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--look-back", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "1h", description = "Show batches with events in this past (default: ${DEFAULT-VALUE}).")
@@ -54,39 +60,18 @@ final class DashboardCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0 to 65535, was " + port);
         }
-        String token = token();
+        DashboardToken token = DashboardToken.of(tokenFile, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr());
-             Dashboard dashboard = Dashboard.start(client, broker.queue, host, port, lookBack, token,
-                     Clock.systemUTC())) {
+             Dashboard dashboard = Dashboard.start(client, broker.queue, host, port, lookBack, token.value(),
+                     Set.copyOf(allowedHosts), Clock.systemUTC())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "taskmill-dashboard-stop"));
             spec.commandLine().getErr().println("taskmill: dashboard of " + client.broker() + " on http://" + host
-                    + ":" + dashboard.port() + "/" + (System.getenv("TASKMILL_DASHBOARD_TOKEN") == null
-                    && tokenFile == null ? " (token for actions: " + token + ")" : ""));
+                    + ":" + dashboard.port() + "/" + (token.made() ? " (token for actions: " + token.value() + ")"
+                    : ""));
             spec.commandLine().getErr().flush();
             stopped.await();
         }
         return ExitCodes.OK;
-    }
-
-    private String token() {
-        if (tokenFile != null) {
-            try {
-                String token = Files.readString(tokenFile).strip();
-                if (token.length() < 16) {
-                    throw new IllegalArgumentException("the token in " + tokenFile + " is shorter than 16 characters");
-                }
-                return token;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the token file " + tokenFile + ": " + e.getMessage());
-            }
-        }
-        String fromEnv = System.getenv("TASKMILL_DASHBOARD_TOKEN");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

@@ -3,6 +3,7 @@ package io.taskmill.dashboard;
 import io.taskmill.client.TaskmillClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,11 @@ public final class Dashboard implements AutoCloseable {
     /**
      * @param lookBack how far back in the event log batches are shown from
      * @param token    what actions (cancel, replay, purge) must present
+     * @param hosts    names the dashboard is reached by besides loopback's and {@code host}: it
+     *                 answers no request for another name
      */
     public static Dashboard start(TaskmillClient client, String queue, String host, int port, Duration lookBack,
-                                  String token, Clock clock) {
+                                  String token, Set<String> hosts, Clock clock) {
         DashboardData data = new DashboardData(client, queue, lookBack, clock);
         data.refresh();
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -42,7 +45,7 @@ public final class Dashboard implements AutoCloseable {
         refresher.scheduleWithFixedDelay(data::refresh, REFRESH_EVERY.toMillis(), REFRESH_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            return new Dashboard(data, new DashboardServer(host, port, client, data, token), refresher);
+            return new Dashboard(data, new DashboardServer(host, port, client, data, token, hosts), refresher);
         } catch (RuntimeException e) {
             refresher.shutdownNow();
             data.close();

@@ -2,6 +2,7 @@ package io.taskmill.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.NoSuchBatchException;
@@ -17,8 +18,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +38,20 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     static final String TOKEN_HEADER = "X-Taskmill-Token";
     private static final Duration PUSH_EVERY = Duration.ofSeconds(1);
-    /** Page views each hold a thread while subscribed to events. */
-    private static final int THREADS = 32;
+    /** Requests in progress at once; event streams hold none (see {@link EventStreams}). */
+    private static final int THREADS = 8;
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final EventStreams streams = new EventStreams();
+    private final ScheduledExecutorService pusher;
     private final DashboardData data;
     private final TaskmillClient client;
     private final byte[] token;
     private final ObjectMapper json;
-    private volatile boolean open = true;
 
-    DashboardServer(String host, int port, TaskmillClient client, DashboardData data, String token) {
+    DashboardServer(String host, int port, TaskmillClient client, DashboardData data, String token,
+                    Set<String> hosts) {
         this.client = client;
         this.data = data;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -61,27 +67,52 @@ public final class DashboardServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(threads);
-        server.createContext("/", this::page);
-        server.createContext("/api/state", exchange -> send(exchange, 200, "application/json", state()));
-        server.createContext("/api/events", this::events);
-        server.createContext("/api/batches/cancel", exchange -> act(exchange, params -> {
+        HostCheck hostCheck = new HostCheck(host, hosts);
+        context("/", this::page, hostCheck);
+        context("/api/state", exchange -> send(exchange, 200, "application/json", state()), hostCheck);
+        context("/api/events", streams::open, hostCheck);
+        context("/api/batches/cancel", exchange -> act(exchange, params -> {
             String batch = params.get("batch");
             BatchId.requireValid(batch);
             client.cancel(batch);
             return "cancelled " + batch;
-        }));
-        server.createContext("/api/dead-letters/replay", exchange -> act(exchange, params -> {
+        }), hostCheck);
+        context("/api/dead-letters/replay", exchange -> act(exchange, params -> {
             String id = params.get("id");
             int replayed = client.deadLetters().replay(entry -> id == null || id.equals(entry.id()));
             data.deadLettersChanged();
             return "replayed " + replayed;
-        }));
-        server.createContext("/api/dead-letters/purge", exchange -> act(exchange, params -> {
+        }), hostCheck);
+        context("/api/dead-letters/purge", exchange -> act(exchange, params -> {
             long purged = client.deadLetters().purge();
             data.deadLettersChanged();
             return "purged " + purged;
-        }));
+        }), hostCheck);
+        pusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-dashboard-push");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pusher.scheduleWithFixedDelay(() -> streams.push(this::snapshot), 0, PUSH_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         server.start();
+    }
+
+    private void context(String path, HttpHandler handler, HostCheck hostCheck) {
+        server.createContext(path, handler).getFilters().add(hostCheck);
+    }
+
+    /** How many event streams are open now. */
+    int eventStreams() {
+        return streams.size();
+    }
+
+    private byte[] snapshot() {
+        try {
+            return state();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
@@ -99,25 +130,6 @@ public final class DashboardServer implements AutoCloseable {
         }
         try (InputStream html = DashboardServer.class.getResourceAsStream("index.html")) {
             send(exchange, 200, "text/html; charset=utf-8", html.readAllBytes());
-        }
-    }
-
-    private void events(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            while (open) {
-                out.write(("data: " + new String(state(), StandardCharsets.UTF_8) + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                Thread.sleep(PUSH_EVERY.toMillis());
-            }
-        } catch (IOException e) {
-            // The page went away.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -186,7 +198,8 @@ public final class DashboardServer implements AutoCloseable {
 
     @Override
     public void close() {
-        open = false;
+        pusher.shutdownNow();
+        streams.close();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -11,12 +11,22 @@ import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +42,7 @@ class EmbeddedDashboardTest {
         try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
                 + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 2, ClientOptions.DEFAULT_TIME_LIMIT));
              Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
-                     TOKEN, Clock.systemUTC())) {
+                     TOKEN, Set.of(), Clock.systemUTC())) {
             BatchPublisher batch = client.openBatch();
             for (int i = 0; i < 5; i++) {
                 batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", 1000));
@@ -55,6 +65,54 @@ class EmbeddedDashboardTest {
             assertThat(post(base + "/api/dead-letters/purge", "wrong-" + TOKEN)).isEqualTo(403);
             assertThat(post(base + "/api/dead-letters/purge", TOKEN)).isEqualTo(200);
         }
+    }
+
+    @Test
+    void eventStreamsHoldNoThreadSoManyOfThemLockNobodyOutAndAForeignHostNameIsRefused() throws Exception {
+        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
+                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 1, ClientOptions.DEFAULT_TIME_LIMIT));
+             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
+                     TOKEN, Set.of("dash.example"), Clock.systemUTC())) {
+            List<Socket> streams = new ArrayList<>();
+            try {
+                Map<Integer, Long> statuses = new TreeMap<>();
+                for (int i = 0; i < 40; i++) {
+                    Socket stream = new Socket(InetAddress.getLoopbackAddress(), dashboard.port());
+                    streams.add(stream);
+                    statuses.merge(status(stream, "/api/events", "127.0.0.1"), 1L, Long::sum);
+                }
+                assertThat(statuses).containsOnlyKeys(200, 429).containsEntry(200, (long) EventStreams.PER_CLIENT);
+                String base = "http://127.0.0.1:" + dashboard.port();
+                HttpRequest state = HttpRequest.newBuilder(URI.create(base + "/api/state"))
+                        .timeout(Duration.ofSeconds(20)).build();
+                assertThat(http.send(state, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat(get(base + "/")).contains("<title>Taskmill dashboard</title>");
+                assertThat(post(base + "/api/dead-letters/purge", TOKEN)).isEqualTo(200);
+            } finally {
+                for (Socket stream : streams) {
+                    stream.close();
+                }
+            }
+            for (String path : new String[] {"/", "/api/state", "/api/events"}) {
+                try (Socket rebound = new Socket(InetAddress.getLoopbackAddress(), dashboard.port())) {
+                    assertThat(status(rebound, path, "evil.example:" + dashboard.port())).as(path).isEqualTo(421);
+                }
+            }
+            try (Socket named = new Socket(InetAddress.getLoopbackAddress(), dashboard.port())) {
+                assertThat(status(named, "/api/state", "DASH.example")).isEqualTo(200);
+            }
+        }
+    }
+
+    /** Sends a request with this Host header, which the JDK's client does not let a caller set. */
+    private static int status(Socket socket, String path, String host) throws Exception {
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        return Integer.parseInt(line.split(" ")[1]);
     }
 
     private String get(String url) throws Exception {
