@@ -1,5 +1,6 @@
 package io.taskmill.config;
 
+import io.taskmill.security.SecretFiles;
 import io.taskmill.transport.BrokerAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,7 @@ public final class BrokerCredentials {
             if (first.isEmpty()) {
                 throw new IllegalArgumentException("the broker password file " + file + " is empty");
             }
+            SecretFiles.warnIfShared(file, "the broker password file");
             return first;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no broker password file " + file);

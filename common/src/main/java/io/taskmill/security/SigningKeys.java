@@ -65,6 +65,7 @@ public final class SigningKeys {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("the signing key file " + file + " holds no key (one per line: ID SECRET)");
         }
+        SecretFiles.warnIfShared(file, "the signing key file");
         return new SigningKeys(keys);
     }
 

@@ -1,5 +1,6 @@
 package io.taskmill.transport;
 
+import io.taskmill.security.SecretFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -149,6 +150,7 @@ public record TlsFiles(Path ca, Path cert, Path key) {
 
     private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
+        SecretFiles.warnIfShared(pem, "the TLS private key");
         int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = text.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < begin) {

@@ -99,10 +99,18 @@ final class SubmitCommand implements Callable<Integer> {
         Duration delay;
 
         @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
-                description = "Start the tasks no earlier than this ISO-8601 time (2026-12-01T10:00Z, or with an offset).")
+                description = "Start the tasks no earlier than this ISO-8601 time (2026-12-01T10:00Z, or with an offset). "
+                        + "A time up to 5 minutes past runs at once; one further back is refused (a wrong zone or date).")
         Instant at;
 
+        /** How far in the past --at may be: clocks and scripts that run a little late, not a wrong zone or date. */
+        static final Duration PAST_TOLERANCE = Duration.ofMinutes(5);
+
         Instant instant(Instant now) {
+            if (at != null && at.isBefore(now.minus(PAST_TOLERANCE))) {
+                throw new IllegalArgumentException("--at " + at + " is " + Duration.between(at, now).toMinutes()
+                        + " minutes in the past: give a time to come (check its zone), or leave --at out to start now");
+            }
             return at != null ? at : now.plus(delay);
         }
     }
@@ -123,6 +131,8 @@ final class SubmitCommand implements Callable<Integer> {
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("--max-attempts must be 1 or more (0 or leaving it out: the default)");
         }
+        // Before anything is opened: a refused time must leave no batch behind.
+        Instant dueAt = due == null ? null : due.instant(clock.instant());
         // Without --join the tasks must outlive this process, so they need a broker that others reach;
         // with it, an in-JVM broker (given, or the default) runs them here.
         ClientOptions base = join ? broker.remoteOrEmbedded() : broker.remote();
@@ -142,8 +152,8 @@ final class SubmitCommand implements Callable<Integer> {
                 batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
             }
             batch.priority(priority).key(key);
-            if (due != null) {
-                batch.notBefore(due.instant(clock.instant()));
+            if (dueAt != null) {
+                batch.notBefore(dueAt);
             }
             err().println("taskmill: batch " + batch.id() + ": publishing " + count + " tasks (trace "
                     + batch.traceId() + ")");

@@ -46,6 +46,10 @@ class BadInputTest {
                 "2026-12-01T10:00Z"), ExitCodes.BAD_INPUT, "mutually exclusive");
         assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--delay", "-5m"),
                 ExitCodes.BAD_INPUT, "--delay");
+        CliRun past = CliRun.of("submit", "--type", "noop", "--payload", "{}", "--broker", "mem://bad-input", "--join",
+                "--at", java.time.Instant.now().minus(java.time.Duration.ofHours(3)).toString());
+        assertOneLineError(past, ExitCodes.BAD_INPUT, "minutes in the past: give a time to come (check its zone)");
+        assertThat(past.err()).doesNotContain("publishing");
     }
 
     @Test
