@@ -55,12 +55,21 @@ class MessageSigningTest {
     }
 
     @Test
-    void aKeyTheReaderDoesNotHoldIsRefusedByName() {
+    void aKeyTheReaderDoesNotHoldIsRefusedByNameWhereSignaturesAreRequired() {
         byte[] forged = signing(false, key("mallory", 1)).sign(BODY);
-        MessageSigning.Opened opened = signing(false, key("k1", 1)).open(forged);
+        MessageSigning.Opened opened = signing(true, key("k1", 1)).open(forged);
         assertThat(opened.refusal()).isEqualTo(MessageSigning.Refusal.UNKNOWN_KEY);
         assertThat(opened.problem()).isEqualTo("signed with key 'mallory', which this process does not hold "
                 + "(it holds [k1])");
+        assertThat(opened.body()).isEqualTo(BODY);
+    }
+
+    /** A join holding only its own key must still count the failure a consumer signed with another. */
+    @Test
+    void aKeyTheReaderDoesNotHoldIsAcceptedAsAnUnsignedMessageIsWhereSignaturesAreNotRequired() {
+        byte[] other = signing(false, key("k1", 1)).sign(BODY);
+        MessageSigning.Opened opened = signing(false, key("k9", 9)).open(other);
+        assertThat(opened.accepted()).isTrue();
         assertThat(opened.body()).isEqualTo(BODY);
     }
 

@@ -104,6 +104,17 @@ class SignedTasksIT {
                     "--require-signed");
             assertThat(rotated.exitCode()).as(rotated.err()).isZero();
             assertThat(JSON.readTree(last(rotated.out())).get("succeeded").asLong()).isEqualTo(1);
+
+            // A producer holding only a key the consumer lacks, not requiring signatures: the consumer refuses its
+            // task and reports it failed under its own key, which the producer's join counts (it waited out its
+            // timeout before: the failure under a key it did not hold was skipped).
+            CliProcess.Result stranger = deployment.cli("submit", Duration.ofMinutes(2), "submit", "--type", "noop",
+                    "--payload", "{}", "--join", "--json", "--timeout", "60s", "--signing-key-file",
+                    foreignKeys.toString());
+            assertThat(stranger.exitCode()).as(stranger.err()).isEqualTo(1);
+            JsonNode strangerSummary = JSON.readTree(last(stranger.out()));
+            assertThat(strangerSummary.get("failed").asLong()).isEqualTo(1);
+            assertThat(strangerSummary.get("timedOut").asBoolean()).isFalse();
         }
     }
 
