@@ -119,10 +119,7 @@ public final class Coordinator {
                             + batch + " cannot tell when it ends: " + pass.failure().getMessage(), pass.failure());
                     case READING -> {
                         if (pass.unsealedIdleNanos() >= sealTimeout.toNanos()) {
-                            throw new NoSuchBatchException(batch, "batch " + batch + " was opened but never sealed, "
-                                    + "and nothing of it happened for " + sealTimeout.toSeconds() + " s: its producer "
-                                    + "stopped before it finished (resume it with taskmill submit --batch " + batch
-                                    + " and the same payloads)");
+                            throw neverSealed(batch, pass.tally());
                         }
                         progress.accept(progressOf(batch, pass, started));
                     }
@@ -169,6 +166,18 @@ public final class Coordinator {
         } finally {
             pass.close();
         }
+    }
+
+    private NoSuchBatchException neverSealed(String batch, Tally tally) {
+        if (!tally.opened()) {
+            return new NoSuchBatchException(batch, "the event log holds " + tally.done() + " outcomes of batch " + batch
+                    + " but neither its opening nor its seal, and nothing of it happened for " + sealTimeout.toSeconds()
+                    + " s: the log was replaced (deleted and declared again) or trimmed after the batch began, so its "
+                    + "total cannot be known (taskmill submit --batch would run its tasks again)");
+        }
+        return new NoSuchBatchException(batch, "batch " + batch + " was opened but never sealed, and nothing of it "
+                + "happened for " + sealTimeout.toSeconds() + " s: its producer stopped before it finished (resume it "
+                + "with taskmill submit --batch " + batch + " and the same payloads)");
     }
 
     /** Asks the log again: it may have dropped entries while this join read it. */

@@ -51,6 +51,7 @@ public final class Tally {
     private long reopened;
     private boolean cancelled;
     private boolean seen;
+    private boolean opened;
     private long lastAt;
 
     public Tally(String batch, long createdAt) {
@@ -73,6 +74,7 @@ public final class Tally {
         }
         seen = true;
         if (event instanceof BatchOpened) {
+            opened = true;
             return Change.NONE;
         }
         if (event instanceof BatchSealed sealed) {
@@ -121,6 +123,11 @@ public final class Tally {
     /** Whether an event that only a producer or a worker writes was recorded: its opening, a report, its seal. */
     public synchronized boolean seen() {
         return seen;
+    }
+
+    /** Whether the batch's opening was recorded: a log that lacks it was replaced or trimmed after the batch began. */
+    public synchronized boolean opened() {
+        return opened;
     }
 
     /** Tasks in the batch; -1 until it is sealed. */

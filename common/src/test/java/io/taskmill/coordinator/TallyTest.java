@@ -53,7 +53,15 @@ class TallyTest {
         opened.record(BatchOpened.of(batch, 1_000_000));
         opened.record(BatchCancelled.of(batch, 1_000_500));
         assertThat(opened.seen()).isTrue();
+        assertThat(opened.opened()).isTrue();
         assertThat(opened.complete()).isTrue();
+    }
+
+    @Test
+    void outcomesWithoutTheOpeningAreSeenButNotOpened() {
+        tally.record(ok(0, "w1"));
+        assertThat(tally.seen()).isTrue();
+        assertThat(tally.opened()).isFalse();
     }
 
     @Test

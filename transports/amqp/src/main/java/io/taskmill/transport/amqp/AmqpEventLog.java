@@ -6,6 +6,7 @@ import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
+import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,16 +18,28 @@ final class AmqpEventLog implements EventLog {
     private final String stream;
     private final String kind;
     private final AmqpSession session;
+    private final Runnable declare;
 
-    AmqpEventLog(String stream, String kind, AmqpSession session) {
+    /** @param declare declares the stream unless this transport did already: a set look-up then */
+    AmqpEventLog(String stream, String kind, AmqpSession session, Runnable declare) {
         this.stream = stream;
         this.kind = kind;
         this.session = session;
+        this.declare = declare;
     }
 
     @Override
     public CompletableFuture<Void> append(byte[] body) {
-        return session.events().publish(stream, null, kind, body, Map.of(), null);
+        declare.run();
+        CompletableFuture<Void> confirmed = session.events().publish(stream, null, kind, body, Map.of(), null);
+        // Someone deleted the stream: declare it again before the caller's next try, so that outcomes flow again
+        // (a reader following it notices the new stream: see AmqpEventReader).
+        confirmed.whenComplete((ok, failure) -> {
+            if (failure instanceof UnroutableException) {
+                session.declarations().forget(stream);
+            }
+        });
+        return confirmed;
     }
 
     /** From the oldest entry left (see {@link StreamHorizon}); 0 when the stream cannot be asked. */

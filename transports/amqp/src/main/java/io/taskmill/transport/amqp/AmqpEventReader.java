@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows a stream from a timestamp. When the subscription is lost and made again, it
- * resumes at the offset after the last entry passed on; entries still arriving from the
- * lost channel are dropped, so a reader sees each entry once and in order.
+ * resumes at the offset after the last entry passed on (or at the start of a stream that
+ * replaced the one it read); entries still arriving from the lost channel are dropped, so a
+ * reader sees each entry once and in order.
  */
 final class AmqpEventReader implements Subscription {
 
@@ -28,6 +29,7 @@ final class AmqpEventReader implements Subscription {
     private static final int ACK_EVERY = 200;
 
     private final long fromEpochMillis;
+    private final String stream;
     private final EventHandler handler;
     private final ResubscribingConsumer consumer;
     private Channel current;
@@ -37,6 +39,7 @@ final class AmqpEventReader implements Subscription {
     AmqpEventReader(ResubscribingConsumer.ChannelSource channels, String stream, long fromEpochMillis,
                     EventHandler handler, RecoveryPolicy policy) {
         this.fromEpochMillis = fromEpochMillis;
+        this.stream = stream;
         this.handler = handler;
         this.consumer = new ResubscribingConsumer("the log " + stream, channels, (channel, callbacks) -> {
             channel.basicQos(CREDIT);
@@ -45,10 +48,21 @@ final class AmqpEventReader implements Subscription {
                 body), policy);
     }
 
-    /** Where a (new) subscription on {@code channel} starts; from now on only its deliveries count. */
-    private synchronized Object resumeOn(Channel channel) {
+    /**
+     * Where a (new) subscription on {@code channel} starts; from now on only its deliveries
+     * count. After the offset last passed on, unless the stream was deleted and declared again
+     * meanwhile: the new one is read from its start, as everything in it is newer than what
+     * was read.
+     */
+    private synchronized Object resumeOn(Channel channel) throws IOException {
         current = channel;
         unacked = 0;
+        if (lastOffset >= 0 && StreamReplacement.replaced(channel, stream, lastOffset)) {
+            LOG.warn("the log {} was deleted and declared again: reading the new one from its start (what was "
+                    + "written to the old one after offset {}, or while it was missing, is gone)", stream, lastOffset);
+            lastOffset = -1;
+            return "first";
+        }
         if (lastOffset >= 0) {
             return lastOffset + 1;
         }

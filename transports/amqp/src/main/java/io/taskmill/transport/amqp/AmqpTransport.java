@@ -83,10 +83,16 @@ public final class AmqpTransport implements Transport {
             throw e instanceof TransportException te ? te
                     : new TransportException("cannot open channels on " + address + ": " + e.getMessage(), e);
         }
-        this.events = new AmqpEventLog(topology.eventLog(), "event", session);
-        this.control = new AmqpEventLog(topology.controlLog(), "control", session);
-        this.presence = new AmqpEventLog(topology.presenceLog(), "presence", session);
-        this.schedules = new AmqpEventLog(topology.scheduleLog(), "schedule", session);
+        QueueSpec eventLog = QueueSpec.eventLog(topology, options.logRetention());
+        QueueSpec controlLog = QueueSpec.controlLog(topology, options.logRetention());
+        QueueSpec presenceLog = QueueSpec.presenceLog(topology);
+        QueueSpec scheduleLog = QueueSpec.scheduleLog(topology);
+        this.events = new AmqpEventLog(eventLog.name(), "event", session, () -> declareLog(eventLog));
+        this.control = new AmqpEventLog(controlLog.name(), "control", session, () -> declareLog(controlLog));
+        this.presence = new AmqpEventLog(presenceLog.name(), "presence", session,
+                () -> session.declarations().declare(presenceLog));
+        this.schedules = new AmqpEventLog(scheduleLog.name(), "schedule", session,
+                () -> session.declarations().declare(scheduleLog));
     }
 
     /**

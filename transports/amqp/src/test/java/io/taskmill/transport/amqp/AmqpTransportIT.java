@@ -2,6 +2,7 @@ package io.taskmill.transport.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.BrokerAddress;
@@ -10,6 +11,9 @@ import io.taskmill.transport.Topology;
 import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportContractTest;
+import io.taskmill.transport.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,43 @@ class AmqpTransportIT extends TransportContractTest {
                     .hasCauseInstanceOf(io.taskmill.transport.UnroutableException.class);
             transport.workQueue(QUEUE).publish(new byte[] {3}, "m3").get(10, TimeUnit.SECONDS);
             assertThat(transport.statistics().status(List.of(QUEUE)).get(0).messages()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The stream deleted under a reader and declared again by the next append (a consumer's outcome): the reader
+     * reads the new stream from its start. It resumed past the old one's last offset before, and the new one's
+     * offsets start from 0 again, so a join stopped counting for good while it looked healthy.
+     */
+    @Test
+    void aLogDeletedAndDeclaredAgainIsDeclaredByTheNextAppendAndReadFromItsStart() throws Exception {
+        try (Transport transport = open(topology)) {
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                transport.events().append(("old-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+            }
+            try (Subscription reader = transport.events().read(0, body -> seen.add(new String(body,
+                    StandardCharsets.UTF_8)))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 3);
+                deleteQueue(topology.eventLog());
+
+                assertThatThrownBy(() -> transport.events().append("lost".getBytes(StandardCharsets.UTF_8))
+                        .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(io.taskmill.transport.UnroutableException.class);
+                for (int i = 0; i < 2; i++) {
+                    transport.events().append(("new-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                }
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                        assertThat(seen).containsExactly("old-0", "old-1", "old-2", "new-0", "new-1"));
+                assertThat(reader.state()).isEqualTo(io.taskmill.transport.SubscriptionState.ACTIVE);
+            }
+        }
+    }
+
+    private static void deleteQueue(String queue) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(TestBroker.uri());
+        try (com.rabbitmq.client.Connection connection = factory.newConnection()) {
+            connection.createChannel().queueDelete(queue);
         }
     }
 

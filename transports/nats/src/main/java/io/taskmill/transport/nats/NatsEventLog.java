@@ -2,6 +2,7 @@ package io.taskmill.transport.nats;
 
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamState;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
@@ -18,24 +19,29 @@ final class NatsEventLog implements EventLog {
 
     private final NatsTransport nats;
     private final JetStream jetStream;
+    private final StreamConfiguration config;
     private final String stream;
     private final String subject;
 
-    NatsEventLog(NatsTransport nats, String stream, String subject) {
+    NatsEventLog(NatsTransport nats, StreamConfiguration config) {
         this.nats = nats;
         this.jetStream = nats.jetStream();
-        this.stream = stream;
-        this.subject = subject;
+        this.config = config;
+        this.stream = config.getName();
+        this.subject = config.getSubjects().get(0);
     }
 
     @Override
     public CompletableFuture<Void> append(byte[] body) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
+            nats.declare(config);
             jetStream.publishAsync(subject, body).whenComplete((ack, failure) -> {
                 if (failure == null) {
                     confirmed.complete(null);
                 } else {
+                    // The stream may have been deleted: the next append looks, and makes it again if it is gone.
+                    nats.forget(stream);
                     nats.unanswered(failure);
                     confirmed.completeExceptionally(new TransportException("NATS did not take the entry for " + subject
                             + ": " + failure.getMessage(), failure));

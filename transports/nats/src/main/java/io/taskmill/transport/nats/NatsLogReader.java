@@ -169,6 +169,16 @@ final class NatsLogReader extends HealingSubscription {
         }
         long from = firstSequence == 0 ? 0 : Math.max(firstSequence, lastSequence - REMEMBERED + 1);
         try {
+            if (from > 0 && nats.lastSequence(stream) < lastSequence - REMEMBERED) {
+                // More gone than any server leaves unflushed: the stream was deleted and made again, its sequences
+                // starting from 1, and everything in it is newer than what this reader read.
+                LOG.warn("the log {} was deleted and made again: reading the new one from its start (what was "
+                        + "written to the old one after entry {}, or while it was missing, is gone)", stream,
+                        lastSequence);
+                firstSequence = 1;
+                lastSequence = 0;
+                from = 1;
+            }
             subscribe(from == 0 ? first : bySequence(from));
         } catch (RuntimeException e) {
             if (tries() == 0) {

@@ -100,10 +100,15 @@ public final class NatsTransport implements Transport {
             close();
             throw e;
         }
-        this.events = new NatsEventLog(this, names.eventStream(), names.eventSubject());
-        this.control = new NatsEventLog(this, names.controlStream(), names.controlSubject());
-        this.presence = new NatsEventLog(this, names.presenceStream(), names.presenceSubject());
-        this.schedules = new NatsEventLog(this, names.scheduleStream(), names.scheduleSubject());
+        StreamConfiguration eventLog = logStream(names.eventStream(), names.eventSubject(), options.logRetention());
+        StreamConfiguration controlLog = logStream(names.controlStream(), names.controlSubject(),
+                options.logRetention());
+        StreamConfiguration presenceLog = logStream(names.presenceStream(), names.presenceSubject(),
+                new LogRetention(Topology.PRESENCE_RETENTION, LogRetention.DEFAULT_MAX_BYTES));
+        this.events = new NatsEventLog(this, eventLog);
+        this.control = new NatsEventLog(this, controlLog);
+        this.presence = new NatsEventLog(this, presenceLog);
+        this.schedules = new NatsEventLog(this, scheduleLog());
     }
 
     /** Connects, failing within about 10 s when the server cannot be reached. */
@@ -157,6 +162,14 @@ public final class NatsTransport implements Transport {
             throw new BrokerUnavailableException("NATS at " + address + " refused the login: check the user and "
                     + "password in the URI", e);
         }
+    }
+
+    private StreamConfiguration scheduleLog() {
+        return StreamConfiguration.builder().name(names.scheduleStream()).subjects(names.scheduleSubject())
+                .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
+                .storageType(io.nats.client.api.StorageType.File)
+                .maxBytes(1_000_000_000L)
+                .build();
     }
 
     private static StreamConfiguration logStream(String name, String subject, LogRetention retention) {
@@ -302,11 +315,7 @@ public final class NatsTransport implements Transport {
     /** Kept by size alone (1 GB), as {@code QueueSpec.scheduleLog} is on RabbitMQ: a definition outlives any age. */
     @Override
     public EventLog schedules() {
-        declare(StreamConfiguration.builder().name(names.scheduleStream()).subjects(names.scheduleSubject())
-                .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
-                .storageType(io.nats.client.api.StorageType.File)
-                .maxBytes(1_000_000_000L)
-                .build());
+        declare(scheduleLog());
         return schedules;
     }
 

@@ -72,6 +72,47 @@ class NatsLogReaderIT {
         }
     }
 
+    /**
+     * The stream deleted under a reader that had read past what it re-reads after a loss: the next append makes it
+     * again and the reader reads the new one from its start. Nothing made it again before, and a reader resuming
+     * where it stood would have waited for 17,000 entries of the new stream.
+     */
+    @Test
+    void aLogDeletedAndMadeAgainIsMadeByTheNextAppendAndReadFromItsStart() throws Exception {
+        Topology topology = new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8));
+        try (NatsServer server = new NatsServer(LOGS);
+             NatsTransport transport = NatsTransport.connect(BrokerAddress.parse(server.uri()), topology)) {
+            EventLog log = transport.events();
+            int old = 17_000;
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> appended = new java.util.ArrayList<>();
+            for (int i = 0; i < old; i++) {
+                appended.add(log.append(("old-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            java.util.concurrent.CompletableFuture.allOf(appended.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(2, TimeUnit.MINUTES);
+            java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
+            try (Subscription reader = log.read(0, body -> seen.add(new String(body, StandardCharsets.UTF_8)))) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> seen.size() == old);
+                transport.management().deleteStream(new NatsNames(topology).eventStream());
+
+                await().atMost(Duration.ofMinutes(1)).until(() -> appends(log, "new-0"));
+                log.append("new-1".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofMinutes(2)).until(() -> seen.contains("new-0") && seen.contains("new-1"));
+                assertThat(seen).hasSize(old + 2);
+                assertThat(reader.state()).isEqualTo(SubscriptionState.ACTIVE);
+            }
+        }
+    }
+
+    private static boolean appends(EventLog log, String entry) throws InterruptedException {
+        try {
+            log.append(entry.getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Appends numbered entries one after the other, each again until confirmed. */
     private static final class Appender implements Runnable {
 
