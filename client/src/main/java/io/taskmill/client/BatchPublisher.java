@@ -5,6 +5,7 @@ import io.taskmill.trace.TaskTracing;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.task.BatchSealed;
+import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,6 +53,7 @@ public final class BatchPublisher {
     private Priority priority = Priority.NORMAL;
     private String key;
     private Lane lane = Lane.DEFAULT;
+    private ScheduledFuture<?> beating;
 
     /** Longer keys are a payload in disguise: keys name tenants and customers. */
     public static final int MAX_KEY_LENGTH = 200;
@@ -264,7 +268,30 @@ public final class BatchPublisher {
             throw new TransportException("the broker did not confirm the seal of batch " + batch + " within 2 minutes", e);
         }
         sealed = true;
+        stopBeating();
         span.end();
         return submitted;
+    }
+
+    /**
+     * Appends a {@link ProducerBeat} every {@code every} until the batch is sealed, as its
+     * opening promised, so that a join can tell a producer that stopped from a slow one. A
+     * beat the broker does not take is not tried again: the next one follows.
+     */
+    void beatEvery(ScheduledExecutorService beats, Duration every) {
+        beating = beats.scheduleWithFixedDelay(() -> {
+            try {
+                transport.events().append(codec.encode(ProducerBeat.of(batch, clock.millis())));
+            } catch (RuntimeException e) {
+                // The broker is away; the join hears that from its own reader.
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** No more beats: the batch is sealed, or its client closed (then a join rightly hears it stopped). */
+    void stopBeating() {
+        if (beating != null) {
+            beating.cancel(false);
+        }
     }
 }

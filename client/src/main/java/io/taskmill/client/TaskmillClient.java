@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -50,6 +52,8 @@ import java.util.function.Consumer;
 public final class TaskmillClient implements AutoCloseable {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    /** How often a producer says it still publishes an open batch (see {@code BatchOpened}). */
+    static final Duration BEAT = Duration.ofSeconds(5);
     private static final Duration FLEET_PATIENCE = Duration.ofSeconds(15);
 
     private final ClientOptions options;
@@ -59,10 +63,18 @@ public final class TaskmillClient implements AutoCloseable {
     private final Clock clock;
     private final WorkerEngine embedded;
     private final ResilientPublisher publisher;
+    private final Duration beat;
+    private final ScheduledExecutorService beats;
 
-    private TaskmillClient(ClientOptions options, Clock clock) {
+    private TaskmillClient(ClientOptions options, Clock clock, Duration beat) {
         this.options = options;
         this.clock = clock;
+        this.beat = beat;
+        this.beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-batch-beat");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.codec = new TaskCodec(options.signing());
         this.transport = Transports.open(options.broker(), options.topology());
         this.publisher = new ResilientPublisher(transport);
@@ -76,7 +88,12 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** As {@link #connect(ClientOptions)}, with the clock that batch ids and timestamps come from. */
     public static TaskmillClient connect(ClientOptions options, Clock clock) {
-        return new TaskmillClient(options, clock);
+        return connect(options, clock, BEAT);
+    }
+
+    /** As {@link #connect(ClientOptions, Clock)}, with the beat of its open batches: for tests of producers that stop. */
+    static TaskmillClient connect(ClientOptions options, Clock clock, Duration beat) {
+        return new TaskmillClient(options, clock, beat);
     }
 
     /** Opens a batch on the options' work queue. */
@@ -96,7 +113,8 @@ public final class TaskmillClient implements AutoCloseable {
     private BatchPublisher open(String batch, String queue) {
         BatchId.requireValid(batch);
         try {
-            publisher.append(codec.encode(BatchOpened.of(batch, clock.millis()))).get(2, TimeUnit.MINUTES);
+            publisher.append(codec.encode(BatchOpened.beating(batch, clock.millis(), beat.toMillis())))
+                    .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new TransportException("cannot open batch " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -106,8 +124,10 @@ public final class TaskmillClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while opening batch " + batch, e);
         }
-        return new BatchPublisher(transport, publisher, codec, queue, batch, options.timeLimit(), clock,
-                tracing.startPublish(Context.current(), batch));
+        BatchPublisher opened = new BatchPublisher(transport, publisher, codec, queue, batch, options.timeLimit(),
+                clock, tracing.startPublish(Context.current(), batch));
+        opened.beatEvery(beats, beat);
+        return opened;
     }
 
     /** Periodic schedules on this broker: add, list, remove. */
@@ -243,6 +263,7 @@ public final class TaskmillClient implements AutoCloseable {
 
     @Override
     public void close() {
+        beats.shutdownNow();
         if (embedded != null) {
             embedded.drain(Duration.ofSeconds(10));
         }

@@ -3,6 +3,7 @@ package io.taskmill.client;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,12 @@ class EmbeddedJoinTest extends JoinContract {
                 Topology.DEFAULT_QUEUE, 2, ClientOptions.DEFAULT_TIME_LIMIT), clock);
         clients.add(client);
         return client;
+    }
+
+    @Override
+    TaskmillClient producer(Duration beat) {
+        return TaskmillClient.connect(new ClientOptions(broker, Topology.defaults(),
+                Topology.DEFAULT_QUEUE, 2, ClientOptions.DEFAULT_TIME_LIMIT), Clock.systemUTC(), beat);
     }
 
     @AfterEach

@@ -22,6 +22,9 @@ abstract class JoinContract {
     /** A client, with {@code clock}, on the deployment under test; workers run its tasks. */
     abstract TaskmillClient client(Clock clock);
 
+    /** A client as {@link #client(Clock)}, whose open batches beat this often; closed by the test. */
+    abstract TaskmillClient producer(Duration beat);
+
     /** Seven minutes: found by the second pass; three hours: by the last. */
     @ParameterizedTest(name = "{0} minutes ahead")
     @ValueSource(ints = {7, 180})
@@ -63,6 +66,53 @@ abstract class JoinContract {
         JoinSummary summary = client(Clock.systemUTC()).join(batch.id(), WAIT, progress -> { }, result -> { });
         assertThat(summary.cancelled()).isEqualTo(1);
         assertThat(summary.exitCode()).isEqualTo(3);
+    }
+
+    /** Six beats missed while the join followed the log live: well before the seal timeout of ten minutes. */
+    @Test
+    void aJoinOfABatchWhoseProducerStoppedBeforeSealingItEndsSayingSo() throws Exception {
+        TaskmillClient producer = producer(Duration.ofMillis(200));
+        BatchPublisher batch = producer.openBatch();
+        for (int i = 0; i < 3; i++) {
+            batch.submit("noop", JsonNodeFactory.instance.objectNode());
+        }
+        producer.close();
+        assertThatThrownBy(() -> client(Clock.systemUTC()).join(batch.id(), WAIT, Duration.ofMinutes(10),
+                progress -> { }, result -> { }))
+                .isInstanceOf(NoSuchBatchException.class)
+                .hasMessageContaining("is not sealed and its producer has been silent for")
+                .hasMessageContaining("tasks of the batch final so far")
+                .hasMessageContaining("--batch " + batch.id());
+    }
+
+    /** The join has followed the live log for more than six beats when the producer seals. */
+    @Test
+    void aProducerThatBeatsIsWaitedForHoweverLongItTakesToSeal() throws Exception {
+        TaskmillClient producer = producer(Duration.ofMillis(200));
+        try {
+            BatchPublisher batch = producer.openBatch();
+            batch.submit("noop", JsonNodeFactory.instance.objectNode());
+            java.util.concurrent.CountDownLatch followed = new java.util.concurrent.CountDownLatch(3);
+            java.util.concurrent.CompletableFuture<JoinSummary> join = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return client(Clock.systemUTC()).join(batch.id(), WAIT, Duration.ofMinutes(10),
+                                    progress -> {
+                                        if (progress.live()) {
+                                            followed.countDown();
+                                        }
+                                    }, result -> { });
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            assertThat(followed.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            batch.seal();
+            JoinSummary summary = join.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(summary.succeeded()).isEqualTo(1);
+        } finally {
+            producer.close();
+        }
     }
 
     @Test

@@ -41,6 +41,12 @@ abstract class RemoteJoinContract extends JoinContract {
         return client;
     }
 
+    @Override
+    TaskmillClient producer(Duration beat) {
+        return TaskmillClient.connect(ClientOptions.remote(broker().address(), topology,
+                Topology.DEFAULT_QUEUE), Clock.systemUTC(), beat);
+    }
+
     @AfterEach
     void close() {
         clients.forEach(TaskmillClient::close);

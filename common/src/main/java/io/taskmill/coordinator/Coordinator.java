@@ -44,6 +44,8 @@ public final class Coordinator {
      * was further ahead.
      */
     static final List<Duration> REACH_BACK = List.of(Duration.ofSeconds(2), Duration.ofMinutes(10), MAX_CLOCK_SKEW);
+    /** Beats of a producer missed in a row after which a join takes it for stopped (see {@code BatchOpened}). */
+    static final int SILENT_BEATS = 6;
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
@@ -120,6 +122,13 @@ public final class Coordinator {
                     case READING -> {
                         if (pass.unsealedIdleNanos() >= sealTimeout.toNanos()) {
                             throw neverSealed(batch, pass.tally());
+                        }
+                        if (pass.producerSilent(SILENT_BEATS)) {
+                            throw new NoSuchBatchException(batch, "batch " + batch + " is not sealed and its producer "
+                                    + "has been silent for " + pass.sinceLastBeatMillis() / 1000 + " s (it said it "
+                                    + "would speak every few seconds until it sealed the batch): it stopped before it "
+                                    + "finished, with " + pass.tally().done() + " tasks of the batch final so far "
+                                    + "(resume it with taskmill submit --batch " + batch + " and the same payloads)");
                         }
                         progress.accept(progressOf(batch, pass, started));
                     }

@@ -7,6 +7,7 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
@@ -54,6 +55,9 @@ final class JoinPass implements AutoCloseable {
     private boolean caughtUp;
     private boolean tooLate;
     private long lastActivity;
+    /** The beat the batch's producer promised in its opening (0: none), and when one was last heard. */
+    private long beatNanos;
+    private long lastBeat;
     private TransportException failure;
 
     /**
@@ -105,6 +109,26 @@ final class JoinPass implements AutoCloseable {
         return caughtUp && tally.total() < 0 ? nanos.getAsLong() - lastActivity : 0;
     }
 
+    /**
+     * Whether the producer of this unsealed batch, which promised beats, missed {@code beats}
+     * of them in a row while this pass followed the log live: it stopped before sealing. Time
+     * spent reconnecting does not count, as beats cannot be heard then.
+     */
+    synchronized boolean producerSilent(int beats) {
+        long now = nanos.getAsLong();
+        if (!live()) {
+            lastBeat = now;
+            return false;
+        }
+        return caughtUp && beatNanos > 0 && tally.total() < 0 && !tally.complete()
+                && now - lastBeat >= beats * beatNanos;
+    }
+
+    /** Milliseconds since the producer's last beat. */
+    synchronized long sinceLastBeatMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(nanos.getAsLong() - lastBeat);
+    }
+
     private Verdict verdict() {
         if (failure != null) {
             return Verdict.FAILED;
@@ -147,6 +171,15 @@ final class JoinPass implements AutoCloseable {
                 break;
             }
             anchored = true;
+            if (single instanceof ProducerBeat) {
+                // The producer lives; not activity of the batch, so the seal timeout keeps its meaning.
+                lastBeat = nanos.getAsLong();
+                continue;
+            }
+            if (single instanceof BatchOpened opened && opened.beatMs() > 0) {
+                beatNanos = TimeUnit.MILLISECONDS.toNanos(opened.beatMs());
+                lastBeat = nanos.getAsLong();
+            }
             lastActivity = nanos.getAsLong();
             Tally.Change change = tally.record(single);
             if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)

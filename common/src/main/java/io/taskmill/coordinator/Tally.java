@@ -6,6 +6,7 @@ import io.taskmill.task.BatchOpened;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
+import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskReplayed;
 import io.taskmill.task.TaskStatus;
@@ -64,7 +65,7 @@ public final class Tally {
             // A CompletionBatch (batch null) is unpacked by the caller, one event at a time.
             return Change.NONE;
         }
-        if (event instanceof JoinFence || cancelled) {
+        if (event instanceof JoinFence || event instanceof ProducerBeat || cancelled) {
             return Change.NONE;
         }
         if (event instanceof BatchCancelled) {

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TaskReplayed.class, name = "replayed"),
         @JsonSubTypes.Type(value = JoinFence.class, name = "fence"),
         @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions"),
-        @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled")
+        @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled"),
+        @JsonSubTypes.Type(value = ProducerBeat.class, name = "beat")
 })
 public sealed interface BatchEvent
-        permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled {
+        permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled,
+        ProducerBeat {
 
     String batch();
 }

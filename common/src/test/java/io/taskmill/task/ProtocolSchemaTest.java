@@ -59,6 +59,8 @@ class ProtocolSchemaTest {
         TaskId id = new TaskId(batch, 4);
         List<BatchEvent> written = List.of(
                 BatchOpened.of(batch, 1L),
+                BatchOpened.beating(batch, 1L, 5_000),
+                ProducerBeat.of(batch, 2L),
                 BatchSealed.of(batch, 5, 2L),
                 CompletionEvent.succeeded(id, NODES.objectNode().put("n", 4), 1, "host/1", 3, 4L),
                 CompletionEvent.failed(id, "IllegalStateException: no", 3, "host/1", 3, 4L),

@@ -1,0 +1,13 @@
+package io.taskmill.task;
+
+/**
+ * A producer that promised beats in its batch's {@link BatchOpened} is still publishing it:
+ * appended every {@code beatMs} until the batch is sealed. It never stands for the opening,
+ * so a join that meets a beat before the opening knows it started reading too late.
+ */
+public record ProducerBeat(int v, String batch, long at) implements BatchEvent {
+
+    public static ProducerBeat of(String batch, long at) {
+        return new ProducerBeat(TaskEnvelope.VERSION, batch, at);
+    }
+}
