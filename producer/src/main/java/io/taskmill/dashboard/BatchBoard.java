@@ -3,9 +3,11 @@ package io.taskmill.dashboard;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.Tally;
 import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskStatus;
 import java.time.Duration;
@@ -28,6 +30,8 @@ final class BatchBoard {
     static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     static final int MAX_BATCHES = 50;
     static final int MAX_FAILURES = 50;
+    /** Beats missed in a row after which a batch's producer counts as stopped, as a join counts them. */
+    static final int SILENT_BEATS = 6;
 
     /** A batch's counts at one moment, with its pace. */
     record BatchRow(String batch, String state, long total, long done, long succeeded, long failed, long cancelled,
@@ -45,6 +49,9 @@ final class BatchBoard {
         final Tally tally;
         final Deque<Sample> samples = new ArrayDeque<>();
         long lastEventAt;
+        /** The beat its producer promised (0: none) and the time of the last one, by the producer's clock. */
+        long beatMs;
+        long lastBeatAt;
 
         Entry(Tally tally) {
             this.tally = tally;
@@ -76,6 +83,14 @@ final class BatchBoard {
 
     private void record(BatchEvent event, long now) {
         Entry entry = batches.computeIfAbsent(event.batch(), batch -> new Entry(new Tally(batch, now)));
+        if (event instanceof ProducerBeat beat) {
+            entry.lastBeatAt = Math.max(entry.lastBeatAt, beat.at());
+            return;
+        }
+        if (event instanceof BatchOpened opened && opened.beatMs() > 0) {
+            entry.beatMs = opened.beatMs();
+            entry.lastBeatAt = Math.max(entry.lastBeatAt, opened.openedAt());
+        }
         entry.tally.record(event);
         entry.lastEventAt = now;
         if (event instanceof CompletionEvent completion && completion.status() == TaskStatus.FAILED) {
@@ -99,6 +114,10 @@ final class BatchBoard {
     synchronized List<BatchRow> rows(long now) {
         List<BatchRow> rows = new ArrayList<>(batches.size());
         for (Entry entry : batches.values()) {
+            if (!entry.tally.seen()) {
+                // Only fences or cancellations of an id: nobody made such a batch.
+                continue;
+            }
             JoinSummary summary = entry.tally.summary(false, 0);
             entry.samples.addLast(new Sample(now, summary.done()));
             while (entry.samples.size() > 1 && entry.samples.peekFirst().at() < now - RATE_WINDOW.toMillis()) {
@@ -110,7 +129,8 @@ final class BatchBoard {
             boolean complete = entry.tally.complete();
             long remaining = summary.total() < 0 ? -1 : summary.total() - summary.done();
             Double eta = complete || remaining < 0 || rate <= 0 ? null : remaining / rate;
-            rows.add(new BatchRow(summary.batch(), state(summary, complete), summary.total(), summary.done(),
+            boolean silent = entry.beatMs > 0 && now - entry.lastBeatAt > SILENT_BEATS * entry.beatMs;
+            rows.add(new BatchRow(summary.batch(), state(summary, complete, silent), summary.total(), summary.done(),
                     summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt));
         }
         rows.sort(Comparator.comparingLong(BatchRow::lastEventAt).reversed());
@@ -121,12 +141,12 @@ final class BatchBoard {
         return List.copyOf(failures);
     }
 
-    private static String state(JoinSummary summary, boolean complete) {
+    private static String state(JoinSummary summary, boolean complete, boolean producerSilent) {
         if (summary.cancelled() > 0 || complete && summary.total() > summary.done()) {
             return "cancelled";
         }
         if (summary.total() < 0) {
-            return "publishing";
+            return producerSilent ? "stopped" : "publishing";
         }
         if (!complete) {
             return "running";

@@ -58,7 +58,10 @@ final class NatsTaskSubscription extends HealingSubscription {
 
     private JetStreamSubscription subscribe() {
         try {
-            return nats.jetStream().subscribe(null, PullSubscribeOptions.bind(queue.stream(), queue.consumer()));
+            JetStreamSubscription bound = nats.jetStream().subscribe(null,
+                    PullSubscribeOptions.bind(queue.stream(), queue.consumer()));
+            nats.dropAcked(queue.stream(), queue.consumer());
+            return bound;
         } catch (Exception e) {
             throw new TransportException("cannot consume from " + queue.stream() + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,9 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PurgeOptions;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.SequenceInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
@@ -326,14 +329,21 @@ public final class NatsTransport implements Transport {
                 info(topology.deadLetterQueue(queue), names.deadStream(queue), null)));
     }
 
-    /** Depth of a stream, and for a work queue the pull requests waiting on it now: its idle consumers. */
+    /**
+     * Depth of a stream, and for a work queue the pull requests waiting on it now: its idle
+     * consumers. A work queue's depth is what its consumer has still to deliver or to see
+     * acked: a server killed with -9 can keep messages below the consumer's ack floor, which no
+     * worker will ever get, until {@link #dropAcked} removes them.
+     */
     private QueueInfo info(String name, String stream, String consumer) {
         try {
             long messages = management.getStreamInfo(stream).getStreamState().getMsgCount();
             int consumers = 0;
             if (consumer != null) {
                 try {
-                    consumers = (int) management.getConsumerInfo(stream, consumer).getNumWaiting();
+                    ConsumerInfo info = management.getConsumerInfo(stream, consumer);
+                    consumers = (int) info.getNumWaiting();
+                    messages = Math.min(messages, info.getNumPending() + info.getNumAckPending());
                 } catch (JetStreamApiException e) {
                     consumers = 0;
                 }
@@ -344,6 +354,28 @@ public final class NatsTransport implements Transport {
             return new QueueInfo(name, false, 0, 0);
         } catch (IOException e) {
             throw new TransportException("cannot ask NATS about " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes what a work stream holds below its consumer's ack floor: every message there was
+     * acked, and work-queue retention deletes acked messages, but a server killed with -9 can
+     * keep some, which status would count and no worker will ever get.
+     */
+    void dropAcked(String stream, String consumer) {
+        try {
+            SequenceInfo floor = management.getConsumerInfo(stream, consumer).getAckFloor();
+            long first = management.getStreamInfo(stream).getStreamState().getFirstSequence();
+            if (floor != null && floor.getStreamSequence() >= first && first > 0) {
+                long dropped = management.purgeStream(stream, PurgeOptions.builder()
+                        .sequence(floor.getStreamSequence() + 1).build()).getPurged();
+                if (dropped > 0) {
+                    LOG.info("removed {} acked messages that {} still held below its consumer's ack floor", dropped,
+                            stream);
+                }
+            }
+        } catch (JetStreamApiException | IOException e) {
+            LOG.debug("cannot look below the ack floor of {}: {}", stream, e.getMessage());
         }
     }
 
