@@ -67,7 +67,7 @@ public final class DeadLetters {
             if (entry.task().isEmpty() || !which.test(entry)) {
                 return false;
             }
-            TaskEnvelope again = entry.task().get().firstAttempt();
+            TaskEnvelope again = entry.task().get().replayedAt(System.currentTimeMillis());
             try {
                 // Reopen the tasks in the log first, so that a join started now waits for their new outcome.
                 for (int i = 0; i < again.size(); i++) {

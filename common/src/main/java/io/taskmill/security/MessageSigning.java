@@ -1,6 +1,7 @@
 package io.taskmill.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -23,16 +24,42 @@ public final class MessageSigning {
     private static final int MAX_LINE = MAGIC.length + 64 + 1 + 43 + 1;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
+    /**
+     * How long a signed task may be run after it was made (or became due): a captured task
+     * replayed later is refused, not run again. As long as the event log keeps a batch.
+     */
+    public static final Duration DEFAULT_TASK_LIFETIME = Duration.ofDays(7);
+
     private final SigningKeys keys;
     private final boolean required;
+    private final Duration taskLifetime;
 
     public MessageSigning(SigningKeys keys, boolean required) {
+        this(keys, required, DEFAULT_TASK_LIFETIME);
+    }
+
+    /** @param taskLifetime how long after it was made, or became due, a task is run where signatures are required */
+    public MessageSigning(SigningKeys keys, boolean required, Duration taskLifetime) {
         if (required && keys.isEmpty()) {
             throw new IllegalArgumentException("requiring signed messages needs the keys to check them with "
                     + "(--signing-key-file)");
         }
+        if (taskLifetime.isNegative() || taskLifetime.isZero()) {
+            throw new IllegalArgumentException("the lifetime of signed tasks must be more than 0, was " + taskLifetime);
+        }
         this.keys = keys;
         this.required = required;
+        this.taskLifetime = taskLifetime;
+    }
+
+    /** The same signing, with signed tasks run for {@code lifetime} after they were made or became due. */
+    public MessageSigning withTaskLifetime(Duration lifetime) {
+        return new MessageSigning(keys, required, lifetime);
+    }
+
+    /** See {@link #DEFAULT_TASK_LIFETIME}; checked only where signatures are required. */
+    public Duration taskLifetime() {
+        return taskLifetime;
     }
 
     /**

@@ -122,9 +122,12 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
                 count);
     }
 
-    /** The same task from its first attempt again: a dead letter replayed. */
-    public TaskEnvelope firstAttempt() {
-        return new TaskEnvelope(v, id, batch, type, payload, 1, maxAttempts, timeLimitMs, createdAt, headers, count);
+    /**
+     * The same task from its first attempt again, made anew at {@code at}: a dead letter
+     * replayed, which whoever replays it vouches for (and signs) afresh.
+     */
+    public TaskEnvelope replayedAt(long at) {
+        return new TaskEnvelope(v, id, batch, type, payload, 1, maxAttempts, timeLimitMs, at, headers, count);
     }
 
     public TaskId taskId() {

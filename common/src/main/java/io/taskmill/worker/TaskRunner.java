@@ -18,6 +18,7 @@ import io.taskmill.transport.Headers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,13 @@ final class TaskRunner {
         } catch (MalformedMessageException e) {
             return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
                     e.taskIds(), 1));
+        }
+        if (expired(envelope)) {
+            return List.of(deadLetter(delivery.body(), "signature", "Expired", "a signed task made at "
+                    + Instant.ofEpochMilli(envelope.createdAt()) + " is past the lifetime of signed tasks ("
+                    + codec.signing().taskLifetime().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                    + "): replayed, or held too long (taskmill dlq replay signs it anew)", ids(envelope),
+                    envelope.attempt()));
         }
         long early = envelope.notBefore() - clock.millis();
         if (early > 0) {
@@ -256,6 +264,19 @@ final class TaskRunner {
         }
         int colon = error.indexOf(':');
         return colon < 0 ? error : error.substring(0, colon);
+    }
+
+    /**
+     * Where signatures are required, a task runs only within the signing's lifetime from when
+     * it was made or became due, both in its signed part: a captured task replayed later is
+     * refused.
+     */
+    private boolean expired(TaskEnvelope envelope) {
+        if (!codec.signing().required()) {
+            return false;
+        }
+        long validFrom = Math.max(envelope.createdAt(), envelope.notBefore());
+        return clock.millis() - validFrom > codec.signing().taskLifetime().toMillis();
     }
 
     /** Results travel in completion events: a quarter of the message limit keeps any event well inside it. */

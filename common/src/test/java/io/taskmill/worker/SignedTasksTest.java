@@ -136,4 +136,38 @@ class SignedTasksTest {
         assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(letter.reason())
                 .containsEntry(Headers.REASON, "signature").containsEntry(Headers.ERROR_CLASS, "BadSignature"));
     }
+
+    /**
+     * A captured signed task sent again after its lifetime is dead-lettered, not run; a task due later than it was
+     * made is valid from its due time; a dead-letter replay makes it anew, to be signed by whoever replays it.
+     */
+    @Test
+    void aSignedTaskOlderThanTheLifetimeOfSignedTasksIsRefusedAsExpired() throws Exception {
+        engine = new WorkerEngine(transport, HandlerRegistry.load(), trusted, new WorkerConfig("default", 1, 8,
+                "expiring-worker"), Clock.systemUTC());
+        long eightDaysAgo = System.currentTimeMillis() - Duration.ofDays(8).toMillis();
+        long twoDaysAgo = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+        TaskEnvelope captured = TaskEnvelope.create(new TaskId(batch, 0), "count",
+                trusted.mapper().readTree("{\"n\": 3}"), 60_000, eightDaysAgo);
+        publish(0, trusted.encode(captured));
+        publish(1, trusted.encode(TaskEnvelope.create(new TaskId(batch, 1), "count",
+                trusted.mapper().readTree("{\"n\": 3}"), 60_000, eightDaysAgo)
+                .withHeaders(Map.of(TaskEnvelope.NOT_BEFORE, Long.toString(twoDaysAgo)))));
+        transport.events().append(trusted.encode(BatchSealed.of(batch, 2, System.currentTimeMillis()))).join();
+        engine.start();
+
+        Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
+        JoinSummary summary = new Coordinator(transport, trusted).join(batch, Duration.ofSeconds(20),
+                Duration.ofMillis(100), progress -> { }, event -> results.put(event.taskId().seq(), event));
+
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(results.get(0L).error()).startsWith("Expired: a signed task made at ")
+                .contains("is past the lifetime of signed tasks (168h)");
+        assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(letter.reason())
+                .containsEntry(Headers.REASON, "signature").containsEntry(Headers.ERROR_CLASS, "Expired"));
+
+        TaskEnvelope replayed = captured.replayedAt(System.currentTimeMillis());
+        assertThat(replayed.createdAt()).isGreaterThan(eightDaysAgo);
+        assertThat(replayed.attempt()).isEqualTo(1);
+    }
 }

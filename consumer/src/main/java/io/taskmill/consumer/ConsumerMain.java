@@ -106,6 +106,13 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "(env TASKMILL_REQUIRE_SIGNED).")
     boolean requireSigned;
 
+    @Option(names = "--signed-task-lifetime", paramLabel = "DURATION", converter = DurationOption.class,
+            defaultValue = "${env:TASKMILL_SIGNED_TASK_LIFETIME:-7d}",
+            description = "With --require-signed, run a task only this long after it was made or became due: a "
+                    + "captured signed task sent again later is dead-lettered (error class Expired), not run "
+                    + "(env TASKMILL_SIGNED_TASK_LIFETIME; default: ${DEFAULT-VALUE}).")
+    Duration signedTaskLifetime;
+
     @Option(names = "--scheduler", defaultValue = "${env:TASKMILL_SCHEDULER:-false}",
             description = "Also fire the periodic schedules (taskmill schedule add); run it on two or more consumers "
                     + "for failover: each tick is submitted once among them (env TASKMILL_SCHEDULER).")
@@ -230,7 +237,7 @@ public final class ConsumerMain implements Callable<Integer> {
             LOG.warn(BrokerCredentials.COMMAND_LINE_WARNING);
         }
         BrokerAddress address = BrokerCredentials.resolve(broker, passwordFile, System.getenv());
-        MessageSigning signing = MessageSigning.of(signingKeyFile, requireSigned);
+        MessageSigning signing = MessageSigning.of(signingKeyFile, requireSigned).withTaskLifetime(signedTaskLifetime);
         String queueName = topology.workQueue(queue);
         ClassLoader pluginLoader = PluginDirectory.classLoader(plugins);
         HandlerRegistry handlers = HandlerRegistry.load(pluginLoader);
