@@ -275,15 +275,20 @@ public final class ConsumerMain implements Callable<Integer> {
         // Before anything connects: a port that is taken is bad input, not a worker that starts and then dies.
         HttpEndpoint http = metrics == null ? null : new HttpEndpoint(httpHost, httpPort, metrics::scrape,
                 () -> healthy.getAsBoolean());
-        Transport transport;
         try {
-            transport = Transports.open(address, topology);
-        } catch (RuntimeException e) {
+            return run(address, topology, signing, handlers, listeners, threads, queueName, http);
+        } finally {
             if (http != null) {
                 http.close();
             }
-            throw e;
         }
+    }
+
+    /** The worker from its connection to its drain, with the HTTP endpoint already serving. */
+    private int run(BrokerAddress address, Topology topology, MessageSigning signing, HandlerRegistry handlers,
+                    List<WorkerListener> listeners, int threads, String queueName, HttpEndpoint http)
+            throws InterruptedException {
+        Transport transport = Transports.open(address, topology);
         WorkerConfig config = new WorkerConfig(queue, threads,
                 prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
@@ -327,9 +332,6 @@ public final class ConsumerMain implements Callable<Integer> {
         }
         boolean drained = engine.drain(exitCode == EXIT_WEDGED ? hungGrace : drainTimeout);
         transport.close();
-        if (http != null) {
-            http.close();
-        }
         LOG.info("stopped worker {} after {} tasks ({} retried, {} dead-lettered, {} cancelled){}", config.workerId(),
                 engine.completed(), engine.retried(), engine.deadLettered(), engine.skipped(),
                 drained ? "" : "; tasks still running were handed back for redelivery");
