@@ -2,6 +2,7 @@ package io.taskmill.fleet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a worker says about itself on the presence log, every {@link #INTERVAL} and when its
@@ -19,10 +20,13 @@ import java.util.List;
  * @param succeeded   tasks it ran that succeeded, since it started
  * @param failed      tasks it dead-lettered, since it started
  * @param retried     failed attempts it handed back for a retry, since it started
+ * @param busy        handler threads running a task now (0 from workers that predate it)
+ * @param meanMs      each task type it ran, with the moving average of its run time in ms
+ *                    (empty from workers that predate it)
  */
 public record WorkerHeartbeat(String kind, String worker, String host, String queue, List<String> types,
                               int concurrency, int inFlight, long startedAt, long at, String state, long succeeded,
-                              long failed, long retried) {
+                              long failed, long retried, int busy, Map<String, Double> meanMs) {
 
     public static final String KIND = "heartbeat";
     public static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -31,6 +35,7 @@ public record WorkerHeartbeat(String kind, String worker, String host, String qu
 
     public WorkerHeartbeat {
         types = List.copyOf(types);
+        meanMs = meanMs == null ? Map.of() : Map.copyOf(meanMs);
     }
 
     /** Whether the worker is still with us at {@code now}: not stopped, and heard from lately. */

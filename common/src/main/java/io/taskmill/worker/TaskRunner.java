@@ -164,6 +164,15 @@ final class TaskRunner {
         return ids;
     }
 
+    /** Handler threads running a task now. */
+    int busyThreads() {
+        int busy = 0;
+        for (Set<Thread> threads : running.values()) {
+            busy += threads.size();
+        }
+        return busy;
+    }
+
     /** Interrupts the tasks of a batch running now; their outcome is then {@link Outcome.Skipped}. */
     void interrupt(String batch) {
         running.getOrDefault(batch, Set.of()).forEach(Thread::interrupt);

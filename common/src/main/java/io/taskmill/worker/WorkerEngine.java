@@ -72,6 +72,7 @@ public final class WorkerEngine implements AutoCloseable {
     private ExecutorService pool;
     private List<Subscription> subscriptions = List.of();
     private final Intake intake = new Intake();
+    private final RunTimes runTimes = new RunTimes();
     private volatile CancellationWatch cancellations;
     private final HeartbeatPublisher heartbeats;
     private final String host = WorkerId.hostName();
@@ -88,7 +89,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.transport = transport;
         this.codec = codec;
         this.config = config;
-        this.listener = listener;
+        this.listener = WorkerListener.all(List.of(runTimes, listener));
         this.completions = new CompletionWriter(transport, codec);
         this.clock = clock;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("taskmill-timer"));
@@ -99,7 +100,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.timer = timers;
         this.limits = limits(handlers, config);
         this.lanes = transport.capabilities().lanes();
-        this.runner = new TaskRunner(codec, handlers, config, timer, clock, listener, this::isCancelled,
+        this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
         this.types = handlers.types().stream().sorted().toList();
         this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
@@ -183,7 +184,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
                 config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
-                deadLettered.get(), retried.get());
+                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis());
     }
 
     /**

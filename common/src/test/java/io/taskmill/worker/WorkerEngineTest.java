@@ -2,6 +2,7 @@ package io.taskmill.worker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.coordinator.Coordinator;
@@ -236,13 +237,32 @@ class WorkerEngineTest {
         for (int i = 0; i < 5; i++) {
             publish(i, "sleep", "{\"ms\": 300}", 60_000);
         }
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.heartbeat().busy() == 1);
 
         assertThat(engine.drain(Duration.ofSeconds(5))).isTrue();
 
         assertThat(engine.state()).isEqualTo(WorkerEngine.State.STOPPED);
         assertThat(engine.completed()).isEqualTo(1);
         assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isEqualTo(4);
+    }
+
+    /** What the worker's heartbeat tells the fleet: its busy threads, and how long each type ran here. */
+    @Test
+    void theHeartbeatSaysHowManyThreadsAreBusyAndHowLongEachTypeRuns() throws Exception {
+        startWorker(2);
+        assertThat(engine.heartbeat().busy()).isZero();
+        assertThat(engine.heartbeat().meanMs()).isEmpty();
+        for (int i = 0; i < 4; i++) {
+            publish(i, "sleep", "{\"ms\": 50}", 60_000);
+        }
+        publish(4, "noop", "{}", 60_000);
+        seal(5);
+        assertThat(join(new ConcurrentHashMap<>()).succeeded()).isEqualTo(5);
+
+        assertThat(engine.heartbeat().busy()).isZero();
+        assertThat(engine.heartbeat().meanMs()).containsOnlyKeys("sleep", "noop");
+        assertThat(engine.heartbeat().meanMs().get("sleep")).isGreaterThanOrEqualTo(50.0);
+        assertThat(engine.heartbeat().meanMs().get("noop")).isLessThan(50.0);
     }
 
     @Test

@@ -64,13 +64,20 @@ class ConsumerLifecycleIT {
                 assertThat(List.of(fleet.get(0).get("concurrency").asInt(), fleet.get(1).get("concurrency").asInt()))
                         .containsExactlyInAnyOrder(1, 3);
             });
+            CliProcess.Result ran = deployment.cli("submit", Duration.ofMinutes(1), "submit", "--type", "sleep",
+                    "--payload", "{\"ms\": 20}", "--join");
+            assertThat(ran.exitCode()).as(ran.err()).isZero();
+            // Every worker says how long each type ran on it, in its next heartbeat.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(workers(deployment))
+                    .anySatisfy(worker -> assertThat(worker.get("meanMs").has("sleep")).isTrue())
+                    .allSatisfy(worker -> assertThat(worker.get("busy").asInt()).isZero()));
             assertThat(one.terminate(Duration.ofSeconds(30))).isZero();
             // Its last heartbeat says it stopped: it leaves the list at once, not after the silence.
             JsonNode after = workers(deployment);
             assertThat(after).hasSize(1);
             assertThat(after.get(0).get("concurrency").asInt()).isEqualTo(3);
             String table = deployment.cli("workers-table", Duration.ofSeconds(30), "workers").out();
-            assertThat(table).contains("1 live worker").contains("RUNNING");
+            assertThat(table).contains("1 live worker").contains("RUNNING").contains("MEAN RUN TIME");
         }
     }
 
