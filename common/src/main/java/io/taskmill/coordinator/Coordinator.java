@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
+import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
@@ -44,8 +45,6 @@ public final class Coordinator {
      * was further ahead.
      */
     static final List<Duration> REACH_BACK = List.of(Duration.ofSeconds(2), Duration.ofMinutes(10), MAX_CLOCK_SKEW);
-    /** Beats of a producer missed in a row after which a join takes it for stopped (see {@code BatchOpened}). */
-    static final int SILENT_BEATS = 6;
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
@@ -123,12 +122,8 @@ public final class Coordinator {
                         if (pass.unsealedIdleNanos() >= sealTimeout.toNanos()) {
                             throw neverSealed(batch, pass.tally());
                         }
-                        if (pass.producerSilent(SILENT_BEATS)) {
-                            throw new NoSuchBatchException(batch, "batch " + batch + " is not sealed and its producer "
-                                    + "has been silent for " + pass.sinceLastBeatMillis() / 1000 + " s (it said it "
-                                    + "would speak every few seconds until it sealed the batch): it stopped before it "
-                                    + "finished, with " + pass.tally().done() + " tasks of the batch final so far "
-                                    + "(resume it with taskmill submit --batch " + batch + " and the same payloads)");
+                        if (pass.producerSilent(ProducerBeat.SILENT_BEATS)) {
+                            throw producerSilent(batch, pass);
                         }
                         progress.accept(progressOf(batch, pass, started));
                     }
@@ -175,6 +170,13 @@ public final class Coordinator {
         } finally {
             pass.close();
         }
+    }
+
+    private static NoSuchBatchException producerSilent(String batch, JoinPass pass) {
+        return new NoSuchBatchException(batch, "batch " + batch + " is not sealed and its producer has been silent for "
+                + pass.sinceLastBeatMillis() / 1000 + " s (it said it would speak every few seconds until it sealed "
+                + "the batch): it stopped before it finished, with " + pass.tally().done() + " tasks of the batch final "
+                + "so far (resume it with taskmill submit --batch " + batch + " and the same payloads)");
     }
 
     private NoSuchBatchException neverSealed(String batch, Tally tally) {

@@ -7,6 +7,9 @@ package io.taskmill.task;
  */
 public record ProducerBeat(int v, String batch, long at) implements BatchEvent {
 
+    /** Beats missed in a row after which a batch's producer counts as stopped, by every reader of the log. */
+    public static final int SILENT_BEATS = 6;
+
     public static ProducerBeat of(String batch, long at) {
         return new ProducerBeat(TaskEnvelope.VERSION, batch, at);
     }

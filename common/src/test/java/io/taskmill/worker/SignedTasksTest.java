@@ -74,6 +74,11 @@ class SignedTasksTest {
         return signed;
     }
 
+    private JoinSummary join(TaskCodec by, Map<Long, CompletionEvent> results) throws InterruptedException {
+        return new Coordinator(transport, by).join(batch, Duration.ofSeconds(20), Duration.ofMillis(100),
+                progress -> { }, event -> results.put(event.taskId().seq(), event));
+    }
+
     private List<DeadLetter> deadLetters() {
         List<DeadLetter> letters = new ArrayList<>();
         transport.workQueue("default").deadLetters().visit(100, letter -> letters.add(letter) && false);
@@ -105,8 +110,7 @@ class SignedTasksTest {
         engine.start();
 
         Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
-        JoinSummary summary = new Coordinator(transport, trusted).join(batch, Duration.ofSeconds(20),
-                Duration.ofMillis(100), progress -> { }, event -> results.put(event.taskId().seq(), event));
+        JoinSummary summary = join(trusted, results);
 
         assertThat(summary.succeeded()).isEqualTo(2);
         assertThat(summary.failed()).isEqualTo(3);
@@ -157,8 +161,7 @@ class SignedTasksTest {
         engine.start();
 
         Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
-        JoinSummary summary = new Coordinator(transport, trusted).join(batch, Duration.ofSeconds(20),
-                Duration.ofMillis(100), progress -> { }, event -> results.put(event.taskId().seq(), event));
+        JoinSummary summary = join(trusted, results);
 
         assertThat(summary.succeeded()).isEqualTo(1);
         assertThat(results.get(0L).error()).startsWith("Expired: a signed task made at ")

@@ -30,8 +30,6 @@ final class BatchBoard {
     static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     static final int MAX_BATCHES = 50;
     static final int MAX_FAILURES = 50;
-    /** Beats missed in a row after which a batch's producer counts as stopped, as a join counts them. */
-    static final int SILENT_BEATS = 6;
 
     /** A batch's counts at one moment, with its pace. */
     record BatchRow(String batch, String state, long total, long done, long succeeded, long failed, long cancelled,
@@ -129,7 +127,7 @@ final class BatchBoard {
             boolean complete = entry.tally.complete();
             long remaining = summary.total() < 0 ? -1 : summary.total() - summary.done();
             Double eta = complete || remaining < 0 || rate <= 0 ? null : remaining / rate;
-            boolean silent = entry.beatMs > 0 && now - entry.lastBeatAt > SILENT_BEATS * entry.beatMs;
+            boolean silent = entry.beatMs > 0 && now - entry.lastBeatAt > ProducerBeat.SILENT_BEATS * entry.beatMs;
             rows.add(new BatchRow(summary.batch(), state(summary, complete, silent), summary.total(), summary.done(),
                     summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt));
         }
