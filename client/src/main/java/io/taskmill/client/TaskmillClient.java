@@ -274,8 +274,7 @@ public final class TaskmillClient implements AutoCloseable {
     private WorkerEngine startEmbeddedWorkers(ClientOptions options) {
         int threads = options.embeddedWorkers();
         WorkerEngine engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
-                new WorkerConfig(options.queue(), threads,
-                        WorkerConfig.defaultPrefetch(threads), WorkerId.embedded()),
+                new WorkerConfig(options.queue(), threads, 0, WorkerId.embedded()),
                 clock);
         engine.start();
         return engine;

@@ -71,7 +71,7 @@ public final class TaskmillWorker implements AutoCloseable {
             return this;
         }
 
-        /** Deliveries held at once; 0 for {@link WorkerConfig#defaultPrefetch(int)}. */
+        /** Deliveries held at once, fixed; 0 (the default) for a window by time, see {@link WorkerConfig#windowCeiling()}. */
         public Builder prefetch(int deliveries) {
             this.prefetch = deliveries;
             return this;
@@ -117,9 +117,7 @@ public final class TaskmillWorker implements AutoCloseable {
             topology.workQueue(queue);
             Transport transport = Transports.open(broker, topology);
             try {
-                WorkerConfig config = new WorkerConfig(queue, concurrency,
-                        prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(concurrency),
-                        WorkerId.embedded(), new RetryPolicy(maxAttempts,
+                WorkerConfig config = new WorkerConfig(queue, concurrency, prefetch, WorkerId.embedded(), new RetryPolicy(maxAttempts,
                         RetryPolicy.defaults().backoff()), WorkerConfig.redeliveryGuardFor(transport.capabilities()),
                         WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring

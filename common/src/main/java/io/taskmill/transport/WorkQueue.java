@@ -34,9 +34,9 @@ public interface WorkQueue {
 
     /**
      * Starts delivering tasks to {@code handler}, with at most {@code prefetch}
-     * unacknowledged deliveries outstanding.
+     * unacknowledged deliveries outstanding (until {@link TaskSubscription#resize}).
      */
-    Subscription consume(int prefetch, DeliveryHandler handler);
+    TaskSubscription consume(int prefetch, DeliveryHandler handler);
 
     /** This queue's dead letters, to inspect, replay or purge. */
     DeadLetterQueue deadLetters();

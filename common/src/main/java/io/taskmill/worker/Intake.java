@@ -29,8 +29,35 @@ final class Intake {
         }
     }
 
+    /** A delivery waiting here, with the lane it came from (and goes back to, if handed back). */
+    record Held(Lane lane, Delivery delivery) {
+    }
+
     synchronized void add(Lane lane, Delivery delivery) {
-        levels.get(lane.priority()).add(lane.slot(), delivery);
+        levels.get(lane.priority()).add(lane.slot(), new Held(lane, delivery));
+    }
+
+    synchronized int size() {
+        int waiting = 0;
+        for (Level level : levels.values()) {
+            waiting += level.waiting;
+        }
+        return waiting;
+    }
+
+    /**
+     * Takes out a delivery this worker would start late, to be handed back: of the lowest
+     * priority waiting, the newest of a lane; null when none waits.
+     */
+    synchronized Held last() {
+        Priority[] order = Priority.values();
+        for (int i = order.length - 1; i >= 0; i--) {
+            Level level = levels.get(order[i]);
+            if (!level.isEmpty()) {
+                return level.pollLast();
+            }
+        }
+        return null;
     }
 
     /** The delivery to start now, or null when none waits. */
@@ -53,14 +80,14 @@ final class Intake {
             }
         }
         passedOver.put(chosen, 0);
-        return levels.get(chosen).poll();
+        return levels.get(chosen).poll().delivery();
     }
 
     /** One priority's lanes: the unkeyed one (index 0) and one per key slot, taken in turn. */
     private static final class Level {
 
         @SuppressWarnings("unchecked")
-        private final ArrayDeque<Delivery>[] lanes = new ArrayDeque[Lane.KEY_SLOTS + 1];
+        private final ArrayDeque<Held>[] lanes = new ArrayDeque[Lane.KEY_SLOTS + 1];
         private int waiting;
         private int turn;
 
@@ -70,7 +97,7 @@ final class Intake {
             }
         }
 
-        void add(int slot, Delivery delivery) {
+        void add(int slot, Held delivery) {
             lanes[slot + 1].addLast(delivery);
             waiting++;
         }
@@ -79,7 +106,17 @@ final class Intake {
             return waiting == 0;
         }
 
-        Delivery poll() {
+        Held pollLast() {
+            for (int i = lanes.length - 1; i >= 0; i--) {
+                if (!lanes[i].isEmpty()) {
+                    waiting--;
+                    return lanes[i].pollLast();
+                }
+            }
+            return null;
+        }
+
+        Held poll() {
             for (int i = 1; i <= lanes.length; i++) {
                 int candidate = (turn + i) % lanes.length;
                 if (!lanes[candidate].isEmpty()) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * @param queue           short name of the work queue
  * @param concurrency     handler threads
- * @param prefetch        deliveries held at once; at least {@code concurrency} to keep every thread busy
+ * @param prefetch        deliveries held at once, at least {@code concurrency} to keep every thread busy;
+ *                        0 for a window sized by time (see {@link #windowCeiling()})
  * @param workerId        how completion events name this worker
  * @param retry           when failed tasks are tried again
  * @param redeliveryGuard a delivery the broker says it delivered this many times before is
@@ -36,8 +37,8 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
         }
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be >= 1, was " + prefetch);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch must be >= 0 (0: by time), was " + prefetch);
         }
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("worker id is required");
@@ -87,14 +88,23 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
                 : DEFAULT_REDELIVERY_GUARD;
     }
 
+    /** Whether the worker sizes its window by how long its tasks run, not by a fixed prefetch. */
+    public boolean windowByTime() {
+        return prefetch == 0;
+    }
+
+    /** The most deliveries held at once: the prefetch, or for a window by time {@link #defaultPrefetch}. */
+    public int windowCeiling() {
+        return prefetch > 0 ? prefetch : defaultPrefetch(concurrency);
+    }
+
     /**
-     * At least 128 deliveries, four per thread beyond 32 threads: a finished task holds its
+     * The most a window by time holds, for tasks far shorter than a round trip: at least 128 deliveries, four per thread beyond 32 threads: a finished task holds its
      * delivery until its completion event is confirmed, so the window must cover the confirm
      * round trip of whole completion groups, not just keep the next task local. Measured on
      * the README's run (2 consumers, 200,000 no-op tasks): 16 gave 0.23x PerfTest's msg/s
-     * and 4.3x its broker CPU per message, 128 gave 0.64x and 1.2x. Tasks of seconds or more
-     * want {@code --prefetch} near the concurrency, so that one worker does not hold tasks
-     * another could run; unstarted deliveries go back at once when a worker drains.
+     * and 4.3x its broker CPU per message, 128 gave 0.64x and 1.2x. Longer tasks get a
+     * smaller window by time (see {@code WorkWindow}), down to one delivery per thread.
      */
     public static int defaultPrefetch(int concurrency) {
         return Math.max(128, concurrency * 4);

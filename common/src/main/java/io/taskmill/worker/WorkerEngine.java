@@ -13,6 +13,7 @@ import io.taskmill.transport.Lane;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
@@ -70,8 +71,10 @@ public final class WorkerEngine implements AutoCloseable {
     private int inFlight;
     private volatile State state = State.NEW;
     private ExecutorService pool;
-    private List<Subscription> subscriptions = List.of();
+    private List<TaskSubscription> subscriptions = List.of();
     private final Intake intake = new Intake();
+    private final WorkWindow window;
+    private final AtomicLong handedBack = new AtomicLong();
     private final RunTimes runTimes = new RunTimes();
     private volatile CancellationWatch cancellations;
     private final HeartbeatPublisher heartbeats;
@@ -103,6 +106,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
         this.types = handlers.types().stream().sorted().toList();
+        this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
+                : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
         this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
     }
 
@@ -127,10 +132,10 @@ public final class WorkerEngine implements AutoCloseable {
         // before consume() returns, and a delivery that met a worker not yet running would be left unsettled
         // on a live channel, neither run nor handed back, for as long as this worker lives.
         state = State.RUNNING;
-        List<Subscription> consuming = new ArrayList<>();
+        List<TaskSubscription> consuming = new ArrayList<>();
         try {
             for (Lane lane : lanes ? Lane.all() : List.of(Lane.DEFAULT)) {
-                consuming.add(transport.workQueue(config.queue(), lane).consume(config.prefetch(),
+                consuming.add(transport.workQueue(config.queue(), lane).consume(window.size(),
                         delivery -> accept(lane, delivery)));
             }
         } catch (RuntimeException e) {
@@ -256,6 +261,16 @@ public final class WorkerEngine implements AutoCloseable {
         return requeued.get();
     }
 
+    /** Deliveries handed back unstarted when the window shrank: see {@link WorkWindow}. */
+    public long handedBack() {
+        return handedBack.get();
+    }
+
+    /** Deliveries this worker holds at most now. */
+    public int window() {
+        return window.size();
+    }
+
     /** Failed attempts handed to the broker to try again later. */
     public long retried() {
         return retried.get();
@@ -292,6 +307,7 @@ public final class WorkerEngine implements AutoCloseable {
             return;
         }
         List<Outcome> outcomes;
+        long began = clock.millis();
         try {
             outcomes = runner.run(delivery);
         } catch (RuntimeException | Error e) {
@@ -299,6 +315,7 @@ public final class WorkerEngine implements AutoCloseable {
             end();
             return;
         }
+        window.ran(clock.millis() - began).ifPresent(this::resize);
         List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream().map(this::durably)
                 .toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
@@ -311,6 +328,56 @@ public final class WorkerEngine implements AutoCloseable {
             } else {
                 LOG.warn("outcome not made durable before stop ({}); the broker will redeliver the message",
                         failure.getMessage());
+            }
+            end();
+        });
+    }
+
+    /**
+     * Takes the new window to the broker off the worker thread (on some brokers a round trip
+     * per lane), then hands back the unstarted deliveries beyond it: they would wait here
+     * while another worker may have a thread free.
+     */
+    private void resize(int size) {
+        try {
+            timer.execute(() -> {
+                if (state != State.RUNNING) {
+                    return;
+                }
+                subscriptions.forEach(lane -> lane.resize(size));
+                while (intake.size() > window.unstarted() && state == State.RUNNING) {
+                    Intake.Held held = intake.last();
+                    if (held == null) {
+                        break;
+                    }
+                    handBack(held);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Stopping: the window no longer matters.
+        }
+    }
+
+    /**
+     * Publishes an unstarted delivery to its lane again, then acknowledges it: a new message,
+     * so that the broker's count of its deliveries is not raised as a rejection would.
+     * Should the broker not take it, it stays here to run.
+     */
+    private void handBack(Intake.Held held) {
+        begin();
+        String id = "back-" + config.workerId() + "-" + handedBack.incrementAndGet();
+        CompletableFuture<Void> published;
+        try {
+            published = transport.workQueue(config.queue(), held.lane()).publish(held.delivery().body(), id);
+        } catch (RuntimeException e) {
+            published = CompletableFuture.failedFuture(e);
+        }
+        published.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                held.delivery().ack();
+            } else {
+                handedBack.decrementAndGet();
+                accept(held.lane(), held.delivery());
             }
             end();
         });

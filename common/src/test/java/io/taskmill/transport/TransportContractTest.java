@@ -163,6 +163,36 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aResizedWindowBoundsNewDeliveriesAndWhatWasHeldIsStillSettled() throws Exception {
+        Transport transport = transport();
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        TaskSubscription subscription = track(transport.workQueue(QUEUE).consume(2, received::add));
+        subscription.resize(5);
+        for (int i = 0; i < 10; i++) {
+            transport.workQueue(QUEUE).publish(bytes("t" + i), "m" + i).get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).until(() -> received.size() == 5);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> received.size() == 5);
+
+        List<Delivery> held = new ArrayList<>();
+        received.drainTo(held);
+        subscription.resize(1);
+        held.forEach(Delivery::ack);
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(text(received.peek())).isEqualTo("t5");
+
+        subscription.cancel();
+        received.take().ack();
+        subscription.close();
+        BlockingQueue<Delivery> rest = new LinkedBlockingQueue<>();
+        track(transport.workQueue(QUEUE).consume(10, rest::add));
+        await().atMost(WAIT).until(() -> rest.size() == 4);
+        assertThat(rest.stream().map(TransportContractTest::text)).containsExactly("t6", "t7", "t8", "t9");
+        assertThatThrownBy(() -> subscription.resize(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void deliveriesAreSharedAmongConsumers() throws Exception {
         Transport transport = transport();
         BlockingQueue<Delivery> a = new LinkedBlockingQueue<>();

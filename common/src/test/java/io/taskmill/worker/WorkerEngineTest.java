@@ -246,6 +246,48 @@ class WorkerEngineTest {
         assertThat(transport.statistics().status(List.of("default")).get(0).messages()).isEqualTo(4);
     }
 
+    /**
+     * A worker whose window grew on short tasks holds every long task that follows; once it
+     * has measured them it hands back what it cannot start soon, and a worker that came later
+     * runs them. Every task is still counted once.
+     */
+    @Test
+    void aWorkerHandsBackHeldTasksItCannotStartSoonAndAnotherRunsThem() throws Exception {
+        WorkerEngine first = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+                new WorkerConfig("default", 1, 0, "first"), Clock.systemUTC());
+        first.start();
+        WorkerEngine second = null;
+        try {
+            for (int i = 0; i < 3; i++) {
+                publish(i, "noop", "{}", 60_000);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.completed() == 3);
+            assertThat(first.window()).isEqualTo(WorkerConfig.defaultPrefetch(1));
+            for (int i = 3; i < 11; i++) {
+                publish(i, "sleep", "{\"ms\": 300}", 60_000);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.heartbeat().inFlight() == 8);
+            second = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+                    new WorkerConfig("default", 1, 0, "second"), Clock.systemUTC());
+            second.start();
+            seal(11);
+
+            JoinSummary summary = join(new ConcurrentHashMap<>());
+
+            assertThat(summary.succeeded()).isEqualTo(11);
+            assertThat(summary.duplicates()).isZero();
+            assertThat(first.handedBack()).isPositive();
+            assertThat(first.window()).as("sized for tasks of 300 ms").isLessThanOrEqualTo(2);
+            assertThat(second.completed()).isPositive();
+            assertThat(first.completed() + second.completed()).isEqualTo(11);
+        } finally {
+            first.drain(Duration.ofSeconds(5));
+            if (second != null) {
+                second.drain(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     /** What the worker's heartbeat tells the fleet: its busy threads, and how long each type ran here. */
     @Test
     void theHeartbeatSaysHowManyThreadsAreBusyAndHowLongEachTypeRuns() throws Exception {

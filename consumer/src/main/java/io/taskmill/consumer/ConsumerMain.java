@@ -86,7 +86,7 @@ public final class ConsumerMain implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
-            description = "Unacknowledged deliveries held (env TASKMILL_PREFETCH; default: 4 x concurrency, at least 128; near the concurrency for tasks of seconds).")
+            description = "Unacknowledged deliveries held, fixed (env TASKMILL_PREFETCH; default: by time, one per thread plus what the threads start within 200 ms, at most 4 x concurrency or 128).")
     int prefetch;
 
     @Option(names = "--allow-path", paramLabel = "DIR", split = ":", defaultValue = "${env:TASKMILL_ALLOW_PATH}",
@@ -289,8 +289,7 @@ public final class ConsumerMain implements Callable<Integer> {
                     List<WorkerListener> listeners, int threads, String queueName, HttpEndpoint http)
             throws InterruptedException {
         Transport transport = Transports.open(address, topology);
-        WorkerConfig config = new WorkerConfig(queue, threads,
-                prefetch > 0 ? prefetch : WorkerConfig.defaultPrefetch(threads), WorkerId.ofThisProcess(),
+        WorkerConfig config = new WorkerConfig(queue, threads, prefetch, WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
                 .withRates(rates).withFiles(FileAccess.within(allowPaths));
@@ -307,7 +306,8 @@ public final class ConsumerMain implements Callable<Integer> {
             LOG.info("firing the periodic schedules of {} as one of their schedulers", topology.prefix());
         }
         LOG.info("started worker {} on {} queue {}: concurrency {}, prefetch {}, task types {}", config.workerId(),
-                transport.describe(), queueName, config.concurrency(), config.prefetch(), handlers.types());
+                transport.describe(), queueName, config.concurrency(), config.windowByTime() ? "by time, at most "
+                        + config.windowCeiling() : config.prefetch(), handlers.types());
         if (!config.files().allowed().isEmpty()) {
             LOG.info("tasks may open files under {} only", config.files().allowed());
         }

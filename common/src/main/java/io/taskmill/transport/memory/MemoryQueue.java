@@ -55,6 +55,11 @@ final class MemoryQueue {
         dispatch();
     }
 
+    /** A consumer's window changed: a larger one may take ready messages now. */
+    synchronized void resized() {
+        dispatch();
+    }
+
     synchronized void stopDelivering(MemorySubscription subscription) {
         consumers.remove(subscription);
     }

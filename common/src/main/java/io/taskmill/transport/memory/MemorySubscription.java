@@ -2,7 +2,7 @@ package io.taskmill.transport.memory;
 
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
-import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as with an AMQP channel, so that the queue's lock is never held while user code runs.
  * Unsettled deliveries are guarded by the queue's monitor.
  */
-final class MemorySubscription implements Subscription {
+final class MemorySubscription implements TaskSubscription {
 
     private final MemoryQueue queue;
-    private final int prefetch;
+    private volatile int prefetch;
     private final DeliveryHandler handler;
     private final Map<Long, MemoryQueue.Message> unsettled = new LinkedHashMap<>();
     private final ExecutorService dispatcher;
@@ -54,6 +54,15 @@ final class MemorySubscription implements Subscription {
     /** Called with the queue's monitor held; null when the tag is stale. */
     MemoryQueue.Message release(long tag) {
         return unsettled.remove(tag);
+    }
+
+    @Override
+    public void resize(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("a window must be >= 1, was " + window);
+        }
+        prefetch = window;
+        queue.resized();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.taskmill.transport.memory;
 import io.taskmill.transport.DeadLetter;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
-import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.WorkQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ final class MemoryWorkQueue implements WorkQueue {
     }
 
     @Override
-    public Subscription consume(int prefetch, DeliveryHandler handler) {
+    public TaskSubscription consume(int prefetch, DeliveryHandler handler) {
         return work.subscribe(prefetch, handler);
     }
 

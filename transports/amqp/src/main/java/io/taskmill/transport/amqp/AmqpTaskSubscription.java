@@ -6,7 +6,7 @@ import com.rabbitmq.client.Channel;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.RecoveryPolicy;
-import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * A manual-ack consumer of one work queue. Each (re)subscription declares the queue first,
  * so a queue deleted under a running fleet comes back and its consumers with it.
  */
-final class AmqpTaskSubscription implements Subscription {
+final class AmqpTaskSubscription implements TaskSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpTaskSubscription.class);
 
     private final ResubscribingConsumer consumer;
+    private final String queue;
+    /** What every (re)subscription asks the broker for; a resize changes it for the next one too. */
+    private volatile int window;
 
     /**
      * @param declare                the work queue and what it dead-letters to, declared before each subscription
@@ -34,16 +37,35 @@ final class AmqpTaskSubscription implements Subscription {
      */
     AmqpTaskSubscription(ResubscribingConsumer.ChannelSource channels, List<QueueSpec> declare, int prefetch,
                          boolean brokerCountsDeliveries, DeliveryHandler handler, RecoveryPolicy policy) {
-        String queue = declare.get(declare.size() - 1).name();
+        this.queue = declare.get(declare.size() - 1).name();
+        this.window = prefetch;
         this.consumer = new ResubscribingConsumer("queue " + queue, channels, (channel, callbacks) -> {
             for (QueueSpec spec : declare) {
                 spec.declareOn(channel);
             }
-            channel.basicQos(prefetch);
-            return channel.basicConsume(queue, false, callbacks);
+            return consumeOn(channel, callbacks);
         }, (channel, envelope, properties, body) -> handler.onDelivery(new AmqpDelivery(channel,
                 envelope.getDeliveryTag(), envelope.isRedeliver(),
                 brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body)), policy);
+    }
+
+    /**
+     * A consumer's prefetch is fixed when it starts (a quorum queue has no channel-wide
+     * one), so a new window is a new consumer on the same channel: what the old one holds
+     * is still settled there, and it no longer counts against the new window.
+     */
+    @Override
+    public void resize(int deliveries) {
+        if (deliveries < 1) {
+            throw new IllegalArgumentException("a window must be >= 1, was " + deliveries);
+        }
+        window = deliveries;
+        consumer.renew(this::consumeOn);
+    }
+
+    private String consumeOn(Channel channel, com.rabbitmq.client.Consumer callbacks) throws IOException {
+        channel.basicQos(window);
+        return channel.basicConsume(queue, false, callbacks);
     }
 
     private static long deliveryCount(AMQP.BasicProperties properties) {

@@ -4,7 +4,7 @@ import com.rabbitmq.client.Channel;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.Lane;
-import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.UnroutableException;
 import io.taskmill.transport.WorkQueue;
 import java.time.Duration;
@@ -80,7 +80,7 @@ final class AmqpWorkQueue implements WorkQueue {
     }
 
     @Override
-    public Subscription consume(int prefetch, DeliveryHandler handler) {
+    public TaskSubscription consume(int prefetch, DeliveryHandler handler) {
         declare();
         return new AmqpTaskSubscription(session.consumingChannels(), List.of(dead, work), prefetch, options.quorum(),
                 handler, session.recovery());

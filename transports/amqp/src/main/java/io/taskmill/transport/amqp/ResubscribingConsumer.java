@@ -138,6 +138,26 @@ final class ResubscribingConsumer implements Subscription {
         }
     }
 
+    /**
+     * Cancels the current consumer and starts {@code how} on the same channel, so that
+     * deliveries held are still settled where they came from. While the subscription
+     * recovers, nothing is done: the next subscription is made afresh anyway.
+     */
+    void renew(Subscribe how) {
+        synchronized (this) {
+            if (state != SubscriptionState.ACTIVE) {
+                return;
+            }
+            try {
+                channel.basicCancel(tag);
+                tag = how.on(channel, consumer(channel));
+            } catch (IOException | RuntimeException e) {
+                // The channel is closing: its loss is heard, and the next subscription is made afresh.
+                LOG.debug("renewing the consumer of {} failed: {}", what, e.toString());
+            }
+        }
+    }
+
     @Override
     public void close() {
         cancel();

@@ -6,6 +6,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.TransportException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * come back within one ack wait. On a loss (connection, stream or consumer gone) it
  * declares and subscribes again with backoff, or fails for good after the recovery timeout.
  */
-final class NatsTaskSubscription extends HealingSubscription {
+final class NatsTaskSubscription extends HealingSubscription implements TaskSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsTaskSubscription.class);
     private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
@@ -35,7 +36,8 @@ final class NatsTaskSubscription extends HealingSubscription {
     private final NatsWorkQueue queue;
     private final NatsTransport nats;
     private final DeliveryHandler handler;
-    private final Semaphore window;
+    private final Window window;
+    private int size;
     private final Set<Message> held = ConcurrentHashMap.newKeySet();
     private final Thread fetcher;
     private final ScheduledFuture<?> heartbeat;
@@ -47,13 +49,53 @@ final class NatsTaskSubscription extends HealingSubscription {
         this.queue = queue;
         this.nats = nats;
         this.handler = handler;
-        this.window = new Semaphore(prefetch);
+        this.window = new Window(prefetch);
+        this.size = prefetch;
         this.subscription = subscribe();
         long every = Math.max(200, nats.options().ackWait().toMillis() / 3);
         this.heartbeat = nats.timer().scheduleAtFixedRate(this::stillWorking, every, every, TimeUnit.MILLISECONDS);
         this.fetcher = new Thread(this::fetchLoop, "taskmill-nats-fetch");
         fetcher.setDaemon(true);
         fetcher.start();
+    }
+
+    /** Permits are room in the window: a smaller window takes them back as held messages are settled. */
+    @Override
+    public synchronized void resize(int deliveries) {
+        if (deliveries < 1) {
+            throw new IllegalArgumentException("a window must be >= 1, was " + deliveries);
+        }
+        if (deliveries > size) {
+            window.release(deliveries - size);
+        } else {
+            window.shrink(size - deliveries);
+        }
+        size = deliveries;
+    }
+
+    /** A semaphore that may go below zero permits: room owed by a window made smaller. */
+    private static final class Window extends Semaphore {
+
+        Window(int permits) {
+            super(permits);
+        }
+
+        void shrink(int by) {
+            reducePermits(by);
+        }
+
+        /** Every permit free now, none if the window owes some (drainPermits would forgive the debt). */
+        int takeAvailable() {
+            while (true) {
+                int free = availablePermits();
+                if (free <= 0) {
+                    return 0;
+                }
+                if (tryAcquire(free)) {
+                    return free;
+                }
+            }
+        }
     }
 
     private JetStreamSubscription subscribe() {
@@ -74,7 +116,7 @@ final class NatsTaskSubscription extends HealingSubscription {
                 if (!window.tryAcquire(FETCH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                room = 1 + window.drainPermits();
+                room = 1 + window.takeAvailable();
             } catch (InterruptedException e) {
                 return;
             }

@@ -10,7 +10,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
-import io.taskmill.transport.Subscription;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
@@ -142,7 +142,7 @@ final class NatsWorkQueue implements WorkQueue {
     }
 
     @Override
-    public Subscription consume(int prefetch, DeliveryHandler handler) {
+    public TaskSubscription consume(int prefetch, DeliveryHandler handler) {
         declare();
         declareConsumer();
         return new NatsTaskSubscription(this, nats, prefetch, handler);

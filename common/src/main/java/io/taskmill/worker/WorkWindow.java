@@ -1,0 +1,92 @@
+package io.taskmill.worker;
+
+import java.time.Clock;
+import java.util.OptionalInt;
+
+/**
+ * How many deliveries a worker holds: one per thread, plus as many as its threads can
+ * start within {@link #BUDGET_MS}, judged by how long its deliveries have been running;
+ * never more than the ceiling. Holding more than that keeps work from an idle worker for
+ * the length of a task; holding less costs a round trip per task, which only tasks far
+ * shorter than the budget feel, and those get the ceiling.
+ *
+ * <p>Before anything ran, it holds one delivery per thread, so that the first tasks of a
+ * batch of long ones spread over the fleet instead of queueing behind one worker. It
+ * resizes at most once per {@link #SETTLE_MS} and only for a change that matters, since
+ * on some brokers a resize is a round trip per lane.
+ */
+final class WorkWindow {
+
+    /** Unstarted work a worker may hold, in time: the longest an idle worker waits for it. */
+    static final long BUDGET_MS = 200;
+
+    /** The newest delivery's weight in the running mean. */
+    static final double WEIGHT = 0.25;
+
+    static final long SETTLE_MS = 1_000;
+
+    private final int threads;
+    private final int ceiling;
+    private final boolean adaptive;
+    private final Clock clock;
+    private double meanMs = -1;
+    private int size;
+    private long resizedAt = Long.MIN_VALUE;
+
+    private WorkWindow(int threads, int ceiling, boolean adaptive, Clock clock) {
+        this.threads = threads;
+        this.ceiling = ceiling;
+        this.adaptive = adaptive;
+        this.clock = clock;
+        this.size = adaptive ? Math.min(threads, ceiling) : ceiling;
+    }
+
+    /** Sized by time, up to {@code ceiling} deliveries however short the tasks. */
+    static WorkWindow byTime(int threads, int ceiling, Clock clock) {
+        return new WorkWindow(threads, ceiling, true, clock);
+    }
+
+    /** Always {@code size} deliveries: a prefetch the operator chose. */
+    static WorkWindow fixed(int threads, int size, Clock clock) {
+        return new WorkWindow(threads, size, false, clock);
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    /** Unstarted deliveries the current size leaves room for beside one running on each thread. */
+    synchronized int unstarted() {
+        return Math.max(0, size - threads);
+    }
+
+    /**
+     * Records how long a delivery ran (all its tasks, for a chunk).
+     *
+     * @return the new size when the window should change now
+     */
+    synchronized OptionalInt ran(long millis) {
+        meanMs = meanMs < 0 ? millis : meanMs + WEIGHT * (millis - meanMs);
+        if (!adaptive) {
+            return OptionalInt.empty();
+        }
+        int wanted = wanted();
+        long now = clock.millis();
+        if (wanted == size || !matters(wanted) || now - resizedAt < SETTLE_MS && resizedAt != Long.MIN_VALUE) {
+            return OptionalInt.empty();
+        }
+        size = wanted;
+        resizedAt = now;
+        return OptionalInt.of(wanted);
+    }
+
+    private int wanted() {
+        double startable = meanMs <= 0 ? ceiling : threads * BUDGET_MS / meanMs;
+        return (int) Math.max(1, Math.min(ceiling, threads + Math.floor(Math.min(startable, ceiling))));
+    }
+
+    /** Any change among the few deliveries of long tasks; a quarter or more among many short ones. */
+    private boolean matters(int wanted) {
+        return Math.min(wanted, size) <= 2 * threads || Math.abs(wanted - size) * 4 >= size;
+    }
+}

@@ -1,0 +1,65 @@
+package io.taskmill.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class WorkWindowTest {
+
+    private final MovableClock clock = new MovableClock();
+
+    @Test
+    void beforeAnythingRanAWorkerHoldsOneDeliveryPerThread() {
+        assertThat(WorkWindow.byTime(2, 128, clock).size()).isEqualTo(2);
+        assertThat(WorkWindow.byTime(2, 128, clock).unstarted()).isZero();
+    }
+
+    @Test
+    void tasksFarShorterThanTheBudgetGetTheCeiling() {
+        WorkWindow window = WorkWindow.byTime(2, 128, clock);
+        assertThat(window.ran(1)).isEqualTo(OptionalInt.of(128));
+        assertThat(window.unstarted()).isEqualTo(126);
+    }
+
+    @Test
+    void unstartedWorkIsBoundedByWhatTheThreadsStartWithinTheBudget() {
+        WorkWindow tenths = WorkWindow.byTime(2, 128, clock);
+        assertThat(tenths.ran(100)).isEqualTo(OptionalInt.of(2 + 4));
+
+        WorkWindow halves = WorkWindow.byTime(2, 128, clock);
+        assertThat(halves.ran(500)).isEmpty();
+        assertThat(halves.size()).as("tasks longer than the budget: nothing held unstarted").isEqualTo(2);
+    }
+
+    @Test
+    void aLongDeliveryAfterShortOnesShrinksTheWindowOnceItHasSettled() {
+        WorkWindow window = WorkWindow.byTime(2, 128, clock);
+        window.ran(0);
+        assertThat(window.size()).isEqualTo(128);
+
+        assertThat(window.ran(2_000)).as("within a second of the last resize").isEmpty();
+        clock.advance(Duration.ofMillis(WorkWindow.SETTLE_MS));
+        assertThat(window.ran(2_000)).isEqualTo(OptionalInt.of(2));
+        assertThat(window.unstarted()).isZero();
+    }
+
+    @Test
+    void smallChangesAmongManyShortTasksAreNotWorthAResize() {
+        WorkWindow window = WorkWindow.byTime(2, 128, clock);
+        window.ran(4);
+        int size = window.size();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(window.ran(5)).isEmpty();
+        assertThat(window.size()).isEqualTo(size);
+    }
+
+    @Test
+    void aFixedPrefetchNeverChanges() {
+        WorkWindow window = WorkWindow.fixed(2, 16, clock);
+        assertThat(window.size()).isEqualTo(16);
+        assertThat(window.ran(10_000)).isEmpty();
+        assertThat(window.size()).isEqualTo(16);
+    }
+}
