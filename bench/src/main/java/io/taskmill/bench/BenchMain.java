@@ -2,7 +2,7 @@ package io.taskmill.bench;
 
 import io.taskmill.bench.Scripts.PerfTest;
 import io.taskmill.bench.Scripts.Seed;
-import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ChunkSizing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +86,10 @@ public final class BenchMain implements Callable<Integer> {
             int userTasks = quick ? 20_000 : 200_000;
             user = step("the README's way, 2 consumers, " + userTasks + " tasks",
                     () -> new UserRunBench(context, cliJar.toAbsolutePath(), rabbitCpu).noops(2, userTasks));
-            report.context("Taskmill, the README's way", "`taskmill submit` packs tasks as Pool.map does (" + userTasks
-                    + " tasks: " + BatchPublisher.autoChunk(userTasks) + " to a message; each task "
+            report.context("Taskmill, the README's way", "`taskmill submit` packs tasks by time (about "
+                    + ChunkSizing.TARGET_MS + " ms of work a message as the fleet measured the type, at most "
+                    + ChunkSizing.MAX_TASKS + " tasks, at least four messages per worker thread as Pool.map does: "
+                    + userTasks + " no-op tasks go " + ChunkSizing.MAX_TASKS + " to a message; each task "
                     + "is still counted, retried and reported alone), quorum queue with publisher confirms, acks "
                     + "after each completion is confirmed in the event log");
             reportUserRun(report, user, ceiling, perfTestMicrosPerMessage);

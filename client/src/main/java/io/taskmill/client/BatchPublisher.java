@@ -192,17 +192,6 @@ public final class BatchPublisher {
                 .withMaxAttempts(maxAttempts));
     }
 
-    /**
-     * How many tasks go to a message when a caller does not say: as Python's {@code Pool.map}
-     * does, so that a batch becomes about 64 messages, at most 100 tasks each. Broker work
-     * is per message, so a big batch of short tasks costs a fraction of a message per task,
-     * and a small batch still goes a task to a message; a worker hands back the rest of a
-     * chunk whose tasks turn out long, for the whole fleet to run.
-     */
-    public static int autoChunk(int tasks) {
-        return Math.max(1, Math.min(100, tasks / 64));
-    }
-
     private CompletableFuture<Void> publish(TaskEnvelope envelope) {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");

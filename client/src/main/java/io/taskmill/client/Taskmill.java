@@ -132,13 +132,21 @@ public final class Taskmill implements AutoCloseable {
     /** Results in input order, once all are done; the first failure is thrown. */
     public List<JsonNode> map(String type, List<?> inputs) {
         List<JsonNode> results = new ArrayList<>(inputs.size());
-        imap(type, inputs, BatchPublisher.autoChunk(inputs.size())).forEachRemaining(results::add);
+        imap(type, inputs, client.perMessage(type, inputs.size())).forEachRemaining(results::add);
         return results;
     }
 
-    /** Results in input order, as they become available. */
+    /**
+     * Results in input order, as they become available; tasks go to messages as
+     * {@link ChunkSizing} says (one each for a type not yet run, when the inputs are no
+     * collection whose size is known).
+     */
     public Iterator<JsonNode> imap(String type, Iterable<?> inputs) {
-        return imap(type, inputs, 1);
+        return imap(type, inputs, client.perMessage(type, sizeOf(inputs)));
+    }
+
+    private static long sizeOf(Iterable<?> inputs) {
+        return inputs instanceof java.util.Collection<?> known ? known.size() : -1;
     }
 
     /** As {@link #imap(String, Iterable)}, with {@code chunk} inputs to a message (each still its own task). */
@@ -148,7 +156,7 @@ public final class Taskmill implements AutoCloseable {
 
     /** Results in the order tasks finish, with at most {@link #DEFAULT_WINDOW} outstanding. */
     public Iterator<JsonNode> imapUnordered(String type, Iterable<?> inputs) {
-        return stream(type, inputs, 1, false);
+        return stream(type, inputs, client.perMessage(type, sizeOf(inputs)), false);
     }
 
     /** {@link #imapUnordered} as a sequential {@link Stream}. */
@@ -160,6 +168,11 @@ public final class Taskmill implements AutoCloseable {
     /** A batch of its own, to seal and {@link #join} from here or from another process. */
     public BatchPublisher batch() {
         return client.openBatch();
+    }
+
+    /** The client underneath, for what the Pool API does not say: batches, joins, the fleet. */
+    public TaskmillClient client() {
+        return client;
     }
 
     /** See {@link TaskmillClient#cancel(String)}. */

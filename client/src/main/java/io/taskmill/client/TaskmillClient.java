@@ -232,6 +232,24 @@ public final class TaskmillClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Tasks of {@code type} to put in one message, for a batch of {@code tasks} (negative:
+     * of unknown length), from what the live workers of this client's queue say about the
+     * type (see {@link ChunkSizing}). A fleet that cannot be read now is taken as unknown.
+     */
+    public int perMessage(String type, long tasks) {
+        if (tasks == 1) {
+            return 1;
+        }
+        List<WorkerHeartbeat> fleet;
+        try {
+            fleet = embedded != null ? List.of(embedded.heartbeat()) : workers();
+        } catch (TransportException e) {
+            fleet = List.of();
+        }
+        return ChunkSizing.of(fleet, options.queue(), type).perMessage(tasks);
+    }
+
     /** Follows the workers' heartbeats from a little before now until closed. */
     public FleetWatch watchFleet() {
         return new FleetWatch(transport.presence(), codec.mapper(), clock);

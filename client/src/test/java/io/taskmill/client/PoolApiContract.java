@@ -56,6 +56,17 @@ abstract class PoolApiContract {
         }
     }
 
+    /** Packing by time: once the fleet says how long a type runs, a message holds about 50 ms of it. */
+    @Test
+    void onceTheFleetHasRunATypeAMessageHoldsAboutTheTargetOfItsWork() {
+        assertThat(taskmill().client().perMessage("sleep", 10_000)).as("not run yet: by count")
+                .isGreaterThan(10);
+        taskmill().map("sleep", java.util.Collections.nCopies(8, Map.of("ms", 10)));
+        // Heard from the workers' heartbeats, which come every few seconds from a worker elsewhere.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(taskmill().client().perMessage("sleep", 10_000)).isBetween(2, 5));
+    }
+
     @Test
     void imapUnorderedYieldsEveryResultInCompletionOrder() {
         // One long task first, short ones after: with two or more worker threads the short ones finish first.

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ChunkSizing;
+import java.util.OptionalDouble;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,8 @@ class KillMidBatchIT {
             assertThat(submit.exitCode()).as(submit.err()).isZero();
             String batch = submit.out().strip();
 
-            long messages = TASKS / BatchPublisher.autoChunk(TASKS);
+            // Two fresh consumers of 8 threads that have not run the type yet: the count rule alone.
+            long messages = TASKS / new ChunkSizing(OptionalDouble.empty(), 16).perMessage(TASKS);
             Process join = deployment.startCli("join", "join", batch, "--json", "--timeout", "5m");
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> queueDepth(deployment) <= messages / 2);

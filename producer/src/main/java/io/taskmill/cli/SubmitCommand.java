@@ -159,7 +159,7 @@ final class SubmitCommand implements Callable<Integer> {
                     + batch.traceId() + ")");
             // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
             // every task the id it had.
-            int perMessage = chunk == 0 ? BatchPublisher.autoChunk((int) Math.min(count, Integer.MAX_VALUE)) : chunk;
+            int perMessage = chunk == 0 ? client.perMessage(type, count) : chunk;
             // Characters, not bytes, are counted: a quarter of the limit fits even when every one takes three.
             ChunkPacker packer = new ChunkPacker(perMessage, client.codec().maxBytes() / 4,
                     chunkOf -> batch.submitChunk(type, chunkOf, maxAttempts));
