@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -44,7 +45,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash): for "
+            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -96,11 +97,13 @@ public final class BenchMain implements Callable<Integer> {
             noteUserRunMisses(report, user);
         }
         Peers peers = new Peers(Path.of("bench", "peers").toAbsolutePath(), broker, redis, context);
+        OptionalDouble bullmqRate = OptionalDouble.empty();
         if (wanted("peers")) {
             int peerTasks = quick ? 20_000 : 200_000;
             Peer.Run bullmq = step("BullMQ, " + peerTasks + " tasks", () -> peers.bullmq().noops(peerTasks));
             // Celery runs a quarter as many: at its rate the full count would take minutes and say nothing more.
             Peer.Run celery = step("Celery, " + peerTasks / 4 + " tasks", () -> peers.celery().noops(peerTasks / 4));
+            bullmqRate = OptionalDouble.of(bullmq.tasksPerSecond());
             report.context("BullMQ", peers.bullmq().settings());
             report.context("Celery", peers.celery().settings());
             report.add(Metric.of("BullMQ no-op tasks/s to every job completed (" + bullmq.tasks() + " tasks)",
@@ -118,6 +121,11 @@ public final class BenchMain implements Callable<Integer> {
                 report.add(Metric.of("no-op tasks/s, the README's way, vs Celery", user.tasksPerSecond(), "tasks/s",
                         celery.tasksPerSecond(), "Celery tasks/s", null, null));
             }
+        }
+
+        if (wanted("dispatch")) {
+            dispatch(context, report, bullmqRate, user == null ? OptionalDouble.empty()
+                    : OptionalDouble.of(user.tasksPerSecond()));
         }
 
         ThroughputBench throughput = new ThroughputBench(context);
@@ -420,6 +428,23 @@ public final class BenchMain implements Callable<Integer> {
         report.note(String.format("The README's way: of the %.1f s from submit to join's end, the submit process "
                 + "(reading the payload file, publishing with confirms, the seal) took %.1f s; the consumers ran "
                 + "alongside it.", user.seconds(), user.submitSeconds()));
+    }
+
+    private void dispatch(BenchContext context, Report report, OptionalDouble bullmq, OptionalDouble readmeWay)
+            throws Exception {
+        DispatchBench dispatch = new DispatchBench(context, new TimedCli(context, cliJar.toAbsolutePath()),
+                Path.of("bench", "peers", "python", "pool.py").toAbsolutePath());
+        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.List<DispatchBench.Makespan> makespans = java.util.List.of(
+                step("40 sleeps of 2 s and 0.1 s in turn", () -> dispatch.sleeps("40 `sleep` tasks, 2 s and 0.1 s in "
+                        + "turn, 2 consumers", 40, new int[] {2_000, 100}, new int[] {cores, cores})),
+                step("60 sleeps of 0.5 s on 2, 2 and 1 threads", () -> dispatch.sleeps("60 `sleep` tasks of 0.5 s, "
+                        + "consumers of 2, 2 and 1 threads", 60, new int[] {500}, new int[] {2, 2, 1})));
+        DispatchBench.Count count = step("count 6000 x 1 ms", () -> dispatch.count(quick ? 3_000 : 6_000, 1.0));
+        DispatchBench.Digest digest = step("digest /usr/share", () -> dispatch.digest(Path.of(quick ? "/usr/share/doc"
+                : "/usr/share")));
+        double oneAMessage = step("no-ops one a message", () -> dispatch.oneAMessage(quick ? 20_000 : 200_000));
+        DispatchBench.report(report, makespans, count, digest, oneAMessage, bullmq, readmeWay);
     }
 
     private boolean wanted(String part) {

@@ -38,7 +38,14 @@ final class Consumers implements AutoCloseable {
 
     /** Starts one consumer as the README does: its launcher, no options but the broker. */
     Process startAsUsersDo() throws IOException, InterruptedException {
-        return started(Launchers.consumer(jar, List.of("--broker", broker, "--prefix", prefix)));
+        return startAsUsersDo(List.of());
+    }
+
+    /** As {@link #startAsUsersDo()}, with these options beside the broker (say, the README's --concurrency). */
+    Process startAsUsersDo(List<String> options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--broker", broker, "--prefix", prefix));
+        args.addAll(options);
+        return started(Launchers.consumer(jar, args));
     }
 
     private Process started(ProcessBuilder command) throws IOException, InterruptedException {

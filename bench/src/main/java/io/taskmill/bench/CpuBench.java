@@ -40,6 +40,18 @@ final class CpuBench {
         return Math.max(1, (long) (targetMs * 1_000_000 / nsPerStep));
     }
 
+    /** One Java thread's time per count(n), warm, in milliseconds. */
+    double perTaskMillis(long n) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            run(n);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            run(n);
+        }
+        return (System.nanoTime() - start) / 1e6 / 200;
+    }
+
     Result measure(double taskMs, int tasks) throws Exception {
         long n = calibrate(taskMs);
         long start = System.nanoTime();

@@ -47,6 +47,13 @@ final class Scripts {
                 Double.parseDouble(fields.get("speedup")));
     }
 
+    /** A Python script of the harness's peers, run to its end; the fields of its last line. */
+    static Map<String, String> python(Path script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(args));
+        return fields(lastLine(run(command)));
+    }
+
     private static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.taskmill.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.client.BatchPublisher;
+import io.taskmill.client.ChunkSizing;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import java.io.PrintWriter;
@@ -38,18 +39,23 @@ final class DigestCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the digests here instead of stdout.")
     Path output;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "0",
+    /**
+     * A file's hashing time follows its size, not its type, so a message is bounded by bytes
+     * ({@link #CHUNK_BYTES}, about 20 ms of SHA-512) and by {@link ChunkSizing#MAX_TASKS}
+     * files; an average over all files (the fleet's per-type time) would pack the many small
+     * files of a tree as if each were its few large ones.
+     */
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "" + ChunkSizing.MAX_TASKS,
             description = "Files per message, at most (and at most 8 MiB of them): each file is still a task of its "
-                    + "own, counted, retried and reported alone; 1 sends a message per file (default: about 50 ms of "
-                    + "hashing a message as the fleet measured it, at most 100 files).")
+                    + "own, counted, retried and reported alone; 1 sends a message per file (default: ${DEFAULT-VALUE}).")
     int chunk;
 
     static final long CHUNK_BYTES = 8L << 20;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (chunk < 0) {
-            throw new IllegalArgumentException("--chunk must be >= 1 (or 0: by time)");
+        if (chunk < 1) {
+            throw new IllegalArgumentException("--chunk must be >= 1");
         }
         List<String> problems = new CopyOnWriteArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -61,10 +67,8 @@ final class DigestCommand implements Callable<Integer> {
         try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err());
              Sha512SumFile.Sink sink = output == null ? Sha512SumFile.Sink.onto(out())
                      : Sha512SumFile.Sink.replacing(output)) {
-            // A walk's length is known only at its end: taken as long, as a tree worth a fleet's digest is.
-            int perMessage = chunk > 0 ? chunk : client.perMessage("sha512", Integer.MAX_VALUE);
             BatchPublisher batch = client.openBatch();
-            ChunkPacker packer = new ChunkPacker(perMessage, CHUNK_BYTES, payloads -> batch.submitChunk("sha512", payloads));
+            ChunkPacker packer = new ChunkPacker(chunk, CHUNK_BYTES, payloads -> batch.submitChunk("sha512", payloads));
             // Published as the walk finds them: workers hash the first files while the walk goes on.
             FileTree.walk(directory, file -> packer.add(JsonNodeFactory.instance.objectNode()
                     .put("path", file.path().toAbsolutePath().toString()), file.size()), problems::add);
