@@ -55,6 +55,11 @@ final class WorkWindow {
         return size;
     }
 
+    /** The running mean of deliveries' run time; 0 before any ran. */
+    synchronized double meanMillis() {
+        return Math.max(0, meanMs);
+    }
+
     /** Unstarted deliveries the current size leaves room for beside one running on each thread. */
     synchronized int unstarted() {
         return Math.max(0, size - threads);

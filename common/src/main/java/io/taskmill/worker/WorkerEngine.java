@@ -345,12 +345,20 @@ public final class WorkerEngine implements AutoCloseable {
                     return;
                 }
                 subscriptions.forEach(lane -> lane.resize(size));
+                int back = 0;
                 while (intake.size() > window.unstarted() && state == State.RUNNING) {
                     Intake.Held held = intake.last();
                     if (held == null) {
                         break;
                     }
                     handBack(held);
+                    back++;
+                }
+                if (back > 0) {
+                    LOG.info("deliveries run {} ms now: holding {} at most, handed back {} not started",
+                            Math.round(window.meanMillis()), size, back);
+                } else {
+                    LOG.debug("deliveries run {} ms now: holding {} at most", Math.round(window.meanMillis()), size);
                 }
             });
         } catch (RejectedExecutionException e) {

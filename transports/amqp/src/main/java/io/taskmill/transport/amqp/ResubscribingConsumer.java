@@ -112,11 +112,6 @@ final class ResubscribingConsumer implements Subscription {
         return failure.minimalCompletionStage();
     }
 
-    /** Whether deliveries on {@code candidate} are from the current subscription, not a lost one. */
-    synchronized boolean isCurrent(Channel candidate) {
-        return candidate == channel && state == SubscriptionState.ACTIVE;
-    }
-
     @Override
     public void cancel() {
         Channel current;
