@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  *
  * <p>Before anything ran, it holds one delivery per thread, so that the first tasks of a
  * batch of long ones spread over the fleet instead of queueing behind one worker. It
- * resizes at most once per {@link #SETTLE_MS} and only for a change that matters, since
- * on some brokers a resize is a round trip per lane.
+ * resizes only for a change that matters, and, unless it at least doubles, at most once
+ * per {@link #SETTLE_MS}, since on some brokers a resize is a round trip per lane.
  */
 final class WorkWindow {
 
@@ -77,7 +77,10 @@ final class WorkWindow {
         }
         int wanted = wanted();
         long now = clock.millis();
-        if (wanted == size || !matters(wanted) || now - resizedAt < SETTLE_MS && resizedAt != Long.MIN_VALUE) {
+        // Doubling at once: a cold first delivery (class loading, a JIT not yet warm) must not hold
+        // a worker of short tasks to a few deliveries for a second.
+        boolean settling = now - resizedAt < SETTLE_MS && resizedAt != Long.MIN_VALUE && wanted < 2 * size;
+        if (wanted == size || !matters(wanted) || settling) {
             return OptionalInt.empty();
         }
         size = wanted;

@@ -46,6 +46,18 @@ class WorkWindowTest {
     }
 
     @Test
+    void aColdFirstDeliveryDoesNotHoldTheWindowSmallForASecond() {
+        WorkWindow window = WorkWindow.byTime(1, 128, clock);
+        assertThat(window.ran(40)).isEqualTo(OptionalInt.of(1 + 5));
+        OptionalInt grown = OptionalInt.empty();
+        for (int i = 0; i < 30 && grown.isEmpty(); i++) {
+            grown = window.ran(0);
+        }
+        assertThat(grown).as("no clock moved: growth at least doubles at once").isPresent();
+        assertThat(grown.getAsInt()).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
     void smallChangesAmongManyShortTasksAreNotWorthAResize() {
         WorkWindow window = WorkWindow.byTime(2, 128, clock);
         window.ran(4);
