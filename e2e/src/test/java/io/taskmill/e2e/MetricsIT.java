@@ -42,7 +42,7 @@ class MetricsIT {
             Path work = Files.write(dir.resolve("work.jsonl"), java.util.Collections.nCopies(40, "{\"ms\": 20}"));
             Path fail = Files.write(dir.resolve("fail.jsonl"), java.util.Collections.nCopies(5, "{}"));
             String works = deployment.cli("submit-work", Duration.ofMinutes(1), "submit", "--type", "work",
-                    "--payloads", work.toString(), "--join", "--quiet").out().lines().findFirst().orElseThrow();
+                    "--payloads", work.toString(), "--chunk", "1", "--join", "--quiet").out().lines().findFirst().orElseThrow();
             CliProcess.Result failing = deployment.cli("submit-fail", Duration.ofMinutes(2), "submit", "--type",
                     "fail", "--payloads", fail.toString(), "--max-attempts", "2", "--join", "--json", "--quiet");
             assertThat(works).isNotBlank();
@@ -62,8 +62,8 @@ class MetricsIT {
             assertThat(sum("taskmill_task_wait_seconds_count{type=\"fail\"}", one, two)).isEqualTo(10);
             assertThat(sum("taskmill_tasks_in_flight", one, two)).isZero();
             assertThat(one + two).contains("taskmill_task_duration_seconds{outcome=\"succeeded\",type=\"work\",quantile=\"0.99\"}");
-            // The RabbitMQ client's own collector: two connections each, every delivery counted (40 tasks, 5 tasks
-            // twice), and the outcomes' publishes confirmed by the broker, none refused.
+            // The RabbitMQ client's own collector: two connections each, every delivery counted (40 tasks a message
+            // each, 5 tasks twice), and the outcomes' publishes confirmed by the broker, none refused.
             assertThat(sum("rabbitmq_connections", one, two)).isEqualTo(4);
             assertThat(sum("rabbitmq_consumed_total", one, two)).isGreaterThanOrEqualTo(50);
             assertThat(sum("rabbitmq_acknowledged_published_total", one, two)).isPositive();
