@@ -239,6 +239,7 @@ public final class TaskmillClient implements AutoCloseable {
      */
     public int perMessage(String type, long tasks) {
         if (tasks == 1) {
+            // Nothing to pack: not worth a read of the presence log.
             return 1;
         }
         List<WorkerHeartbeat> fleet;

@@ -117,8 +117,9 @@ public final class TaskmillWorker implements AutoCloseable {
             topology.workQueue(queue);
             Transport transport = Transports.open(broker, topology);
             try {
-                WorkerConfig config = new WorkerConfig(queue, concurrency, prefetch, WorkerId.embedded(), new RetryPolicy(maxAttempts,
-                        RetryPolicy.defaults().backoff()), WorkerConfig.redeliveryGuardFor(transport.capabilities()),
+                WorkerConfig config = new WorkerConfig(queue, concurrency, prefetch, WorkerId.embedded(),
+                        new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
+                        WorkerConfig.redeliveryGuardFor(transport.capabilities()),
                         WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
                 // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.

@@ -16,4 +16,12 @@ public interface TaskSubscription extends Subscription {
      * @throws IllegalArgumentException for a window below 1
      */
     void resize(int window);
+
+    /** {@code window}, if it is one a subscription can take. */
+    static int requireWindow(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("a window must be >= 1, was " + window);
+        }
+        return window;
+    }
 }

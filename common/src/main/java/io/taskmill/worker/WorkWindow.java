@@ -71,10 +71,10 @@ final class WorkWindow {
      * @return the new size when the window should change now
      */
     synchronized OptionalInt ran(long millis) {
-        meanMs = meanMs < 0 ? millis : meanMs + WEIGHT * (millis - meanMs);
         if (!adaptive) {
             return OptionalInt.empty();
         }
+        meanMs = meanMs < 0 ? millis : meanMs + WEIGHT * (millis - meanMs);
         int wanted = wanted();
         long now = clock.millis();
         // Doubling at once: a cold first delivery (class loading, a JIT not yet warm) must not hold

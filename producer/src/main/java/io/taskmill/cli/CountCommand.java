@@ -6,8 +6,6 @@ import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,16 +40,15 @@ final class CountCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be >= 0 and --tasks >= 1");
         }
         try (TaskmillClient client = CliClient.connect(broker.remoteOrEmbedded(), err())) {
-            int perMessage = client.perMessage("count", tasks);
             BatchPublisher batch = client.openBatch();
-            List<JsonNode> chunk = new ArrayList<>(perMessage);
+            ChunkPacker packer = new ChunkPacker(client.perMessage("count", tasks), client.codec().maxBytes() / 4,
+                    payloads -> batch.submitChunk("count", payloads));
+            JsonNode payload = JsonNodeFactory.instance.objectNode().put("n", n);
+            int size = payload.toString().length();
             for (int i = 0; i < tasks; i++) {
-                chunk.add(JsonNodeFactory.instance.objectNode().put("n", n));
-                if (chunk.size() == perMessage || i == tasks - 1) {
-                    batch.submitChunk("count", List.copyOf(chunk));
-                    chunk.clear();
-                }
+                packer.add(payload, size);
             }
+            packer.flush();
             batch.seal();
             BatchReporter reporter = new BatchReporter(joinOptions, err());
             JoinSummary summary = reporter.join(client, batch.id(), result -> { });

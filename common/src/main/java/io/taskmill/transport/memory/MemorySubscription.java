@@ -58,10 +58,7 @@ final class MemorySubscription implements TaskSubscription {
 
     @Override
     public void resize(int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("a window must be >= 1, was " + window);
-        }
-        prefetch = window;
+        prefetch = TaskSubscription.requireWindow(window);
         queue.resized();
     }
 

@@ -56,10 +56,7 @@ final class AmqpTaskSubscription implements TaskSubscription {
      */
     @Override
     public void resize(int deliveries) {
-        if (deliveries < 1) {
-            throw new IllegalArgumentException("a window must be >= 1, was " + deliveries);
-        }
-        window = deliveries;
+        window = TaskSubscription.requireWindow(deliveries);
         consumer.renew(this::consumeOn);
     }
 

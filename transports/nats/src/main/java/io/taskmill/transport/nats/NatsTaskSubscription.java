@@ -62,9 +62,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
     /** Permits are room in the window: a smaller window takes them back as held messages are settled. */
     @Override
     public synchronized void resize(int deliveries) {
-        if (deliveries < 1) {
-            throw new IllegalArgumentException("a window must be >= 1, was " + deliveries);
-        }
+        TaskSubscription.requireWindow(deliveries);
         if (deliveries > size) {
             window.release(deliveries - size);
         } else {
