@@ -25,6 +25,13 @@ final class WorkWindow {
 
     static final long SETTLE_MS = 1_000;
 
+    /**
+     * A window shrinks only when it holds more than this many budgets' worth: a size at the
+     * edge between two (four deliveries of 137 ms on two threads, five of 130 ms) otherwise
+     * swung every second and handed back a delivery each time, republished for nothing.
+     */
+    static final double SHRINK_SLACK = 1.5;
+
     private final int threads;
     private final int ceiling;
     private final boolean adaptive;
@@ -75,7 +82,10 @@ final class WorkWindow {
             return OptionalInt.empty();
         }
         meanMs = meanMs < 0 ? millis : meanMs + WEIGHT * (millis - meanMs);
-        int wanted = wanted();
+        int wanted = wanted(BUDGET_MS);
+        if (wanted < size && wanted(BUDGET_MS * SHRINK_SLACK) >= size) {
+            return OptionalInt.empty();
+        }
         long now = clock.millis();
         // Doubling at once: a cold first delivery (class loading, a JIT not yet warm) must not hold
         // a worker of short tasks to a few deliveries for a second.
@@ -88,8 +98,8 @@ final class WorkWindow {
         return OptionalInt.of(wanted);
     }
 
-    private int wanted() {
-        double startable = meanMs <= 0 ? ceiling : threads * BUDGET_MS / meanMs;
+    private int wanted(double budgetMs) {
+        double startable = meanMs <= 0 ? ceiling : threads * budgetMs / meanMs;
         return (int) Math.max(1, Math.min(ceiling, threads + Math.floor(Math.min(startable, ceiling))));
     }
 

@@ -16,14 +16,28 @@ class RunTimesTest {
 
     @Test
     void eachTypeHasAMovingAverageThatFollowsItsLatestAttempts() {
-        ran("sleep", "succeeded", 2_000);
-        assertThat(times.meanMillis()).containsEntry("sleep", 2_000.0);
+        for (int i = 0; i < RunTimes.WARM_UP; i++) {
+            ran("sleep", "succeeded", 2_000);
+        }
         ran("sleep", "retried", 100);
         assertThat(times.meanMillis()).containsEntry("sleep", 1_620.0);
         for (int i = 0; i < 40; i++) {
             ran("sleep", "succeeded", 100);
         }
         assertThat(times.meanMillis().get("sleep")).isBetween(100.0, 101.0);
+    }
+
+    @Test
+    void aTypesFirstAttemptsCountByTheirMedianSoThatAFewColdOnesDoNotMoveIt() {
+        ran("noop", "succeeded", 270);
+        assertThat(times.meanMillis()).containsEntry("noop", 270.0);
+        ran("noop", "succeeded", 12);
+        ran("noop", "succeeded", 0);
+        assertThat(times.meanMillis()).containsEntry("noop", 12.0);
+        for (int i = 0; i < 12; i++) {
+            ran("noop", "succeeded", 0);
+        }
+        assertThat(times.meanMillis()).containsEntry("noop", 0.0);
     }
 
     @Test

@@ -46,6 +46,19 @@ class WorkWindowTest {
     }
 
     @Test
+    void aWindowAtTheEdgeBetweenTwoSizesDoesNotSwingWithEachDelivery() {
+        WorkWindow window = WorkWindow.byTime(2, 128, clock);
+        assertThat(window.ran(130)).isEqualTo(OptionalInt.of(2 + 3));
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(WorkWindow.SETTLE_MS));
+            assertThat(window.ran(i % 2 == 0 ? 142 : 130)).as("delivery %d", i).isEmpty();
+        }
+        assertThat(window.size()).isEqualTo(5);
+        clock.advance(Duration.ofMillis(WorkWindow.SETTLE_MS));
+        assertThat(window.ran(2_000)).as("far longer: shrinks").isEqualTo(OptionalInt.of(2));
+    }
+
+    @Test
     void aColdFirstDeliveryDoesNotHoldTheWindowSmallForASecond() {
         WorkWindow window = WorkWindow.byTime(1, 128, clock);
         assertThat(window.ran(40)).isEqualTo(OptionalInt.of(1 + 5));
