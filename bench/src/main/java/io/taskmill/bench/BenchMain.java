@@ -219,7 +219,8 @@ public final class BenchMain implements Callable<Integer> {
                         + "takes %.2f s sequentially (about %.0f µs a file, cached), less than Taskmill's fixed costs "
                         + "of a batch (publish and confirm, seal, the join's fence, reading the log) plus the "
                         + "messages. Files go 64 to a message in this part (the CLI packs 1,000; chunking: 6.55 s "
-                        + "→ about 1.8 s before the consumers were warmed); the embedded default, without a broker, is close to one Java thread.",
+                        + "→ about 1.8 s before the consumers were warmed); the embedded default, without a broker, "
+                        + "is close to one Java thread.",
                         dir, r.sequentialSeconds(), r.sequentialSeconds() * 1e6 / r.files()));
             }
             DigestBench.WholeProcess whole = step("digest " + dir + " as whole processes",
