@@ -2,6 +2,8 @@ package io.taskmill.client;
 
 import io.opentelemetry.api.trace.Span;
 import io.taskmill.trace.TaskTracing;
+import io.taskmill.transport.Capability;
+import io.taskmill.transport.Logs;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.task.BatchSealed;
@@ -130,7 +132,7 @@ public final class BatchPublisher {
     }
 
     static void requireLane(Transport transport, Lane lane) {
-        if (!lane.isDefault() && !transport.capabilities().lanes()) {
+        if (!lane.isDefault() && !transport.capabilities().has(Capability.LANES)) {
             throw new UnsupportedOperationException("priorities and keys need a transport with lanes: "
                     + transport.describe() + " has none (RabbitMQ and the embedded mem:// have)");
         }
@@ -270,7 +272,7 @@ public final class BatchPublisher {
     void beatEvery(ScheduledExecutorService beats, Duration every) {
         beating = beats.scheduleWithFixedDelay(() -> {
             try {
-                transport.events().append(codec.encode(ProducerBeat.of(batch, clock.millis())));
+                transport.log(Logs.EVENTS).append(codec.encode(ProducerBeat.of(batch, clock.millis())));
             } catch (RuntimeException e) {
                 // The broker is away; the join hears that from its own reader.
             }

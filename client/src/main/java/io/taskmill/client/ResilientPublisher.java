@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Transport;
@@ -87,7 +88,7 @@ final class ResilientPublisher implements AutoCloseable {
 
     CompletableFuture<Void> append(byte[] body) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.events().append(body))).toCompletableFuture();
+                () -> transport.log(Logs.EVENTS).append(body))).toCompletableFuture();
     }
 
     /** For error messages: how the breaker stands. */

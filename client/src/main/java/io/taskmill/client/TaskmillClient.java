@@ -14,8 +14,10 @@ import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.FlowListener;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.fleet.FleetWatch;
 import io.taskmill.fleet.WorkerHeartbeat;
@@ -132,7 +134,7 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** Periodic schedules on this broker: add, list, remove. */
     public Schedules schedules() {
-        return new Schedules(transport.schedules(), codec, clock);
+        return new Schedules(transport.log(Logs.SCHEDULES), codec, clock);
     }
 
     /**
@@ -142,7 +144,7 @@ public final class TaskmillClient implements AutoCloseable {
      * @param name how this scheduler signs its claims: a worker id
      */
     public Scheduler startScheduler(String name) {
-        return new Scheduler(transport.schedules(), codec, clock, name, this::submitTick);
+        return new Scheduler(transport.log(Logs.SCHEDULES), codec, clock, name, this::submitTick);
     }
 
     /**
@@ -186,7 +188,7 @@ public final class TaskmillClient implements AutoCloseable {
     public JoinSummary join(String batch, Duration timeout, Duration sealTimeout, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         // Workers of this process announce themselves: a TaskmillWorker the application started counts too.
-        if (!transport.capabilities().sharedAcrossProcesses() && embedded == null && workers().isEmpty()) {
+        if (!transport.capabilities().has(Capability.SHARED_ACROSS_PROCESSES) && embedded == null && workers().isEmpty()) {
             throw new IllegalArgumentException(options.broker() + " lives inside this process and no workers run in it: "
                     + "nothing would ever run batch " + batch + " (start embedded workers, or use a broker that "
                     + "consumer processes reach)");
@@ -206,8 +208,8 @@ public final class TaskmillClient implements AutoCloseable {
         new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT).requireOpened(batch);
         try {
             // The event log first: from there on every join counts the batch as cancelled.
-            transport.events().append(cancel).get(30, TimeUnit.SECONDS);
-            transport.control().append(cancel).get(30, TimeUnit.SECONDS);
+            transport.log(Logs.EVENTS).append(cancel).get(30, TimeUnit.SECONDS);
+            transport.log(Logs.CONTROL).append(cancel).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot cancel " + batch + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -253,7 +255,7 @@ public final class TaskmillClient implements AutoCloseable {
 
     /** Follows the workers' heartbeats from a little before now until closed. */
     public FleetWatch watchFleet() {
-        return new FleetWatch(transport.presence(), codec.mapper(), clock);
+        return new FleetWatch(transport.log(Logs.PRESENCE), codec.mapper(), clock);
     }
 
     /**
@@ -261,7 +263,7 @@ public final class TaskmillClient implements AutoCloseable {
      * {@code handler} (decode it with {@link #codec()}): for tools that watch every batch.
      */
     public Subscription followEvents(long fromEpochMillis, EventHandler handler) {
-        return transport.events().read(fromEpochMillis, handler);
+        return transport.log(Logs.EVENTS).read(fromEpochMillis, handler);
     }
 
     public String broker() {

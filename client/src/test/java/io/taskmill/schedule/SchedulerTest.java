@@ -8,6 +8,7 @@ import io.taskmill.task.TaskCodec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.memory.MemoryTransport;
 import java.time.Clock;
@@ -25,7 +26,7 @@ class SchedulerTest {
 
     private final TaskCodec codec = new TaskCodec();
     private final EventLog log = MemoryTransport.open(BrokerAddress.parse("mem://schedules-" + UUID.randomUUID()),
-            Topology.defaults()).schedules();
+            Topology.defaults()).log(Logs.SCHEDULES);
     private final Schedules schedules = new Schedules(log, codec, Clock.systemUTC());
     private final List<Scheduler> running = new ArrayList<>();
     private final CountDownLatch never = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
@@ -88,7 +89,7 @@ public final class Coordinator {
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        long horizon = transport.events().horizon();
+        long horizon = transport.log(Logs.EVENTS).horizon();
         if (createdAt < horizon) {
             // Some of its events may be gone: counting what is left would be counting wrong.
             throw expired(batch, createdAt, horizon);
@@ -144,7 +145,7 @@ public final class Coordinator {
      */
     public void requireOpened(String batch) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        long horizon = transport.events().horizon();
+        long horizon = transport.log(Logs.EVENTS).horizon();
         if (createdAt < horizon) {
             throw expired(batch, createdAt, horizon);
         }
@@ -193,7 +194,7 @@ public final class Coordinator {
 
     /** Asks the log again: it may have dropped entries while this join read it. */
     private NoSuchBatchException notFound(String batch, long createdAt) {
-        long horizon = transport.events().horizon();
+        long horizon = transport.log(Logs.EVENTS).horizon();
         if (createdAt < horizon) {
             return expired(batch, createdAt, horizon);
         }
@@ -224,7 +225,7 @@ public final class Coordinator {
         for (int attempt = 1; ; attempt++) {
             Exception failure;
             try {
-                transport.events().append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
+                transport.log(Logs.EVENTS).append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
                 failure = e.getCause() instanceof Exception cause ? cause : e;

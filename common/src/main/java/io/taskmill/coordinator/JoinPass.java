@@ -9,6 +9,7 @@ import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Transport;
@@ -78,7 +79,7 @@ final class JoinPass implements AutoCloseable {
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
         // What this process's own workers logged was never encoded: it is counted as it is.
-        this.subscription = transport.events().read(fromEpochMillis,
+        this.subscription = transport.log(Logs.EVENTS).read(fromEpochMillis,
                 LoggedEvent.reader(codec, this::onBytes, this::count));
         subscription.failure().thenAccept(this::failed);
     }

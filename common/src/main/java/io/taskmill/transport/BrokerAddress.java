@@ -2,15 +2,39 @@ package io.taskmill.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * A parsed broker URI. Parsing is strict: a URI whose host or port cannot be read is an
  * error, never a silent fall-back to {@code localhost} with the credentials meant for
  * another broker. {@link #toString()} and every error message are built from parsed parts
  * and never show the password, so an address can go into logs as it is.
+ *
+ * <p>A cluster is several hosts, comma-separated, sharing the user, virtual host and
+ * options: {@code amqp://user:pw@h1:5672,h2:5672,h3:5672/vhost}. A transport connects to
+ * any live one and moves to another when its node goes.
+ *
+ * @param uri   the URI with the first host: every part but the other hosts
+ * @param hosts every host, in the order written
  */
-public record BrokerAddress(URI uri) {
+public record BrokerAddress(URI uri, List<Host> hosts) {
+
+    /** One node of the broker: its name and port, -1 for the scheme's default. */
+    public record Host(String name, int port) {
+
+        @Override
+        public String toString() {
+            return port >= 0 ? name + ":" + port : name;
+        }
+    }
+
+    /** An address of one host: the URI's own. */
+    public BrokerAddress(URI uri) {
+        this(uri, List.of(new Host(uri.getHost(), uri.getPort())));
+    }
 
     /** How to write a password that holds a reserved character, for every error about one. */
     public static final String ENCODING_HINT = "percent-encode reserved characters in the user and password: "
@@ -36,6 +60,10 @@ public record BrokerAddress(URI uri) {
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && uri.getRawPath().indexOf('/', 1) >= 0) {
             throw bad(scheme, "the virtual host holds a '/' (write it as %2F)");
         }
+        hosts = List.copyOf(hosts);
+        if (hosts.isEmpty() || !hosts.get(0).name().equals(uri.getHost()) || hosts.get(0).port() != uri.getPort()) {
+            throw new IllegalArgumentException("the first host of " + scheme + "://... must be the URI's own");
+        }
     }
 
     /** Parses a URI, with an error message that names the problem but no part of the password. */
@@ -46,10 +74,58 @@ public record BrokerAddress(URI uri) {
         }
         String trimmed = text.trim();
         try {
-            return new BrokerAddress(new URI(trimmed));
+            int start = trimmed.indexOf("://");
+            int end = start < 0 ? -1 : authorityEnd(trimmed, start + 3);
+            int at = start < 0 ? -1 : trimmed.lastIndexOf('@', end - 1);
+            int hostsFrom = Math.max(start + 3, at + 1);
+            if (start < 0 || trimmed.indexOf(',', hostsFrom) < 0 || trimmed.indexOf(',', hostsFrom) >= end) {
+                return new BrokerAddress(new URI(trimmed));
+            }
+            String scheme = schemeOf(trimmed);
+            List<Host> hosts = new ArrayList<>();
+            for (String host : trimmed.substring(hostsFrom, end).split(",", -1)) {
+                hosts.add(host(scheme, host));
+            }
+            URI first = new URI(trimmed.substring(0, hostsFrom) + hosts.get(0) + trimmed.substring(end));
+            return new BrokerAddress(first, hosts);
         } catch (URISyntaxException e) {
             throw bad(schemeOf(trimmed), "not a URI (" + ENCODING_HINT + ")");
         }
+    }
+
+    /** Where the authority ends: at the path, the query, the fragment or the end. */
+    private static int authorityEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** One host of a list, read as a URI of its own would be; the error names the host, which holds no password. */
+    private static Host host(String scheme, String text) {
+        if (text.isEmpty()) {
+            throw bad(scheme, "an empty host in its list of hosts");
+        }
+        try {
+            URI alone = new URI(scheme + "://" + text);
+            if (alone.getHost() == null || alone.getRawUserInfo() != null) {
+                throw bad(scheme, "host '" + text + "' of its list is not host or host:port");
+            }
+            if (alone.getPort() == 0 || alone.getPort() > 65_535) {
+                throw bad(scheme, "port " + alone.getPort() + " of host '" + alone.getHost() + "' is out of range 1-65535");
+            }
+            return new Host(alone.getHost(), alone.getPort());
+        } catch (URISyntaxException e) {
+            throw bad(scheme, "host '" + text + "' of its list is not host or host:port");
+        }
+    }
+
+    /** Whether the URI names several nodes of a cluster. */
+    public boolean cluster() {
+        return hosts.size() > 1;
     }
 
     public String scheme() {
@@ -84,7 +160,7 @@ public record BrokerAddress(URI uri) {
         }
         try {
             return new BrokerAddress(new URI(uri.getScheme(), user + ":" + password, uri.getHost(), uri.getPort(),
-                    uri.getPath(), uri.getQuery(), null));
+                    uri.getPath(), uri.getQuery(), null), hosts);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot put the broker password into " + this);
         }
@@ -99,10 +175,7 @@ public record BrokerAddress(URI uri) {
             int colon = info.indexOf(':');
             text.append(colon < 0 ? info : info.substring(0, colon) + ":***").append('@');
         }
-        text.append(uri.getHost());
-        if (uri.getPort() >= 0) {
-            text.append(':').append(uri.getPort());
-        }
+        text.append(hosts.stream().map(Host::toString).collect(Collectors.joining(",")));
         if (uri.getRawPath() != null) {
             text.append(uri.getRawPath());
         }

@@ -1,13 +1,12 @@
 package io.taskmill.transport;
 
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * Where a deployment's names live: every queue and log is {@code <prefix>.<name>}, so
  * several deployments can share one broker. The work queue {@code default} is therefore
  * {@code taskmill.default}, its dead-letter queue {@code taskmill.default.dlq}, and the
- * event log {@code taskmill.events}. How a transport lays these out on its broker, and
+ * event log ({@link Logs#EVENTS}) {@code taskmill.events}. How a transport lays these out on its broker, and
  * what else it declares, is its own business.
  *
  * @param prefix the namespace, {@code taskmill} by default
@@ -16,8 +15,6 @@ public record Topology(String prefix) {
 
     public static final String DEFAULT_PREFIX = "taskmill";
 
-    /** How long the presence log keeps heartbeats: enough to see a fleet, never a history. */
-    public static final Duration PRESENCE_RETENTION = Duration.ofHours(1);
     public static final String DEFAULT_QUEUE = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
@@ -35,7 +32,7 @@ public record Topology(String prefix) {
     public String workQueue(String name) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
-                || shortName.equals("events") || shortName.equals("control") || shortName.equals("presence") || shortName.equals("schedules")
+                || Logs.taken(shortName)
                 || shortName.startsWith(Lane.NAME_MARK) || shortName.contains("." + Lane.NAME_MARK)) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
@@ -51,22 +48,8 @@ public record Topology(String prefix) {
         return workQueue(name) + ".dlq";
     }
 
-    public String eventLog() {
-        return prefix + ".events";
-    }
-
-    /** Cancellations, which every worker follows. */
-    public String controlLog() {
-        return prefix + ".control";
-    }
-
-    /** Periodic schedules and their ticks. */
-    public String scheduleLog() {
-        return prefix + ".schedules";
-    }
-
-    /** Workers' heartbeats; kept for {@link #PRESENCE_RETENTION}, as nothing reads them later. */
-    public String presenceLog() {
-        return prefix + ".presence";
+    /** The full name of one of the deployment's logs. */
+    public String log(LogSpec log) {
+        return prefix + "." + log.name();
     }
 }

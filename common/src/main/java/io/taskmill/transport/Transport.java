@@ -3,8 +3,8 @@ package io.taskmill.transport;
 /**
  * A connection to a broker, seen through small roles that a broker implements piece by
  * piece: {@linkplain WorkQueue work queues} (tasks, at least once, acked by the worker),
- * three {@linkplain EventLog logs} per deployment (events, control and presence,
- * re-readable from a point in time), {@linkplain DeadLetterQueue dead-letter administration} and
+ * {@linkplain EventLog logs} made from a {@linkplain LogSpec spec} (re-readable from a point in
+ * time), {@linkplain DeadLetterQueue dead-letter administration} and
  * {@linkplain QueueStatistics queue statistics}; and what it can promise
  * ({@link Capabilities}).
  *
@@ -19,7 +19,7 @@ public interface Transport extends AutoCloseable {
 
     /**
      * One lane of a work queue (see {@link Lane}): its own queue, sharing the work queue's
-     * dead letters. Only a transport whose {@link Capabilities#lanes()} is true has lanes
+     * dead letters. Only a transport whose {@link Capabilities} have {@link Capability#LANES} has lanes
      * other than the default.
      *
      * @throws UnsupportedOperationException for another lane on a transport without lanes
@@ -32,23 +32,12 @@ public interface Transport extends AutoCloseable {
                 + " has none (RabbitMQ and the embedded mem:// have)");
     }
 
-    /** The event log: completion events, batch openings and seals, join fences, cancellations. */
-    EventLog events();
-
-    /** The control log: rare messages every worker follows (cancellations), apart from the event log. */
-    EventLog control();
-
     /**
-     * The presence log: every worker's heartbeat, so that a fleet can be listed. Entries
-     * are kept about {@link Topology#PRESENCE_RETENTION}, no longer.
+     * The log a spec describes (the deployment's are in {@link Logs}), under this transport's
+     * prefix and kept as the spec says; declared, idempotently, on first use, and those of
+     * {@link Logs#EVERY_PROCESS} as the transport connects. The same spec gives the same log.
      */
-    EventLog presence();
-
-    /**
-     * The schedule log: periodic schedules as people define them, and the schedulers' claims
-     * of ticks. Kept by size, not age, as a schedule lives until removed; declared on first use.
-     */
-    EventLog schedules();
+    EventLog log(LogSpec spec);
 
     /** Depth and consumers of work queues. */
     QueueStatistics statistics();

@@ -25,7 +25,7 @@ public interface WorkQueue {
 
     /**
      * Publishes a task to come back to this queue after {@code delay}: a retry the broker
-     * holds ({@link Capabilities#brokerSideDelay()}), so no worker thread waits for it.
+     * holds ({@link Capability#BROKER_SIDE_DELAY}), so no worker thread waits for it.
      */
     CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId);
 

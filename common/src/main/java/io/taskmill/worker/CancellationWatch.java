@@ -4,6 +4,7 @@ import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
@@ -24,7 +25,7 @@ final class CancellationWatch implements AutoCloseable {
     private final Subscription subscription;
 
     CancellationWatch(Transport transport, TaskCodec codec, Duration lookBack, Consumer<String> onCancel) {
-        this.subscription = transport.control().read(System.currentTimeMillis() - lookBack.toMillis(), body -> {
+        this.subscription = transport.log(Logs.CONTROL).read(System.currentTimeMillis() - lookBack.toMillis(), body -> {
             try {
                 BatchEvent event = codec.decodeEvent(body);
                 if (event instanceof BatchCancelled cancel && cancelled.add(cancel.batch())) {

@@ -4,6 +4,7 @@ import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,7 @@ final class CompletionWriter {
             // A group even of one: a quarter of an event's own form, and read without a bean per field. Encoded
             // by a log on a broker; an in-process log hands the group itself to the join in the same process.
             CompletionBatch events = CompletionBatch.of(group.stream().map(Pending::event).toList());
-            appended = transport.events().append(new LoggedEvent(events, codec,
+            appended = transport.log(Logs.EVENTS).append(new LoggedEvent(events, codec,
                     group.stream().mapToLong(Pending::bytes).sum()));
         } catch (RuntimeException e) {
             appended = CompletableFuture.failedFuture(e);

@@ -7,10 +7,12 @@ import io.taskmill.trace.TaskTracing;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Lane;
 import io.taskmill.task.TaskEnvelope;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TaskSubscription;
@@ -102,13 +104,13 @@ public final class WorkerEngine implements AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
         this.timer = timers;
         this.limits = limits(handlers, config);
-        this.lanes = transport.capabilities().lanes();
+        this.lanes = transport.capabilities().has(Capability.LANES);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
         this.types = handlers.types().stream().sorted().toList();
         this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
                 : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
-        this.heartbeats = new HeartbeatPublisher(transport.presence(), codec.mapper(), this::heartbeat);
+        this.heartbeats = new HeartbeatPublisher(transport.log(Logs.PRESENCE), codec.mapper(), this::heartbeat);
     }
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
@@ -124,7 +126,7 @@ public final class WorkerEngine implements AutoCloseable {
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
         if (!limits.isEmpty()) {
             // Caught up before the first task: a worker joining a running fleet must not start at the whole limit.
-            fleetWatch = new FleetWatch(transport.presence(), codec.mapper(), clock).awaitCaughtUp(FLEET_PATIENCE);
+            fleetWatch = new FleetWatch(transport.log(Logs.PRESENCE), codec.mapper(), clock).awaitCaughtUp(FLEET_PATIENCE);
             LOG.info("rate limits {} per second, shared with {} other live workers of queue {}", limits,
                     fleet().size(), config.queue());
         }

@@ -56,6 +56,34 @@ class BrokerAddressTest {
     }
 
     @Test
+    void aClusterIsSeveralHostsSharingEverythingElse() {
+        BrokerAddress address = BrokerAddress.parse("amqp://app:hunter2@h1:5672,h2,h3:5673/prod?delivery-limit=3");
+        assertThat(address.cluster()).isTrue();
+        assertThat(address.hosts()).containsExactly(new BrokerAddress.Host("h1", 5672), new BrokerAddress.Host("h2", -1),
+                new BrokerAddress.Host("h3", 5673));
+        assertThat(address.uri().getHost()).isEqualTo("h1");
+        assertThat(address.uri().getUserInfo()).isEqualTo("app:hunter2");
+        assertThat(address.uri().getPath()).isEqualTo("/prod");
+        assertThat(address.uri().getQuery()).isEqualTo("delivery-limit=3");
+        assertThat(address).hasToString("amqp://app:***@h1:5672,h2,h3:5673/prod");
+        assertThat(address.withPassword("other").hosts()).isEqualTo(address.hosts());
+        assertThat(BrokerAddress.parse("nats://n1:4222,n2:4222")).hasToString("nats://n1:4222,n2:4222");
+        assertThat(BrokerAddress.parse("amqp://u:a,b@h1").cluster()).as("a comma in the password").isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "amqp://guest:s3cret@h1:5672,,h3         | an empty host",
+            "amqp://guest:s3cret@h1:5672,h2:x        | host 'h2:x' of its list",
+            "amqp://guest:s3cret@h1:5672,h2:70000    | port 70000 of host 'h2'",
+            "amqp://guest:s3cret@h1:5672,u:p@h2      | more than one '@'"})
+    void aBadHostInAListIsNamedWithoutThePassword(String uri, String problem) {
+        assertThatThrownBy(() -> BrokerAddress.parse(uri)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("bad broker URI amqp://...").hasMessageContaining(problem)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void aUriWithoutASchemeOrEmpty() {
         assertThatThrownBy(() -> BrokerAddress.parse("localhost:5672/x")).hasMessageContaining("bad broker URI");
         assertThatThrownBy(() -> BrokerAddress.parse(" ")).hasMessageContaining("empty broker URI");

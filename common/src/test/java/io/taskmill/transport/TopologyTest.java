@@ -14,12 +14,14 @@ class TopologyTest {
         assertThat(topology.workQueue("default")).isEqualTo("taskmill.default");
         assertThat(topology.workQueue("taskmill.default")).isEqualTo("taskmill.default");
         assertThat(topology.deadLetterQueue("default")).isEqualTo("taskmill.default.dlq");
-        assertThat(topology.eventLog()).isEqualTo("taskmill.events");
+        assertThat(topology.log(Logs.EVENTS)).isEqualTo("taskmill.events");
     }
 
     @Test
     void namesThatWouldCollideWithOurOwnAreRefused() {
-        assertThatThrownBy(() -> topology.workQueue("events")).isInstanceOf(IllegalArgumentException.class);
+        for (LogSpec log : Logs.ALL) {
+            assertThatThrownBy(() -> topology.workQueue(log.name())).isInstanceOf(IllegalArgumentException.class);
+        }
         assertThatThrownBy(() -> topology.workQueue("x.dlq")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> topology.workQueue("a b")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -14,6 +14,7 @@ import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Delivery;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -61,7 +62,7 @@ class ChunkSplitTest {
         List<JsonNode> payloads = Collections.nCopies(tasks, codec.mapper().createObjectNode());
         TaskEnvelope chunk = TaskEnvelope.chunk(new TaskId(batch, 0), type, payloads, 60_000, clock.millis());
         transport.workQueue("default").publish(codec.encode(chunk), chunk.id()).join();
-        transport.events().append(codec.encode(BatchSealed.of(batch, tasks, clock.millis()))).join();
+        transport.log(Logs.EVENTS).append(codec.encode(BatchSealed.of(batch, tasks, clock.millis()))).join();
     }
 
     private JoinSummary join() throws InterruptedException {

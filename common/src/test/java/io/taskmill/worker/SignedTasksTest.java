@@ -17,6 +17,7 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.DeadLetter;
 import io.taskmill.transport.Headers;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.memory.MemoryTransport;
@@ -104,9 +105,9 @@ class SignedTasksTest {
         publish(3, task(new TaskCodec(), 3, "count"));
         publish(4, altered(task(trusted, 4, "count")));
         // A forger also claims, unsigned, that the unsigned task succeeded.
-        transport.events().append(new TaskCodec().encode(CompletionEvent.succeeded(new TaskId(batch, 3),
+        transport.log(Logs.EVENTS).append(new TaskCodec().encode(CompletionEvent.succeeded(new TaskId(batch, 3),
                 null, 1, "mallory", 1, System.currentTimeMillis()))).join();
-        transport.events().append(trusted.encode(BatchSealed.of(batch, 5, System.currentTimeMillis()))).join();
+        transport.log(Logs.EVENTS).append(trusted.encode(BatchSealed.of(batch, 5, System.currentTimeMillis()))).join();
         engine.start();
 
         Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();
@@ -129,7 +130,7 @@ class SignedTasksTest {
                 new WorkerConfig("default", 1, 8, "lenient-worker"), Clock.systemUTC());
         publish(0, task(new TaskCodec(), 0, "count"));
         publish(1, altered(task(lenient, 1, "count")));
-        transport.events().append(lenient.encode(BatchSealed.of(batch, 2, System.currentTimeMillis()))).join();
+        transport.log(Logs.EVENTS).append(lenient.encode(BatchSealed.of(batch, 2, System.currentTimeMillis()))).join();
         engine.start();
 
         JoinSummary summary = new Coordinator(transport, lenient).join(batch, Duration.ofSeconds(20),
@@ -157,7 +158,7 @@ class SignedTasksTest {
         publish(1, trusted.encode(TaskEnvelope.create(new TaskId(batch, 1), "count",
                 trusted.mapper().readTree("{\"n\": 3}"), 60_000, eightDaysAgo)
                 .withHeaders(Map.of(TaskEnvelope.NOT_BEFORE, Long.toString(twoDaysAgo)))));
-        transport.events().append(trusted.encode(BatchSealed.of(batch, 2, System.currentTimeMillis()))).join();
+        transport.log(Logs.EVENTS).append(trusted.encode(BatchSealed.of(batch, 2, System.currentTimeMillis()))).join();
         engine.start();
 
         Map<Long, CompletionEvent> results = new ConcurrentHashMap<>();

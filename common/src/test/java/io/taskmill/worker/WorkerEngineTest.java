@@ -17,6 +17,7 @@ import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.DeadLetter;
 import io.taskmill.transport.Headers;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.memory.MemoryTransport;
@@ -68,7 +69,7 @@ class WorkerEngineTest {
     }
 
     private void seal(long total) {
-        transport.events().append(codec.encode(BatchSealed.of(batch, total, System.currentTimeMillis()))).join();
+        transport.log(Logs.EVENTS).append(codec.encode(BatchSealed.of(batch, total, System.currentTimeMillis()))).join();
     }
 
     private JoinSummary join(Map<Long, CompletionEvent> results) throws InterruptedException {
@@ -319,8 +320,8 @@ class WorkerEngineTest {
         seal(40);
         Thread.sleep(500);
         byte[] cancel = codec.encode(io.taskmill.task.BatchCancelled.of(batch, System.currentTimeMillis()));
-        transport.events().append(cancel).join();
-        transport.control().append(cancel).join();
+        transport.log(Logs.EVENTS).append(cancel).join();
+        transport.log(Logs.CONTROL).append(cancel).join();
 
         JoinSummary summary = join(new ConcurrentHashMap<>());
 

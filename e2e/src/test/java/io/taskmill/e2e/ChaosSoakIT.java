@@ -78,7 +78,7 @@ class ChaosSoakIT {
                 lost += row.lost();
                 duplicates += row.duplicates();
                 if (random.nextInt(4) == 0) {
-                    broker.rabbitmqctl("delete_queue", s.deployment().topology().workQueue("default"));
+                    broker.deleteWorkQueue(s.deployment().topology(), "default");
                     injected.merge("QUEUE_DELETED_BETWEEN_BATCHES", 1, Integer::sum);
                 }
                 replaceTheDead(s, fleet);
@@ -106,11 +106,11 @@ class ChaosSoakIT {
             }
             case GRACEFUL_RESTART -> broker.gracefulRestart();
             case HARD_KILL -> broker.hardKillAndStart();
-            case CLOSE_ALL_CONNECTIONS -> broker.rabbitmqctl("close_all_connections", "chaos soak");
+            case CLOSE_ALL_CONNECTIONS -> broker.dropEveryConnection();
             case MEMORY_ALARM -> {
-                broker.rabbitmqctl("set_vm_memory_high_watermark", "0");
+                broker.raise(FaultyBroker.Alarm.MEMORY);
                 Thread.sleep(2_000);
-                broker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+                broker.clear(FaultyBroker.Alarm.MEMORY);
             }
         }
     }

@@ -39,6 +39,11 @@ class ContainerBrokerIT extends TransportContractTest {
     }
 
     @Override
+    protected String uri() {
+        return ContainerBroker.uri(broker);
+    }
+
+    @Override
     protected void cleanUp(Topology topology) {
         TestBroker.deleteQueues(ContainerBroker.uri(broker), topology, List.of(QUEUE));
     }

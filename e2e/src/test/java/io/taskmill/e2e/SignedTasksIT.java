@@ -13,6 +13,7 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class SignedTasksIT {
             String batch = BatchId.create(Instant.now());
             try (Transport transport = Transports.open(BrokerAddress.parse(deployment.broker()),
                     deployment.topology())) {
-                transport.events().append(producer.encode(BatchOpened.of(batch, System.currentTimeMillis()))).join();
+                transport.log(Logs.EVENTS).append(producer.encode(BatchOpened.of(batch, System.currentTimeMillis()))).join();
                 for (int seq = 0; seq < 10; seq++) {
                     publish(transport, producer.encode(task(producer, batch, seq)), batch, seq);
                 }
@@ -73,9 +74,9 @@ class SignedTasksIT {
                 byte[] altered = producer.encode(task(producer, batch, 12));
                 altered[altered.length - 3] ^= 1;
                 publish(transport, altered, batch, 12);
-                transport.events().append(unsigned.encode(CompletionEvent.succeeded(new TaskId(batch, 11), null, 1,
+                transport.log(Logs.EVENTS).append(unsigned.encode(CompletionEvent.succeeded(new TaskId(batch, 11), null, 1,
                         "mallory", 1, System.currentTimeMillis()))).join();
-                transport.events().append(producer.encode(BatchSealed.of(batch, 13, System.currentTimeMillis())))
+                transport.log(Logs.EVENTS).append(producer.encode(BatchSealed.of(batch, 13, System.currentTimeMillis())))
                         .join();
             }
 

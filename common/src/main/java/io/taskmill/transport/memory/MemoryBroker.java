@@ -1,6 +1,7 @@
 package io.taskmill.transport.memory;
 
-import io.taskmill.transport.Topology;
+import io.taskmill.transport.LogRetention;
+import io.taskmill.transport.LogSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,10 +17,7 @@ final class MemoryBroker {
     private static final Map<String, MemoryBroker> BROKERS = new ConcurrentHashMap<>();
 
     private final Map<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-    private final MemoryEventLog events = new MemoryEventLog();
-    private final MemoryEventLog control = new MemoryEventLog();
-    private final MemoryEventLog presence = new MemoryEventLog(Topology.PRESENCE_RETENTION);
-    private final MemoryEventLog schedules = new MemoryEventLog();
+    private final Map<String, MemoryEventLog> logs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "taskmill-mem-delays");
         thread.setDaemon(true);
@@ -43,19 +41,13 @@ final class MemoryBroker {
         delays.schedule(action, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    MemoryEventLog events() {
-        return events;
-    }
-
-    MemoryEventLog control() {
-        return control;
-    }
-
-    MemoryEventLog presence() {
-        return presence;
-    }
-
-    MemoryEventLog schedules() {
-        return schedules;
+    /**
+     * A log by its spec's own age limit; its size is bounded by what this JVM holds (see
+     * {@link MemoryEventLog}), not by the spec, and the deployment's age limit is longer than
+     * the process lives.
+     */
+    MemoryEventLog log(LogSpec spec) {
+        return logs.computeIfAbsent(spec.name(), name -> new MemoryEventLog(spec.retention()
+                .flatMap(LogRetention::maxAge).orElse(null)));
     }
 }

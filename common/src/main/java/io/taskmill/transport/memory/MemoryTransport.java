@@ -2,13 +2,16 @@ package io.taskmill.transport.memory;
 
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Lane;
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.WorkQueue;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -33,8 +36,9 @@ public final class MemoryTransport implements Transport {
     }
 
     /** Everything lives and dies with this process: nothing is shared, nothing is limited. */
-    private static final Capabilities CAPABILITIES = new Capabilities(OptionalInt.empty(), true, false, true, true, false,
-            false, Integer.MAX_VALUE, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES,
+            Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.LANES), OptionalInt.empty(),
+            Integer.MAX_VALUE);
 
     @Override
     public Capabilities capabilities() {
@@ -53,23 +57,8 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
-    public EventLog events() {
-        return broker.events();
-    }
-
-    @Override
-    public EventLog control() {
-        return broker.control();
-    }
-
-    @Override
-    public EventLog presence() {
-        return broker.presence();
-    }
-
-    @Override
-    public EventLog schedules() {
-        return broker.schedules();
+    public EventLog log(LogSpec spec) {
+        return broker.log(spec);
     }
 
     @Override

@@ -25,6 +25,10 @@ public final class MemoryTransportProvider implements TransportProvider {
             throw new IllegalArgumentException("bad broker URI " + address + ": mem:// takes no options (it has "
                     + "no delivery limit, no recovery, nothing to tune)");
         }
+        if (address.cluster()) {
+            throw new IllegalArgumentException("bad broker URI " + address + ": mem:// names one broker in this JVM, "
+                    + "not a list of hosts");
+        }
         return MemoryTransport.open(address, topology);
     }
 }

@@ -15,6 +15,7 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.LogEntry;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -92,15 +93,15 @@ class MemoryEventLogTest {
         try (Transport transport = MemoryTransport.open(BrokerAddress.parse("mem://expired-" + UUID.randomUUID()),
                 Topology.defaults())) {
             String old = BatchId.create(Instant.now().minusSeconds(60));
-            transport.events().append(codec.encode(BatchOpened.of(old, System.currentTimeMillis()))).join();
-            transport.events().append(codec.encode(BatchSealed.of(old, 1, System.currentTimeMillis()))).join();
+            transport.log(Logs.EVENTS).append(codec.encode(BatchOpened.of(old, System.currentTimeMillis()))).join();
+            transport.log(Logs.EVENTS).append(codec.encode(BatchSealed.of(old, 1, System.currentTimeMillis()))).join();
             AtomicLong read = new AtomicLong();
             int entries = (int) (2 * MemoryEventLog.DEFAULT_MAX_BYTES / KILOBYTE.length);
-            try (Subscription ignored = transport.events().read(0, body -> read.incrementAndGet())) {
+            try (Subscription ignored = transport.log(Logs.EVENTS).read(0, body -> read.incrementAndGet())) {
                 for (int i = 0; i < entries; i++) {
-                    transport.events().append(KILOBYTE);
+                    transport.log(Logs.EVENTS).append(KILOBYTE);
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> transport.events().horizon() > 0);
+                await().atMost(Duration.ofSeconds(60)).until(() -> transport.log(Logs.EVENTS).horizon() > 0);
             }
 
             assertThatThrownBy(() -> new Coordinator(transport, codec).join(old, Duration.ofSeconds(10),

@@ -9,6 +9,11 @@ class MemoryTransportTest extends TransportContractTest {
 
     @Override
     protected Transport open(Topology topology) {
-        return MemoryTransport.open(BrokerAddress.parse("mem://contract-" + topology.prefix()), topology);
+        return MemoryTransport.open(BrokerAddress.parse(uri()), topology);
+    }
+
+    @Override
+    protected String uri() {
+        return "mem://contract-" + topology.prefix();
     }
 }

@@ -1,5 +1,6 @@
 package io.taskmill.transport.amqp;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.micrometer.core.instrument.Metrics;
@@ -11,12 +12,13 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import java.util.Optional;
 import io.taskmill.transport.TlsFiles;
 
-/** Builds connections from a broker URI: automatic recovery, 10 s connect limit, verified TLS. */
+/** Builds connections from a broker URI, to any of its nodes: automatic recovery, 10 s connect limit, verified TLS. */
 final class AmqpConnector {
 
     /**
@@ -31,11 +33,14 @@ final class AmqpConnector {
     static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final BrokerAddress address;
+    /** Every node of the URI: a connection is made to the first that answers, and recovers to any. */
+    private final List<Address> nodes;
     private final ConnectionFactory withTopology;
     private final ConnectionFactory withoutTopology;
 
     AmqpConnector(BrokerAddress address, AmqpOptions options) {
         this.address = address;
+        this.nodes = address.hosts().stream().map(host -> new Address(host.name(), host.port())).toList();
         // One TLS context for both factories: it reads the URI's PEM files.
         SSLContext tls = "amqps".equals(address.scheme()) ? options.tls().context() : null;
         this.withTopology = factory(address, options, tls, true);
@@ -76,7 +81,7 @@ final class AmqpConnector {
      */
     Connection connect(String purpose, boolean recoverTopology) {
         try {
-            return (recoverTopology ? withTopology : withoutTopology).newConnection("taskmill-" + purpose);
+            return (recoverTopology ? withTopology : withoutTopology).newConnection(nodes, "taskmill-" + purpose);
         } catch (PossibleAuthenticationFailureException e) {
             throw new BrokerUnavailableException("RabbitMQ at " + address
                     + " refused the login: check the user and password in the URI", e);

@@ -5,6 +5,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Lane;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import java.util.List;
 
@@ -27,10 +29,9 @@ public final class AmqpDeployments {
                     }
                     channel.queueDelete(topology.deadLetterQueue(queue));
                 }
-                channel.queueDelete(topology.eventLog());
-                channel.queueDelete(topology.controlLog());
-                channel.queueDelete(topology.presenceLog());
-                channel.queueDelete(topology.scheduleLog());
+                for (LogSpec log : Logs.ALL) {
+                    channel.queueDelete(topology.log(log));
+                }
                 DelayLadder ladder = new DelayLadder(topology, AmqpOptions.defaults());
                 for (int level = 0; level < DelayLadder.LEVELS; level++) {
                     channel.queueDelete(ladder.level(level));

@@ -6,8 +6,11 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Lane;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
@@ -19,9 +22,11 @@ import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,10 +55,7 @@ public final class AmqpTransport implements Transport {
     private final ScheduledExecutorService scheduler;
     private final AmqpSession session;
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final EventLog events;
-    private final EventLog control;
-    private final EventLog presence;
-    private final EventLog schedules;
+    private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
     private volatile Connection consuming;
 
     private AmqpTransport(BrokerAddress address, Topology topology) {
@@ -74,30 +76,18 @@ public final class AmqpTransport implements Transport {
                     new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
-            declareLog(QueueSpec.eventLog(topology, options.logRetention()));
-            declareLog(QueueSpec.controlLog(topology, options.logRetention()));
-            session.declarations().declare(QueueSpec.presenceLog(topology));
+            Logs.EVERY_PROCESS.forEach(this::log);
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
             scheduler.shutdownNow();
             throw e instanceof TransportException te ? te
                     : new TransportException("cannot open channels on " + address + ": " + e.getMessage(), e);
         }
-        QueueSpec eventLog = QueueSpec.eventLog(topology, options.logRetention());
-        QueueSpec controlLog = QueueSpec.controlLog(topology, options.logRetention());
-        QueueSpec presenceLog = QueueSpec.presenceLog(topology);
-        QueueSpec scheduleLog = QueueSpec.scheduleLog(topology);
-        this.events = new AmqpEventLog(eventLog.name(), "event", session, () -> declareLog(eventLog));
-        this.control = new AmqpEventLog(controlLog.name(), "control", session, () -> declareLog(controlLog));
-        this.presence = new AmqpEventLog(presenceLog.name(), "presence", session,
-                () -> session.declarations().declare(presenceLog));
-        this.schedules = new AmqpEventLog(scheduleLog.name(), "schedule", session,
-                () -> session.declarations().declare(scheduleLog));
     }
 
     /**
-     * A log stream with this transport's retention; one that exists with other arguments
-     * (declared by an earlier Taskmill, before streams had a size limit, or with other
+     * A log stream with its spec's retention; one that exists with other arguments (declared
+     * by an earlier Taskmill, before streams had a size limit, or with other
      * {@code log-max-*} values) is used as it is, with a warning: the broker cannot change a
      * stream's arguments, only a policy can.
      */
@@ -127,25 +117,14 @@ public final class AmqpTransport implements Transport {
         return workQueues.computeIfAbsent(topology.workQueue(name, lane), full -> new AmqpWorkQueue(name, lane, session));
     }
 
+    /** Declared on first use, and again before an append after someone deleted it (see {@link AmqpEventLog}). */
     @Override
-    public EventLog events() {
-        return events;
-    }
-
-    @Override
-    public EventLog control() {
-        return control;
-    }
-
-    @Override
-    public EventLog presence() {
-        return presence;
-    }
-
-    @Override
-    public EventLog schedules() {
-        session.declarations().declare(QueueSpec.scheduleLog(topology));
-        return schedules;
+    public EventLog log(LogSpec spec) {
+        return logs.computeIfAbsent(spec.name(), name -> {
+            QueueSpec stream = QueueSpec.logStream(topology.log(spec), spec.retentionUnder(options.logRetention()));
+            declareLog(stream);
+            return new AmqpEventLog(stream.name(), name, session, () -> declareLog(stream));
+        });
     }
 
     @Override
@@ -188,8 +167,13 @@ public final class AmqpTransport implements Transport {
      */
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(options.quorum() ? OptionalInt.of(options.deliveryLimit()) : OptionalInt.empty(),
-                options.quorum(), true, true, true, true, true, 16 << 20, true);
+        Set<Capability> promises = EnumSet.of(Capability.BROKER_SIDE_DELAY, Capability.DEAD_LETTER_QUEUE,
+                Capability.REREADABLE_LOG, Capability.FLOW_CONTROL, Capability.SHARED_ACROSS_PROCESSES, Capability.LANES);
+        if (options.quorum()) {
+            promises.add(Capability.COUNTS_DELIVERIES);
+        }
+        return new Capabilities(promises, options.quorum() ? OptionalInt.of(options.deliveryLimit())
+                : OptionalInt.empty(), 16 << 20);
     }
 
     @Override

@@ -81,54 +81,32 @@ record QueueSpec(String name, Map<String, Object> arguments) {
     }
 
     /**
-     * Completion events and seals: a stream, so that a restarted coordinator can read it
-     * again, kept by age and by size. The broker drops whole segments, so a segment is at
-     * most a tenth of the size limit.
+     * A log: a stream, so that a restarted coordinator can read it again, kept as the log's
+     * retention says.
      */
-    static QueueSpec eventLog(Topology topology, LogRetention retention) {
-        return logStream(topology.eventLog(), retention);
+    static QueueSpec logStream(String name, LogRetention retention) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-queue-type", "stream");
+        retention.maxAge().ifPresent(age -> arguments.put("x-max-age", maxAge(age)));
+        retention.maxBytes().ifPresent(bytes -> arguments.put("x-max-length-bytes", bytes));
+        arguments.put("x-stream-max-segment-size-bytes", segmentBytes(retention));
+        return new QueueSpec(name, arguments);
     }
 
-    /** Cancellations: a stream too, read whole by every worker that starts; kept as the events are. */
-    static QueueSpec controlLog(Topology topology, LogRetention retention) {
-        return logStream(topology.controlLog(), retention);
+    /**
+     * The broker drops whole segments only, so a segment is a hundredth of the size limit
+     * (100 kB to 50 MB): the log never holds much more than its limit, nor drops much at once.
+     * A log kept by age alone (heartbeats) is small: 1 MB segments, so that it does not hold
+     * days in a segment of default size.
+     */
+    static int segmentBytes(LogRetention retention) {
+        return retention.maxBytes().isPresent()
+                ? (int) Math.max(100_000L, Math.min(50_000_000L, retention.maxBytes().getAsLong() / 100)) : 1_000_000;
     }
 
-    private static QueueSpec logStream(String name, LogRetention retention) {
-        return new QueueSpec(name, Map.of(
-                "x-queue-type", "stream",
-                "x-max-age", maxAge(retention.maxAge()),
-                "x-max-length-bytes", retention.maxBytes(),
-                "x-stream-max-segment-size-bytes", (int) Math.min(50_000_000L, retention.maxBytes() / 10)));
-    }
-
-    /** RabbitMQ's form of an age: whole days, hours, minutes or seconds. */
+    /** RabbitMQ's form of an age: whole days, minutes or seconds (an hour is 60m, as Taskmill always wrote it). */
     static String maxAge(Duration age) {
         long seconds = age.toSeconds();
-        return seconds % 86_400 == 0 ? seconds / 86_400 + "D" : seconds % 3_600 == 0 ? seconds / 3_600 + "h"
-                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        return seconds % 86_400 == 0 ? seconds / 86_400 + "D" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
-
-    /**
-     * Heartbeats: a stream kept an hour. Small segments, because a stream drops whole
-     * segments only, and a default-sized one would hold days of heartbeats.
-     */
-    static QueueSpec presenceLog(Topology topology) {
-        return new QueueSpec(topology.presenceLog(), Map.of(
-                "x-queue-type", "stream",
-                "x-max-age", Topology.PRESENCE_RETENTION.toMinutes() + "m",
-                "x-stream-max-segment-size-bytes", 1_000_000));
-    }
-
-    /**
-     * Schedules and their ticks: a stream kept by size alone (1 GB in 10 MB segments), as a
-     * definition must outlive any age; a tick a second claimed costs about 10 MB a day.
-     */
-    static QueueSpec scheduleLog(Topology topology) {
-        return new QueueSpec(topology.scheduleLog(), Map.of(
-                "x-queue-type", "stream",
-                "x-max-length-bytes", 1_000_000_000L,
-                "x-stream-max-segment-size-bytes", 10_000_000));
-    }
-
 }

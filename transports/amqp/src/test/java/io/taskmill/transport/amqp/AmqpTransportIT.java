@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
@@ -27,8 +28,14 @@ class AmqpTransportIT extends TransportContractTest {
     }
 
     @Override
-    protected void cleanUp(Topology topology) {
+    protected String uri() {
+        return TestBroker.uri();
+    }
+
+    @Override
+    protected void cleanUp(Topology topology) throws Exception {
         TestBroker.deleteQueues(TestBroker.uri(), topology, List.of(QUEUE));
+        deleteQueue(topology.log(ANOTHER_LOG));
     }
 
     @Test
@@ -49,20 +56,20 @@ class AmqpTransportIT extends TransportContractTest {
     void theLogsAreKeptByAgeAndSizeAsTheUriSaysAndAStreamOfOtherRetentionIsUsedAsItIs() throws Exception {
         try (Transport transport = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri()
                 + "?log-max-age=2d&log-max-bytes=100MB"), topology)) {
-            transport.events().append(new byte[] {1}).get(10, TimeUnit.SECONDS);
-            assertThat(transport.events().horizon()).as("nothing dropped yet").isZero();
+            transport.log(Logs.EVENTS).append(new byte[] {1}).get(10, TimeUnit.SECONDS);
+            assertThat(transport.log(Logs.EVENTS).horizon()).as("nothing dropped yet").isZero();
         }
         java.util.Map<String, Object> expected = java.util.Map.of("x-queue-type", "stream", "x-max-age", "2D",
-                "x-max-length-bytes", 100_000_000L, "x-stream-max-segment-size-bytes", 10_000_000);
+                "x-max-length-bytes", 100_000_000L, "x-stream-max-segment-size-bytes", 1_000_000);
         // A declaration with the very same arguments is the broker's own word that the stream has them.
-        assertThat(declaresWith(topology.eventLog(), expected)).isTrue();
-        assertThat(declaresWith(topology.controlLog(), expected)).isTrue();
+        assertThat(declaresWith(topology.log(Logs.EVENTS), expected)).isTrue();
+        assertThat(declaresWith(topology.log(Logs.CONTROL), expected)).isTrue();
 
         try (Transport other = AmqpTransport.connect(BrokerAddress.parse(TestBroker.uri() + "?log-max-bytes=1GB"),
                 topology)) {
-            other.events().append(new byte[] {2}).get(10, TimeUnit.SECONDS);
+            other.log(Logs.EVENTS).append(new byte[] {2}).get(10, TimeUnit.SECONDS);
         }
-        assertThat(declaresWith(topology.eventLog(), expected)).as("the stream kept its own").isTrue();
+        assertThat(declaresWith(topology.log(Logs.EVENTS), expected)).as("the stream kept its own").isTrue();
     }
 
     @Test
@@ -111,17 +118,17 @@ class AmqpTransportIT extends TransportContractTest {
         try (Transport transport = open(topology)) {
             List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int i = 0; i < 3; i++) {
-                transport.events().append(("old-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                transport.log(Logs.EVENTS).append(("old-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
             }
-            try (Subscription reader = transport.events().read(0, body -> seen.add(new String(body,
+            try (Subscription reader = transport.log(Logs.EVENTS).read(0, body -> seen.add(new String(body,
                     StandardCharsets.UTF_8)))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 3);
-                deleteQueue(topology.eventLog());
+                deleteQueue(topology.log(Logs.EVENTS));
 
-                assertThatThrownBy(() -> transport.events().append("lost".getBytes(StandardCharsets.UTF_8))
+                assertThatThrownBy(() -> transport.log(Logs.EVENTS).append("lost".getBytes(StandardCharsets.UTF_8))
                         .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(io.taskmill.transport.UnroutableException.class);
                 for (int i = 0; i < 2; i++) {
-                    transport.events().append(("new-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                    transport.log(Logs.EVENTS).append(("new-" + i).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
                 }
                 await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
                         assertThat(seen).containsExactly("old-0", "old-1", "old-2", "new-0", "new-1"));

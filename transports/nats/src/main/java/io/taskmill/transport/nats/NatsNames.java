@@ -1,5 +1,6 @@
 package io.taskmill.transport.nats;
 
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 
 /**
@@ -30,36 +31,12 @@ record NatsNames(Topology topology) {
         return streamName(topology.prefix() + "_dlq_" + shortName(queue));
     }
 
-    String eventSubject() {
-        return topology.eventLog();
+    String logSubject(LogSpec log) {
+        return topology.log(log);
     }
 
-    String eventStream() {
-        return streamName(topology.eventLog());
-    }
-
-    String controlSubject() {
-        return topology.controlLog();
-    }
-
-    String controlStream() {
-        return streamName(topology.controlLog());
-    }
-
-    String scheduleSubject() {
-        return topology.scheduleLog();
-    }
-
-    String scheduleStream() {
-        return streamName(topology.scheduleLog());
-    }
-
-    String presenceSubject() {
-        return topology.presenceLog();
-    }
-
-    String presenceStream() {
-        return streamName(topology.presenceLog());
+    String logStream(LogSpec log) {
+        return streamName(topology.log(log));
     }
 
     /** Every stream of this deployment starts with this. */

@@ -5,6 +5,7 @@ import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,9 +21,10 @@ import java.util.Set;
  *                      default 7 days; {@code log-max-bytes}, default 5 GB)
  * @param recoveryTimeout how long a lost work subscription tries to come back (default 5 minutes)
  * @param tls           PEM files for {@code tls://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
+ * @param replicas      copies of every stream ({@code replicas}); empty for the cluster's size up to 3
  */
 record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetention, Duration recoveryTimeout,
-                   TlsFiles tls) {
+                   TlsFiles tls, OptionalInt replicas) {
 
     /** The scheme of NATS over TLS, as NATS's own tools write it. */
     static final String TLS_SCHEME = "tls";
@@ -34,18 +36,24 @@ record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetentio
         if (deliveryLimit < 2) {
             throw new IllegalArgumentException("delivery-limit must be 2 or more, was " + deliveryLimit);
         }
+        if (replicas.isPresent() && (replicas.getAsInt() < 1 || replicas.getAsInt() > 5)) {
+            throw new IllegalArgumentException("replicas must be 1 to 5 (JetStream's limit), was "
+                    + replicas.getAsInt());
+        }
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static NatsOptions of(BrokerAddress address) {
-        Set<String> known = new java.util.HashSet<>(Set.of("ack-wait", "delivery-limit", "recovery-timeout"));
+        Set<String> known = new java.util.HashSet<>(Set.of("ack-wait", "delivery-limit", "recovery-timeout",
+                "replicas"));
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, Set.of());
         try {
             return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
                     LogRetention.of(uri), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
-                    TlsFiles.of(uri, address, TLS_SCHEME));
+                    TlsFiles.of(uri, address, TLS_SCHEME), uri.text("replicas", null) == null ? OptionalInt.empty()
+                    : OptionalInt.of(uri.integer("replicas", 0)));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

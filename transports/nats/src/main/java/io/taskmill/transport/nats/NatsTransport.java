@@ -15,9 +15,12 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.LogRetention;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Capabilities;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
@@ -30,6 +33,7 @@ import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -60,6 +64,8 @@ public final class NatsTransport implements Transport {
     private final JetStreamManagement management;
     private final ScheduledExecutorService timer;
     private final RecoveryPolicy recovery;
+    /** Copies of every stream: the URI's {@code replicas}, or the cluster's size up to 3. */
+    private final int replicas;
     /**
      * A server restarting under load may leave the first fresh session as mute as the old one;
      * every 10 s at most, so that it takes seconds, not minutes, to get one that answers.
@@ -70,10 +76,7 @@ public final class NatsTransport implements Transport {
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final EventLog events;
-    private final EventLog control;
-    private final EventLog presence;
-    private final EventLog schedules;
+    private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
 
     private NatsTransport(BrokerAddress address, Topology topology) {
         this.address = address;
@@ -95,23 +98,34 @@ public final class NatsTransport implements Transport {
         });
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), timer);
         try {
-            declare(logStream(names.eventStream(), names.eventSubject(), options.logRetention()));
-            declare(logStream(names.controlStream(), names.controlSubject(), options.logRetention()));
-            declare(logStream(names.presenceStream(), names.presenceSubject(),
-                    new LogRetention(Topology.PRESENCE_RETENTION, LogRetention.DEFAULT_MAX_BYTES)));
+            this.replicas = replicas(address, options, clusterSize(connection));
+            Logs.EVERY_PROCESS.forEach(this::log);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        StreamConfiguration eventLog = logStream(names.eventStream(), names.eventSubject(), options.logRetention());
-        StreamConfiguration controlLog = logStream(names.controlStream(), names.controlSubject(),
-                options.logRetention());
-        StreamConfiguration presenceLog = logStream(names.presenceStream(), names.presenceSubject(),
-                new LogRetention(Topology.PRESENCE_RETENTION, LogRetention.DEFAULT_MAX_BYTES));
-        this.events = new NatsEventLog(this, eventLog);
-        this.control = new NatsEventLog(this, controlLog);
-        this.presence = new NatsEventLog(this, presenceLog);
-        this.schedules = new NatsEventLog(this, scheduleLog());
+    }
+
+    /**
+     * The servers of the cluster as the server tells clients (its {@code connect_urls}, which
+     * name every server of a cluster, itself included; none when it runs alone).
+     */
+    private static int clusterSize(Connection connection) {
+        List<String> urls = connection.getServerInfo().getConnectURLs();
+        return Math.max(1, urls == null ? 0 : urls.size());
+    }
+
+    /** @throws IllegalArgumentException for more copies than servers, in one line */
+    private static int replicas(BrokerAddress address, NatsOptions options, int servers) {
+        if (options.replicas().isEmpty()) {
+            return Math.min(3, servers);
+        }
+        int asked = options.replicas().getAsInt();
+        if (asked > servers) {
+            throw new IllegalArgumentException("bad broker URI " + address + ": replicas=" + asked + " asks for more "
+                    + "copies than the NATS cluster has servers (" + servers + ")");
+        }
+        return asked;
     }
 
     /** Connects, failing within about 10 s when the server cannot be reached. */
@@ -122,8 +136,8 @@ public final class NatsTransport implements Transport {
     private static Connection connect(BrokerAddress address, NatsOptions options, NatsClientLog errors,
                                       ConnectionListener events) {
         Options.Builder builder = new Options.Builder()
-                .server(address.scheme() + "://" + address.uri().getHost() + ":" + (address.uri().getPort() > 0
-                        ? address.uri().getPort() : 4222))
+                .servers(address.hosts().stream().map(host -> address.scheme() + "://" + host.name() + ":"
+                        + (host.port() > 0 ? host.port() : 4222)).toArray(String[]::new))
                 .connectionName("taskmill")
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxReconnects(-1)
@@ -167,28 +181,26 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    private StreamConfiguration scheduleLog() {
-        return StreamConfiguration.builder().name(names.scheduleStream()).subjects(names.scheduleSubject())
+    /** A limits stream; JetStream takes no limit as 0 for an age and -1 for a size. */
+    private StreamConfiguration logStream(LogSpec spec) {
+        LogRetention retention = spec.retentionUnder(options.logRetention());
+        return StreamConfiguration.builder().name(names.logStream(spec)).subjects(names.logSubject(spec))
                 .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
                 .storageType(io.nats.client.api.StorageType.File)
-                .maxBytes(1_000_000_000L)
+                .maxAge(retention.maxAge().orElse(Duration.ZERO))
+                .maxBytes(retention.maxBytes().orElse(-1))
                 .build();
     }
 
-    private static StreamConfiguration logStream(String name, String subject, LogRetention retention) {
-        return StreamConfiguration.builder().name(name).subjects(subject)
-                .retentionPolicy(io.nats.client.api.RetentionPolicy.Limits)
-                .storageType(io.nats.client.api.StorageType.File)
-                .maxAge(retention.maxAge())
-                .maxBytes(retention.maxBytes())
-                .build();
-    }
-
-    /** Creates a stream once per transport; one that exists is kept as it is, unless its subjects differ. */
-    void declare(StreamConfiguration config) {
-        if (declared.contains(config.getName())) {
+    /**
+     * Creates a stream once per transport, with this transport's copies; one that exists keeps
+     * its subjects and retention (other ones are refused), and takes the URI's limits and copies.
+     */
+    void declare(StreamConfiguration wanted) {
+        if (declared.contains(wanted.getName())) {
             return;
         }
+        StreamConfiguration config = StreamConfiguration.builder(wanted).replicas(replicas).build();
         try {
             StreamInfo existing = management.getStreamInfo(config.getName());
             if (!existing.getConfiguration().getSubjects().equals(config.getSubjects())
@@ -197,10 +209,12 @@ public final class NatsTransport implements Transport {
                         .getSubjects() + ", retention " + existing.getConfiguration().getRetentionPolicy());
             }
             if (!existing.getConfiguration().getMaxAge().equals(config.getMaxAge())
-                    || existing.getConfiguration().getMaxBytes() != config.getMaxBytes()) {
-                // Unlike RabbitMQ, JetStream changes a stream's limits in place: the URI's log-max-* hold.
+                    || existing.getConfiguration().getMaxBytes() != config.getMaxBytes()
+                    || existing.getConfiguration().getReplicas() != config.getReplicas()) {
+                // Unlike RabbitMQ, JetStream changes a stream's limits and copies in place: the URI's hold.
                 management.updateStream(StreamConfiguration.builder(existing.getConfiguration())
-                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).build());
+                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).replicas(config.getReplicas())
+                        .build());
             }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10059) {
@@ -300,26 +314,14 @@ public final class NatsTransport implements Transport {
         return workQueues.computeIfAbsent(topology.workQueue(name), full -> new NatsWorkQueue(name, this));
     }
 
+    /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
     @Override
-    public EventLog events() {
-        return events;
-    }
-
-    @Override
-    public EventLog control() {
-        return control;
-    }
-
-    @Override
-    public EventLog presence() {
-        return presence;
-    }
-
-    /** Kept by size alone (1 GB), as {@code QueueSpec.scheduleLog} is on RabbitMQ: a definition outlives any age. */
-    @Override
-    public EventLog schedules() {
-        declare(scheduleLog());
-        return schedules;
+    public EventLog log(LogSpec spec) {
+        return logs.computeIfAbsent(spec.name(), name -> {
+            StreamConfiguration stream = logStream(spec);
+            declare(stream);
+            return new NatsEventLog(this, stream);
+        });
     }
 
     @Override
@@ -386,8 +388,10 @@ public final class NatsTransport implements Transport {
      */
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(OptionalInt.of(options.deliveryLimit()), true, true, true, true, false, true,
-                (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()), false);
+        return new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES, Capability.BROKER_SIDE_DELAY,
+                Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES),
+                OptionalInt.of(options.deliveryLimit()),
+                (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.Topology;
@@ -33,7 +34,7 @@ class NatsLogReaderIT {
         try (NatsServer server = new NatsServer(LOGS);
              NatsTransport transport = NatsTransport.connect(BrokerAddress.parse(server.uri()),
                      new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8)))) {
-            EventLog log = transport.events();
+            EventLog log = transport.log(Logs.EVENTS);
             Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
             try (Subscription reader = log.read(0, body -> seen.computeIfAbsent(
                     new String(body, StandardCharsets.UTF_8), k -> new AtomicInteger()).incrementAndGet())) {
@@ -63,7 +64,7 @@ class NatsLogReaderIT {
         try (NatsServer server = new NatsServer(LOGS);
              NatsTransport transport = NatsTransport.connect(BrokerAddress.parse(server.uri() + "?recovery-timeout=3s"),
                      new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8)))) {
-            try (Subscription reader = transport.events().read(EventLog.FROM_NOW, body -> { })) {
+            try (Subscription reader = transport.log(Logs.EVENTS).read(EventLog.FROM_NOW, body -> { })) {
                 server.kill();
                 TransportException failure = reader.failure().toCompletableFuture().get(2, TimeUnit.MINUTES);
                 assertThat(failure.getMessage()).contains("could not read it again within 3 s");
@@ -82,7 +83,7 @@ class NatsLogReaderIT {
         Topology topology = new Topology("taskmill.test-" + UUID.randomUUID().toString().substring(0, 8));
         try (NatsServer server = new NatsServer(LOGS);
              NatsTransport transport = NatsTransport.connect(BrokerAddress.parse(server.uri()), topology)) {
-            EventLog log = transport.events();
+            EventLog log = transport.log(Logs.EVENTS);
             int old = 17_000;
             java.util.List<java.util.concurrent.CompletableFuture<Void>> appended = new java.util.ArrayList<>();
             for (int i = 0; i < old; i++) {
@@ -93,7 +94,7 @@ class NatsLogReaderIT {
             java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
             try (Subscription reader = log.read(0, body -> seen.add(new String(body, StandardCharsets.UTF_8)))) {
                 await().atMost(Duration.ofMinutes(1)).until(() -> seen.size() == old);
-                transport.management().deleteStream(new NatsNames(topology).eventStream());
+                transport.management().deleteStream(new NatsNames(topology).logStream(Logs.EVENTS));
 
                 await().atMost(Duration.ofMinutes(1)).until(() -> appends(log, "new-0"));
                 log.append("new-1".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.taskmill.transport.nats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 
 /**
@@ -18,6 +19,16 @@ public final class NatsTestBroker {
     public static String uri() {
         String fromEnv = System.getenv("TASKMILL_TEST_NATS");
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "nats://127.0.0.1:4222";
+    }
+
+    /** The stream a work queue of a topology lives in, for tests that delete it under a fleet. */
+    public static String workStream(Topology topology, String queue) {
+        return new NatsNames(topology).workStream(queue);
+    }
+
+    /** The stream a log of a topology lives in. */
+    public static String logStream(Topology topology, LogSpec log) {
+        return new NatsNames(topology).logStream(log);
     }
 
     /** Deletes every stream of a topology (work queues, dead letters, both logs). */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Delivery;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -22,7 +24,12 @@ class NatsTransportIT extends TransportContractTest {
 
     @Override
     protected Transport open(Topology topology) {
-        return Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?ack-wait=2s"), topology);
+        return Transports.open(BrokerAddress.parse(uri()), topology);
+    }
+
+    @Override
+    protected String uri() {
+        return NatsTestBroker.uri() + "?ack-wait=2s";
     }
 
     @Override
@@ -54,18 +61,20 @@ class NatsTransportIT extends TransportContractTest {
 
     @Test
     void theLogsAreKeptByAgeAndSizeAsTheUriSaysChangedInPlaceWhenItSaysOtherwise() throws Exception {
-        String stream = new NatsNames(topology).eventStream();
+        String stream = new NatsNames(topology).logStream(Logs.EVENTS);
         try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri()
                 + "?log-max-age=2d&log-max-bytes=100MB"), topology);
              io.nats.client.Connection connection = io.nats.client.Nats.connect(NatsTestBroker.uri())) {
+            EventLog events = transport.log(Logs.EVENTS);
             var config = connection.jetStreamManagement().getStreamInfo(stream).getConfiguration();
             assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(2));
             assertThat(config.getMaxBytes()).isEqualTo(100_000_000L);
-            assertThat(transport.events().horizon()).as("nothing dropped yet").isZero();
+            assertThat(events.horizon()).as("nothing dropped yet").isZero();
         }
         try (Transport transport = Transports.open(BrokerAddress.parse(NatsTestBroker.uri() + "?log-max-bytes=1GiB"),
                 topology);
              io.nats.client.Connection connection = io.nats.client.Nats.connect(NatsTestBroker.uri())) {
+            transport.log(Logs.EVENTS);
             var config = connection.jetStreamManagement().getStreamInfo(stream).getConfiguration();
             assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(7));
             assertThat(config.getMaxBytes()).isEqualTo(1L << 30);

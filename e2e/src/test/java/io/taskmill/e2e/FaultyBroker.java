@@ -1,0 +1,56 @@
+package io.taskmill.e2e;
+
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Topology;
+import java.util.Map;
+
+/**
+ * A broker of a fault suite's own, never the machine's, and the faults it can be put
+ * through: what {@link FaultContract} needs from each broker.
+ */
+interface FaultyBroker extends AutoCloseable {
+
+    /** The faults not every broker can be put through. */
+    enum Fault {
+        /** Every client's connection dropped, the broker staying up. */
+        DROP_CONNECTIONS,
+        /** A memory or disk alarm, which stops publishers until it clears. */
+        ALARMS,
+        /** A delivery redelivered by the broker when its worker has not settled it in time. */
+        DELIVERY_TIMEOUT
+    }
+
+    /** An alarm, raised and cleared. */
+    enum Alarm { MEMORY, DISK }
+
+    String uri();
+
+    /** URI options ({@code name=value&…}, maybe none) with which the deliveries a killed worker held come back within seconds. */
+    String quickRedelivery();
+
+    /** Faults this broker cannot be put through, each with the reason; their rows say so in the table. */
+    Map<Fault, String> cannot();
+
+    /** Stops and starts the broker cleanly: every connection drops, the data stays. */
+    void gracefulRestart() throws Exception;
+
+    /** SIGKILL, then start: nothing shut down cleanly. */
+    void hardKillAndStart() throws Exception;
+
+    void dropEveryConnection() throws Exception;
+
+    /** What a consumer's log calls its subscription to a work queue ("subscribed to NAME again"). */
+    String subscriptionName(Topology topology, String queue);
+
+    /** Deletes a work queue (its default lane) behind the backs of the processes using it. */
+    void deleteWorkQueue(Topology topology, String queue) throws Exception;
+
+    void deleteLog(Topology topology, LogSpec log) throws Exception;
+
+    void raise(Alarm alarm) throws Exception;
+
+    void clear(Alarm alarm) throws Exception;
+
+    /** The URI option under which a delivery not settled within {@code seconds} is redelivered. */
+    String deliveryTimeout(int seconds);
+}
