@@ -214,8 +214,8 @@ public final class BatchPublisher {
         submitted += envelope.size();
         long tasks = envelope.size();
         CompletableFuture<Void> published = delay > 0
-                ? publisher.publishLater(queue, lane, body, Duration.ofMillis(delay), envelope.id())
-                : publisher.publish(queue, lane, body, envelope.id());
+                ? publisher.publishLater(queue, lane, body, Duration.ofMillis(delay), envelope.messageId())
+                : publisher.publish(queue, lane, body, envelope.messageId());
         published.whenComplete((ok, failure) -> {
             synchronized (confirms) {
                 if (failure == null) {

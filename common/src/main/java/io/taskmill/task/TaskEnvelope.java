@@ -58,6 +58,16 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
                 Map.of(), payloads.size());
     }
 
+    /**
+     * What names this message to a broker that drops a message it has seen (JetStream's
+     * {@code Nats-Msg-Id}): the task's id, or for a chunk its first id and size. A resumed
+     * submit packs anew, so its chunk may start at a task the killed one sent alone: under the
+     * first id alone, the broker would drop the whole chunk as that task again.
+     */
+    public String messageId() {
+        return size() == 1 ? id : id + "+" + size();
+    }
+
     /** How many tasks this envelope carries. */
     public int size() {
         return Math.max(1, count);

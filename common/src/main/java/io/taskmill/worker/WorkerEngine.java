@@ -451,10 +451,10 @@ public final class WorkerEngine implements AutoCloseable {
                     Duration.ofMillis(deferred.delayMs()), deferred.task().id());
         }
         if (outcome instanceof Outcome.Requeued requeue) {
-            // Not the task's id: the first task's is the chunk's own message id, and a broker that drops
-            // duplicates would take the split-off task for the chunk again.
+            // Not its own message id: a broker that drops duplicates may have seen that one (the producer's,
+            // had it sent these tasks so packed), and would take the split-off tasks for it.
             return laneOf(requeue.task()).publish(codec.encode(requeue.task()),
-                    requeue.task().id() + "/split");
+                    requeue.task().messageId() + "/split");
         }
         Outcome.DeadLetter dead = (Outcome.DeadLetter) outcome;
         String id = dead.events().isEmpty() ? null : dead.events().get(0).id();

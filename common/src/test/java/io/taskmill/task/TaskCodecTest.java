@@ -125,6 +125,17 @@ class TaskCodecTest {
                 });
     }
 
+    /** A broker that drops a message id it has seen must not take a resumed submit's chunk for one task sent alone. */
+    @Test
+    void aChunksMessageIdIsNotItsFirstTasks() {
+        TaskEnvelope alone = TaskEnvelope.create(new TaskId(batch, 10), "count", nested(1), 60_000, 1L);
+        TaskEnvelope chunk = TaskEnvelope.chunk(new TaskId(batch, 10), "count",
+                java.util.List.of(nested(1), nested(1), nested(1)), 60_000, 1L);
+        assertThat(alone.messageId()).isEqualTo(alone.id());
+        assertThat(chunk.messageId()).isEqualTo(batch + ":10+3").isNotEqualTo(alone.messageId());
+        assertThat(chunk.item(0).messageId()).isEqualTo(alone.messageId());
+    }
+
     @Test
     void aPayloadThatIsNotUtf8StillNamesItsTask() {
         TaskCodec big = new TaskCodec();

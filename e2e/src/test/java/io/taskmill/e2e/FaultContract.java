@@ -91,6 +91,19 @@ abstract class FaultContract {
         return table.record(row);
     }
 
+    /** The steps of a scenario that makes a row of the table. */
+    @FunctionalInterface
+    private interface Steps {
+        FaultScenario.FaultRow run(FaultScenario scenario) throws Exception;
+    }
+
+    /** Runs a scenario whose steps are all in {@link FaultScenarios}, and records its row. */
+    private void row(String name, String options, Steps steps) throws Exception {
+        try (FaultScenario s = scenario(name, options)) {
+            record(steps.run(s));
+        }
+    }
+
     /**
      * Goes on if the broker can be put through a fault; when it cannot, the table says why and
      * the test is reported as not run, with the reason: never skipped in silence, never green.
@@ -105,9 +118,7 @@ abstract class FaultContract {
 
     @Test
     void killMinus9OfAWorkerMidBatch() throws Exception {
-        try (FaultScenario s = scenario("kill -9 of a worker mid-batch", broker.quickRedelivery())) {
-            record(FaultScenarios.killMinus9OfAWorkerMidBatch(s));
-        }
+        row("kill -9 of a worker mid-batch", broker.quickRedelivery(), FaultScenarios::killMinus9OfAWorkerMidBatch);
     }
 
     @Test
@@ -129,9 +140,8 @@ abstract class FaultContract {
 
     @Test
     void aCrashAfterTheCompletionIsConfirmedButBeforeTheAck() throws Exception {
-        try (FaultScenario s = scenario("crash between completion and ack", broker.quickRedelivery())) {
-            record(FaultScenarios.crashBetweenCompletionAndAck(s));
-        }
+        row("crash between completion and ack", broker.quickRedelivery(),
+                FaultScenarios::crashBetweenCompletionAndAck);
     }
 
     @Test
@@ -162,9 +172,7 @@ abstract class FaultContract {
 
     @Test
     void aGracefulBrokerRestart() throws Exception {
-        try (FaultScenario s = scenario("broker graceful restart", broker.quickRedelivery())) {
-            record(FaultScenarios.midBatch(s, broker::gracefulRestart));
-        }
+        row("broker graceful restart", broker.quickRedelivery(), s -> FaultScenarios.midBatch(s, broker::gracefulRestart));
     }
 
     /**
@@ -188,9 +196,7 @@ abstract class FaultContract {
     void everyConnectionDropped() throws Exception {
         String name = "every connection dropped, the broker up";
         requireThat(Fault.DROP_CONNECTIONS, name);
-        try (FaultScenario s = scenario(name, broker.quickRedelivery())) {
-            record(FaultScenarios.midBatch(s, broker::dropEveryConnection));
-        }
+        row(name, broker.quickRedelivery(), s -> FaultScenarios.midBatch(s, broker::dropEveryConnection));
     }
 
     @Test
@@ -338,9 +344,7 @@ abstract class FaultContract {
 
     @Test
     void aHandlerThatAlwaysThrows() throws Exception {
-        try (FaultScenario s = scenario("handler always throws")) {
-            record(FaultScenarios.handlerAlwaysThrows(s));
-        }
+        row("handler always throws", "", FaultScenarios::handlerAlwaysThrows);
     }
 
     @Test
@@ -375,9 +379,7 @@ abstract class FaultContract {
 
     @Test
     void theCoordinatorKilledAndJoinRunAgain() throws Exception {
-        try (FaultScenario s = scenario("coordinator killed, join re-run")) {
-            record(FaultScenarios.coordinatorKilledAndRejoined(s));
-        }
+        row("coordinator killed, join re-run", "", FaultScenarios::coordinatorKilledAndRejoined);
     }
 
     @Test

@@ -2,28 +2,50 @@ package io.taskmill.e2e;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.nats.NatsCluster;
 import io.taskmill.transport.nats.NatsServer;
 import io.taskmill.transport.nats.NatsTestBroker;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** The NATS fault suite's own {@code nats-server} process (Debian's), never the machine's. */
+/**
+ * The NATS fault suites' own {@code nats-server} processes (Debian's), never the machine's:
+ * one server, or a cluster of them routed on loopback. A fault strikes one server: on a
+ * cluster, the one leading a work queue's stream, where losing a node hurts most.
+ */
 final class NatsFaultBroker implements FaultyBroker {
 
-    private final NatsServer server;
+    private final List<NatsServer> servers;
+    private final String uri;
+    private final AutoCloseable owner;
 
-    NatsFaultBroker(Path logDir) throws Exception {
-        this.server = new NatsServer(logDir);
+    private NatsFaultBroker(List<NatsServer> servers, String uri, AutoCloseable owner) {
+        this.servers = servers;
+        this.uri = uri;
+        this.owner = owner;
+    }
+
+    static NatsFaultBroker alone(Path logDir) throws Exception {
+        NatsServer server = new NatsServer(logDir);
+        return new NatsFaultBroker(List.of(server), server.uri(), server);
+    }
+
+    static NatsFaultBroker cluster(Path logDir, int size) throws Exception {
+        NatsCluster cluster = new NatsCluster(logDir, size);
+        return new NatsFaultBroker(cluster.servers(), cluster.uri(), cluster);
     }
 
     @Override
     public String uri() {
-        return server.uri();
+        return uri;
     }
 
-    /** JetStream redelivers what a dead worker held once the ack wait passes: 30 s by default. */
+    /** JetStream redelivers what a dead worker held once the ack wait passes: 15 s by default. */
     @Override
     public String quickRedelivery() {
         return deliveryTimeout(3);
@@ -38,12 +60,33 @@ final class NatsFaultBroker implements FaultyBroker {
 
     @Override
     public void gracefulRestart() throws Exception {
-        server.gracefulRestart();
+        struck().gracefulRestart();
     }
 
     @Override
     public void hardKillAndStart() throws Exception {
-        server.hardKillAndStart();
+        struck().hardKillAndStart();
+    }
+
+    /** The server alone, or the leader of a work queue's stream (servers are named n1, n2, … in order). */
+    private NatsServer struck() throws Exception {
+        if (servers.size() == 1) {
+            return servers.get(0);
+        }
+        try (Connection connection = connect()) {
+            for (StreamInfo stream : connection.jetStreamManagement().getStreams()) {
+                if (stream.getConfiguration().getName().contains("_work_") && stream.getClusterInfo() != null
+                        && stream.getClusterInfo().getLeader() != null) {
+                    return servers.get(Integer.parseInt(stream.getClusterInfo().getLeader().substring(1)) - 1);
+                }
+            }
+        }
+        return servers.get(0);
+    }
+
+    private Connection connect() throws Exception {
+        return Nats.connect(new Options.Builder().servers(servers.stream().map(NatsServer::uri)
+                .toArray(String[]::new)).build());
     }
 
     @Override
@@ -67,7 +110,7 @@ final class NatsFaultBroker implements FaultyBroker {
     }
 
     private void deleteStream(String stream) throws Exception {
-        try (Connection connection = Nats.connect(server.uri())) {
+        try (Connection connection = connect()) {
             connection.jetStreamManagement().deleteStream(stream);
         }
     }
@@ -89,6 +132,6 @@ final class NatsFaultBroker implements FaultyBroker {
 
     @Override
     public void close() throws Exception {
-        server.close();
+        owner.close();
     }
 }

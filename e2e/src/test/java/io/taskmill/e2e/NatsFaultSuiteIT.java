@@ -11,7 +11,7 @@ class NatsFaultSuiteIT extends FaultContract {
 
     @Override
     protected FaultyBroker startBroker() throws Exception {
-        return new NatsFaultBroker(Path.of("target", "e2e-logs").toAbsolutePath());
+        return NatsFaultBroker.alone(Path.of("target", "e2e-logs").toAbsolutePath());
     }
 
     @Override

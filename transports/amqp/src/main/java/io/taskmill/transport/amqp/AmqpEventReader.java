@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows a stream from a timestamp. When the subscription is lost and made again, it
- * resumes at the offset after the last entry passed on (or at the start of a stream that
- * replaced the one it read); entries still arriving from the lost channel are dropped, so a
- * reader sees each entry once and in order.
+ * resumes a little behind the last entry passed on and skips what it remembers (see
+ * {@link RecentEntries}), or at the start of a stream that replaced the one it read; entries
+ * still arriving from the lost channel are dropped, so a reader sees each entry once and in
+ * order.
  */
 final class AmqpEventReader implements Subscription {
 
@@ -34,6 +35,7 @@ final class AmqpEventReader implements Subscription {
     private final ResubscribingConsumer consumer;
     private Channel current;
     private long lastOffset = -1;
+    private final RecentEntries recent = new RecentEntries();
     private int unacked;
 
     AmqpEventReader(ResubscribingConsumer.ChannelSource channels, String stream, long fromEpochMillis,
@@ -61,10 +63,11 @@ final class AmqpEventReader implements Subscription {
             LOG.warn("the log {} was deleted and declared again: reading the new one from its start (what was "
                     + "written to the old one after offset {}, or while it was missing, is gone)", stream, lastOffset);
             lastOffset = -1;
+            recent.forget();
             return "first";
         }
         if (lastOffset >= 0) {
-            return lastOffset + 1;
+            return Math.max(0, lastOffset - RecentEntries.SIZE + 1);
         }
         return fromEpochMillis == EventLog.FROM_NOW ? "next" : new Date(fromEpochMillis);
     }
@@ -73,7 +76,12 @@ final class AmqpEventReader implements Subscription {
         if (channel != current) {
             return;
         }
-        if (offset < 0 || offset > lastOffset) {
+        // Behind the last offset, only a resumed subscription reads: what it remembers was passed on, an
+        // entry it does not was written where a broker lost its last entries, and one older than it remembers
+        // was passed on before.
+        boolean fresh = offset < 0
+                || offset > lastOffset - RecentEntries.SIZE && !recent.seenElseRemember(offset, body);
+        if (fresh) {
             lastOffset = Math.max(lastOffset, offset);
             try {
                 handler.onEvent(body);

@@ -1,8 +1,14 @@
 package io.taskmill.transport.nats;
 
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,9 +34,19 @@ public final class NatsCluster implements AutoCloseable {
                 servers.add(new NatsServer(logDir, List.of("--server_name", "n" + (i + 1), "--cluster_name", "taskmill",
                         "--cluster", "nats://127.0.0.1:" + routes.get(i), "--routes", all)));
             }
+            // Until its servers have elected the leader of their JetStream meta group, a cluster makes no stream.
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(this::jetStreamAnswers);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private boolean jetStreamAnswers() throws Exception {
+        try (Connection connection = Nats.connect(new Options.Builder().servers(servers.stream().map(NatsServer::uri)
+                .toArray(String[]::new)).build())) {
+            return connection.jetStreamManagement().getAccountStatistics() != null;
         }
     }
 

@@ -39,9 +39,7 @@ class NatsClusterIT {
     void everyStreamHasThreeCopiesAndNothingConfirmedIsLostWithTheServerAClientWasOn() throws Exception {
         try (NatsCluster cluster = new NatsCluster(Path.of("target", "nats-cluster").toAbsolutePath(), 3)) {
             Topology topology = topology();
-            // The cluster takes a few seconds to elect the leader of its JetStream meta group.
-            NatsTransport transport = await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
-                    .until(() -> NatsTransport.connect(BrokerAddress.parse(cluster.uri()), topology), t -> true);
+            NatsTransport transport = NatsTransport.connect(BrokerAddress.parse(cluster.uri()), topology);
             try {
                 assertThat(transport.describe()).isEqualTo(cluster.uri());
                 WorkQueue queue = transport.workQueue("work");
