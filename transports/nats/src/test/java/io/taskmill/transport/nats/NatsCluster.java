@@ -3,14 +3,18 @@ package io.taskmill.transport.nats;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -34,19 +38,25 @@ public final class NatsCluster implements AutoCloseable {
                 servers.add(new NatsServer(logDir, List.of("--server_name", "n" + (i + 1), "--cluster_name", "taskmill",
                         "--cluster", "nats://127.0.0.1:" + routes.get(i), "--routes", all)));
             }
-            // Until its servers have elected the leader of their JetStream meta group, a cluster makes no stream.
+            // Until its servers have elected the leader of their JetStream meta group, and that leader knows every
+            // server, a cluster makes no stream with a copy on each ("no suitable peers for placement").
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(this::jetStreamAnswers);
+                    .until(this::placesACopyOnEachServer);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private boolean jetStreamAnswers() throws Exception {
+    private boolean placesACopyOnEachServer() throws Exception {
         try (Connection connection = Nats.connect(new Options.Builder().servers(servers.stream().map(NatsServer::uri)
                 .toArray(String[]::new)).build())) {
-            return connection.jetStreamManagement().getAccountStatistics() != null;
+            JetStreamManagement management = connection.jetStreamManagement();
+            String probe = "ready_" + UUID.randomUUID().toString().substring(0, 8);
+            management.addStream(StreamConfiguration.builder().name(probe).subjects(probe)
+                    .storageType(StorageType.Memory).replicas(servers.size()).build());
+            management.deleteStream(probe);
+            return true;
         }
     }
 
