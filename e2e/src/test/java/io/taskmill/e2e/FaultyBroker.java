@@ -17,7 +17,9 @@ interface FaultyBroker extends AutoCloseable {
         /** A memory or disk alarm, which stops publishers until it clears. */
         ALARMS,
         /** A delivery redelivered by the broker when its worker has not settled it in time. */
-        DELIVERY_TIMEOUT
+        DELIVERY_TIMEOUT,
+        /** The event log deleted under a join that reads it, which must then fail loudly. */
+        EVENT_LOG_DELETED_UNDER_A_JOIN
     }
 
     /** An alarm, raised and cleared. */
