@@ -70,20 +70,17 @@ final class FaultBroker implements FaultyBroker {
 
     @Override
     public void raise(Alarm alarm) throws Exception {
-        if (alarm == Alarm.MEMORY) {
-            rabbitmqctl("set_vm_memory_high_watermark", "0");
-        } else {
-            rabbitmqctl("set_disk_free_limit", "100000000000000");
-        }
+        rabbitmqctl(setting(alarm), alarm == Alarm.MEMORY ? "0" : "100000000000000");
     }
 
     @Override
     public void clear(Alarm alarm) throws Exception {
-        if (alarm == Alarm.MEMORY) {
-            rabbitmqctl("set_vm_memory_high_watermark", "0.4");
-        } else {
-            rabbitmqctl("set_disk_free_limit", "50000000");
-        }
+        rabbitmqctl(setting(alarm), alarm == Alarm.MEMORY ? "0.4" : "50000000");
+    }
+
+    /** The broker setting an alarm trips on: a memory watermark of 0, or more free disk than there is. */
+    private static String setting(Alarm alarm) {
+        return alarm == Alarm.MEMORY ? "set_vm_memory_high_watermark" : "set_disk_free_limit";
     }
 
     @Override
