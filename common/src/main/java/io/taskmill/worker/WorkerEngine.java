@@ -69,6 +69,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong requeued = new AtomicLong();
     private final AtomicBoolean stuck = new AtomicBoolean();
+    /** Whether an outcome is being retried: a broker away says so once, not once per outcome and try. */
+    private final AtomicBoolean retryingOutcomes = new AtomicBoolean();
     private final Object idle = new Object();
     private int inFlight;
     private volatile State state = State.NEW;
@@ -414,11 +416,19 @@ public final class WorkerEngine implements AutoCloseable {
         }
         published.whenComplete((ok, failure) -> {
             if (failure == null) {
+                if (retryingOutcomes.compareAndSet(true, false)) {
+                    LOG.info("the broker confirms outcomes again");
+                }
                 done.complete(null);
             } else if (state == State.STOPPED) {
                 done.completeExceptionally(failure);
             } else {
-                LOG.warn("outcome not confirmed ({}); retrying", failure.getMessage());
+                if (retryingOutcomes.compareAndSet(false, true)) {
+                    LOG.warn("outcome not confirmed ({}); retrying every {} s until the broker confirms it",
+                            failure.getMessage(), REPUBLISH_DELAY_MS / 1000);
+                } else {
+                    LOG.debug("outcome not confirmed ({}); retrying", failure.getMessage());
+                }
                 if (clock.millis() - since >= OUTCOME_PATIENCE.toMillis() && stuck.compareAndSet(false, true)) {
                     listener.lost(new TransportException("the broker has confirmed no outcome of this worker for "
                             + OUTCOME_PATIENCE.toMinutes() + " minutes (last: " + failure.getMessage() + ")", failure));

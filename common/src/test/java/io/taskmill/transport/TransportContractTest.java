@@ -387,6 +387,37 @@ public abstract class TransportContractTest {
         assertThat(second).containsExactly("e1", "e2", "e3", "e4");
     }
 
+    /**
+     * What runs once a publish or an append is confirmed may wait on the transport again, as a
+     * worker's group commit does when it appends the next group: the confirm must not come on
+     * the thread that reads the broker's answers, where that wait would wait for itself (a
+     * NATS consumer froze so after a server restart). Many tries, so that some continuations
+     * are attached before their confirm arrives rather than run at once by the caller.
+     */
+    @Test
+    void whatRunsOnAConfirmMayWaitForTheNextOne() throws Exception {
+        Transport transport = transport();
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String n = Integer.toString(i);
+            chains.add(transport.log(Logs.EVENTS).append(bytes("a" + n)).thenRun(() -> waitFor(
+                    transport.workQueue(QUEUE).publish(bytes("p" + n), "p" + n))));
+            chains.add(transport.workQueue(QUEUE).publish(bytes("q" + n), "q" + n).thenRun(() -> waitFor(
+                    transport.log(Logs.EVENTS).append(bytes("b" + n)))));
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.workQueue(QUEUE)))
+                .isEqualTo(40));
+    }
+
+    private static void waitFor(CompletableFuture<Void> confirm) {
+        try {
+            confirm.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("a confirm awaited from a continuation did not come: " + e, e);
+        }
+    }
+
     @Test
     void aLaneIsAQueueOfItsOwnThatSharesTheWorkQueuesDeadLettersOrIsRefusedInOneLine() throws Exception {
         Transport transport = transport();

@@ -73,7 +73,13 @@ class ChaosSoakIT {
                 midBatch += join.isAlive() ? 1 : 0;
                 injected.merge(fault.name(), 1, Integer::sum);
                 replaceTheDead(s, fleet);
-                FaultScenario.FaultRow row = s.finish(join, "join-" + batches, batch);
+                FaultScenario.FaultRow row;
+                try {
+                    row = s.finish(join, "join-" + batches, batch);
+                } catch (AssertionError e) {
+                    throw new AssertionError("batch " + batches + ", struck by " + fault + " (faults so far: "
+                            + injected + "): " + e.getMessage(), e);
+                }
                 tasks += row.tasks();
                 lost += row.lost();
                 duplicates += row.duplicates();

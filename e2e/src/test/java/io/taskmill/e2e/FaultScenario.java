@@ -103,7 +103,9 @@ final class FaultScenario implements AutoCloseable {
     FaultRow finish(Process join, String label, String batch, String... cliFlags) throws Exception {
         assertThat(join.waitFor(5, TimeUnit.MINUTES)).as("join ended").isTrue();
         JsonNode summary = JSON.readTree(Files.readString(deployment.logDir().resolve(label + ".out")));
-        assertThat(summary.get("timedOut").asBoolean()).as("join timed out: " + summary).isFalse();
+        if (summary.get("timedOut").asBoolean()) {
+            throw new AssertionError("join timed out: " + summary + "\n" + whyMissing(summary, label));
+        }
         List<String> dead = deadLetterIds(cliFlags);
         FaultOracle oracle = FaultOracle.evaluate(batch, summary.get("total").asLong(),
                 deployment.logDir().resolve(label + ".results"), dead, executionLog);
@@ -111,6 +113,29 @@ final class FaultScenario implements AutoCloseable {
         assertThat(oracle.completed() + oracle.deadLettered()).isEqualTo(oracle.confirmed());
         return new FaultRow(name, oracle.confirmed(), oracle.lost(), oracle.duplicates(), dead.size(),
                 (System.nanoTime() - started) / 1e9, summary, oracle);
+    }
+
+    /**
+     * What CI shows of a join that timed out, to tell a task never run from one run and never
+     * reported: who ran the first missing tasks, and what the processes last warned of.
+     */
+    private String whyMissing(JsonNode summary, String label) throws IOException {
+        StringBuilder why = new StringBuilder();
+        List<String> executions = Files.exists(executionLog) ? Files.readAllLines(executionLog) : List.of();
+        for (JsonNode id : summary.withArray("missingIds")) {
+            List<String> runs = executions.stream().filter(line -> line.startsWith(id.asText() + " ")).toList();
+            why.append(id.asText()).append(" ran: ").append(runs.isEmpty() ? "never" : runs).append('\n');
+        }
+        try (var logs = Files.list(deployment.logDir())) {
+            for (Path log : logs.filter(file -> file.getFileName().toString().startsWith("consumer-")
+                    || file.getFileName().toString().equals(label + ".err")).sorted().toList()) {
+                List<String> warnings = Files.readAllLines(log).stream()
+                        .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("lost")).toList();
+                why.append(log.getFileName()).append(": ").append(warnings.size()).append(" warnings, the last: ")
+                        .append(warnings.subList(Math.max(0, warnings.size() - 6), warnings.size())).append('\n');
+            }
+        }
+        return why.toString();
     }
 
     /** Every message in the dead-letter queue, by task id (null for one without). */

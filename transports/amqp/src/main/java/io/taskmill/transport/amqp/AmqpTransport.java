@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.Capability;
+import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
@@ -53,6 +54,7 @@ public final class AmqpTransport implements Transport {
     private final AmqpConnector connector;
     private final Connection publishing;
     private final ScheduledExecutorService scheduler;
+    private final Continuations continuations = new Continuations("taskmill-amqp-confirms");
     private final AmqpSession session;
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
@@ -72,14 +74,17 @@ public final class AmqpTransport implements Transport {
         Clock clock = Clock.systemUTC();
         try {
             this.session = new AmqpSession(topology, options,
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler),
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler,
+                            continuations),
+                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler,
+                            continuations),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
             Logs.EVERY_PROCESS.forEach(this::log);
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
             scheduler.shutdownNow();
+            continuations.close();
             throw e instanceof TransportException te ? te
                     : new TransportException("cannot open channels on " + address + ": " + e.getMessage(), e);
         }
@@ -192,6 +197,7 @@ public final class AmqpTransport implements Transport {
         scheduler.shutdownNow();
         closeQuietly(consuming);
         closeQuietly(publishing);
+        continuations.close();
     }
 
     private QueueInfo passive(String name) {

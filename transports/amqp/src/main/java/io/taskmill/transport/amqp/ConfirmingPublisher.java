@@ -7,13 +7,16 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.taskmill.transport.Continuations;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  * will never confirm it. Until the client has recovered the channel and put it back in
  * confirm mode, publishes fail at once; one made in between would go out unnumbered and
  * wait for a confirm that never comes. And a publish the broker leaves unconfirmed for
- * {@link #CONFIRM_PATIENCE} fails too, so no caller waits on one for good.
+ * {@link #CONFIRM_PATIENCE} fails too, so no caller waits on one for good. Futures complete
+ * on the transport's {@link Continuations}, never on the client's connection thread, which
+ * reads the confirms: a caller's continuation that published again and waited would wait
+ * there for a confirm only that thread can read.
  */
 final class ConfirmingPublisher {
 
@@ -52,17 +58,19 @@ final class ConfirmingPublisher {
     private final Channel channel;
     private final int maxOutstanding;
     private final Clock clock;
+    private final Continuations continuations;
     private final Semaphore window;
     private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final Set<Long> returned = ConcurrentHashMap.newKeySet();
     private volatile long generation;
     private volatile boolean ready = true;
 
-    ConfirmingPublisher(Channel channel, int maxOutstanding, Clock clock, ScheduledExecutorService scheduler)
-            throws IOException {
+    ConfirmingPublisher(Channel channel, int maxOutstanding, Clock clock, ScheduledExecutorService scheduler,
+                        Continuations continuations) throws IOException {
         this.channel = channel;
         this.maxOutstanding = maxOutstanding;
         this.clock = clock;
+        this.continuations = continuations;
         this.window = new Semaphore(maxOutstanding);
         channel.confirmSelect();
         channel.addConfirmListener(new ConfirmListener() {
@@ -183,6 +191,7 @@ final class ConfirmingPublisher {
     private void settle(long seq, boolean multiple, String refusal) {
         long life = generation;
         Map<Long, Pending> done = multiple ? pending.headMap(seq, true) : pending.subMap(seq, true, seq, true);
+        List<Runnable> outcomes = new ArrayList<>();
         for (Map.Entry<Long, Pending> settled : Set.copyOf(done.entrySet())) {
             Pending entry = settled.getValue();
             if (entry.generation() != life || !pending.remove(settled.getKey(), entry)) {
@@ -190,12 +199,17 @@ final class ConfirmingPublisher {
             }
             window.release();
             if (returned.remove(settled.getKey())) {
-                entry.future().completeExceptionally(new UnroutableException("unroutable: the broker has no queue for it"));
+                outcomes.add(() -> entry.future().completeExceptionally(
+                        new UnroutableException("unroutable: the broker has no queue for it")));
             } else if (refusal != null) {
-                entry.future().completeExceptionally(new TransportException(refusal));
+                outcomes.add(() -> entry.future().completeExceptionally(new TransportException(refusal)));
             } else {
-                entry.future().complete(null);
+                outcomes.add(() -> entry.future().complete(null));
             }
+        }
+        if (!outcomes.isEmpty()) {
+            // One hand-over for a confirm of many messages: a thread hop each would cost more than the confirm.
+            continuations.run(() -> outcomes.forEach(Runnable::run));
         }
     }
 
@@ -233,6 +247,6 @@ final class ConfirmingPublisher {
     /** Fails an entry already taken out of {@link #pending}, giving back its place in the window. */
     private void fail(Pending entry, String reason) {
         window.release();
-        entry.future().completeExceptionally(new TransportException(reason));
+        continuations.fail(entry.future(), new TransportException(reason));
     }
 }

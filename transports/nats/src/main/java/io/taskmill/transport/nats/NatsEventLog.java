@@ -36,7 +36,7 @@ final class NatsEventLog implements EventLog {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
             nats.declare(config);
-            jetStream.publishAsync(subject, body).whenComplete((ack, failure) -> {
+            jetStream.publishAsync(subject, body).whenCompleteAsync((ack, failure) -> {
                 if (failure == null) {
                     confirmed.complete(null);
                 } else {
@@ -46,7 +46,7 @@ final class NatsEventLog implements EventLog {
                     confirmed.completeExceptionally(new TransportException("NATS did not take the entry for " + subject
                             + ": " + failure.getMessage(), failure));
                 }
-            });
+            }, nats.continuations());
         } catch (RuntimeException e) {
             confirmed.completeExceptionally(new TransportException("cannot append to " + subject + ": "
                     + e.getMessage(), e));

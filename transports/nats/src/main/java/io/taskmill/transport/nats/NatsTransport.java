@@ -21,6 +21,7 @@ import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.BrokerUnavailableException;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.Capability;
+import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
@@ -40,6 +41,7 @@ import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -63,6 +65,8 @@ public final class NatsTransport implements Transport {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ScheduledExecutorService timer;
+    /** Where publishes are confirmed: not the client's thread that reads the answers (see {@link Continuations}). */
+    private final Continuations continuations = new Continuations("taskmill-nats-confirms");
     private final RecoveryPolicy recovery;
     /** Copies of every stream: the URI's {@code replicas}, or the cluster's size up to 3. */
     private final int replicas;
@@ -408,6 +412,7 @@ public final class NatsTransport implements Transport {
     public void close() {
         timer.shutdownNow();
         closeQuietly(connection);
+        continuations.close();
     }
 
     NatsOptions options() {
@@ -428,6 +433,10 @@ public final class NatsTransport implements Transport {
 
     JetStreamManagement management() {
         return management;
+    }
+
+    Executor continuations() {
+        return continuations::run;
     }
 
     ScheduledExecutorService timer() {

@@ -124,7 +124,7 @@ final class NatsWorkQueue implements WorkQueue {
         }
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
-            nats.jetStream().publishAsync(to, headers, body, options.build()).whenComplete((ack, failure) -> {
+            nats.jetStream().publishAsync(to, headers, body, options.build()).whenCompleteAsync((ack, failure) -> {
                 if (failure == null) {
                     confirmed.complete(null);
                 } else {
@@ -134,7 +134,7 @@ final class NatsWorkQueue implements WorkQueue {
                     confirmed.completeExceptionally(new TransportException("NATS did not take the message for "
                             + to + ": " + failure.getMessage(), failure));
                 }
-            });
+            }, nats.continuations());
         } catch (RuntimeException e) {
             confirmed.completeExceptionally(new TransportException("cannot publish to " + to + ": " + e.getMessage(), e));
         }
