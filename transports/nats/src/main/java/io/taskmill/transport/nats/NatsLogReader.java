@@ -1,6 +1,7 @@
 package io.taskmill.transport.nats;
 
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
@@ -10,9 +11,11 @@ import io.nats.client.api.DeliverPolicy;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,15 @@ final class NatsLogReader extends HealingSubscription {
     /** Entries remembered, and so re-read after a loss: far more than a server leaves unflushed. */
     private static final int REMEMBERED = 1 << 14;
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /**
+     * How often a reader asks the server whether its consumer still exists. Heartbeats alone
+     * noticed a deleted stream after 20 s to over 2 minutes: the client's alarm for a push
+     * consumer that went silent is not dependable.
+     */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    /** JetStream's codes for a consumer, or its stream, that does not exist. */
+    private static final int CONSUMER_NOT_FOUND = 10014;
+    private static final int STREAM_NOT_FOUND = 10059;
 
     private final NatsTransport nats;
     private final String stream;
@@ -45,6 +57,7 @@ final class NatsLogReader extends HealingSubscription {
     private final ConsumerConfiguration first;
     // Guarded by this; the dispatcher's one thread reads them for each message.
     private JetStreamSubscription subscription;
+    private final ScheduledFuture<?> check;
     private int generation;
     private long expectedConsumerSequence;
     private long firstSequence;
@@ -63,6 +76,35 @@ final class NatsLogReader extends HealingSubscription {
         } catch (RuntimeException e) {
             nats.connection().closeDispatcher(dispatcher);
             throw new TransportException("cannot read the log " + stream + ": " + e.getMessage(), e);
+        }
+        this.check = nats.timer().scheduleWithFixedDelay(this::checkConsumer, CHECK_EVERY.toMillis(),
+                CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A consumer the server no longer has (its stream deleted) is a loss, as a reconnect is. */
+    private void checkConsumer() {
+        JetStreamSubscription current;
+        int mine;
+        synchronized (this) {
+            if (state != SubscriptionState.ACTIVE || subscription == null) {
+                return;
+            }
+            current = subscription;
+            mine = generation;
+        }
+        try {
+            current.getConsumerInfo();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                synchronized (this) {
+                    if (mine == generation) {
+                        lost("its consumer is gone: " + e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No answer: a server that is away is the reconnect's and the heartbeats' to notice.
+            LOG.debug("asking NATS about the reader of {}: {}", stream, e.toString());
         }
     }
 
@@ -197,6 +239,7 @@ final class NatsLogReader extends HealingSubscription {
         long delay = nextTry();
         if (delay < 0) {
             unsubscribe();
+            check.cancel(false);
             nats.readerGone(this);
             gaveUp(new TransportException("lost the log " + stream + " and could not read it again within "
                     + nats.options().recoveryTimeout().toSeconds() + " s: " + e.getMessage(), e));
@@ -221,6 +264,7 @@ final class NatsLogReader extends HealingSubscription {
             generation++;
             unsubscribe();
         }
+        check.cancel(false);
         nats.readerGone(this);
         try {
             nats.connection().closeDispatcher(dispatcher);

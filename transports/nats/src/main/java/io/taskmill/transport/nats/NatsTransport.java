@@ -239,7 +239,7 @@ public final class NatsTransport implements Transport {
     /**
      * A publish or a request was not answered in time although the client says it is
      * connected: seen after a server was killed or restarted, when the client's reconnected
-     * session never got another answer. A fresh session (at most one per half minute) mends it.
+     * session never got another answer. A fresh session (at most one per 10 s) mends it.
      */
     void unanswered(Throwable failure) {
         if (!unansweredRequest(failure) || !connected()) {
