@@ -75,6 +75,8 @@ public final class NatsTransport implements Transport {
      * every 10 s at most, so that it takes seconds, not minutes, to get one that answers.
      */
     private static final long FORCED_RECONNECT_EVERY_MS = 10_000;
+    /** How long a stream look-up is asked again while JetStream does not answer. */
+    static final Duration API_PATIENCE = Duration.ofSeconds(30);
 
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
@@ -206,7 +208,7 @@ public final class NatsTransport implements Transport {
         }
         StreamConfiguration config = StreamConfiguration.builder(wanted).replicas(replicas).build();
         try {
-            StreamInfo existing = management.getStreamInfo(config.getName());
+            StreamInfo existing = streamInfo(config.getName());
             if (!existing.getConfiguration().getSubjects().equals(config.getSubjects())
                     || existing.getConfiguration().getRetentionPolicy() != config.getRetentionPolicy()) {
                 throw new TopologyMismatchException(config.getName(), "subjects " + existing.getConfiguration()
@@ -234,6 +236,33 @@ public final class NatsTransport implements Transport {
             throw new TransportException("cannot look up stream " + config.getName() + ": " + e.getMessage(), e);
         }
         declared.add(config.getName());
+    }
+
+    /**
+     * A stream's info, asked again while JetStream gives no answer, for up to
+     * {@link #API_PATIENCE}: a cluster that lost a node takes a few seconds to elect new
+     * leaders, and a command started meanwhile (a {@code dlq list} right after a server's
+     * kill -9) failed on the one request it made.
+     */
+    private StreamInfo streamInfo(String stream) throws JetStreamApiException, IOException {
+        long since = recovery.clock().millis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return management.getStreamInfo(stream);
+            } catch (IOException e) {
+                long wait = recovery.backoff().apply(attempt);
+                if (recovery.clock().millis() - since + wait > API_PATIENCE.toMillis()) {
+                    throw e;
+                }
+                LOG.debug("no answer about stream {} yet: {}", stream, e.getMessage());
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
