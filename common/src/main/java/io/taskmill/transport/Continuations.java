@@ -2,6 +2,7 @@ package io.taskmill.transport;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,9 @@ public final class Continuations implements AutoCloseable {
     public void run(Runnable continuation) {
         try {
             threads.execute(continuation);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             continuation.run();
         }
-    }
-
-    /** Completes {@code future} on a thread of this transport's own. */
-    public <T> void complete(CompletableFuture<T> future, T value) {
-        run(() -> future.complete(value));
     }
 
     /** Fails {@code future} on a thread of this transport's own. */
