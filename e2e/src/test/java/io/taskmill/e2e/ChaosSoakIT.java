@@ -34,7 +34,7 @@ class ChaosSoakIT {
     @BeforeAll
     static void startBroker() throws Exception {
         DockerRequirement.require("ChaosSoakIT");
-        broker = new FaultBroker();
+        broker = FaultBroker.alone();
         plugins = Files.createDirectories(Path.of("target", "chaos-plugins").toAbsolutePath());
         Files.copy(Jars.faultTasks(), plugins.resolve("fault-tasks.jar"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -79,6 +79,27 @@ class ComposeIT {
         }
     }
 
+    /**
+     * The fleet on a three-node RabbitMQ cluster (docker-compose.rabbitmq-cluster.yml): with one
+     * node killed (-9) once the consumers are connected, some of them to it, the digest still
+     * checks, and both consumers did work.
+     */
+    @Test
+    void theFleetOnARabbitMqClusterDigestsADirectoryWithANodeKilled() throws Exception {
+        DockerRequirement.require("ComposeIT");
+        try (Fleet fleet = new Fleet("taskmill-it-cluster-", 2, "docker-compose.rabbitmq-cluster.yml")) {
+            String broker = fleet.compose.containers("broker").get(0);
+            assertThat(exec(List.of("docker", "exec", broker, "rabbitmqctl", "-q", "await_online_nodes", "3")))
+                    .as("three nodes in one cluster").isZero();
+            String killed = fleet.compose.containers("broker2").get(0);
+            assertThat(exec(List.of("docker", "kill", "-s", "KILL", killed))).isZero();
+            fleet.digestVerified();
+            ComposeProject.Result logs = fleet.compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
+            assertThat(logs.out()).as("consumers given the three nodes")
+                    .contains("on amqp://guest:***@broker:5672,broker2:5672,broker3:5672");
+        }
+    }
+
     /** The compose project brought up with its consumers healthy, over a tree of random files. */
     private static final class Fleet implements AutoCloseable {
 

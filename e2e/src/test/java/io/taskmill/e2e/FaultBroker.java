@@ -1,39 +1,43 @@
 package io.taskmill.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import org.testcontainers.containers.Container;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
- * The fault suite's own RabbitMQ, in a container, on a fixed host port so that the broker
- * keeps its address across restarts. The machine's broker is never touched by faults.
+ * The fault suite's own RabbitMQ, in containers (see {@link RabbitNodes}): one node, or a
+ * cluster of them, where a restart or a kill strikes the node leading the work queue. The
+ * machine's broker is never touched by faults.
  */
 final class FaultBroker implements FaultyBroker {
 
-    private final RabbitMQContainer container;
-    private final int port;
+    private final RabbitNodes nodes;
 
-    FaultBroker() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        container = ContainerBroker.create();
-        container.setPortBindings(List.of(port + ":5672"));
-        container.start();
+    private FaultBroker(RabbitNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    static FaultBroker alone() throws IOException {
+        return new FaultBroker(RabbitNodes.alone());
+    }
+
+    static FaultBroker cluster(int size) throws Exception {
+        return new FaultBroker(RabbitNodes.cluster(size));
     }
 
     @Override
     public String uri() {
-        return "amqp://guest:guest@localhost:" + port;
+        return nodes.uri();
+    }
+
+    RabbitNodes nodes() {
+        return nodes;
     }
 
     /** A killed worker's connection closes, and the broker puts back what it held at once. */
@@ -44,13 +48,27 @@ final class FaultBroker implements FaultyBroker {
 
     @Override
     public Map<Fault, String> cannot() {
-        return Map.of(Fault.DELIVERY_TIMEOUT, "RabbitMQ redelivers a message when its channel closes, not after a "
-                + "time a client sets (consumer_timeout is the server's, 30 min)");
+        Map<Fault, String> cannot = new EnumMap<>(Fault.class);
+        cannot.put(Fault.DELIVERY_TIMEOUT, "RabbitMQ redelivers a message when its channel closes, not after a time a "
+                + "client sets (consumer_timeout is the server's, 30 min)");
+        cannot.put(Fault.CUT_OFF, nodes.nodes().size() == 1 ? "one node has no others to be cut off from"
+                : "FAILS, out of the suite until fixed: in 4 of 6 runs, 6 to 18 tasks ran and were acked while "
+                + "their outcomes are not in the event stream; not understood yet (see the README)");
+        return cannot;
+    }
+
+    @Override
+    public void cutOffFor(Duration time) throws Exception {
+        RabbitMQContainer node = nodes.leaderOfTheBusiestQueue();
+        nodes.disconnect(node);
+        Thread.sleep(time.toMillis());
+        nodes.reconnect(node);
+        nodes.awaitEveryNodeRunning();
     }
 
     @Override
     public void dropEveryConnection() throws Exception {
-        rabbitmqctl("close_all_connections", "fault suite");
+        everyNode("close_all_connections", "fault suite");
     }
 
     @Override
@@ -60,22 +78,23 @@ final class FaultBroker implements FaultyBroker {
 
     @Override
     public void deleteWorkQueue(Topology topology, String queue) throws Exception {
-        rabbitmqctl("delete_queue", topology.workQueue(queue));
+        nodes.rabbitmqctl(nodes.nodes().get(0), "delete_queue", topology.workQueue(queue));
     }
 
     @Override
     public void deleteLog(Topology topology, LogSpec log) throws Exception {
-        rabbitmqctl("delete_queue", topology.log(log));
+        nodes.rabbitmqctl(nodes.nodes().get(0), "delete_queue", topology.log(log));
     }
 
+    /** On every node: an alarm of any node stops the publishers of all, and each node clears its own. */
     @Override
     public void raise(Alarm alarm) throws Exception {
-        rabbitmqctl(setting(alarm), alarm == Alarm.MEMORY ? "0" : "100000000000000");
+        everyNode(setting(alarm), alarm == Alarm.MEMORY ? "0" : "100000000000000");
     }
 
     @Override
     public void clear(Alarm alarm) throws Exception {
-        rabbitmqctl(setting(alarm), alarm == Alarm.MEMORY ? "0.4" : "50000000");
+        everyNode(setting(alarm), alarm == Alarm.MEMORY ? "0.4" : "50000000");
     }
 
     /** The broker setting an alarm trips on: a memory watermark of 0, or more free disk than there is. */
@@ -88,40 +107,40 @@ final class FaultBroker implements FaultyBroker {
         throw new UnsupportedOperationException(cannot().get(Fault.DELIVERY_TIMEOUT));
     }
 
-    private void rabbitmqctl(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Container.ExecResult result = container.execInContainer(command);
-        assertThat(result.getExitCode()).as(String.join(" ", command) + ": " + result.getStderr()).isZero();
+    private void everyNode(String... args) throws Exception {
+        for (RabbitMQContainer node : nodes.nodes()) {
+            nodes.rabbitmqctl(node, args);
+        }
     }
 
-    /** stop_app / start_app: every connection drops, the node and its data stay. */
+    /** stop_app / start_app: every connection to the node drops, the node and its data stay. */
     @Override
     public void gracefulRestart() throws Exception {
-        rabbitmqctl("stop_app");
+        RabbitMQContainer node = nodes.leaderOfTheBusiestQueue();
+        nodes.rabbitmqctl(node, "stop_app");
         Thread.sleep(2_000);
-        rabbitmqctl("start_app");
-        awaitAmqp();
+        nodes.rabbitmqctl(node, "start_app");
+        awaitAmqp(node);
     }
 
-    /** SIGKILL to the broker's container, then start it again: nothing shut down cleanly. */
+    /** SIGKILL to the node's container, then start it again: nothing shut down cleanly. */
     @Override
     public void hardKillAndStart() throws Exception {
-        var docker = container.getDockerClient();
-        docker.killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
+        RabbitMQContainer node = nodes.leaderOfTheBusiestQueue();
+        var docker = node.getDockerClient();
+        docker.killContainerCmd(node.getContainerId()).withSignal("KILL").exec();
         Thread.sleep(2_000);
-        docker.startContainerCmd(container.getContainerId()).exec();
-        awaitAmqp();
+        docker.startContainerCmd(node.getContainerId()).exec();
+        awaitAmqp(node);
     }
 
-    private void awaitAmqp() {
+    private static void awaitAmqp(RabbitMQContainer node) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                container.execInContainer("rabbitmq-diagnostics", "-q", "check_port_connectivity").getExitCode() == 0);
+                node.execInContainer("rabbitmq-diagnostics", "-q", "check_port_connectivity").getExitCode() == 0);
     }
 
     @Override
     public void close() {
-        container.stop();
+        nodes.close();
     }
 }

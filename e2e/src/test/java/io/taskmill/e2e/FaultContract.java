@@ -199,6 +199,18 @@ abstract class FaultContract {
         row(name, broker.quickRedelivery(), s -> FaultScenarios.midBatch(s, broker::dropEveryConnection));
     }
 
+    /**
+     * 30 s: long enough for the cut-off node to notice and stop, the others to go on without
+     * it; tasks of 150 ms leave work for the processes that were on it (about 28 s in all).
+     */
+    @Test
+    void aNodeCutOffFromTheOthers() throws Exception {
+        String name = "a node cut off for 30 s, healed";
+        requireThat(Fault.CUT_OFF, name);
+        row(name, broker.quickRedelivery(),
+                s -> FaultScenarios.midBatch(s, 150, () -> broker.cutOffFor(Duration.ofSeconds(30))));
+    }
+
     @Test
     void theWorkQueueDeletedUnderARunningFleet() throws Exception {
         try (FaultScenario s = scenario("work queue deleted under a running fleet")) {

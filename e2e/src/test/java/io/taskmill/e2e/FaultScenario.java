@@ -117,10 +117,16 @@ final class FaultScenario implements AutoCloseable {
 
     /**
      * What CI shows of a join that timed out, to tell a task never run from one run and never
-     * reported: who ran the first missing tasks, and what the processes last warned of.
+     * reported: who ran the first missing tasks, what the processes last warned of, and what a
+     * join started afresh reads of the log (the tasks not reported, or a reader that missed them).
      */
-    private String whyMissing(JsonNode summary, String label) throws IOException {
+    private String whyMissing(JsonNode summary, String label) throws Exception {
         StringBuilder why = new StringBuilder();
+        CliProcess.Result again = deployment.cli(label + "-afresh", Duration.ofMinutes(2), "join",
+                summary.get("batch").asText(), "--timeout", "30s", "--json", "--quiet");
+        why.append("a join afresh: ").append(again.out().strip()).append(again.err().strip()).append('\n');
+        CliProcess.Result status = deployment.cli(label + "-status", Duration.ofMinutes(1), "status", "--json");
+        why.append("status: ").append(status.out().strip()).append('\n');
         List<String> executions = Files.exists(executionLog) ? Files.readAllLines(executionLog) : List.of();
         for (JsonNode id : summary.withArray("missingIds")) {
             List<String> runs = executions.stream().filter(line -> line.startsWith(id.asText() + " ")).toList();

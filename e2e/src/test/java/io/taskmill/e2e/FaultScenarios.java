@@ -54,9 +54,14 @@ final class FaultScenarios {
         return row;
     }
 
-    /** The join and two consumers ride out a broker fault mid-batch. */
+    /** The join and two consumers ride out a broker fault mid-batch, of tasks of 10 ms (about 6 s of work). */
     static FaultScenario.FaultRow midBatch(FaultScenario s, BrokerFault fault) throws Exception {
-        String batch = s.submit("work", "{\"ms\": 10}", 1_500);
+        return midBatch(s, 10, fault);
+    }
+
+    /** The same with tasks of {@code taskMs}: a fault that takes long to strike needs work left when it does. */
+    static FaultScenario.FaultRow midBatch(FaultScenario s, int taskMs, BrokerFault fault) throws Exception {
+        String batch = s.submit("work", "{\"ms\": " + taskMs + "}", 1_500);
         Process join = s.startJoinAndWait(batch, "join");
         s.consumer();
         s.consumer();

@@ -10,7 +10,7 @@ class FaultSuiteIT extends FaultContract {
     @Override
     protected FaultyBroker startBroker() throws Exception {
         DockerRequirement.require("FaultSuiteIT");
-        return new FaultBroker();
+        return FaultBroker.alone();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.taskmill.e2e;
 
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,7 +20,9 @@ interface FaultyBroker extends AutoCloseable {
         /** A delivery redelivered by the broker when its worker has not settled it in time. */
         DELIVERY_TIMEOUT,
         /** The event log deleted under a join that reads it, which must then fail loudly. */
-        EVENT_LOG_DELETED_UNDER_A_JOIN
+        EVENT_LOG_DELETED_UNDER_A_JOIN,
+        /** A node of a cluster cut off from the others and from the clients for a while, then healed. */
+        CUT_OFF
     }
 
     /** An alarm, raised and cleared. */
@@ -40,6 +43,9 @@ interface FaultyBroker extends AutoCloseable {
     void hardKillAndStart() throws Exception;
 
     void dropEveryConnection() throws Exception;
+
+    /** Cuts the node leading a work queue off the network for {@code time}, then heals it and waits for the cluster. */
+    void cutOffFor(Duration time) throws Exception;
 
     /** What a consumer's log calls its subscription to a work queue ("subscribed to NAME again"). */
     String subscriptionName(Topology topology, String queue);

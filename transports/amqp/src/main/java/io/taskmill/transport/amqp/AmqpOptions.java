@@ -6,11 +6,13 @@ import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * What only RabbitMQ has, from the broker URI's query:
- * {@code amqp://host?queue-type=classic&delivery-limit=5&recovery-timeout=2m}.
+ * {@code amqp://host?queue-type=classic&delivery-limit=5&recovery-timeout=2m},
+ * {@code amqp://h1,h2,h3?replicas=3}.
  *
  * @param queueType       how work queues are declared: {@code quorum} (default) or {@code classic}
  * @param deliveryLimit   deliveries of one message before a quorum queue dead-letters it: the
@@ -21,9 +23,11 @@ import java.util.Set;
  *                        (RabbitMQ's EXTERNAL mechanism), with no password
  * @param logRetention    how long and how much the event and control streams keep
  *                        ({@code log-max-age}, {@code log-max-bytes})
+ * @param replicas        copies of every quorum queue and stream a queue is declared with
+ *                        ({@code replicas}); empty leaves it to the broker (every node)
  */
 record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout, TlsFiles tls,
-                   boolean externalAuth, LogRetention logRetention) {
+                   boolean externalAuth, LogRetention logRetention, OptionalInt replicas) {
 
     enum QueueType { QUORUM, CLASSIC }
 
@@ -36,29 +40,55 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
         if (deliveryLimit < 2) {
             throw new IllegalArgumentException("delivery-limit must be 2 or more, was " + deliveryLimit);
         }
+        if (replicas.isPresent() && replicas.getAsInt() < 1) {
+            throw new IllegalArgumentException("replicas must be 1 or more, was " + replicas.getAsInt());
+        }
+        if (replicas.isPresent() && replicas.getAsInt() > 1 && queueType == QueueType.CLASSIC) {
+            throw new IllegalArgumentException("replicas=" + replicas.getAsInt() + " needs queue-type=quorum: a "
+                    + "classic queue has one copy");
+        }
     }
 
     static AmqpOptions defaults() {
         return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false,
-                LogRetention.defaults());
+                LogRetention.defaults(), OptionalInt.empty());
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static AmqpOptions of(BrokerAddress address) {
         Set<String> known = new java.util.HashSet<>(Set.of("queue-type", "delivery-limit", "recovery-timeout",
-                "auth_mechanism"));
+                "auth_mechanism", "replicas"));
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, CLIENT_PARAMETERS);
         try {
             TlsFiles tls = TlsFiles.of(uri, address, "amqps");
-            return new AmqpOptions(queueType(uri.text("queue-type", "quorum")),
-                    uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
+            QueueType queueType = queueType(uri.text("queue-type", "quorum"));
+            return new AmqpOptions(queueType, uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
                     uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls),
-                    LogRetention.of(uri));
+                    LogRetention.of(uri), replicas(uri, address.hosts().size(), queueType));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }
+    }
+
+    /**
+     * The copies asked for, at most the nodes the URI names: RabbitMQ places a queue's copies
+     * on as many nodes as it has and says nothing of the rest, so a count past them would read
+     * as copies that do not exist. Unasked, a URI of several nodes gets one copy a node up to
+     * 3; a URI of one node (which may be a load balancer in front of a cluster) leaves it to
+     * the broker.
+     */
+    private static OptionalInt replicas(UriOptions uri, int nodes, QueueType queueType) {
+        if (uri.text("replicas", null) == null) {
+            return nodes > 1 && queueType == QueueType.QUORUM ? OptionalInt.of(Math.min(3, nodes)) : OptionalInt.empty();
+        }
+        int asked = uri.integer("replicas", 0);
+        if (asked > nodes) {
+            throw new IllegalArgumentException("replicas=" + asked + " asks for more copies than the URI names nodes ("
+                    + nodes + "): name every node of the cluster");
+        }
+        return OptionalInt.of(asked);
     }
 
     private static boolean external(UriOptions uri, TlsFiles tls) {

@@ -126,7 +126,8 @@ public final class AmqpTransport implements Transport {
     @Override
     public EventLog log(LogSpec spec) {
         return logs.computeIfAbsent(spec.name(), name -> {
-            QueueSpec stream = QueueSpec.logStream(topology.log(spec), spec.retentionUnder(options.logRetention()));
+            QueueSpec stream = QueueSpec.logStream(topology.log(spec), spec.retentionUnder(options.logRetention()),
+                    options.replicas());
             declareLog(stream);
             return new AmqpEventLog(stream.name(), name, session, () -> declareLog(stream));
         });

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A durable queue as Taskmill declares it: one value instead of
@@ -26,8 +27,24 @@ record QueueSpec(String name, Map<String, Object> arguments) {
     /**
      * Declares the queue (durable, idempotent). A queue that exists with other arguments is
      * a {@link TopologyMismatchException} naming it; the broker closes the channel with it.
+     * A queue that exists with another count of copies is declared as it is, with a warning
+     * (see {@link Copies}): that is a change the broker makes only by hand.
      */
     void declareOn(Channel channel) throws IOException {
+        Copies.agreed(this, channel.getConnection()).declareAs(channel);
+    }
+
+    QueueSpec withArgument(String key, Object value) {
+        Map<String, Object> changed = new HashMap<>(arguments);
+        if (value == null) {
+            changed.remove(key);
+        } else {
+            changed.put(key, value);
+        }
+        return new QueueSpec(name, changed);
+    }
+
+    private void declareAs(Channel channel) throws IOException {
         try {
             channel.queueDeclare(name, true, false, false, arguments);
         } catch (IOException e) {
@@ -60,8 +77,7 @@ record QueueSpec(String name, Map<String, Object> arguments) {
      */
     static Map<String, Object> deadLettering(AmqpOptions options, String exchange, String routingKey,
                                              boolean limitDeliveries) {
-        Map<String, Object> arguments = new HashMap<>();
-        arguments.put("x-queue-type", options.queueTypeName());
+        Map<String, Object> arguments = typed(options);
         arguments.put("x-dead-letter-exchange", exchange);
         if (routingKey != null) {
             arguments.put("x-dead-letter-routing-key", routingKey);
@@ -77,16 +93,27 @@ record QueueSpec(String name, Map<String, Object> arguments) {
     }
 
     static QueueSpec deadLetterQueue(Topology topology, AmqpOptions options, String queue) {
-        return new QueueSpec(topology.deadLetterQueue(queue), Map.of("x-queue-type", options.queueTypeName()));
+        return new QueueSpec(topology.deadLetterQueue(queue), typed(options));
+    }
+
+    /** A queue of the URI's type, with its copies on a quorum queue. */
+    private static Map<String, Object> typed(AmqpOptions options) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-queue-type", options.queueTypeName());
+        if (options.quorum()) {
+            options.replicas().ifPresent(copies -> arguments.put(Copies.QUORUM, copies));
+        }
+        return arguments;
     }
 
     /**
      * A log: a stream, so that a restarted coordinator can read it again, kept as the log's
      * retention says.
      */
-    static QueueSpec logStream(String name, LogRetention retention) {
+    static QueueSpec logStream(String name, LogRetention retention, OptionalInt replicas) {
         Map<String, Object> arguments = new HashMap<>();
         arguments.put("x-queue-type", "stream");
+        replicas.ifPresent(copies -> arguments.put(Copies.STREAM, copies));
         retention.maxAge().ifPresent(age -> arguments.put("x-max-age", maxAge(age)));
         retention.maxBytes().ifPresent(bytes -> arguments.put("x-max-length-bytes", bytes));
         arguments.put("x-stream-max-segment-size-bytes", segmentBytes(retention));

@@ -7,6 +7,7 @@ import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class QueueSpecTest {
@@ -14,7 +15,7 @@ class QueueSpecTest {
     private final Topology topology = Topology.defaults();
 
     private QueueSpec stream(LogSpec log) {
-        return QueueSpec.logStream(topology.log(log), log.retentionUnder(LogRetention.defaults()));
+        return QueueSpec.logStream(topology.log(log), log.retentionUnder(LogRetention.defaults()), OptionalInt.empty());
     }
 
     /** RabbitMQ refuses a declaration whose arguments differ in any way from the stream's: these are an earlier Taskmill's. */
@@ -41,5 +42,17 @@ class QueueSpecTest {
         assertThat(QueueSpec.maxAge(java.time.Duration.ofDays(2))).isEqualTo("2D");
         assertThat(QueueSpec.maxAge(java.time.Duration.ofHours(12))).isEqualTo("720m");
         assertThat(QueueSpec.maxAge(java.time.Duration.ofSeconds(90))).isEqualTo("90s");
+    }
+
+    /** RabbitMQ's names for a quorum queue's and a stream's copies, set only when the URI asks for copies. */
+    @Test
+    void copiesAreDeclaredOnQuorumQueuesAndStreams() {
+        AmqpOptions three = AmqpOptions.of(io.taskmill.transport.BrokerAddress.parse("amqp://h1,h2,h3"));
+        assertThat(QueueSpec.workQueue(topology, three, "q").arguments()).containsEntry(Copies.QUORUM, 3);
+        assertThat(QueueSpec.deadLetterQueue(topology, three, "q").arguments()).containsEntry(Copies.QUORUM, 3);
+        assertThat(QueueSpec.logStream("s", LogRetention.defaults(), three.replicas()).arguments())
+                .containsEntry(Copies.STREAM, 3);
+        assertThat(QueueSpec.workQueue(topology, AmqpOptions.defaults(), "q").arguments())
+                .doesNotContainKeys(Copies.QUORUM, Copies.STREAM);
     }
 }
