@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fleet as users deploy it: docker-compose.yml built and brought up with three
  * consumers, the producer job run against a known directory, one consumer stopped
- * mid-batch; and the same fleet on NATS through docker-compose.nats.yml.
+ * mid-batch; the same fleet on NATS through docker-compose.nats.yml; and on a cluster of
+ * three nodes of each broker, one node killed.
  */
 class ComposeIT {
 
@@ -91,13 +92,41 @@ class ComposeIT {
             String broker = fleet.compose.containers("broker").get(0);
             assertThat(exec(List.of("docker", "exec", broker, "rabbitmqctl", "-q", "await_online_nodes", "3")))
                     .as("three nodes in one cluster").isZero();
-            String killed = fleet.compose.containers("broker2").get(0);
-            assertThat(exec(List.of("docker", "kill", "-s", "KILL", killed))).isZero();
-            fleet.digestVerified();
-            ComposeProject.Result logs = fleet.compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
-            assertThat(logs.out()).as("consumers given the three nodes")
-                    .contains("on amqp://guest:***@broker:5672,broker2:5672,broker3:5672");
+            fleet.digestVerifiedWithBroker2Killed("on amqp://guest:***@broker:5672,broker2:5672,broker3:5672");
         }
+    }
+
+    /**
+     * The fleet on a three-server NATS cluster (docker-compose.nats-cluster.yml): every stream
+     * with three copies; with one server killed (-9) once the consumers are connected, the
+     * digest still checks, and both consumers did work.
+     */
+    @Test
+    void theFleetOnANatsClusterDigestsADirectoryWithAServerKilled() throws Exception {
+        DockerRequirement.require("ComposeIT");
+        try (Fleet fleet = new Fleet("taskmill-it-natscluster-", 2, "docker-compose.nats.yml",
+                "docker-compose.nats-cluster.yml")) {
+            String broker = fleet.compose.containers("broker").get(0);
+            JsonNode routes = JSON.readTree(monitor(broker, "/routez"));
+            assertThat(routes.get("num_routes").asInt()).as("routed to the two others").isEqualTo(2);
+            JsonNode streams = JSON.readTree(monitor(broker, "/jsz?streams=true&config=true"))
+                    .get("account_details").get(0).get("stream_detail");
+            assertThat(streams).isNotEmpty();
+            streams.forEach(stream -> assertThat(stream.get("config").get("num_replicas").asInt())
+                    .as(stream.get("name").asText()).isEqualTo(3));
+
+            fleet.digestVerifiedWithBroker2Killed("on nats://broker:4222,broker2:4222,broker3:4222");
+        }
+    }
+
+    /** The NATS server's monitoring endpoint, asked from inside its container. */
+    private static String monitor(String container, String path) throws Exception {
+        Process process = new ProcessBuilder("docker", "exec", container, "curl", "-fsS", "http://127.0.0.1:8222"
+                + path).start();
+        String body = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(path + ": " + body).isZero();
+        return body;
     }
 
     /** The compose project brought up with its consumers healthy, over a tree of random files. */
@@ -156,6 +185,15 @@ class ComposeIT {
             assertThat(summary.get("perWorker").size()).as("more than one consumer did work").isGreaterThan(1);
             assertThat(Files.readAllLines(output.resolve("digest.sha512"))).hasSize(files);
             assertThat(sha512sumCheck(input, output.resolve("digest.sha512"))).isZero();
+        }
+
+        /** The cluster's second node killed (-9) once the consumers are connected, given every node as {@code uri}. */
+        void digestVerifiedWithBroker2Killed(String uri) throws Exception {
+            String killed = compose.containers("broker2").get(0);
+            assertThat(exec(List.of("docker", "kill", "-s", "KILL", killed))).isZero();
+            digestVerified();
+            ComposeProject.Result logs = compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
+            assertThat(logs.out()).as("consumers given every node").contains(uri);
         }
 
         @Override

@@ -6,7 +6,6 @@ import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
-import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +30,10 @@ final class AmqpEventLog implements EventLog {
     @Override
     public CompletableFuture<Void> append(byte[] body) {
         declare.run();
-        CompletableFuture<Void> confirmed = session.events().publish(stream, null, kind, body, Map.of(), null);
-        // Someone deleted the stream: declare it again before the caller's next try, so that outcomes flow again
+        // Someone deleted the stream: declare it again on the caller's next try, so that outcomes flow again
         // (a reader following it notices the new stream: see AmqpEventReader).
-        confirmed.whenComplete((ok, failure) -> {
-            if (failure instanceof UnroutableException) {
-                session.declarations().forget(stream);
-            }
-        });
-        return confirmed;
+        return session.declarations().forgettingOnUnroutable(
+                session.events().publish(stream, null, kind, body, Map.of(), null), stream);
     }
 
     /** From the oldest entry left (see {@link StreamHorizon}); 0 when the stream cannot be asked. */

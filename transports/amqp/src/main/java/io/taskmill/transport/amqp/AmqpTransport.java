@@ -74,10 +74,10 @@ public final class AmqpTransport implements Transport {
         Clock clock = Clock.systemUTC();
         try {
             this.session = new AmqpSession(topology, options,
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler,
-                            continuations),
-                    new ConfirmingPublisher(publishing.createChannel(), CONFIRM_WINDOW, clock, scheduler,
-                            continuations),
+                    new ConfirmingPublisher(publishing::createChannel, CONFIRM_WINDOW,
+                            ConfirmingPublisher.CONFIRM_PATIENCE, clock, scheduler, continuations),
+                    new ConfirmingPublisher(publishing::createChannel, CONFIRM_WINDOW,
+                            ConfirmingPublisher.CONFIRM_PATIENCE, clock, scheduler, continuations),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
             Logs.EVERY_PROCESS.forEach(this::log);

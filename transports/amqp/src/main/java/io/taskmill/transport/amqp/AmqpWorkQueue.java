@@ -5,7 +5,6 @@ import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.TaskSubscription;
-import io.taskmill.transport.UnroutableException;
 import io.taskmill.transport.WorkQueue;
 import java.time.Duration;
 import java.util.List;
@@ -45,15 +44,9 @@ final class AmqpWorkQueue implements WorkQueue {
     @Override
     public CompletableFuture<Void> publish(byte[] body, String messageId) {
         declare();
-        CompletableFuture<Void> confirmed = session.tasks().publish(work.name(), messageId, "task", body, Map.of(), null);
-        // Someone deleted the queue: declare it again before the caller's next try.
-        confirmed.whenComplete((ok, failure) -> {
-            if (failure instanceof UnroutableException) {
-                session.declarations().forget(work.name());
-                session.declarations().forget(dead.name());
-            }
-        });
-        return confirmed;
+        // Someone deleted the queue: declare it again on the caller's next try.
+        return session.declarations().forgettingOnUnroutable(
+                session.tasks().publish(work.name(), messageId, "task", body, Map.of(), null), work.name(), dead.name());
     }
 
     /**

@@ -6,7 +6,6 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
-import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
@@ -26,6 +25,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes on one channel in confirm mode with a bounded window of outstanding confirms.
@@ -38,7 +41,11 @@ import java.util.concurrent.TimeUnit;
  * will never confirm it. Until the client has recovered the channel and put it back in
  * confirm mode, publishes fail at once; one made in between would go out unnumbered and
  * wait for a confirm that never comes. And a publish the broker leaves unconfirmed for
- * {@link #CONFIRM_PATIENCE} fails too, so no caller waits on one for good. Futures complete
+ * {@link #CONFIRM_PATIENCE} fails too, so no caller waits on one for good, and the channel is replaced
+ * by a new one: what the broker keeps for a channel that publishes to a stream or a quorum queue (a writer
+ * with the channel's sequence, which the broker deduplicates by) can go astray when the queue's leader is cut
+ * off, and on such a channel a RabbitMQ 3.10 cluster was seen to confirm, in a millisecond, an append it never
+ * wrote. A new channel is a new writer. Futures complete
  * on the transport's {@link Continuations}, never on the client's connection thread, which
  * reads the confirms: a caller's continuation that published again and waited would wait
  * there for a confirm only that thread can read.
@@ -55,7 +62,20 @@ final class ConfirmingPublisher {
     private record Pending(CompletableFuture<Void> future, long generation, long publishedAt) {
     }
 
-    private final Channel channel;
+    /** Opens the channels this publisher publishes on: its first, and any that replaces one. */
+    @FunctionalInterface
+    interface ChannelSource {
+        Channel open() throws IOException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfirmingPublisher.class);
+
+    private final ChannelSource source;
+    private final Object lock = new Object();
+    private volatile Channel channel;
+    private final Duration patience;
+    private final AtomicBoolean replacing = new AtomicBoolean();
+    private final AtomicLong replacements = new AtomicLong();
     private final int maxOutstanding;
     private final Clock clock;
     private final Continuations continuations;
@@ -65,43 +85,66 @@ final class ConfirmingPublisher {
     private volatile long generation;
     private volatile boolean ready = true;
 
-    ConfirmingPublisher(Channel channel, int maxOutstanding, Clock clock, ScheduledExecutorService scheduler,
-                        Continuations continuations) throws IOException {
-        this.channel = channel;
+    ConfirmingPublisher(ChannelSource source, int maxOutstanding, Duration patience, Clock clock,
+                        ScheduledExecutorService scheduler, Continuations continuations) throws IOException {
+        this.source = source;
         this.maxOutstanding = maxOutstanding;
+        this.patience = patience;
         this.clock = clock;
         this.continuations = continuations;
         this.window = new Semaphore(maxOutstanding);
-        channel.confirmSelect();
-        channel.addConfirmListener(new ConfirmListener() {
+        this.channel = attach(source.open());
+        long sweep = Math.max(1, patience.toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** Confirm mode and this publisher's listeners; a listener of a channel since replaced ignores what it hears. */
+    private Channel attach(Channel opened) throws IOException {
+        opened.confirmSelect();
+        opened.addConfirmListener(new ConfirmListener() {
             @Override
             public void handleAck(long seq, boolean multiple) {
-                settle(seq, multiple, null);
+                if (opened == channel) {
+                    settle(seq, multiple, null);
+                }
             }
 
             @Override
             public void handleNack(long seq, boolean multiple) {
-                settle(seq, multiple, "the broker refused the message (nack)");
+                if (opened == channel) {
+                    settle(seq, multiple, "the broker refused the message (nack)");
+                }
             }
         });
-        channel.addReturnListener(this::onReturn);
-        channel.addShutdownListener(this::onShutdown);
-        if (channel instanceof Recoverable recoverable) {
+        opened.addReturnListener(message -> {
+            if (opened == channel) {
+                onReturn(message);
+            }
+        });
+        opened.addShutdownListener(cause -> {
+            if (opened == channel) {
+                onShutdown();
+            }
+        });
+        if (opened instanceof Recoverable recoverable) {
             recoverable.addRecoveryListener(new RecoveryListener() {
                 @Override
                 public void handleRecovery(Recoverable recovered) {
                     // Called once the new channel is in confirm mode with our listeners on it.
-                    ready = true;
+                    if (opened == channel) {
+                        ready = true;
+                    }
                 }
 
                 @Override
                 public void handleRecoveryStarted(Recoverable recovering) {
-                    ready = false;
+                    if (opened == channel) {
+                        ready = false;
+                    }
                 }
             });
         }
-        long sweep = CONFIRM_PATIENCE.toMillis() / 4;
-        scheduler.scheduleWithFixedDelay(this::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        return opened;
     }
 
     /**
@@ -137,7 +180,7 @@ final class ConfirmingPublisher {
         long seq = -1;
         Pending entry = null;
         try {
-            synchronized (channel) {
+            synchronized (lock) {
                 long life = generation;
                 seq = channel.getNextPublishSeqNo();
                 if (!ready || seq <= 0) {
@@ -213,22 +256,69 @@ final class ConfirmingPublisher {
         }
     }
 
-    private void onShutdown(ShutdownSignalException cause) {
+    private void onShutdown() {
         ready = false;
         generation++;
         returned.clear();
         failAll("connection lost before the broker confirmed the message");
     }
 
-    /** Fails what the broker has left unconfirmed for too long; the callers publish again. */
+    /** Fails what the broker has left unconfirmed for too long, for the callers to publish again on a new channel. */
     private void expire() {
-        long cutoff = clock.millis() - CONFIRM_PATIENCE.toMillis();
+        long cutoff = clock.millis() - patience.toMillis();
+        boolean expired = false;
         for (Map.Entry<Long, Pending> entry : Set.copyOf(pending.entrySet())) {
             if (entry.getValue().publishedAt() <= cutoff) {
+                expired = true;
                 fail(entry.getKey(), entry.getValue(), "the broker did not confirm the message within "
-                        + CONFIRM_PATIENCE.toSeconds() + " s");
+                        + patience.toSeconds() + " s");
             }
         }
+        if (expired && replacing.compareAndSet(false, true)) {
+            // On a thread of its own: opening a channel on a link that answers nothing waits for the client's
+            // RPC timeout, and the scheduler's thread serves every recovery of the transport.
+            Thread replacer = new Thread(this::replaceChannel, "taskmill-channel-replace");
+            replacer.setDaemon(true);
+            replacer.start();
+        }
+    }
+
+    /**
+     * Publishes fail at once while the new channel opens; the old one is closed only once a new one is open, so
+     * that a connection down now still recovers the old one, and the next expiry tries again.
+     */
+    private void replaceChannel() {
+        try {
+            synchronized (lock) {
+                ready = false;
+                Channel old = channel;
+                Channel fresh;
+                try {
+                    fresh = attach(source.open());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot replace a channel that left a confirm unanswered: {}", e.getMessage());
+                    ready = old.isOpen();
+                    return;
+                }
+                generation++;
+                returned.clear();
+                failAll("the channel was replaced before the broker confirmed the message");
+                channel = fresh;
+                ready = true;
+                replacements.incrementAndGet();
+                old.abort();
+            }
+            LOG.info("replaced a publishing channel that left a confirm unanswered for {} s", patience.toSeconds());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing the replaced channel: {}", e.getMessage());
+        } finally {
+            replacing.set(false);
+        }
+    }
+
+    /** How many times a channel was replaced, each time ready to publish on. */
+    long replacements() {
+        return replacements.get();
     }
 
     private void failAll(String reason) {

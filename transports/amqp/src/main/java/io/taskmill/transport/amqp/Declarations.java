@@ -3,8 +3,10 @@ package io.taskmill.transport.amqp;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.taskmill.transport.TransportException;
+import io.taskmill.transport.UnroutableException;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,5 +66,27 @@ final class Declarations {
     /** Someone deleted it behind our back: declare it again on next use. */
     void forget(String name) {
         declared.remove(name);
+    }
+
+    /**
+     * The confirmation of a publish to {@code names}, completed only once an unroutable one has made them be
+     * declared again: a caller that tries again as soon as it sees the failure then finds them gone from the set
+     * (forgetting them in a callback of the confirmation raced that caller's next try).
+     */
+    CompletableFuture<Void> forgettingOnUnroutable(CompletableFuture<Void> confirmed, String... names) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        confirmed.whenComplete((ok, failure) -> {
+            if (failure instanceof UnroutableException) {
+                for (String name : names) {
+                    forget(name);
+                }
+            }
+            if (failure == null) {
+                seen.complete(ok);
+            } else {
+                seen.completeExceptionally(failure);
+            }
+        });
+        return seen;
     }
 }

@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
@@ -10,11 +11,13 @@ import com.rabbitmq.client.GetResponse;
 import io.taskmill.testing.TcpCutter;
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Continuations;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.WorkQueue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,6 +117,49 @@ class ConfirmsAcrossRecoveryIT {
         });
         assertThat(wereConfirmed).hasSizeGreaterThan(CUTS * 100);
         assertThat(inQueue).as("confirmed messages in the queue").containsAll(wereConfirmed);
+    }
+
+    /**
+     * A confirm that never comes fails its publish after the publisher's patience, and the channel is replaced:
+     * on a cluster, the broker's writer for a channel whose stream leader was cut off confirmed what it never
+     * wrote. What the new channel confirms is in the queue.
+     */
+    @Test
+    void aChannelThatLeavesAConfirmUnansweredIsReplacedAndWhatItConfirmsNextIsInTheQueue() throws Exception {
+        URI broker = URI.create(TestBroker.uri());
+        String queue = topology.workQueue(QUEUE);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (TcpCutter cutter = TcpCutter.to(broker.getHost(), broker.getPort() < 0 ? 5672 : broker.getPort());
+             Continuations continuations = new Continuations("confirms-test");
+             Connection connection = factoryThrough(cutter).newConnection("taskmill-test-patience")) {
+            try (Channel declaring = connection.createChannel()) {
+                declaring.queueDeclare(queue, true, false, false, Map.of());
+            }
+            ConfirmingPublisher publisher = new ConfirmingPublisher(connection::createChannel, 16,
+                    Duration.ofSeconds(2), Clock.systemUTC(), scheduler, continuations);
+            cutter.holdReplies();
+            CompletableFuture<Void> unanswered = publisher.publish(queue, "m1", "task", bytes("m1"), Map.of(), null);
+            await().atMost(Duration.ofSeconds(30)).until(unanswered::isDone);
+            assertThatThrownBy(unanswered::join).hasMessageContaining("did not confirm the message within 2 s");
+            cutter.releaseReplies();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.replacements() == 1);
+            publisher.publish(queue, "m2", "task", bytes("m2"), Map.of(), null).get(30, TimeUnit.SECONDS);
+            assertThat(drain()).contains("m2");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static ConnectionFactory factoryThrough(TcpCutter cutter) throws Exception {
+        URI broker = URI.create(TestBroker.uri());
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(broker.getScheme() + "://" + broker.getRawUserInfo() + "@127.0.0.1:" + cutter.port());
+        return factory;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private Set<String> drain() throws Exception {

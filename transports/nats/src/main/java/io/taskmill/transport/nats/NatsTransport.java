@@ -214,13 +214,20 @@ public final class NatsTransport implements Transport {
                 throw new TopologyMismatchException(config.getName(), "subjects " + existing.getConfiguration()
                         .getSubjects() + ", retention " + existing.getConfiguration().getRetentionPolicy());
             }
+            // Copies only when the URI names them: by default they follow the servers up now, and a process
+            // started while one is down would take a copy from every stream of the deployment.
+            int copies = options.replicas().isPresent() ? config.getReplicas()
+                    : existing.getConfiguration().getReplicas();
+            if (copies != config.getReplicas()) {
+                LOG.warn("stream {} has {} copies where {} would be made now; ?replicas={} in the broker URI "
+                        + "changes them", config.getName(), copies, config.getReplicas(), config.getReplicas());
+            }
             if (!existing.getConfiguration().getMaxAge().equals(config.getMaxAge())
                     || existing.getConfiguration().getMaxBytes() != config.getMaxBytes()
-                    || existing.getConfiguration().getReplicas() != config.getReplicas()) {
+                    || existing.getConfiguration().getReplicas() != copies) {
                 // Unlike RabbitMQ, JetStream changes a stream's limits and copies in place: the URI's hold.
                 management.updateStream(StreamConfiguration.builder(existing.getConfiguration())
-                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).replicas(config.getReplicas())
-                        .build());
+                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).replicas(copies).build());
             }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10059) {

@@ -8,49 +8,97 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.taskmill.testing.TcpCutter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * A NATS cluster of the test's own: {@code nats-server} processes with JetStream, routed to
  * each other on loopback, each with its own store. Never the machine's server.
+ *
+ * <p>Every link goes through a {@link TcpCutter} the test holds, so that one server can be cut
+ * off from the others and from its clients, and healed: a forwarder in front of each server's
+ * client port (which the server also tells its clients, instead of its own port), and one for
+ * each route from one server to another. A server advertises no route address of its own
+ * (a closed port), so that no server makes a route around the forwarders.
  */
 public final class NatsCluster implements AutoCloseable {
 
+    private static final String NO_ROUTE_AROUND = "127.0.0.1:1";
+
     private final List<NatsServer> servers = new ArrayList<>();
+    private final List<TcpCutter> clientLinks = new ArrayList<>();
+    /** From one server to another: {@code routeLinks.get(from).get(to)}, null from a server to itself. */
+    private final List<List<TcpCutter>> routeLinks = new ArrayList<>();
 
     public NatsCluster(Path logDir, int size) throws IOException {
-        List<Integer> routes = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                routes.add(socket.getLocalPort());
-            }
-        }
-        String all = routes.stream().map(port -> "nats://127.0.0.1:" + port).collect(Collectors.joining(","));
         try {
+            List<Integer> clientPorts = new ArrayList<>();
+            List<Integer> routePorts = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                servers.add(new NatsServer(logDir, List.of("--server_name", "n" + (i + 1), "--cluster_name", "taskmill",
-                        "--cluster", "nats://127.0.0.1:" + routes.get(i), "--routes", all)));
+                clientPorts.add(NatsServer.freePort());
+                routePorts.add(NatsServer.freePort());
+                clientLinks.add(TcpCutter.to("127.0.0.1", clientPorts.get(i)));
             }
-            // Until its servers have elected the leader of their JetStream meta group, and that leader knows every
-            // server, a cluster makes no stream with a copy on each ("no suitable peers for placement").
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(this::placesACopyOnEachServer);
+            for (int from = 0; from < size; from++) {
+                List<TcpCutter> links = new ArrayList<>();
+                for (int to = 0; to < size; to++) {
+                    links.add(from == to ? null : TcpCutter.to("127.0.0.1", routePorts.get(to)));
+                }
+                routeLinks.add(links);
+            }
+            for (int i = 0; i < size; i++) {
+                String routes = routeLinks.get(i).stream().filter(Objects::nonNull)
+                        .map(link -> "nats://127.0.0.1:" + link.port()).collect(Collectors.joining(","));
+                servers.add(new NatsServer(logDir, clientPorts.get(i), List.of("--server_name", "n" + (i + 1),
+                        "--cluster_name", "taskmill", "--cluster", "nats://127.0.0.1:" + routePorts.get(i),
+                        "--routes", routes, "--cluster_advertise", NO_ROUTE_AROUND,
+                        "--client_advertise", "127.0.0.1:" + clientLinks.get(i).port())));
+            }
+            awaitWhole();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /**
+     * Until its servers have elected the leader of their JetStream meta group, and that leader knows every
+     * server, a cluster makes no stream with a copy on each ("no suitable peers for placement").
+     */
+    public void awaitWhole() {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(this::placesACopyOnEachServer);
+    }
+
+    /** Closes every link to and from the server, its clients' included, and every one made until {@link #heal}. */
+    public void cutOff(int server) {
+        linksOf(server).forEach(TcpCutter::cutOff);
+    }
+
+    public void heal(int server) {
+        linksOf(server).forEach(TcpCutter::heal);
+    }
+
+    private List<TcpCutter> linksOf(int server) {
+        List<TcpCutter> links = new ArrayList<>(List.of(clientLinks.get(server)));
+        for (int other = 0; other < servers.size(); other++) {
+            if (other != server) {
+                links.add(routeLinks.get(server).get(other));
+                links.add(routeLinks.get(other).get(server));
+            }
+        }
+        return links;
+    }
+
     private boolean placesACopyOnEachServer() throws Exception {
-        try (Connection connection = Nats.connect(new Options.Builder().servers(servers.stream().map(NatsServer::uri)
-                .toArray(String[]::new)).build())) {
+        try (Connection connection = connect()) {
             JetStreamManagement management = connection.jetStreamManagement();
             String probe = "ready_" + UUID.randomUUID().toString().substring(0, 8);
             management.addStream(StreamConfiguration.builder().name(probe).subjects(probe)
@@ -60,9 +108,16 @@ public final class NatsCluster implements AutoCloseable {
         }
     }
 
-    /** Every server's client address, as a cluster URI lists them. */
+    /** A client of the cluster, through the forwarders, as every process of a test connects. */
+    public Connection connect() throws IOException, InterruptedException {
+        return Nats.connect(new Options.Builder().servers(clientLinks.stream()
+                .map(link -> "nats://127.0.0.1:" + link.port()).toArray(String[]::new)).build());
+    }
+
+    /** Every server's client address (its forwarder's), as a cluster URI lists them. */
     public String uri() {
-        return "nats://" + servers.stream().map(server -> "127.0.0.1:" + server.port()).collect(Collectors.joining(","));
+        return "nats://" + clientLinks.stream().map(link -> "127.0.0.1:" + link.port())
+                .collect(Collectors.joining(","));
     }
 
     public List<NatsServer> servers() {
@@ -71,9 +126,12 @@ public final class NatsCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (NatsServer server : servers) {
+        List<AutoCloseable> all = new ArrayList<>(servers);
+        all.addAll(clientLinks);
+        routeLinks.forEach(links -> links.stream().filter(Objects::nonNull).forEach(all::add));
+        for (AutoCloseable closeable : all) {
             try {
-                server.close();
+                closeable.close();
             } catch (Exception e) {
                 // The others still go: a test's servers never outlive it.
             }

@@ -41,6 +41,22 @@ class NatsClusterIT {
                             .as(stream).isEqualTo(3);
                 }
             }
+            String work = NatsTestBroker.workStream(topology, "work");
+            try (NatsTransport asked = NatsTransport.connect(BrokerAddress.parse(cluster.uri() + "?replicas=2"),
+                    topology)) {
+                asked.workQueue("work").publish("task".getBytes(StandardCharsets.UTF_8), "task-1")
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(asked.management().getStreamInfo(work).getConfiguration().getReplicas())
+                        .as("the copies a URI asks for").isEqualTo(2);
+            }
+            // A process given no replicas counts the servers up when it starts: one started while a server is
+            // down must not take a copy away, nor one started after an operator chose the copies put them back.
+            try (NatsTransport byDefault = NatsTransport.connect(BrokerAddress.parse(cluster.uri()), topology)) {
+                byDefault.workQueue("work").publish("task".getBytes(StandardCharsets.UTF_8), "task-2")
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(byDefault.management().getStreamInfo(work).getConfiguration().getReplicas())
+                        .as("copies kept without replicas in the URI").isEqualTo(2);
+            }
         }
     }
 

@@ -32,17 +32,27 @@ public final class NatsServer implements AutoCloseable {
 
     /** With more command-line options of the server's: TLS, say. */
     public NatsServer(Path logDir, List<String> options) throws IOException {
+        this(logDir, freePort(), options);
+    }
+
+    /** On a port chosen by the caller, who needs it before the server starts (to put a link in front of it). */
+    public NatsServer(Path logDir, int port, List<String> options) throws IOException {
         this.options = List.copyOf(options);
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's nats-server package");
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        this.port = port;
         Files.createDirectories(logDir);
         store = Files.createTempDirectory("taskmill-nats-");
         log = logDir.resolve("nats-server-" + port + ".log");
         start();
+    }
+
+    /** A port free now, for a server or a route to listen on. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public String uri() {

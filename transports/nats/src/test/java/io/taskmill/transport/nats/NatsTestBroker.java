@@ -1,10 +1,13 @@
 package io.taskmill.transport.nats;
 
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
+import java.time.Duration;
 
 /**
  * The NATS server that tests use: {@code TASKMILL_TEST_NATS}, the machine's server at
@@ -31,16 +34,24 @@ public final class NatsTestBroker {
         return new NatsNames(topology).logStream(log);
     }
 
-    /** Deletes every stream of a topology (work queues, dead letters, both logs). */
+    /**
+     * Deletes every stream of a topology (work queues, dead letters, both logs), asking again for
+     * up to a minute: a cluster just healed from a fault leaves some requests unanswered while its
+     * servers elect leaders again.
+     */
     public static void deleteStreams(String uri, Topology topology) {
         String prefix = new NatsNames(topology).streamPrefix();
         try (Connection connection = Nats.connect(uri.replaceFirst("\\?.*$", ""))) {
             JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : management.getStreamNames()) {
-                if (stream.startsWith(prefix)) {
-                    management.deleteStream(stream);
-                }
-            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> {
+                        for (String stream : management.getStreamNames()) {
+                            if (stream.startsWith(prefix)) {
+                                management.deleteStream(stream);
+                            }
+                        }
+                        return true;
+                    });
         } catch (Exception e) {
             throw new IllegalStateException("could not clean up test streams under " + prefix, e);
         }

@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP forwarder on a loopback port in front of a broker, whose links a test can cut: the
@@ -22,6 +24,8 @@ public final class TcpCutter implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean holding;
+    private volatile boolean refusing;
 
     private TcpCutter(String host, int port) throws IOException {
         this.host = host;
@@ -54,6 +58,31 @@ public final class TcpCutter implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Closes every link open now and every one opened until {@link #heal()}: the far end is cut
+     * off from whoever connects through here, and each side sees its connections closed.
+     */
+    public void cutOff() {
+        refusing = true;
+        cutAll();
+    }
+
+    public void heal() {
+        refusing = false;
+    }
+
+    /**
+     * Holds what the broker sends, on every link, until {@link #releaseReplies()}: the client's requests
+     * arrive and the broker acts on them, but no answer reaches the client, as when a confirm goes astray.
+     */
+    public void holdReplies() {
+        holding = true;
+    }
+
+    public void releaseReplies() {
+        holding = false;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -64,23 +93,36 @@ public final class TcpCutter implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(host, port);
                 open.add(client);
                 open.add(upstream);
+                if (refusing) {
+                    // Cut off while this link was being made.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                    continue;
+                }
                 accepted.incrementAndGet();
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 // The server closed, or the broker refused one link: the client sees it and tries again.
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    while (replies && holding && !to.isClosed()) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
