@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
@@ -55,6 +56,11 @@ final class FaultBroker implements FaultyBroker {
             cannot.put(Fault.CUT_OFF, "one node has no others to be cut off from");
         }
         return cannot;
+    }
+
+    @Override
+    public Optional<String> workerRowsElsewhere() {
+        return nodes.nodes().size() == 1 ? Optional.empty() : Optional.of(FaultyBroker.ONE_NODE_SUITE_RUNS_IT);
     }
 
     @Override

@@ -116,6 +116,14 @@ abstract class FaultContract {
         }
     }
 
+    /** Goes on unless this broker leaves the row, whose fault is not the broker's, to the one-node suite. */
+    private void requireWorkerRowsHere(String scenario) {
+        broker.workerRowsElsewhere().ifPresent(reason -> {
+            table.notRun(scenario, reason);
+            Assumptions.abort(scenario + " is not run on this broker: " + reason);
+        });
+    }
+
     @Test
     void killMinus9OfAWorkerMidBatch() throws Exception {
         row("kill -9 of a worker mid-batch", broker.quickRedelivery(), FaultScenarios::killMinus9OfAWorkerMidBatch);
@@ -123,6 +131,7 @@ abstract class FaultContract {
 
     @Test
     void aKillStorm() throws Exception {
+        requireWorkerRowsHere("kill storm");
         try (FaultScenario s = scenario("kill storm", broker.quickRedelivery())) {
             List<ConsumerProcess> fleet = new ArrayList<>(List.of(s.consumer(), s.consumer(), s.consumer()));
             String batch = s.submit("work", "{\"ms\": 4}", 3_000);
@@ -140,12 +149,14 @@ abstract class FaultContract {
 
     @Test
     void aCrashAfterTheCompletionIsConfirmedButBeforeTheAck() throws Exception {
+        requireWorkerRowsHere("crash between completion and ack");
         row("crash between completion and ack", broker.quickRedelivery(),
                 FaultScenarios::crashBetweenCompletionAndAck);
     }
 
     @Test
     void theProducerKilledMidSubmitAndResumed() throws Exception {
+        requireWorkerRowsHere("producer killed mid-submit, resumed");
         try (FaultScenario s = scenario("producer killed mid-submit, resumed")) {
             s.consumer();
             s.consumer();
@@ -301,6 +312,7 @@ abstract class FaultContract {
      */
     @Test
     void aBatchSaltedWithPoison() throws Exception {
+        requireWorkerRowsHere("batch salted with poison");
         try (FaultScenario s = scenario("batch salted with poison")) {
             TaskCodec codec = new TaskCodec();
             String batch = BatchId.create(Instant.now());
@@ -345,6 +357,7 @@ abstract class FaultContract {
 
     @Test
     void aHandlerThatFailsTwiceThenSucceeds() throws Exception {
+        requireWorkerRowsHere("handler fails twice, then succeeds");
         try (FaultScenario s = scenario("handler fails twice, then succeeds")) {
             s.consumer();
             String batch = s.submit("flaky", "{}", 40);
@@ -357,11 +370,13 @@ abstract class FaultContract {
 
     @Test
     void aHandlerThatAlwaysThrows() throws Exception {
+        requireWorkerRowsHere("handler always throws");
         row("handler always throws", "", FaultScenarios::handlerAlwaysThrows);
     }
 
     @Test
     void aHandlerThatHangsPastItsLimit() throws Exception {
+        requireWorkerRowsHere("handler hangs past its limit");
         // The delivery limit is the broker's: it goes in the broker URI of every process.
         try (FaultScenario s = scenario("handler hangs past its limit", "delivery-limit=3", broker.quickRedelivery())) {
             String[] flags = {"--concurrency", "1", "--hung-grace", "1s"};
@@ -392,6 +407,7 @@ abstract class FaultContract {
 
     @Test
     void theCoordinatorKilledAndJoinRunAgain() throws Exception {
+        requireWorkerRowsHere("coordinator killed, join re-run");
         row("coordinator killed, join re-run", "", FaultScenarios::coordinatorKilledAndRejoined);
     }
 

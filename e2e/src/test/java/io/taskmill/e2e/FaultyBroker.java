@@ -4,6 +4,7 @@ import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A broker of a fault suite's own, never the machine's, and the faults it can be put
@@ -25,6 +26,10 @@ interface FaultyBroker extends AutoCloseable {
         CUT_OFF
     }
 
+    /** Why a cluster's suite leaves a row whose fault is not the broker's to the one-node suite. */
+    String ONE_NODE_SUITE_RUNS_IT = "not the broker's fault: the one-node suite runs it, and a cluster's suite "
+            + "runs what a cluster changes (its nodes' faults, a worker killed mid-batch)";
+
     /** An alarm, raised and cleared. */
     enum Alarm { MEMORY, DISK }
 
@@ -35,6 +40,16 @@ interface FaultyBroker extends AutoCloseable {
 
     /** Faults this broker cannot be put through, each with the reason; their rows say so in the table. */
     Map<Fault, String> cannot();
+
+    /**
+     * Why the rows whose fault strikes a handler, a producer, a coordinator or many workers at once, not
+     * the broker, are not run again on this broker; empty to run them. A cluster's suite runs what a
+     * cluster changes: its nodes' faults, and a worker killed mid-batch (its deliveries come back through
+     * another node); the rest is the one-node suite's, where the same code meets the same broker.
+     */
+    default Optional<String> workerRowsElsewhere() {
+        return Optional.empty();
+    }
 
     /** Stops and starts the broker cleanly: every connection drops, the data stays. */
     void gracefulRestart() throws Exception;

@@ -71,6 +71,11 @@ final class NatsFaultBroker implements FaultyBroker {
     }
 
     @Override
+    public Optional<String> workerRowsElsewhere() {
+        return cluster.map(nodes -> FaultyBroker.ONE_NODE_SUITE_RUNS_IT);
+    }
+
+    @Override
     public void gracefulRestart() throws Exception {
         struck().gracefulRestart();
     }
