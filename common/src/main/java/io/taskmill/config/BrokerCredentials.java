@@ -2,6 +2,7 @@ package io.taskmill.config;
 
 import io.taskmill.security.SecretFiles;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.Transports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,11 +37,13 @@ public final class BrokerCredentials {
      * @param uri          the broker URI as given
      * @param passwordFile a file holding the password (its first line), or null
      * @param env          the environment, for {@link #PASSWORD_ENV}
-     * @throws IllegalArgumentException for an unreadable or empty file, a password both in the
-     *                                  URI and elsewhere, or a password for a URI without a user
+     * @throws IllegalArgumentException for a scheme no transport takes, an unreadable or empty file, a
+     *                                  password both in the URI and elsewhere, or a password for a URI
+     *                                  without a user
      */
     public static BrokerAddress resolve(String uri, Path passwordFile, Map<String, String> env) {
         BrokerAddress address = BrokerAddress.parse(uri);
+        Transports.providerOf(address);
         Optional<String> password = passwordFile != null ? Optional.of(read(passwordFile))
                 : Optional.ofNullable(env.get(PASSWORD_ENV)).filter(value -> !value.isEmpty());
         if (password.isEmpty()) {

@@ -42,7 +42,8 @@ public record BrokerAddress(URI uri, List<Host> hosts) {
 
     public BrokerAddress {
         if (uri.getScheme() == null) {
-            throw new IllegalArgumentException("broker URI has no scheme: expected amqp://, amqps:// or mem://");
+            throw new IllegalArgumentException("broker URI has no scheme: expected amqp://, amqps://, nats://, tls:// or "
+                    + "mem://");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawFragment() != null) {
@@ -73,6 +74,9 @@ public record BrokerAddress(URI uri, List<Host> hosts) {
                     + "or mem://name");
         }
         String trimmed = text.trim();
+        if (!trimmed.contains("://")) {
+            throw new IllegalArgumentException(withoutScheme(trimmed));
+        }
         try {
             int start = trimmed.indexOf("://");
             int end = start < 0 ? -1 : authorityEnd(trimmed, start + 3);
@@ -91,6 +95,17 @@ public record BrokerAddress(URI uri, List<Host> hosts) {
         } catch (URISyntaxException e) {
             throw bad(schemeOf(trimmed), "not a URI (" + ENCODING_HINT + ")");
         }
+    }
+
+    /**
+     * A URI written without its scheme ({@code localhost:5672}, say) parses as one whose scheme
+     * is the host: say what is missing, and show the fix without what comes before an '@' (it may
+     * hold a password).
+     */
+    private static String withoutScheme(String text) {
+        int at = text.lastIndexOf('@');
+        return "broker URI has no scheme: did you mean amqp://" + (at >= 0 ? "user@" : "") + text.substring(at + 1)
+                + "? (nats:// for NATS JetStream, mem:// for the embedded transport)";
     }
 
     /** Where the authority ends: at the path, the query, the fragment or the end. */

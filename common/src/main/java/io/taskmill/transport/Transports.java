@@ -15,12 +15,21 @@ public final class Transports {
      * @throws BrokerUnavailableException when the broker does not answer
      */
     public static Transport open(BrokerAddress address, Topology topology) {
+        return providerOf(address).open(address, topology);
+    }
+
+    /**
+     * The transport that takes the URI's scheme: checked before anything else is said of the URI (that a
+     * password needs a user, say), since nothing else matters for a scheme no transport takes.
+     *
+     * @throws IllegalArgumentException for a URI no transport takes, naming the ones that are
+     */
+    public static TransportProvider providerOf(BrokerAddress address) {
         List<TransportProvider> providers = providers();
         return providers.stream().filter(provider -> provider.schemes().contains(address.scheme())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unsupported broker URI scheme '" + address.scheme()
                         + "' in " + address + ": use " + providers.stream().map(TransportProvider::example)
-                        .collect(Collectors.joining(", "))))
-                .open(address, topology);
+                        .collect(Collectors.joining(", "))));
     }
 
     /** Every transport on the class path, the in-JVM one first. */

@@ -85,7 +85,10 @@ class BrokerAddressTest {
 
     @Test
     void aUriWithoutASchemeOrEmpty() {
-        assertThatThrownBy(() -> BrokerAddress.parse("localhost:5672/x")).hasMessageContaining("bad broker URI");
+        assertThatThrownBy(() -> BrokerAddress.parse("localhost:5672/x"))
+                .hasMessageStartingWith("broker URI has no scheme: did you mean amqp://localhost:5672/x?");
+        assertThatThrownBy(() -> BrokerAddress.parse("app:s3cret@mq1:5672"))
+                .hasMessageContaining("did you mean amqp://user@mq1:5672?").hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> BrokerAddress.parse(" ")).hasMessageContaining("empty broker URI");
     }
 }

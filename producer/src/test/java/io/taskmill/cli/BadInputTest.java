@@ -67,6 +67,26 @@ class BadInputTest {
                 "unsupported broker URI scheme 'kafka'");
     }
 
+    /** A URI without its scheme read as one whose scheme is the host ("bad broker URI localhost://...: no host"). */
+    @Test
+    void aBrokerUriWithoutItsScheme() {
+        assertOneLineError(CliRun.of("count", "--broker", "localhost:5672"), ExitCodes.BAD_INPUT,
+                "broker URI has no scheme: did you mean amqp://localhost:5672?");
+        CliRun withUser = CliRun.of("count", "--broker", "guest:hunter2@mq1:5672/prod");
+        assertOneLineError(withUser, ExitCodes.BAD_INPUT, "did you mean amqp://user@mq1:5672/prod?");
+        assertThat(withUser.err()).doesNotContain("hunter2").doesNotContain("guest");
+    }
+
+    /** The scheme first: it said a password needs a user in the URI, as if http:// could work with one. */
+    @Test
+    void anUnsupportedSchemeIsSaidBeforeAnythingElseOfTheUri() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "hunter2\n");
+        CliRun run = CliRun.of("count", "--broker", "http://localhost:5672", "--broker-password-file",
+                password.toString());
+        assertOneLineError(run, ExitCodes.BAD_INPUT, "unsupported broker URI scheme 'http'");
+        assertThat(run.err()).doesNotContain("hunter2");
+    }
+
     @Test
     void anUnreachableBrokerWithin10SecondsAndWithoutThePassword() throws Exception {
         Path password = Files.writeString(dir.resolve("password"), "hunter2\n");
