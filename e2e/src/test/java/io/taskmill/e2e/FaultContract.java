@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -109,19 +110,17 @@ abstract class FaultContract {
      * the test is reported as not run, with the reason: never skipped in silence, never green.
      */
     private void requireThat(Fault fault, String scenario) {
-        String reason = broker.cannot().get(fault);
-        if (reason != null) {
-            table.notRun(scenario, reason);
-            Assumptions.abort(scenario + " is not run on this broker: " + reason);
-        }
+        Optional.ofNullable(broker.cannot().get(fault)).ifPresent(reason -> notRunHere(scenario, reason));
     }
 
     /** Goes on unless this broker leaves the row, whose fault is not the broker's, to the one-node suite. */
     private void requireWorkerRowsHere(String scenario) {
-        broker.workerRowsElsewhere().ifPresent(reason -> {
-            table.notRun(scenario, reason);
-            Assumptions.abort(scenario + " is not run on this broker: " + reason);
-        });
+        broker.workerRowsElsewhere().ifPresent(reason -> notRunHere(scenario, reason));
+    }
+
+    private void notRunHere(String scenario, String reason) {
+        table.notRun(scenario, reason);
+        Assumptions.abort(scenario + " is not run on this broker: " + reason);
     }
 
     @Test
