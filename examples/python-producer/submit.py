@@ -21,6 +21,8 @@ import os
 import secrets
 import sys
 import time
+import urllib.parse
+import zlib
 
 import pika
 import pika.exceptions
@@ -128,6 +130,29 @@ class Publisher:
         self.connection.close()
 
 
+# What Taskmill reads from a broker URI and pika does not take.
+TASKMILL_OPTIONS = {"queue-type", "delivery-limit", "recovery-timeout", "replicas", "log-max-age", "log-max-bytes",
+                    "event-partitions"}
+
+
+def split_broker_uri(uri):
+    """The URI for pika, without Taskmill's own options, and the deployment's count of event partitions."""
+    parts = urllib.parse.urlsplit(uri)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    partitions = dict(query).get("event-partitions", "1")
+    if not partitions.isdigit() or not 1 <= int(partitions) <= 32:
+        fail(64, f"event-partitions in the broker URI must be 1 to 32, was '{partitions}'")
+    rest = urllib.parse.urlencode([(name, value) for name, value in query if name not in TASKMILL_OPTIONS])
+    return urllib.parse.urlunsplit(parts._replace(query=rest)), int(partitions)
+
+
+def event_log_of(prefix, batch, partitions):
+    """Where Taskmill's EventPartitions puts a batch's events: zlib's crc32 of its id, modulo the count."""
+    if partitions == 1:
+        return f"{prefix}.events"
+    return f"{prefix}.events-p{zlib.crc32(batch.encode('utf-8')) % partitions}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--broker", default=os.environ.get("TASKMILL_BROKER"))
@@ -143,20 +168,23 @@ def main():
 
     payloads = read_payloads(args.payloads)
     key = read_signing_key(args.signing_key_file) if args.signing_key_file else None
-    work_queue, event_log = f"{args.prefix}.{args.queue}", f"{args.prefix}.events"
-    publisher = Publisher(args.broker, key)
+    broker, partitions = split_broker_uri(args.broker)
+    created = now_ms()
+    batch = new_batch_id(created)
+    work_queue, event_log = f"{args.prefix}.{args.queue}", event_log_of(args.prefix, batch, partitions)
+    # A worker reports a task's outcome to the log its task names (the one log when it names none).
+    headers = {} if partitions == 1 else {"taskmill-events": event_log[len(args.prefix) + 1:]}
+    publisher = Publisher(broker, key)
     publisher.require(work_queue)
     publisher.require(event_log)
 
-    created = now_ms()
-    batch = new_batch_id(created)
     # The opening first: a join that meets a batch's tasks before its opening reads further back.
     publisher.publish(event_log, {"kind": "opened", "v": VERSION, "batch": batch, "openedAt": created}, "opened")
     for seq, payload in enumerate(payloads):
         task_id = f"{batch}:{seq}"
         publisher.publish(work_queue, {"v": VERSION, "id": task_id, "batch": batch, "type": args.type, "count": 1,
                                        "attempt": 1, "maxAttempts": 0, "timeLimitMs": args.time_limit_ms,
-                                       "createdAt": created, "headers": {}, "payload": payload}, "task", task_id)
+                                       "createdAt": created, "headers": headers, "payload": payload}, "task", task_id)
     # Only once every task is confirmed: the seal tells every join how many tasks to wait for.
     publisher.publish(event_log, {"kind": "sealed", "v": VERSION, "batch": batch, "total": len(payloads),
                                   "sealedAt": now_ms()}, "sealed")

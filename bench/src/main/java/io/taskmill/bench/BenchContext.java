@@ -73,7 +73,8 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
     /** Stream names are the prefix with dots made underscores (the NATS transport's naming). */
     private void deleteStreams(String prefix) {
         String streams = prefix.replace('.', '_') + "_";
-        try (io.nats.client.Connection connection = io.nats.client.Nats.connect(broker)) {
+        // Taskmill's own options are not the NATS client's.
+        try (io.nats.client.Connection connection = io.nats.client.Nats.connect(broker.replaceFirst("\\?.*$", ""))) {
             io.nats.client.JetStreamManagement management = connection.jetStreamManagement();
             for (String stream : management.getStreamNames()) {
                 if (stream.startsWith(streams)) {

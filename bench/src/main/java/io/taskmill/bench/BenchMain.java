@@ -45,7 +45,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash): for "
+            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash, partitions): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -379,6 +379,10 @@ public final class BenchMain implements Callable<Integer> {
                 crash[0], "no-fault s", "≤ no-fault + 1 s + prefetch × task time", crash[1] <= allowed));
         }
 
+        if (wanted("partitions")) {
+            partitions(context, report, quick ? 30_000 : 300_000);
+        }
+
         if (only != null) {
             output = Path.of("bench", "target", "partial.md");
             json = Path.of("bench", "target", "partial.json");
@@ -446,6 +450,38 @@ public final class BenchMain implements Callable<Integer> {
                 : "/usr/share")));
         double oneAMessage = step("no-ops one a message", () -> dispatch.oneAMessage(quick ? 20_000 : 200_000));
         DispatchBench.report(report, makespans, count, digest, oneAMessage, bullmq, readmeWay);
+    }
+
+    /**
+     * Event partitions on the machine's RabbitMQ (one node) and on a three-node NATS cluster
+     * of the harness's own: a join's cost beside a big batch, and the big batch's rate.
+     */
+    private static void partitions(BenchContext context, Report report, int bigTasks) throws Exception {
+        try (NatsClusterProcesses cluster = step("a three-node NATS JetStream cluster",
+                () -> new NatsClusterProcesses(context.logs()))) {
+            for (BenchContext on : java.util.List.of(context, context.on(cluster.uri()))) {
+                String where = on == context ? "RabbitMQ, one node" : "NATS JetStream, three-node cluster";
+                JoinCostBench bench = new JoinCostBench(on);
+                JoinCostBench.Result one = step(where + ", one event log", () -> bench.measure(1, bigTasks));
+                JoinCostBench.Result four = step(where + ", 4 event partitions", () -> bench.measure(4, bigTasks));
+                for (JoinCostBench.Result r : java.util.List.of(one, four)) {
+                    String layout = r.partitions() == 1 ? "one event log" : r.partitions() + " event partitions";
+                    report.add(Metric.of(String.format("%s, %s: `join` of a finished 10-task batch while a %,d-task "
+                                    + "batch runs (median of 5, once %,d of it were done) vs on the idle deployment",
+                                    where, layout, r.bigTasks(), r.bigDoneWhenMeasured()), r.busyMillis(), "ms",
+                            r.idleMillis(), "idle ms", r.partitions() > 1 ? "≤ 1.5×" : null,
+                            r.partitions() > 1 ? r.busyMillis() <= 1.5 * r.idleMillis() : null));
+                    report.add(Metric.of(String.format("%s, %s: the same join once the %,d-task batch is done (its "
+                                    + "events in the log, the machine quiet) vs on the idle deployment", where, layout,
+                                    r.bigTasks()), r.afterMillis(), "ms", r.idleMillis(), "idle ms",
+                            r.partitions() > 1 ? "≤ 1.5×" : null,
+                            r.partitions() > 1 ? r.afterMillis() <= 1.5 * r.idleMillis() : null));
+                }
+                report.add(Metric.of(String.format("%s: no-op tasks/s through join, 2 consumers the README's way "
+                                + "(%,d tasks), 4 event partitions vs one log", where, bigTasks),
+                        four.bigTasksPerSecond(), "tasks/s", one.bigTasksPerSecond(), "one log tasks/s", null, null));
+            }
+        }
     }
 
     private boolean wanted(String part) {

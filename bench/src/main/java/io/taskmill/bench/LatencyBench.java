@@ -8,8 +8,8 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.AllEvents;
 import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
@@ -39,7 +39,7 @@ final class LatencyBench {
              Transport transport = Transports.open(BrokerAddress.parse(context.broker()),
                      new Topology(prefix))) {
             consumers.startAsUsersDo();
-            try (Subscription events = transport.log(Logs.EVENTS).read(System.currentTimeMillis() - 1_000, body -> {
+            try (Subscription events = AllEvents.read(transport, System.currentTimeMillis() - 1_000, body -> {
                 try {
                     BatchEvent event = codec.decodeEvent(body);
                     List<? extends BatchEvent> unpacked = event instanceof CompletionBatch group ? group.events()

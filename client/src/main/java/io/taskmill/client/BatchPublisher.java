@@ -1,17 +1,17 @@
 package io.taskmill.client;
 
-import io.opentelemetry.api.trace.Span;
-import io.taskmill.trace.TaskTracing;
-import io.taskmill.transport.Capability;
-import io.taskmill.transport.Logs;
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.trace.TaskTracing;
+import io.taskmill.transport.Capability;
 import io.taskmill.transport.Lane;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Priority;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +67,7 @@ public final class BatchPublisher {
     BatchPublisher(Transport transport, ResilientPublisher publisher, TaskCodec codec, String queue, String batch,
                    Duration timeLimit, Clock clock, Span span) {
         this.span = span;
-        this.traceHeaders = TaskTracing.headers(span);
+        this.traceHeaders = withEventLog(TaskTracing.headers(span), transport, batch);
         this.transport = transport;
         this.publisher = publisher;
         this.codec = codec;
@@ -194,6 +195,21 @@ public final class BatchPublisher {
                 .withMaxAttempts(maxAttempts));
     }
 
+    /**
+     * Names the batch's event partition in every task, so that a worker reports where the
+     * joins of this batch read whatever count it was started with; a task of a deployment
+     * of one log names none.
+     */
+    private static Map<String, String> withEventLog(Map<String, String> headers, Transport transport, String batch) {
+        LogSpec log = transport.eventPartitions().of(batch);
+        if (log.equals(Logs.EVENTS)) {
+            return headers;
+        }
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(TaskEnvelope.EVENTS, log.name());
+        return Map.copyOf(all);
+    }
+
     private CompletableFuture<Void> publish(TaskEnvelope envelope) {
         if (sealed) {
             throw new IllegalStateException("batch " + batch + " is sealed");
@@ -251,7 +267,7 @@ public final class BatchPublisher {
             }
         }
         try {
-            publisher.append(codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
+            publisher.append(batch, codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
                     .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new TransportException("cannot seal batch " + batch + ": " + e.getCause().getMessage(), e);
@@ -272,7 +288,7 @@ public final class BatchPublisher {
     void beatEvery(ScheduledExecutorService beats, Duration every) {
         beating = beats.scheduleWithFixedDelay(() -> {
             try {
-                transport.log(Logs.EVENTS).append(codec.encode(ProducerBeat.of(batch, clock.millis())));
+                transport.events(batch).append(codec.encode(ProducerBeat.of(batch, clock.millis())));
             } catch (RuntimeException e) {
                 // The broker is away; the join hears that from its own reader.
             }

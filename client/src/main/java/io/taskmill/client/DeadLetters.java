@@ -7,7 +7,6 @@ import io.taskmill.task.TaskReplayed;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.DeadLetter;
 import io.taskmill.transport.Lane;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public final class DeadLetters {
             try {
                 // Reopen the tasks in the log first, so that a join started now waits for their new outcome.
                 for (int i = 0; i < again.size(); i++) {
-                    transport.log(Logs.EVENTS).append(codec.encode(TaskReplayed.of(again.item(i).taskId(),
+                    transport.log(again.eventLog()).append(codec.encode(TaskReplayed.of(again.item(i).taskId(),
                             System.currentTimeMillis()))).get(30, TimeUnit.SECONDS);
                 }
                 Lane lane = transport.capabilities().has(Capability.LANES) ? again.lane() : Lane.DEFAULT;

@@ -8,7 +8,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Transport;
@@ -86,9 +85,9 @@ final class ResilientPublisher implements AutoCloseable {
     private final Counter confirmed = Metrics.counter("taskmill.publishes", "outcome", "confirmed");
     private final Counter refused = Metrics.counter("taskmill.publishes", "outcome", "refused");
 
-    CompletableFuture<Void> append(byte[] body) {
+    CompletableFuture<Void> append(String batch, byte[] body) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
-                () -> transport.log(Logs.EVENTS).append(body))).toCompletableFuture();
+                () -> transport.events(batch).append(body))).toCompletableFuture();
     }
 
     /** For error messages: how the breaker stands. */

@@ -9,8 +9,8 @@ import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskStatus;
+import io.taskmill.transport.AllEvents;
 import io.taskmill.transport.EventLog;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Transport;
 import java.util.List;
@@ -33,7 +33,7 @@ final class ResultRouter implements AutoCloseable {
     ResultRouter(Transport transport, TaskCodec codec) {
         this.codec = codec;
         // The embedded workers' reports were never encoded: they are routed as they are.
-        this.subscription = transport.log(Logs.EVENTS).read(EventLog.FROM_NOW,
+        this.subscription = AllEvents.read(transport, EventLog.FROM_NOW,
                 LoggedEvent.reader(codec, this::routeBytes, this::route));
         // A log that cannot be followed any more will never complete these: say so instead.
         subscription.failure().thenAccept(reason -> waiting.values().forEach(future -> future.completeExceptionally(reason)));

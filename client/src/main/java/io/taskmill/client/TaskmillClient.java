@@ -14,8 +14,10 @@ import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.AllEvents;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.EventLog;
 import io.taskmill.transport.FlowListener;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
@@ -115,7 +117,7 @@ public final class TaskmillClient implements AutoCloseable {
     private BatchPublisher open(String batch, String queue) {
         BatchId.requireValid(batch);
         try {
-            publisher.append(codec.encode(BatchOpened.beating(batch, clock.millis(), beat.toMillis())))
+            publisher.append(batch, codec.encode(BatchOpened.beating(batch, clock.millis(), beat.toMillis())))
                     .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new TransportException("cannot open batch " + batch + ": " + e.getCause().getMessage(), e);
@@ -205,10 +207,10 @@ public final class TaskmillClient implements AutoCloseable {
     public void cancel(String batch) throws InterruptedException {
         byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
         // An id nobody submitted is a mistake to say, not a cancellation to report as done.
-        new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT).requireOpened(batch);
+        EventLog events = new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT).requireOpened(batch);
         try {
             // The event log first: from there on every join counts the batch as cancelled.
-            transport.log(Logs.EVENTS).append(cancel).get(30, TimeUnit.SECONDS);
+            events.append(cancel).get(30, TimeUnit.SECONDS);
             transport.log(Logs.CONTROL).append(cancel).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot cancel " + batch + ": " + e.getCause().getMessage(), e);
@@ -263,7 +265,7 @@ public final class TaskmillClient implements AutoCloseable {
      * {@code handler} (decode it with {@link #codec()}): for tools that watch every batch.
      */
     public Subscription followEvents(long fromEpochMillis, EventHandler handler) {
-        return transport.log(Logs.EVENTS).read(fromEpochMillis, handler);
+        return AllEvents.read(transport, fromEpochMillis, handler);
     }
 
     public String broker() {

@@ -24,6 +24,11 @@ record RemoteBroker(String uri, BiConsumer<String, Topology> cleanUp) {
         return new RemoteBroker(NatsTestBroker.uri(), NatsTestBroker::deleteStreams);
     }
 
+    /** The same broker with more URI options ({@code name=value&...}). */
+    RemoteBroker withOptions(String options) {
+        return new RemoteBroker(uri + (uri.contains("?") ? "&" : "?") + options, cleanUp);
+    }
+
     BrokerAddress address() {
         return BrokerAddress.parse(uri);
     }

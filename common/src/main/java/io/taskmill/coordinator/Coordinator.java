@@ -6,7 +6,8 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.Logs;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import java.time.Clock;
@@ -88,8 +89,22 @@ public final class Coordinator {
      */
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
+        List<LogSpec> logs = transport.eventPartitions().holding(batch);
+        for (int i = 0; ; i++) {
+            try {
+                return join(transport.log(logs.get(i)), batch, timeout, progressEvery, progress, results);
+            } catch (NotInLog e) {
+                if (i == logs.size() - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JoinSummary join(EventLog log, String batch, Duration timeout, Duration progressEvery,
+                             Consumer<Progress> progress, Consumer<CompletionEvent> results) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        long horizon = transport.log(Logs.EVENTS).horizon();
+        long horizon = log.horizon();
         if (createdAt < horizon) {
             // Some of its events may be gone: counting what is left would be counting wrong.
             throw expired(batch, createdAt, horizon);
@@ -98,10 +113,10 @@ public final class Coordinator {
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
         String fence = UUID.randomUUID().toString();
         int reach = 0;
-        JoinPass pass = pass(batch, createdAt, reach, fence, results);
+        JoinPass pass = pass(log, batch, createdAt, reach, fence, results);
         try {
             // After the reader attached, so that it meets the fence wherever it started; a later pass starts earlier.
-            appendFence(batch, fence);
+            appendFence(log, batch, fence);
             while (true) {
                 long now = System.nanoTime();
                 if (now >= deadline) {
@@ -114,9 +129,9 @@ public final class Coordinator {
                     }
                     case STARTED_TOO_LATE -> {
                         pass.close();
-                        pass = pass(batch, createdAt, ++reach, fence, results);
+                        pass = pass(log, batch, createdAt, ++reach, fence, results);
                     }
-                    case NOT_FOUND -> throw notFound(batch, createdAt);
+                    case NOT_FOUND -> throw notFound(log, batch, createdAt);
                     case FAILED -> throw new TransportException("cannot follow the event log any more, so the join of "
                             + batch + " cannot tell when it ends: " + pass.failure().getMessage(), pass.failure());
                     case READING -> {
@@ -140,27 +155,43 @@ public final class Coordinator {
      * for a command that acts on a batch, such as a cancellation, which must not act on an id
      * nobody submitted.
      *
+     * @return the log that holds the batch: its partition, or the one log of before
      * @throws NoSuchBatchException when no producer opened it, or the log no longer holds it
      * @throws TransportException   when the event log cannot be read any more
      */
-    public void requireOpened(String batch) throws InterruptedException {
+    public EventLog requireOpened(String batch) throws InterruptedException {
+        List<LogSpec> logs = transport.eventPartitions().holding(batch);
+        for (int i = 0; ; i++) {
+            EventLog log = transport.log(logs.get(i));
+            try {
+                requireOpened(log, batch);
+                return log;
+            } catch (NotInLog e) {
+                if (i == logs.size() - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void requireOpened(EventLog log, String batch) throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
-        long horizon = transport.log(Logs.EVENTS).horizon();
+        long horizon = log.horizon();
         if (createdAt < horizon) {
             throw expired(batch, createdAt, horizon);
         }
         String fence = UUID.randomUUID().toString();
         int reach = 0;
-        JoinPass pass = pass(batch, createdAt, reach, fence, event -> { });
+        JoinPass pass = pass(log, batch, createdAt, reach, fence, event -> { });
         try {
-            appendFence(batch, fence);
+            appendFence(log, batch, fence);
             while (!pass.tally().seen()) {
                 switch (pass.await(OPENING_CHECK.toMillis())) {
                     case STARTED_TOO_LATE -> {
                         pass.close();
-                        pass = pass(batch, createdAt, ++reach, fence, event -> { });
+                        pass = pass(log, batch, createdAt, ++reach, fence, event -> { });
                     }
-                    case NOT_FOUND -> throw notFound(batch, createdAt);
+                    case NOT_FOUND -> throw notFound(log, batch, createdAt);
                     case FAILED -> throw new TransportException("cannot read the event log to find batch " + batch
                             + ": " + pass.failure().getMessage(), pass.failure());
                     default -> {
@@ -193,13 +224,19 @@ public final class Coordinator {
     }
 
     /** Asks the log again: it may have dropped entries while this join read it. */
-    private NoSuchBatchException notFound(String batch, long createdAt) {
-        long horizon = transport.log(Logs.EVENTS).horizon();
+    private static NoSuchBatchException notFound(EventLog log, String batch, long createdAt) {
+        long horizon = log.horizon();
         if (createdAt < horizon) {
             return expired(batch, createdAt, horizon);
         }
-        return new NoSuchBatchException(batch, "no batch " + batch + " in the event log: no producer opened it (check "
-                + "the id)");
+        return new NotInLog(batch);
+    }
+
+    /** Not in the log read: the next log that may hold the batch is read, and the last says so. */
+    private static final class NotInLog extends NoSuchBatchException {
+        NotInLog(String batch) {
+            super(batch, "no batch " + batch + " in the event log: no producer opened it (check the id)");
+        }
     }
 
     private static BatchExpiredException expired(String batch, long createdAt, long horizon) {
@@ -209,23 +246,24 @@ public final class Coordinator {
     }
 
     /** The pass that reaches back {@code REACH_BACK[reach]}; only the last may find the batch without its opening. */
-    private JoinPass pass(String batch, long createdAt, int reach, String fence, Consumer<CompletionEvent> results) {
+    private JoinPass pass(EventLog log, String batch, long createdAt, int reach, String fence,
+                          Consumer<CompletionEvent> results) {
         boolean last = reach == REACH_BACK.size() - 1;
         // A later pass also reaches back from now, for a batch id from a clock so far ahead it is in the future.
         long from = (reach == 0 ? createdAt : Math.min(createdAt, clock.millis())) - REACH_BACK.get(reach).toMillis();
-        return new JoinPass(transport, codec, batch, createdAt, from, fence, !last, results, System::nanoTime);
+        return new JoinPass(log, codec, batch, createdAt, from, fence, !last, results, System::nanoTime);
     }
 
     /**
      * The fence rides out a broker outage as the reader does: tried again with backoff for
      * up to {@link #FENCE_PATIENCE}, then the join fails loudly.
      */
-    private void appendFence(String batch, String fence) throws InterruptedException {
+    private void appendFence(EventLog log, String batch, String fence) throws InterruptedException {
         long deadline = System.nanoTime() + FENCE_PATIENCE.toNanos();
         for (int attempt = 1; ; attempt++) {
             Exception failure;
             try {
-                transport.log(Logs.EVENTS).append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
+                log.append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
                 failure = e.getCause() instanceof Exception cause ? cause : e;

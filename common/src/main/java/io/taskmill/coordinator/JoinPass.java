@@ -9,10 +9,9 @@ import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
-import io.taskmill.transport.Transport;
+import io.taskmill.transport.EventLog;
 import io.taskmill.transport.TransportException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +65,7 @@ final class JoinPass implements AutoCloseable {
      *                       pass from a point in time chosen by a clock; not for a pass from
      *                       far enough back to hold the whole batch
      */
-    JoinPass(Transport transport, TaskCodec codec, String batch, long createdAt, long fromEpochMillis, String fence,
+    JoinPass(EventLog log, TaskCodec codec, String batch, long createdAt, long fromEpochMillis, String fence,
              boolean requireOpening, Consumer<CompletionEvent> results, LongSupplier nanos) {
         this.batch = batch;
         this.codec = codec;
@@ -79,7 +78,7 @@ final class JoinPass implements AutoCloseable {
         this.anchored = !requireOpening;
         this.lastActivity = nanos.getAsLong();
         // What this process's own workers logged was never encoded: it is counted as it is.
-        this.subscription = transport.log(Logs.EVENTS).read(fromEpochMillis,
+        this.subscription = log.read(fromEpochMillis,
                 LoggedEvent.reader(codec, this::onBytes, this::count));
         subscription.failure().thenAccept(this::failed);
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Lane;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import io.taskmill.transport.Priority;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,11 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
     public static final String PRIORITY = "taskmill-priority";
     /** The header of a task's fair-sharing key: a tenant, a customer. */
     public static final String KEY = "taskmill-key";
+    /**
+     * The header naming the log its outcomes go to, where its producer logged the batch's
+     * opening: an event partition ({@code events-p3}); {@code events} when absent.
+     */
+    public static final String EVENTS = "taskmill-events";
 
     public TaskEnvelope {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -120,6 +128,17 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
             level = Priority.NORMAL;
         }
         return Lane.of(level, headers.get(KEY));
+    }
+
+    /**
+     * The event log its outcomes go to, as its header names it: its producer logged the
+     * batch there, and the batch's joins read there.
+     *
+     * @throws IllegalArgumentException for a header that names no event log
+     */
+    public LogSpec eventLog() {
+        String named = headers.get(EVENTS);
+        return named == null ? Logs.EVENTS : EventPartitions.named(named);
     }
 
     public TaskEnvelope withMaxAttempts(int max) {

@@ -1,6 +1,7 @@
 package io.taskmill.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,20 +27,27 @@ public final class Logs {
      */
     public static final LogSpec SCHEDULES = LogSpec.kept("schedules", LogRetention.bySize(1_000_000_000L));
 
+    /** The logs of one partition of events; a deployment with several has {@link EventPartitions#logs()} too. */
     public static final List<LogSpec> ALL = List.of(EVENTS, CONTROL, PRESENCE, SCHEDULES);
 
     /**
      * Made by a transport as it connects: every process appends to or reads them, some of it
      * on a broker client's own threads (an outcome appended once a dead letter is confirmed),
-     * where a first use could not wait for the broker to declare them.
+     * where a first use could not wait for the broker to declare them. With several event
+     * partitions, they are made beside the one event log of before.
      */
-    public static final List<LogSpec> EVERY_PROCESS = List.of(EVENTS, CONTROL, PRESENCE);
+    public static List<LogSpec> everyProcess(EventPartitions partitions) {
+        List<LogSpec> logs = new ArrayList<>(partitions.readable());
+        logs.add(CONTROL);
+        logs.add(PRESENCE);
+        return logs;
+    }
 
     private Logs() {
     }
 
-    /** Whether a log of this deployment has the short name. */
+    /** Whether a log of this deployment has the short name, or could have (an event partition). */
     public static boolean taken(String shortName) {
-        return ALL.stream().anyMatch(log -> log.name().equals(shortName));
+        return ALL.stream().anyMatch(log -> log.name().equals(shortName)) || EventPartitions.isPartition(shortName);
     }
 }

@@ -35,9 +35,22 @@ public interface Transport extends AutoCloseable {
     /**
      * The log a spec describes (the deployment's are in {@link Logs}), under this transport's
      * prefix and kept as the spec says; declared, idempotently, on first use, and those of
-     * {@link Logs#EVERY_PROCESS} as the transport connects. The same spec gives the same log.
+     * {@link Logs#everyProcess} as the transport connects. The same spec gives the same log.
      */
     EventLog log(LogSpec spec);
+
+    /**
+     * How this deployment spreads its events over logs ({@code event-partitions} in the broker
+     * URI); a transport that takes no such option keeps them in one.
+     */
+    default EventPartitions eventPartitions() {
+        return EventPartitions.ONE;
+    }
+
+    /** The log of every event of one batch. */
+    default EventLog events(String batch) {
+        return log(eventPartitions().of(batch));
+    }
 
     /** Depth and consumers of work queues. */
     QueueStatistics statistics();

@@ -1,42 +1,25 @@
 package io.taskmill.worker;
 
-import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
-import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.Logs;
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Transport;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Group commit of completion events. One append is in flight at a time; completions that
- * arrive meanwhile wait for it and then go out together as one log entry. At low load an
- * event is written at once, alone; under load one confirm covers many tasks, which is
- * what lets a task cost little more than the broker's own message.
+ * Group commit of completion events, one group committer per event log: an event goes to
+ * the log its task names, where the joins of its batch read.
  */
 final class CompletionWriter {
 
-    /**
-     * Events per log entry at most. A task without a result takes about 20 bytes of a group,
-     * so a full group stays far below the message size limit, and a join of a big batch
-     * reads a few hundred entries instead of one per task.
-     */
-    static final int MAX_GROUP = 1_000;
-    /** What an event takes besides its result, encoded or in memory: ids, status, worker, times. */
-    private static final int EVENT_OVERHEAD = 300;
-
-    private record Pending(CompletionEvent event, long bytes, CompletableFuture<Void> durable) {
-    }
-
     private final Transport transport;
     private final TaskCodec codec;
-    private final List<Pending> waiting = new ArrayList<>();
+    private final Map<LogSpec, GroupCommit> logs = new ConcurrentHashMap<>();
     /** Set on a thread writing the outcomes of one delivery: they wait for each other and go out as one group. */
     private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
-    private boolean writing;
 
     CompletionWriter(Transport transport, TaskCodec codec) {
         this.transport = transport;
@@ -48,16 +31,18 @@ final class CompletionWriter {
      *
      * @param resultBytes what its result encodes to (the caller measured it against the limit already)
      */
-    CompletableFuture<Void> write(CompletionEvent event, int resultBytes) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
-        long bytes = EVENT_OVERHEAD + resultBytes + (event.error() == null ? 0 : 3L * event.error().length());
-        synchronized (this) {
-            waiting.add(new Pending(event, bytes, durable));
-        }
+    CompletableFuture<Void> write(LogSpec log, CompletionEvent event, int resultBytes) {
+        GroupCommit partition = open(log);
+        CompletableFuture<Void> durable = partition.add(event, resultBytes);
         if (!holding.get()) {
-            startIfIdle();
+            partition.startIfIdle();
         }
         return durable;
+    }
+
+    /** The group committer of a log, made (and the log declared) on first use. */
+    GroupCommit open(LogSpec log) {
+        return logs.computeIfAbsent(log, spec -> new GroupCommit(transport.log(spec), codec));
     }
 
     /**
@@ -71,67 +56,7 @@ final class CompletionWriter {
             return writes.get();
         } finally {
             holding.set(false);
-            startIfIdle();
+            logs.values().forEach(GroupCommit::startIfIdle);
         }
-    }
-
-    /** Writes what waits, unless an append is in flight: its completion writes what waits then. */
-    private void startIfIdle() {
-        List<Pending> group;
-        synchronized (this) {
-            if (writing || waiting.isEmpty()) {
-                return;
-            }
-            writing = true;
-            group = takeGroup();
-        }
-        append(group);
-    }
-
-    /** Up to {@link #MAX_GROUP} events and half the message limit of results, so a group always encodes. */
-    private List<Pending> takeGroup() {
-        int count = 0;
-        long bytes = 0;
-        while (count < Math.min(MAX_GROUP, waiting.size())) {
-            bytes += waiting.get(count).bytes();
-            if (count > 0 && bytes > codec.maxBytes() / 2) {
-                break;
-            }
-            count++;
-        }
-        List<Pending> group = new ArrayList<>(waiting.subList(0, count));
-        waiting.subList(0, count).clear();
-        return group;
-    }
-
-    private void append(List<Pending> group) {
-        CompletableFuture<Void> appended;
-        try {
-            // A group even of one: a quarter of an event's own form, and read without a bean per field. Encoded
-            // by a log on a broker; an in-process log hands the group itself to the join in the same process.
-            CompletionBatch events = CompletionBatch.of(group.stream().map(Pending::event).toList());
-            appended = transport.log(Logs.EVENTS).append(new LoggedEvent(events, codec,
-                    group.stream().mapToLong(Pending::bytes).sum()));
-        } catch (RuntimeException e) {
-            appended = CompletableFuture.failedFuture(e);
-        }
-        appended.whenComplete((ok, failure) -> {
-            for (Pending pending : group) {
-                if (failure == null) {
-                    pending.durable().complete(null);
-                } else {
-                    pending.durable().completeExceptionally(failure);
-                }
-            }
-            List<Pending> next;
-            synchronized (this) {
-                if (waiting.isEmpty()) {
-                    writing = false;
-                    return;
-                }
-                next = takeGroup();
-            }
-            append(next);
-        });
     }
 }

@@ -2,6 +2,8 @@ package io.taskmill.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.handler.TaskContext;
@@ -12,20 +14,21 @@ import io.taskmill.task.SignatureRefusedException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
-import io.taskmill.transport.Delivery;
 import io.taskmill.trace.TaskTracing;
+import io.taskmill.transport.Delivery;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Headers;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Logs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,7 @@ final class TaskRunner {
     private final Predicate<String> cancelled;
     private final TaskTracing tracing;
     private final FleetRates rates;
+    private final EventPartitions partitions;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
     /**
@@ -72,8 +76,9 @@ final class TaskRunner {
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
                Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing,
-               FleetRates rates) {
+               FleetRates rates, EventPartitions partitions) {
         this.rates = rates;
+        this.partitions = partitions;
         this.cancelled = cancelled;
         this.tracing = tracing;
         this.codec = codec;
@@ -84,16 +89,42 @@ final class TaskRunner {
         this.listener = listener;
     }
 
-    List<Outcome> run(Delivery delivery) {
+    /**
+     * What a delivery came to, and the event log its outcomes go to.
+     *
+     * @param events where the task's producer logged its batch (the task says so), or for a
+     *               message that cannot be read, where this worker's count of partitions puts it
+     */
+    record Ran(List<Outcome> outcomes, LogSpec events) {
+    }
+
+    Ran run(Delivery delivery) {
         TaskEnvelope envelope;
         try {
             envelope = codec.decodeTask(delivery.body());
         } catch (SignatureRefusedException e) {
-            return List.of(deadLetter(delivery.body(), "signature", e.errorClass(), e.getMessage(), e.taskIds(), 1));
+            return new Ran(List.of(deadLetter(delivery.body(), "signature", e.errorClass(), e.getMessage(),
+                    e.taskIds(), 1)), guessedLog(e.taskIds()));
         } catch (MalformedMessageException e) {
-            return List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
-                    e.taskIds(), 1));
+            return new Ran(List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", e.getMessage(),
+                    e.taskIds(), 1)), guessedLog(e.taskIds()));
         }
+        LogSpec events;
+        try {
+            events = envelope.eventLog();
+        } catch (IllegalArgumentException e) {
+            return new Ran(List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", "header "
+                    + TaskEnvelope.EVENTS + ": " + e.getMessage(), ids(envelope), envelope.attempt())),
+                    partitions.of(envelope.batch()));
+        }
+        return new Ran(run(delivery, envelope), events);
+    }
+
+    private LogSpec guessedLog(List<TaskId> ids) {
+        return ids.isEmpty() ? Logs.EVENTS : partitions.of(ids.get(0).batch());
+    }
+
+    private List<Outcome> run(Delivery delivery, TaskEnvelope envelope) {
         if (expired(envelope)) {
             return List.of(deadLetter(delivery.body(), "signature", "Expired", "a signed task made at "
                     + Instant.ofEpochMilli(envelope.createdAt()) + " is past the lifetime of signed tasks ("

@@ -3,22 +3,23 @@ package io.taskmill.worker;
 import io.taskmill.fleet.FleetWatch;
 import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.handler.HandlerRegistry;
-import io.taskmill.trace.TaskTracing;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
+import io.taskmill.trace.TaskTracing;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Lane;
-import io.taskmill.task.TaskEnvelope;
+import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
-import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.Subscription;
-import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.SubscriptionState;
+import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
+import io.taskmill.transport.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +109,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.limits = limits(handlers, config);
         this.lanes = transport.capabilities().has(Capability.LANES);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
-                TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock));
+                TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
+                transport.eventPartitions());
         this.types = handlers.types().stream().sorted().toList();
         this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
                 : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
@@ -310,18 +312,22 @@ public final class WorkerEngine implements AutoCloseable {
             end();
             return;
         }
-        List<Outcome> outcomes;
+        TaskRunner.Ran ran;
         long began = clock.millis();
         try {
-            outcomes = runner.run(delivery);
+            ran = runner.run(delivery);
+            // Made here, on a worker's thread: a log first used on a broker's thread (after a dead letter's
+            // confirm) could not wait for the broker to declare it.
+            completions.open(ran.events());
         } catch (RuntimeException | Error e) {
             LOG.error("worker failed outside any handler; the task will be redelivered", e);
             end();
             return;
         }
+        List<Outcome> outcomes = ran.outcomes();
         window.ran(clock.millis() - began).ifPresent(this::resize);
-        List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream().map(this::durably)
-                .toList());
+        List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream()
+                .map(outcome -> durably(outcome, ran.events())).toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 for (Outcome outcome : outcomes) {
@@ -401,16 +407,16 @@ public final class WorkerEngine implements AutoCloseable {
      * means this worker cannot finish anything: it says so once, as a lost subscription, so
      * that its process exits for a supervisor to start a fresh one.
      */
-    private CompletableFuture<Void> durably(Outcome outcome) {
+    private CompletableFuture<Void> durably(Outcome outcome, LogSpec events) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(outcome, done, clock.millis());
+        attempt(outcome, events, done, clock.millis());
         return done;
     }
 
-    private void attempt(Outcome outcome, CompletableFuture<Void> done, long since) {
+    private void attempt(Outcome outcome, LogSpec events, CompletableFuture<Void> done, long since) {
         CompletableFuture<Void> published;
         try {
-            published = makeDurable(outcome);
+            published = makeDurable(outcome, events);
         } catch (RuntimeException e) {
             published = CompletableFuture.failedFuture(e);
         }
@@ -433,7 +439,7 @@ public final class WorkerEngine implements AutoCloseable {
                     listener.lost(new TransportException("the broker has confirmed no outcome of this worker for "
                             + OUTCOME_PATIENCE.toMinutes() + " minutes (last: " + failure.getMessage() + ")", failure));
                 }
-                timer.schedule(() -> attempt(outcome, done, since), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(outcome, events, done, since), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -443,12 +449,12 @@ public final class WorkerEngine implements AutoCloseable {
         return watch != null && watch.cancelled(batch);
     }
 
-    private CompletableFuture<Void> makeDurable(Outcome outcome) {
+    private CompletableFuture<Void> makeDurable(Outcome outcome, LogSpec events) {
         if (outcome instanceof Outcome.Skipped) {
             return CompletableFuture.completedFuture(null);
         }
         if (outcome instanceof Outcome.Completed done) {
-            return completions.write(done.event(), done.resultBytes());
+            return completions.write(events, done.event(), done.resultBytes());
         }
         if (outcome instanceof Outcome.Retry retry) {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
@@ -473,7 +479,7 @@ public final class WorkerEngine implements AutoCloseable {
                 dead.reason().get(Headers.ERROR), dead.reason().get(Headers.REASON));
         CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), dead.reason(), id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
-                .map(event -> completions.write(event, 0)).toArray(CompletableFuture[]::new)));
+                .map(event -> completions.write(events, event, 0)).toArray(CompletableFuture[]::new)));
     }
 
     /** Where a task goes back to: its own lane, on a transport that has lanes. */

@@ -16,6 +16,7 @@ import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.DeadLetter;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
@@ -230,6 +231,32 @@ class WorkerEngineTest {
         assertThat(deadLetters()).hasSize(3).allSatisfy(letter ->
                 assertThat(letter.reason()).containsEntry(Headers.REASON, "poison"));
         assertThat(engine.state()).isEqualTo(WorkerEngine.State.RUNNING);
+    }
+
+    /**
+     * A task names the event log its producer logged its batch in, and its outcome goes there
+     * whatever count of partitions the worker has; a name of no event log is poison.
+     */
+    @Test
+    void anOutcomeGoesToTheEventLogItsTaskNamesAndANameOfNoEventLogIsPoison() throws Exception {
+        startWorker(1);
+        List<String> inPartition = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var reader = transport.log(EventPartitions.named("events-p3")).read(0,
+                body -> inPartition.add(new String(body, UTF_8)))) {
+            TaskEnvelope named = TaskEnvelope.create(new TaskId(batch, 0), "noop", JsonNodeFactory.instance.objectNode(),
+                    60_000, System.currentTimeMillis()).withHeaders(Map.of(TaskEnvelope.EVENTS, "events-p3"));
+            transport.workQueue("default").publish(codec.encode(named), named.id()).join();
+            TaskEnvelope wrong = TaskEnvelope.create(new TaskId(batch, 1), "noop", JsonNodeFactory.instance.objectNode(),
+                    60_000, System.currentTimeMillis()).withHeaders(Map.of(TaskEnvelope.EVENTS, "control"));
+            transport.workQueue("default").publish(codec.encode(wrong), wrong.id()).join();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> inPartition.size() == 1 && deadLetters().size() == 1);
+            assertThat(inPartition.get(0)).contains(batch).contains("\"group\"");
+            assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(letter.reason())
+                    .containsEntry(Headers.REASON, "poison")
+                    .hasEntrySatisfying(Headers.ERROR, error -> assertThat(error)
+                            .contains("header taskmill-events: not an event log: 'control'")));
+        }
     }
 
     @Test

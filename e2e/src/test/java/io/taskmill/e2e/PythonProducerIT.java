@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskmill.testing.TestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,27 @@ class PythonProducerIT {
             }
             assertThat(counted).as("every payload ran, as its own task")
                     .isEqualTo(new HashSet<>(IntStream.range(1000, 1000 + TASKS).mapToObj(n -> (long) n).toList()));
+        }
+    }
+
+    /** The producer puts the batch's events in the partition Taskmill's processes read, from the URI they all take. */
+    @Test
+    void aBatchSubmittedFromPythonToADeploymentOfFourEventPartitionsIsJoinedExactly() throws Exception {
+        Requirements.systemPython("pika", "PythonProducerIT");
+        Path payloads = Files.write(dir.resolve("partitioned.jsonl"),
+                IntStream.range(0, 40).mapToObj(i -> "{\"n\": " + (1000 + i) + "}").toList());
+
+        try (Deployment deployment = new Deployment("python-producer-partitioned",
+                TestBroker.uri() + "?event-partitions=4")) {
+            deployment.startConsumer("one");
+
+            Run submit = python(deployment, "--type", "count", "--payloads", payloads.toString());
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            CliProcess.Result join = deployment.cli("join-partitioned", Duration.ofMinutes(2), "join", submit.out(),
+                    "--json", "--timeout", "90s");
+
+            assertThat(join.exitCode()).as(join.err()).isZero();
+            assertThat(JSON.readTree(join.out()).get("succeeded").asLong()).isEqualTo(40);
         }
     }
 

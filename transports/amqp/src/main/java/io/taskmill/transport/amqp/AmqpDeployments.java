@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
@@ -30,6 +31,10 @@ public final class AmqpDeployments {
                     channel.queueDelete(topology.deadLetterQueue(queue));
                 }
                 for (LogSpec log : Logs.ALL) {
+                    channel.queueDelete(topology.log(log));
+                }
+                // Whatever count the deployment ran with: deleting a queue that is not there is no error.
+                for (LogSpec log : new EventPartitions(EventPartitions.MAX).logs()) {
                     channel.queueDelete(topology.log(log));
                 }
                 DelayLadder ladder = new DelayLadder(topology, AmqpOptions.defaults());

@@ -1,6 +1,7 @@
 package io.taskmill.transport.amqp;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
@@ -25,9 +26,11 @@ import java.util.Set;
  *                        ({@code log-max-age}, {@code log-max-bytes})
  * @param replicas        copies of every quorum queue and stream a queue is declared with
  *                        ({@code replicas}); empty leaves it to the broker (every node)
+ * @param eventPartitions streams the events are spread over ({@code event-partitions}, default 1)
  */
 record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout, TlsFiles tls,
-                   boolean externalAuth, LogRetention logRetention, OptionalInt replicas) {
+                   boolean externalAuth, LogRetention logRetention, OptionalInt replicas,
+                   EventPartitions eventPartitions) {
 
     enum QueueType { QUORUM, CLASSIC }
 
@@ -51,7 +54,7 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
 
     static AmqpOptions defaults() {
         return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false,
-                LogRetention.defaults(), OptionalInt.empty());
+                LogRetention.defaults(), OptionalInt.empty(), EventPartitions.ONE);
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
@@ -60,13 +63,14 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
                 "auth_mechanism", "replicas"));
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
+        known.addAll(EventPartitions.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, CLIENT_PARAMETERS);
         try {
             TlsFiles tls = TlsFiles.of(uri, address, "amqps");
             QueueType queueType = queueType(uri.text("queue-type", "quorum"));
             return new AmqpOptions(queueType, uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
                     uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls),
-                    LogRetention.of(uri), replicas(uri, address.hosts().size(), queueType));
+                    LogRetention.of(uri), replicas(uri, address.hosts().size(), queueType), EventPartitions.of(uri));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
@@ -80,7 +81,7 @@ public final class AmqpTransport implements Transport {
                             ConfirmingPublisher.CONFIRM_PATIENCE, clock, scheduler, continuations),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
-            Logs.EVERY_PROCESS.forEach(this::log);
+            Logs.everyProcess(options.eventPartitions()).forEach(this::log);
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
             scheduler.shutdownNow();
@@ -123,6 +124,11 @@ public final class AmqpTransport implements Transport {
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link AmqpEventLog}). */
+    @Override
+    public EventPartitions eventPartitions() {
+        return options.eventPartitions();
+    }
+
     @Override
     public EventLog log(LogSpec spec) {
         return logs.computeIfAbsent(spec.name(), name -> {

@@ -1,6 +1,7 @@
 package io.taskmill.transport.nats;
 
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
@@ -22,9 +23,10 @@ import java.util.Set;
  * @param recoveryTimeout how long a lost work subscription tries to come back (default 5 minutes)
  * @param tls           PEM files for {@code tls://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
  * @param replicas      copies of every stream ({@code replicas}); empty for the cluster's size up to 3
+ * @param eventPartitions streams the events are spread over ({@code event-partitions}, default 1)
  */
 record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetention, Duration recoveryTimeout,
-                   TlsFiles tls, OptionalInt replicas) {
+                   TlsFiles tls, OptionalInt replicas, EventPartitions eventPartitions) {
 
     /** The scheme of NATS over TLS, as NATS's own tools write it. */
     static final String TLS_SCHEME = "tls";
@@ -48,12 +50,13 @@ record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetentio
                 "replicas"));
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
+        known.addAll(EventPartitions.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, Set.of());
         try {
             return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
                     LogRetention.of(uri), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
                     TlsFiles.of(uri, address, TLS_SCHEME), uri.text("replicas", null) == null ? OptionalInt.empty()
-                    : OptionalInt.of(uri.integer("replicas", 0)));
+                    : OptionalInt.of(uri.integer("replicas", 0)), EventPartitions.of(uri));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

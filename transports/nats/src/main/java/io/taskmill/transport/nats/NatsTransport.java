@@ -23,6 +23,7 @@ import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
@@ -105,7 +106,7 @@ public final class NatsTransport implements Transport {
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), Clock.systemUTC(), timer);
         try {
             this.replicas = replicas(address, options, clusterSize(connection));
-            Logs.EVERY_PROCESS.forEach(this::log);
+            Logs.everyProcess(options.eventPartitions()).forEach(this::log);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -355,6 +356,11 @@ public final class NatsTransport implements Transport {
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
+    @Override
+    public EventPartitions eventPartitions() {
+        return options.eventPartitions();
+    }
+
     @Override
     public EventLog log(LogSpec spec) {
         return logs.computeIfAbsent(spec.name(), name -> {
