@@ -480,6 +480,15 @@ public final class BenchMain implements Callable<Integer> {
                 report.add(Metric.of(String.format("%s: no-op tasks/s through join, 2 consumers the README's way "
                                 + "(%,d tasks), 4 event partitions vs one log", where, bigTasks),
                         four.bigTasksPerSecond(), "tasks/s", one.bigTasksPerSecond(), "one log tasks/s", null, null));
+                PartitionRateBench rate = new PartitionRateBench(on);
+                int single = bigTasks / 3;
+                double oneQueue = step(where + ", one task a message, one partition",
+                        () -> rate.tasksPerSecond(1, single));
+                double fourQueues = step(where + ", one task a message, 4 partitions",
+                        () -> rate.tasksPerSecond(4, single));
+                report.add(Metric.of(String.format("%s: no-op tasks/s through join, one task a message (%,d tasks), "
+                                + "2 consumers the README's way, work queue and event log in 4 partitions vs 1", where,
+                        single), fourQueues, "tasks/s", oneQueue, "1 partition tasks/s", null, null));
             }
         }
     }

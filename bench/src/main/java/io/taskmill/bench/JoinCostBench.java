@@ -48,7 +48,7 @@ final class JoinCostBench {
             // the figure is for one in another partition, which is where most batches are when many run.
             do {
                 small = BenchContext.publish(client, "noop", ThroughputBench.noops(SMALL));
-                check(BenchContext.join(client, small), SMALL);
+                ThroughputBench.check(BenchContext.join(client, small), SMALL);
             } while (partitions > 1 && layout.of(small).equals(layout.of(big.id())));
             double idle = medianJoinMillis(client, small);
 
@@ -75,7 +75,7 @@ final class JoinCostBench {
             double busy = medianJoinMillis(client, small);
             JoinSummary summary = bigJoin.get(20, TimeUnit.MINUTES);
             double seconds = BenchContext.seconds(start);
-            check(summary, bigTasks);
+            ThroughputBench.check(summary, bigTasks);
             double after = medianJoinMillis(client, small);
             return new Result(partitions, idle, busy, after, bigTasks, bigTasks / seconds, doneWhenMeasured);
         } finally {
@@ -87,15 +87,9 @@ final class JoinCostBench {
         double[] millis = new double[JOINS];
         for (int i = 0; i < JOINS; i++) {
             long start = System.nanoTime();
-            check(BenchContext.join(client, batch), SMALL);
+            ThroughputBench.check(BenchContext.join(client, batch), SMALL);
             millis[i] = BenchContext.seconds(start) * 1000;
         }
         return BenchContext.median(millis);
-    }
-
-    private static void check(JoinSummary summary, long tasks) {
-        if (summary.succeeded() != tasks || summary.timedOut()) {
-            throw new IllegalStateException("benchmark batch did not complete: " + summary);
-        }
     }
 }

@@ -120,7 +120,7 @@ final class ThroughputBench {
         return Collections.nCopies(tasks, JsonNodeFactory.instance.objectNode());
     }
 
-    private static void check(JoinSummary summary, long tasks) {
+    static void check(JoinSummary summary, long tasks) {
         if (summary.succeeded() != tasks || summary.timedOut()) {
             throw new IllegalStateException("benchmark batch did not complete: " + summary);
         }

@@ -1,10 +1,10 @@
 package io.taskmill.client;
 
-/** The join contract on the machine's NATS JetStream, its events spread over four partitions. */
+/** The join contract on the machine's NATS JetStream, its work queue spread over three partitions and its events over four. */
 class NatsPartitionedJoinIT extends RemoteJoinContract {
 
     @Override
     RemoteBroker broker() {
-        return RemoteBroker.nats().withOptions("event-partitions=4");
+        return RemoteBroker.nats().withOptions("partitions=3&event-partitions=4");
     }
 }

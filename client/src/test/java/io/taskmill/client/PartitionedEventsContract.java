@@ -191,6 +191,6 @@ abstract class PartitionedEventsContract {
         for (AutoCloseable resource : opened) {
             resource.close();
         }
-        broker().cleanUp(topology);
+        partitioned().cleanUp(topology);
     }
 }

@@ -1,9 +1,6 @@
 package io.taskmill.transport;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Follows every event partition of a deployment at once, for readers of every batch (the
@@ -11,10 +8,8 @@ import java.util.concurrent.CompletionStage;
  * in its order; partitions interleave as they come. The handler is called by one thread at
  * a time, as a reader of one log is.
  */
-public final class AllEvents implements Subscription {
+public final class AllEvents extends CompositeSubscription<Subscription> {
 
-    private final List<Subscription> partitions = new ArrayList<>();
-    private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
     private final Object handing = new Object();
 
     private AllEvents() {
@@ -44,35 +39,12 @@ public final class AllEvents implements Subscription {
         };
         try {
             for (LogSpec log : logs) {
-                Subscription partition = transport.log(log).read(fromEpochMillis, oneAtATime);
-                all.partitions.add(partition);
-                partition.failure().thenAccept(all.failure::complete);
+                all.add(transport.log(log).read(fromEpochMillis, oneAtATime));
             }
         } catch (RuntimeException e) {
             all.close();
             throw e;
         }
         return all;
-    }
-
-    @Override
-    public void cancel() {
-        partitions.forEach(Subscription::cancel);
-    }
-
-    @Override
-    public void close() {
-        partitions.forEach(Subscription::close);
-    }
-
-    /** The least healthy partition's state: a reader that misses one partition misses batches. */
-    @Override
-    public SubscriptionState state() {
-        return partitions.stream().map(Subscription::state).max(Enum::compareTo).orElse(SubscriptionState.ACTIVE);
-    }
-
-    @Override
-    public CompletionStage<TransportException> failure() {
-        return failure.minimalCompletionStage();
     }
 }

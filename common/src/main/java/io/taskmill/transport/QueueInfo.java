@@ -26,6 +26,18 @@ public record QueueInfo(String name, boolean exists, long messages, int consumer
         return new QueueInfo(first.name(), first.exists(), messages, first.consumers(), retrying);
     }
 
+    /**
+     * A work queue seen whole from its partitions, each seen whole from its lanes: the
+     * messages and retries of all, and the consumers of the partition with fewest, so that a
+     * partition no worker takes (a worker started with fewer partitions than its producers)
+     * reads as a queue without consumers, not as a fleet at work.
+     */
+    public static QueueInfo acrossPartitions(List<QueueInfo> partitions) {
+        QueueInfo whole = acrossLanes(partitions);
+        int consumers = partitions.stream().mapToInt(QueueInfo::consumers).min().orElse(0);
+        return new QueueInfo(whole.name(), whole.exists(), whole.messages(), consumers, whole.retrying());
+    }
+
     /** A queue that holds no retries apart: a dead-letter queue, or a work queue on a broker that cannot tell. */
     public QueueInfo(String name, boolean exists, long messages, int consumers) {
         this(name, exists, messages, consumers, 0);

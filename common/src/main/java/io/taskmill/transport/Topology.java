@@ -16,6 +16,8 @@ public record Topology(String prefix) {
     public static final String DEFAULT_PREFIX = "taskmill";
 
     public static final String DEFAULT_QUEUE = "default";
+    /** What marks a partition of a work queue past the first in its name ({@code default.part-2}). */
+    public static final String PARTITION_MARK = "part-";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     public Topology {
@@ -33,7 +35,8 @@ public record Topology(String prefix) {
         String shortName = name.startsWith(prefix + ".") ? name.substring(prefix.length() + 1) : name;
         if (!NAME.matcher(shortName).matches() || shortName.endsWith(".dlq") || shortName.contains(".retry.")
                 || Logs.taken(shortName)
-                || shortName.startsWith(Lane.NAME_MARK) || shortName.contains("." + Lane.NAME_MARK)) {
+                || shortName.startsWith(Lane.NAME_MARK) || shortName.contains("." + Lane.NAME_MARK)
+                || shortName.startsWith(PARTITION_MARK) || shortName.contains("." + PARTITION_MARK)) {
             throw new IllegalArgumentException("not a usable queue name: '" + name + "'");
         }
         return prefix + "." + shortName;
@@ -42,6 +45,14 @@ public record Topology(String prefix) {
     /** The queue of one lane of a work queue: the work queue itself for the default lane. */
     public String workQueue(String name, Lane lane) {
         return lane.isDefault() ? workQueue(name) : workQueue(name) + "." + lane.suffix();
+    }
+
+    /**
+     * The queue of one lane of one partition of a work queue: partition 0 is the queue as it
+     * is without partitions, so a queue that gains partitions keeps its backlog in the first.
+     */
+    public String workQueue(String name, Lane lane, int partition) {
+        return partition == 0 ? workQueue(name, lane) : workQueue(name, lane) + "." + PARTITION_MARK + partition;
     }
 
     public String deadLetterQueue(String name) {

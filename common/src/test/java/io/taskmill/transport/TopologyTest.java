@@ -27,6 +27,16 @@ class TopologyTest {
     }
 
     @Test
+    void aQueuesFirstPartitionIsTheQueueItselfAndNoQueueMayTakeAnotherPartitionsName() {
+        assertThat(topology.workQueue("default", Lane.DEFAULT, 0)).isEqualTo("taskmill.default");
+        assertThat(topology.workQueue("default", Lane.DEFAULT, 2)).isEqualTo("taskmill.default.part-2");
+        assertThat(topology.workQueue("default", Lane.of(Priority.HIGH, null), 1))
+                .isEqualTo("taskmill.default.lane-high.part-1");
+        assertThatThrownBy(() -> topology.workQueue("default.part-2")).hasMessageContaining("not a usable queue name");
+        assertThatThrownBy(() -> topology.workQueue("part-2")).hasMessageContaining("not a usable queue name");
+    }
+
+    @Test
     void brokerAddressesNeverPrintThePassword() {
         assertThat(BrokerAddress.parse("amqp://user:s3cret@host:5672/vh").toString())
                 .isEqualTo("amqp://user:***@host:5672/vh");

@@ -4,7 +4,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
@@ -17,24 +16,29 @@ public final class AmqpDeployments {
     private AmqpDeployments() {
     }
 
-    /** Deletes the named work queues with their dead-letter queues, the deployment's logs and its delay ladder. */
+    /**
+     * Deletes the named work queues with their partitions and dead-letter queues, the
+     * deployment's logs and its delay ladder; the partitions the URI names.
+     */
     public static void delete(BrokerAddress address, Topology topology, List<String> queues) {
+        AmqpOptions options = AmqpOptions.of(address);
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(address.uri());
             try (Connection connection = factory.newConnection("taskmill-cleanup");
                  Channel channel = connection.createChannel()) {
                 for (String queue : queues) {
-                    for (Lane lane : Lane.all()) {
-                        channel.queueDelete(topology.workQueue(queue, lane));
+                    for (int partition = 0; partition < options.partitions().count(); partition++) {
+                        for (Lane lane : Lane.all()) {
+                            channel.queueDelete(topology.workQueue(queue, lane, partition));
+                        }
                     }
                     channel.queueDelete(topology.deadLetterQueue(queue));
                 }
                 for (LogSpec log : Logs.ALL) {
                     channel.queueDelete(topology.log(log));
                 }
-                // Whatever count the deployment ran with: deleting a queue that is not there is no error.
-                for (LogSpec log : new EventPartitions(EventPartitions.MAX).logs()) {
+                for (LogSpec log : options.eventPartitions().logs()) {
                     channel.queueDelete(topology.log(log));
                 }
                 DelayLadder ladder = new DelayLadder(topology, AmqpOptions.defaults());

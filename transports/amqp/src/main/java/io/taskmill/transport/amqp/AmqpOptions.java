@@ -5,6 +5,7 @@ import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
+import io.taskmill.transport.WorkPartitions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -27,10 +28,11 @@ import java.util.Set;
  * @param replicas        copies of every quorum queue and stream a queue is declared with
  *                        ({@code replicas}); empty leaves it to the broker (every node)
  * @param eventPartitions streams the events are spread over ({@code event-partitions}, default 1)
+ * @param partitions      quorum queues each work queue is spread over ({@code partitions}, default 1)
  */
 record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTimeout, TlsFiles tls,
                    boolean externalAuth, LogRetention logRetention, OptionalInt replicas,
-                   EventPartitions eventPartitions) {
+                   EventPartitions eventPartitions, WorkPartitions partitions) {
 
     enum QueueType { QUORUM, CLASSIC }
 
@@ -54,7 +56,7 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
 
     static AmqpOptions defaults() {
         return new AmqpOptions(QueueType.QUORUM, DEFAULT_DELIVERY_LIMIT, DEFAULT_RECOVERY_TIMEOUT, TlsFiles.NONE, false,
-                LogRetention.defaults(), OptionalInt.empty(), EventPartitions.ONE);
+                LogRetention.defaults(), OptionalInt.empty(), EventPartitions.ONE, WorkPartitions.ONE);
     }
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
@@ -64,13 +66,15 @@ record AmqpOptions(QueueType queueType, int deliveryLimit, Duration recoveryTime
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
         known.addAll(EventPartitions.PARAMETERS);
+        known.addAll(WorkPartitions.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, CLIENT_PARAMETERS);
         try {
             TlsFiles tls = TlsFiles.of(uri, address, "amqps");
             QueueType queueType = queueType(uri.text("queue-type", "quorum"));
             return new AmqpOptions(queueType, uri.integer("delivery-limit", DEFAULT_DELIVERY_LIMIT),
                     uri.duration("recovery-timeout", DEFAULT_RECOVERY_TIMEOUT), tls, external(uri, tls),
-                    LogRetention.of(uri), replicas(uri, address.hosts().size(), queueType), EventPartitions.of(uri));
+                    LogRetention.of(uri), replicas(uri, address.hosts().size(), queueType), EventPartitions.of(uri),
+                    WorkPartitions.of(uri));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

@@ -14,6 +14,7 @@ import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.FlowListener;
+import io.taskmill.transport.PartitionedWorkQueue;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class AmqpTransport implements Transport {
     private final Continuations continuations = new Continuations("taskmill-amqp-confirms");
     private final AmqpSession session;
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final Map<String, WorkQueue> partitioned = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
     private volatile Connection consuming;
 
@@ -120,7 +123,18 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name, Lane lane) {
-        return workQueues.computeIfAbsent(topology.workQueue(name, lane), full -> new AmqpWorkQueue(name, lane, session));
+        int partitions = options.partitions().count();
+        if (partitions == 1) {
+            return partition(name, lane, 0);
+        }
+        // One view a lane, kept: its turn among the partitions goes on from one publish to the next.
+        return partitioned.computeIfAbsent(topology.workQueue(name, lane), full -> new PartitionedWorkQueue(
+                IntStream.range(0, partitions).mapToObj(k -> partition(name, lane, k)).toList(), lane));
+    }
+
+    private WorkQueue partition(String name, Lane lane, int partition) {
+        return workQueues.computeIfAbsent(topology.workQueue(name, lane, partition),
+                full -> new AmqpWorkQueue(name, lane, partition, session));
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link AmqpEventLog}). */
@@ -142,8 +156,9 @@ public final class AmqpTransport implements Transport {
     @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> {
-            QueueInfo work = QueueInfo.acrossLanes(Lane.all().stream()
-                    .map(lane -> passive(topology.workQueue(queue, lane))).toList());
+            QueueInfo work = QueueInfo.acrossPartitions(IntStream.range(0, options.partitions().count())
+                    .mapToObj(partition -> QueueInfo.acrossLanes(Lane.all().stream()
+                            .map(lane -> passive(topology.workQueue(queue, lane, partition))).toList())).toList());
             return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(), delayed()),
                     passive(topology.deadLetterQueue(queue)));
         });

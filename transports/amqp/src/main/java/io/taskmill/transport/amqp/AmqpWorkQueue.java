@@ -27,9 +27,9 @@ final class AmqpWorkQueue implements WorkQueue {
     private final AmqpOptions options;
     private final AmqpSession session;
 
-    AmqpWorkQueue(String name, Lane lane, AmqpSession session) {
+    AmqpWorkQueue(String name, Lane lane, int partition, AmqpSession session) {
         this.options = session.options();
-        this.work = QueueSpec.workQueue(session.topology(), options, name, lane);
+        this.work = QueueSpec.workQueue(session.topology(), options, name, lane, partition);
         this.dead = QueueSpec.deadLetterQueue(session.topology(), options, name);
         this.ladderBinding = session.ladder().due() + " -> " + work.name();
         this.session = session;

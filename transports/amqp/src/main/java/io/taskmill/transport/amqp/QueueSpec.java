@@ -67,7 +67,12 @@ record QueueSpec(String name, Map<String, Object> arguments) {
 
     /** A lane of a work queue: a queue of its own, dead-lettering to the work queue's DLQ. */
     static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue, Lane lane) {
-        return new QueueSpec(topology.workQueue(queue, lane), deadLettering(options, "",
+        return workQueue(topology, options, queue, lane, 0);
+    }
+
+    /** A lane of one partition of a work queue, dead-lettering to the work queue's DLQ as every partition does. */
+    static QueueSpec workQueue(Topology topology, AmqpOptions options, String queue, Lane lane, int partition) {
+        return new QueueSpec(topology.workQueue(queue, lane, partition), deadLettering(options, "",
                 topology.deadLetterQueue(queue), true));
     }
 

@@ -1,5 +1,6 @@
 package io.taskmill.transport.nats;
 
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 
@@ -10,17 +11,18 @@ import io.taskmill.transport.Topology;
  */
 record NatsNames(Topology topology) {
 
-    String workSubject(String queue) {
-        return topology.prefix() + ".work." + shortName(queue);
+    /** Partition 0 is the queue as it is without partitions; the others are {@code <queue>.part-<k>}. */
+    String workSubject(String queue, int partition) {
+        return topology.prefix() + ".work." + partitionName(queue, partition);
     }
 
-    String workStream(String queue) {
-        return streamName(topology.prefix() + "_work_" + shortName(queue));
+    String workStream(String queue, int partition) {
+        return streamName(topology.prefix() + "_work_" + partitionName(queue, partition));
     }
 
-    /** The one durable pull consumer the whole fleet of a queue shares. */
-    String workers(String queue) {
-        return streamName(topology.prefix() + "_workers_" + shortName(queue));
+    /** The one durable pull consumer the whole fleet of a queue's partition shares. */
+    String workers(String queue, int partition) {
+        return streamName(topology.prefix() + "_workers_" + partitionName(queue, partition));
     }
 
     String deadSubject(String queue) {
@@ -46,6 +48,10 @@ record NatsNames(Topology topology) {
 
     private String shortName(String queue) {
         return topology.workQueue(queue).substring(topology.prefix().length() + 1);
+    }
+
+    private String partitionName(String queue, int partition) {
+        return topology.workQueue(queue, Lane.DEFAULT, partition).substring(topology.prefix().length() + 1);
     }
 
     private static String streamName(String name) {

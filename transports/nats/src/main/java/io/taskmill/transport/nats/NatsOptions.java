@@ -5,6 +5,7 @@ import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.TlsFiles;
 import io.taskmill.transport.UriOptions;
+import io.taskmill.transport.WorkPartitions;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -24,9 +25,10 @@ import java.util.Set;
  * @param tls           PEM files for {@code tls://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
  * @param replicas      copies of every stream ({@code replicas}); empty for the cluster's size up to 3
  * @param eventPartitions streams the events are spread over ({@code event-partitions}, default 1)
+ * @param partitions    streams each work queue is spread over ({@code partitions}, default 1)
  */
 record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetention, Duration recoveryTimeout,
-                   TlsFiles tls, OptionalInt replicas, EventPartitions eventPartitions) {
+                   TlsFiles tls, OptionalInt replicas, EventPartitions eventPartitions, WorkPartitions partitions) {
 
     /** The scheme of NATS over TLS, as NATS's own tools write it. */
     static final String TLS_SCHEME = "tls";
@@ -51,12 +53,14 @@ record NatsOptions(Duration ackWait, int deliveryLimit, LogRetention logRetentio
         known.addAll(TlsFiles.PARAMETERS);
         known.addAll(LogRetention.PARAMETERS);
         known.addAll(EventPartitions.PARAMETERS);
+        known.addAll(WorkPartitions.PARAMETERS);
         UriOptions uri = UriOptions.of(address, known, Set.of());
         try {
             return new NatsOptions(uri.duration("ack-wait", Duration.ofSeconds(15)), uri.integer("delivery-limit", 5),
                     LogRetention.of(uri), uri.duration("recovery-timeout", Duration.ofMinutes(5)),
                     TlsFiles.of(uri, address, TLS_SCHEME), uri.text("replicas", null) == null ? OptionalInt.empty()
-                    : OptionalInt.of(uri.integer("replicas", 0)), EventPartitions.of(uri));
+                    : OptionalInt.of(uri.integer("replicas", 0)), EventPartitions.of(uri),
+                    WorkPartitions.of(uri));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

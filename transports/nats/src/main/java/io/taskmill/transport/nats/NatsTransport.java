@@ -15,6 +15,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.LogRetention;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.TlsFiles;
@@ -24,6 +25,7 @@ import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.EventPartitions;
+import io.taskmill.transport.PartitionedWorkQueue;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
@@ -45,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,7 @@ public final class NatsTransport implements Transport {
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final Map<String, WorkQueue> partitioned = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
 
     private NatsTransport(BrokerAddress address, Topology topology) {
@@ -352,7 +356,18 @@ public final class NatsTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name) {
-        return workQueues.computeIfAbsent(topology.workQueue(name), full -> new NatsWorkQueue(name, this));
+        int partitions = options.partitions().count();
+        if (partitions == 1) {
+            return partition(name, 0);
+        }
+        // One view a queue, kept: its turn among the partitions goes on from one publish to the next.
+        return partitioned.computeIfAbsent(topology.workQueue(name), full -> new PartitionedWorkQueue(
+                IntStream.range(0, partitions).mapToObj(k -> partition(name, k)).toList(), Lane.DEFAULT));
+    }
+
+    private WorkQueue partition(String name, int partition) {
+        return workQueues.computeIfAbsent(topology.workQueue(name, Lane.DEFAULT, partition),
+                full -> new NatsWorkQueue(name, partition, this));
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
@@ -373,7 +388,9 @@ public final class NatsTransport implements Transport {
     @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> List.of(
-                info(topology.workQueue(queue), names.workStream(queue), names.workers(queue)),
+                QueueInfo.acrossPartitions(IntStream.range(0, options.partitions().count()).mapToObj(partition ->
+                        info(topology.workQueue(queue), names.workStream(queue, partition),
+                                names.workers(queue, partition))).toList()),
                 info(topology.deadLetterQueue(queue), names.deadStream(queue), null)));
     }
 

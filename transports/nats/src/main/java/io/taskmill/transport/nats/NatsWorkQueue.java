@@ -41,14 +41,15 @@ final class NatsWorkQueue implements WorkQueue {
     private final String deadStream;
     private final String consumer;
 
-    NatsWorkQueue(String name, NatsTransport nats) {
+    /** One partition of a work queue (0 without partitions); every partition shares the queue's dead letters. */
+    NatsWorkQueue(String name, int partition, NatsTransport nats) {
         this.nats = nats;
         NatsNames names = nats.names();
-        this.subject = names.workSubject(name);
-        this.stream = names.workStream(name);
+        this.subject = names.workSubject(name, partition);
+        this.stream = names.workStream(name, partition);
         this.deadSubject = names.deadSubject(name);
         this.deadStream = names.deadStream(name);
-        this.consumer = names.workers(name);
+        this.consumer = names.workers(name, partition);
         declare();
     }
 

@@ -26,7 +26,7 @@ public final class NatsTestBroker {
 
     /** The stream a work queue of a topology lives in, for tests that delete it under a fleet. */
     public static String workStream(Topology topology, String queue) {
-        return new NatsNames(topology).workStream(queue);
+        return new NatsNames(topology).workStream(queue, 0);
     }
 
     /** The stream a log of a topology lives in. */
