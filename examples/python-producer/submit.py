@@ -132,18 +132,24 @@ class Publisher:
 
 # What Taskmill reads from a broker URI and pika does not take.
 TASKMILL_OPTIONS = {"queue-type", "delivery-limit", "recovery-timeout", "replicas", "log-max-age", "log-max-bytes",
-                    "event-partitions"}
+                    "event-partitions", "partitions"}
+
+
+def count_option(options, name, most):
+    value = options.get(name, "1")
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        fail(64, f"{name} in the broker URI must be 1 to {most}, was '{value}'")
+    return int(value)
 
 
 def split_broker_uri(uri):
-    """The URI for pika, without Taskmill's own options, and the deployment's count of event partitions."""
+    """The URI for pika, without Taskmill's own options; the deployment's event partitions and work partitions."""
     parts = urllib.parse.urlsplit(uri)
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    partitions = dict(query).get("event-partitions", "1")
-    if not partitions.isdigit() or not 1 <= int(partitions) <= 32:
-        fail(64, f"event-partitions in the broker URI must be 1 to 32, was '{partitions}'")
+    options = dict(query)
     rest = urllib.parse.urlencode([(name, value) for name, value in query if name not in TASKMILL_OPTIONS])
-    return urllib.parse.urlunsplit(parts._replace(query=rest)), int(partitions)
+    return (urllib.parse.urlunsplit(parts._replace(query=rest)), count_option(options, "event-partitions", 32),
+            count_option(options, "partitions", 16))
 
 
 def event_log_of(prefix, batch, partitions):
@@ -168,23 +174,27 @@ def main():
 
     payloads = read_payloads(args.payloads)
     key = read_signing_key(args.signing_key_file) if args.signing_key_file else None
-    broker, partitions = split_broker_uri(args.broker)
+    broker, partitions, work_partitions = split_broker_uri(args.broker)
     created = now_ms()
     batch = new_batch_id(created)
     work_queue, event_log = f"{args.prefix}.{args.queue}", event_log_of(args.prefix, batch, partitions)
     # A worker reports a task's outcome to the log its task names (the one log when it names none).
     headers = {} if partitions == 1 else {"taskmill-events": event_log[len(args.prefix) + 1:]}
     publisher = Publisher(broker, key)
-    publisher.require(work_queue)
+    # A queue of several partitions: partition 0 is the queue itself, partition k its '.part-k'; tasks go in turn.
+    work_queues = [work_queue] + [f"{work_queue}.part-{k}" for k in range(1, work_partitions)]
+    for queue in work_queues:
+        publisher.require(queue)
     publisher.require(event_log)
 
     # The opening first: a join that meets a batch's tasks before its opening reads further back.
     publisher.publish(event_log, {"kind": "opened", "v": VERSION, "batch": batch, "openedAt": created}, "opened")
     for seq, payload in enumerate(payloads):
         task_id = f"{batch}:{seq}"
-        publisher.publish(work_queue, {"v": VERSION, "id": task_id, "batch": batch, "type": args.type, "count": 1,
-                                       "attempt": 1, "maxAttempts": 0, "timeLimitMs": args.time_limit_ms,
-                                       "createdAt": created, "headers": headers, "payload": payload}, "task", task_id)
+        task = {"v": VERSION, "id": task_id, "batch": batch, "type": args.type, "count": 1, "attempt": 1,
+                "maxAttempts": 0, "timeLimitMs": args.time_limit_ms, "createdAt": created, "headers": headers,
+                "payload": payload}
+        publisher.publish(work_queues[seq % work_partitions], task, "task", task_id)
     # Only once every task is confirmed: the seal tells every join how many tasks to wait for.
     publisher.publish(event_log, {"kind": "sealed", "v": VERSION, "batch": batch, "total": len(payloads),
                                   "sealedAt": now_ms()}, "sealed")

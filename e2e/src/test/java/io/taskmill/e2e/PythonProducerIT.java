@@ -75,15 +75,18 @@ class PythonProducerIT {
         }
     }
 
-    /** The producer puts the batch's events in the partition Taskmill's processes read, from the URI they all take. */
+    /**
+     * The producer spreads its tasks over the work queue's partitions and logs the batch in
+     * the event partition Taskmill reads, both from the URI every process takes.
+     */
     @Test
-    void aBatchSubmittedFromPythonToADeploymentOfFourEventPartitionsIsJoinedExactly() throws Exception {
+    void aBatchSubmittedFromPythonToAPartitionedDeploymentIsJoinedExactly() throws Exception {
         Requirements.systemPython("pika", "PythonProducerIT");
         Path payloads = Files.write(dir.resolve("partitioned.jsonl"),
                 IntStream.range(0, 40).mapToObj(i -> "{\"n\": " + (1000 + i) + "}").toList());
 
         try (Deployment deployment = new Deployment("python-producer-partitioned",
-                TestBroker.uri() + "?event-partitions=4")) {
+                TestBroker.uri() + "?partitions=3&event-partitions=4")) {
             deployment.startConsumer("one");
 
             Run submit = python(deployment, "--type", "count", "--payloads", payloads.toString());
