@@ -89,10 +89,23 @@ public final class Coordinator {
      */
     public JoinSummary join(String batch, Duration timeout, Duration progressEvery, Consumer<Progress> progress,
                             Consumer<CompletionEvent> results) throws InterruptedException {
+        return inLogOf(batch, log -> join(log, batch, timeout, progressEvery, progress, results));
+    }
+
+    @FunctionalInterface
+    private interface InLog<T> {
+        T in(EventLog log) throws InterruptedException;
+    }
+
+    /**
+     * Does {@code action} in the logs that may hold the batch, in turn (its partition, then the
+     * one log of before): a log without the batch is passed over, and the last says so.
+     */
+    private <T> T inLogOf(String batch, InLog<T> action) throws InterruptedException {
         List<LogSpec> logs = transport.eventPartitions().holding(batch);
         for (int i = 0; ; i++) {
             try {
-                return join(transport.log(logs.get(i)), batch, timeout, progressEvery, progress, results);
+                return action.in(transport.log(logs.get(i)));
             } catch (NotInLog e) {
                 if (i == logs.size() - 1) {
                     throw e;
@@ -160,18 +173,10 @@ public final class Coordinator {
      * @throws TransportException   when the event log cannot be read any more
      */
     public EventLog requireOpened(String batch) throws InterruptedException {
-        List<LogSpec> logs = transport.eventPartitions().holding(batch);
-        for (int i = 0; ; i++) {
-            EventLog log = transport.log(logs.get(i));
-            try {
-                requireOpened(log, batch);
-                return log;
-            } catch (NotInLog e) {
-                if (i == logs.size() - 1) {
-                    throw e;
-                }
-            }
-        }
+        return inLogOf(batch, log -> {
+            requireOpened(log, batch);
+            return log;
+        });
     }
 
     private void requireOpened(EventLog log, String batch) throws InterruptedException {

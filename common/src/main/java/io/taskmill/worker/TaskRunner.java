@@ -115,11 +115,15 @@ final class TaskRunner {
         } catch (IllegalArgumentException e) {
             return new Ran(List.of(deadLetter(delivery.body(), "poison", "MalformedMessage", "header "
                     + TaskEnvelope.EVENTS + ": " + e.getMessage(), ids(envelope), envelope.attempt())),
-                    partitions.of(envelope.batch()));
+                    guessedLog(ids(envelope)));
         }
         return new Ran(run(delivery, envelope), events);
     }
 
+    /**
+     * Where this worker's count of partitions puts the batch of the first id: for a message
+     * whose own word on its log cannot be read.
+     */
     private LogSpec guessedLog(List<TaskId> ids) {
         return ids.isEmpty() ? Logs.EVENTS : partitions.of(ids.get(0).batch());
     }

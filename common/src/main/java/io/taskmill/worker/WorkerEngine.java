@@ -314,8 +314,10 @@ public final class WorkerEngine implements AutoCloseable {
         }
         TaskRunner.Ran ran;
         long began = clock.millis();
+        long ranMillis;
         try {
             ran = runner.run(delivery);
+            ranMillis = clock.millis() - began;
             // Made here, on a worker's thread: a log first used on a broker's thread (after a dead letter's
             // confirm) could not wait for the broker to declare it.
             completions.open(ran.events());
@@ -324,8 +326,9 @@ public final class WorkerEngine implements AutoCloseable {
             end();
             return;
         }
+        // The tasks' own time, without the log's first making: what the window is sized by.
+        window.ran(ranMillis).ifPresent(this::resize);
         List<Outcome> outcomes = ran.outcomes();
-        window.ran(clock.millis() - began).ifPresent(this::resize);
         List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream()
                 .map(outcome -> durably(outcome, ran.events())).toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {

@@ -127,7 +127,7 @@ final class DlqCommand implements Runnable {
                             + ": nothing replayed (see taskmill dlq list)");
                     return ExitCodes.NOT_FOUND;
                 }
-                spec.commandLine().getOut().println("replayed " + replayed + " tasks");
+                spec.commandLine().getOut().println("replayed " + Counted.tasks(replayed));
                 return ExitCodes.OK;
             }
         }

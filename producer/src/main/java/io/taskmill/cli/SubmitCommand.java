@@ -155,8 +155,10 @@ final class SubmitCommand implements Callable<Integer> {
             if (dueAt != null) {
                 batch.notBefore(dueAt);
             }
-            err().println("taskmill: batch " + batch.id() + ": publishing " + count + " tasks (trace "
-                    + batch.traceId() + ")");
+            if (!joinOptions.quiet) {
+                err().println("taskmill: batch " + batch.id() + ": publishing " + Counted.tasks(count) + " (trace "
+                        + batch.traceId() + ")");
+            }
             // Ids follow the payloads' order whatever goes to a message, so a resumed submit (--batch) gives
             // every task the id it had.
             int perMessage = chunk == 0 ? client.perMessage(type, count) : chunk;

@@ -21,8 +21,8 @@ final class SummaryPrinter {
 
     static String toText(JoinSummary s) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("batch %s: %s tasks, %d succeeded, %d failed%s, %d duplicate deliveries%n",
-                s.batch(), s.total() < 0 ? "unknown (not sealed)" : Long.toString(s.total()), s.succeeded(),
+        text.append(String.format("batch %s: %s, %d succeeded, %d failed%s, %d duplicate deliveries%n",
+                s.batch(), s.total() < 0 ? "unknown tasks (not sealed)" : Counted.tasks(s.total()), s.succeeded(),
                 s.failed(), s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled" : "", s.duplicates()));
         text.append(String.format("wall time %.2f s, %.1f tasks/s%n", s.wallSeconds(), s.tasksPerSecond()));
         text.append("tasks per worker: ").append(s.perWorker().entrySet().stream()
@@ -33,7 +33,7 @@ final class SummaryPrinter {
             text.append(String.format("%nTIMED OUT: the batch is not sealed (its producer has not published all of "
                     + "it, or died before it did); %d of its tasks are final", s.done()));
         } else if (s.timedOut()) {
-            text.append(String.format("%nTIMED OUT with %d tasks not final%s", s.missing(),
+            text.append(String.format("%nTIMED OUT with %s not final%s", Counted.tasks(s.missing()),
                     s.missingIds().isEmpty() ? "" : ": " + String.join(" ", s.missingIds())
                             + (s.missing() > s.missingIds().size() ? " ..." : "")));
         }

@@ -66,6 +66,21 @@ class EmbeddedCliTest {
         assertThat(summary.get("succeeded").asLong()).isEqualTo(1);
     }
 
+    /** Quiet is quiet: no "publishing" line; and one task is one task, not "1 tasks". */
+    @Test
+    void aQuietSubmitOfOneTaskSaysNothingOnStderrAndCountsItInTheSingular() throws Exception {
+        CliRun run = CliRun.of("submit", "--type", "count", "--payload", "{\"n\": 1000}", "--broker", "mem://quiet",
+                "--join", "--quiet", "--timeout", "1m");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains(": 1 task, 1 succeeded, 0 failed");
+
+        CliRun loud = CliRun.of("submit", "--type", "count", "--payload", "{\"n\": 1000}", "--broker", "mem://loud",
+                "--join", "--timeout", "1m");
+        assertThat(loud.err()).contains(": publishing 1 task (trace ");
+    }
+
     @Test
     void submittedLinesArePackedIntoMessagesAndEachCountsAsATask() throws Exception {
         Path payloads = Files.write(dir.resolve("many.jsonl"), java.util.Collections.nCopies(5_000, "{\"n\": 10}"));

@@ -24,4 +24,11 @@ class SummaryPrinterTest {
                 List.of("b:1", "b:2"));
         assertThat(SummaryPrinter.toText(summary)).endsWith("TIMED OUT with 2 tasks not final: b:1 b:2");
     }
+
+    @Test
+    void oneTaskIsSaidInTheSingular() {
+        JoinSummary summary = new JoinSummary("b", 2, 1, 1, 0, 0, 1, 0, Map.of("w1", 1L), 10, true, List.of("b:1"));
+        assertThat(SummaryPrinter.toText(summary)).startsWith("batch b: 2 tasks, 1 succeeded")
+                .endsWith("TIMED OUT with 1 task not final: b:1");
+    }
 }
