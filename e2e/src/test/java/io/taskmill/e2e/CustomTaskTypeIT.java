@@ -42,6 +42,15 @@ class CustomTaskTypeIT {
             JsonNode outcome = JSON.readTree(lines.get(0));
             assertThat(outcome.get("status").asText()).isEqualTo("succeeded");
             assertThat(outcome.get("result").get("reversed").asText()).isEqualTo("llimksat");
+
+            // '-' is standard output, as --payloads - is standard input: the outcome, then the summary.
+            CliProcess.Result toStdout = deployment.cli("join-stdout", Duration.ofMinutes(1),
+                    "join", batch, "--results", "-", "--json", "--quiet");
+            assertThat(toStdout.exitCode()).as(toStdout.err()).isZero();
+            List<String> out = toStdout.out().lines().toList();
+            assertThat(out).hasSize(2);
+            assertThat(JSON.readTree(out.get(0)).get("result").get("reversed").asText()).isEqualTo("llimksat");
+            assertThat(JSON.readTree(out.get(1)).get("succeeded").asLong()).isEqualTo(1);
         }
     }
 }

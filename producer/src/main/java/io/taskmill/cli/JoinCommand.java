@@ -30,7 +30,8 @@ final class JoinCommand implements Callable<Integer> {
     JoinOptions joinOptions;
 
     @Option(names = "--results", paramLabel = "FILE",
-            description = "Also write each task's outcome to FILE as JSON lines: id, status, result or error.")
+            description = "Also write each task's outcome to FILE as JSON lines: id, status, result or error; "
+                    + "'-' writes them to standard output, before the summary.")
     Path results;
 
     @Parameters(paramLabel = "BATCH", description = "The batch id that submit printed.")
@@ -45,7 +46,7 @@ final class JoinCommand implements Callable<Integer> {
             if (results == null) {
                 summary = reporter.join(client, batch, result -> { });
             } else {
-                try (ResultsFile file = ResultsFile.create(results)) {
+                try (ResultsFile file = ResultsFile.create(results, out())) {
                     summary = reporter.join(client, batch, file);
                 }
             }

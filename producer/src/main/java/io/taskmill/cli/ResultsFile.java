@@ -3,8 +3,9 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.task.CompletionEvent;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +22,27 @@ final class ResultsFile implements Consumer<CompletionEvent>, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path path;
-    private final BufferedWriter writer;
+    /** What {@code --results} takes for standard output, as {@code --payloads -} is standard input. */
+    static final Path STANDARD_OUTPUT = Path.of("-");
+
+    private final String name;
+    private final Writer writer;
+    private final boolean owned;
     private IOException failure;
 
-    private ResultsFile(Path path, BufferedWriter writer) {
-        this.path = path;
+    private ResultsFile(String name, Writer writer, boolean owned) {
+        this.name = name;
         this.writer = writer;
+        this.owned = owned;
     }
 
-    static ResultsFile create(Path path) {
+    /** To {@code path}, or to {@code out} for {@link #STANDARD_OUTPUT}, left open for what the command prints next. */
+    static ResultsFile create(Path path, PrintWriter out) {
+        if (path.equals(STANDARD_OUTPUT)) {
+            return new ResultsFile("standard output", out, false);
+        }
         try {
-            return new ResultsFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
+            return new ResultsFile(path.toString(), Files.newBufferedWriter(path, StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new OutputException("cannot write " + path + ": " + e.getMessage(), e);
         }
@@ -56,7 +66,7 @@ final class ResultsFile implements Consumer<CompletionEvent>, AutoCloseable {
         }
         try {
             writer.write(line.toString());
-            writer.newLine();
+            writer.write(System.lineSeparator());
         } catch (IOException e) {
             failure = e;
         }
@@ -65,13 +75,20 @@ final class ResultsFile implements Consumer<CompletionEvent>, AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            writer.close();
+            if (owned) {
+                writer.close();
+            } else {
+                writer.flush();
+                if (writer instanceof PrintWriter out && out.checkError()) {
+                    throw new IOException("the stream was closed");
+                }
+            }
         } catch (IOException e) {
             failure = failure == null ? e : failure;
         }
         if (failure != null) {
-            throw new OutputException("cannot write " + path + ": " + failure.getMessage()
-                    + " (the results file is incomplete)", failure);
+            throw new OutputException("cannot write " + name + ": " + failure.getMessage()
+                    + " (the results are incomplete)", failure);
         }
     }
 }

@@ -8,6 +8,8 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskId;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -60,12 +62,28 @@ class OutputFilesTest {
 
     @Test
     void aResultsFileOnAFullDiskFailsWhenClosedInsteadOfEndingShort() {
-        ResultsFile results = ResultsFile.create(Path.of("/dev/full"));
+        ResultsFile results = ResultsFile.create(Path.of("/dev/full"), new PrintWriter(Writer.nullWriter()));
         TaskId id = new TaskId(BatchId.create(Instant.now()), 0);
         for (int i = 0; i < 10_000; i++) {
             results.accept(CompletionEvent.failed(id, "x".repeat(100), 1, "w", 0, 0));
         }
         assertThatThrownBy(results::close).isInstanceOf(OutputException.class)
                 .hasMessageContaining("cannot write /dev/full");
+    }
+
+    /** {@code --results -}: the lines go to standard output, which stays open for the summary. */
+    @Test
+    void resultsToADashGoToStandardOutputAndLeaveItOpen() {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        TaskId id = new TaskId(BatchId.create(Instant.now()), 0);
+        try (ResultsFile results = ResultsFile.create(Path.of("-"), out)) {
+            results.accept(CompletionEvent.failed(id, "boom", 1, "w", 0, 0));
+        }
+        out.println("summary");
+        out.flush();
+        assertThat(text.toString().lines()).containsExactly(
+                "{\"id\":\"" + id + "\",\"status\":\"failed\",\"error\":\"boom\"}", "summary");
+        assertThat(Path.of("-")).doesNotExist();
     }
 }
