@@ -17,8 +17,9 @@ import java.util.zip.CRC32;
  * {@code events} as it always was; N are {@code events-p0} to {@code events-p<N-1>}.
  *
  * <p>The partition of a batch is the CRC-32 (as zlib's {@code crc32}) of its id's UTF-8
- * bytes, modulo N, so a producer in any language finds it. Every process of a deployment
- * takes the same count: a worker writes a batch's outcomes where its own count puts them.
+ * bytes, modulo N, so a producer in any language finds it. Producers and joins of a
+ * deployment take the same count; a worker writes a task's outcome to the log the task
+ * names ({@code taskmill-events}), whatever its own count.
  *
  * @param count 1 to {@value #MAX}
  */
@@ -30,9 +31,11 @@ public record EventPartitions(int count) {
     public static final Set<String> PARAMETERS = Set.of("event-partitions");
 
     private static final String PARTITION_MARK = "-p";
+    /** Partition k of any count, made once: a batch's partition is asked for at every append. */
+    private static final List<LogSpec> PARTITIONS = IntStream.range(0, MAX)
+            .mapToObj(index -> LogSpec.keptAsDeployed(Logs.EVENTS.name() + PARTITION_MARK + index)).toList();
     /** Every event log a task may name, read for each delivery. */
-    private static final Map<String, LogSpec> NAMED = Stream.concat(Stream.of(Logs.EVENTS),
-            IntStream.range(0, MAX).mapToObj(EventPartitions::partition))
+    private static final Map<String, LogSpec> NAMED = Stream.concat(Stream.of(Logs.EVENTS), PARTITIONS.stream())
             .collect(Collectors.toUnmodifiableMap(LogSpec::name, log -> log));
 
     public EventPartitions {
@@ -52,7 +55,7 @@ public record EventPartitions(int count) {
         }
         CRC32 crc = new CRC32();
         crc.update(batch.getBytes(StandardCharsets.UTF_8));
-        return partition((int) (crc.getValue() % count));
+        return PARTITIONS.get((int) (crc.getValue() % count));
     }
 
     /** The logs that may hold a batch, in the order to look: its partition, then the one log of before. */
@@ -63,7 +66,7 @@ public record EventPartitions(int count) {
 
     /** The logs events are written to. */
     public List<LogSpec> logs() {
-        return count == 1 ? List.of(Logs.EVENTS) : IntStream.range(0, count).mapToObj(EventPartitions::partition).toList();
+        return count == 1 ? List.of(Logs.EVENTS) : PARTITIONS.subList(0, count);
     }
 
     /**
@@ -96,9 +99,5 @@ public record EventPartitions(int count) {
     /** Whether a short name is one of the event log's partitions under any count. */
     static boolean isPartition(String shortName) {
         return shortName.matches(Logs.EVENTS.name() + PARTITION_MARK + "\\d+");
-    }
-
-    private static LogSpec partition(int index) {
-        return LogSpec.keptAsDeployed(Logs.EVENTS.name() + PARTITION_MARK + index);
     }
 }
