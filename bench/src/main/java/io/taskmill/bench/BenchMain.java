@@ -448,8 +448,13 @@ public final class BenchMain implements Callable<Integer> {
         DispatchBench.Count count = step("count 6000 x 1 ms", () -> dispatch.count(quick ? 3_000 : 6_000, 1.0));
         DispatchBench.Digest digest = step("digest /usr/share", () -> dispatch.digest(Path.of(quick ? "/usr/share/doc"
                 : "/usr/share")));
-        double oneAMessage = step("no-ops one a message", () -> dispatch.oneAMessage(quick ? 20_000 : 200_000));
-        DispatchBench.report(report, makespans, count, digest, oneAMessage, bullmq, readmeWay);
+        int oneAMessageTasks = quick ? 20_000 : 200_000;
+        double oneAMessage = step("no-ops one a message", () -> dispatch.oneAMessage(oneAMessageTasks));
+        BenchContext onNats = context.on(nats);
+        double oneAMessageOnNats = step("no-ops one a message on NATS", () -> new DispatchBench(onNats,
+                new TimedCli(onNats, cliJar.toAbsolutePath()), dispatch.python()).oneAMessage(oneAMessageTasks));
+        DispatchBench.report(report, makespans, count, digest, new DispatchBench.OneAMessage(oneAMessage,
+                oneAMessageOnNats), bullmq, readmeWay);
     }
 
     /**

@@ -29,6 +29,10 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
                  double poolSeconds) {
     }
 
+    /** No-op tasks/s one a message through join, on the machine's RabbitMQ and on its NATS. */
+    record OneAMessage(double rabbit, double nats) {
+    }
+
     /** {@code taskmill digest} as whole processes, on two consumers and embedded, and the lecture's Pool(2). */
     record Digest(Path dir, long files, double rabbitSeconds, double embeddedSeconds, double poolSeconds) {
     }
@@ -151,7 +155,7 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
     }
 
     /** This part's rows: each against the target. */
-    static void report(Report report, List<Makespan> makespans, Count count, Digest digest, double oneAMessage,
+    static void report(Report report, List<Makespan> makespans, Count count, Digest digest, OneAMessage oneAMessage,
                        OptionalDouble bullmq, OptionalDouble readmeWay) {
         for (Makespan m : makespans) {
             report.add(Metric.of(m.workload() + ": makespan (join's wall time) vs ideal (the work over every thread)",
@@ -178,14 +182,19 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
                 digest.rabbitSeconds() < digest.poolSeconds()));
         if (bullmq.isPresent()) {
             report.add(Metric.of("no-op tasks/s one a message (`submit --chunk 1 --join`), 2 consumers, vs BullMQ",
-                    oneAMessage, "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×",
-                    oneAMessage >= bullmq.getAsDouble()));
+                    oneAMessage.rabbit(), "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×",
+                    oneAMessage.rabbit() >= bullmq.getAsDouble()));
+            report.add(Metric.of("no-op tasks/s one a message on NATS JetStream (`--broker nats://…`), 2 consumers, "
+                    + "vs BullMQ", oneAMessage.nats(), "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×",
+                    oneAMessage.nats() >= bullmq.getAsDouble()));
             readmeWay.ifPresent(tasksPerSecond -> report.add(Metric.of("no-op tasks/s with defaults (the README's "
                     + "way above) vs BullMQ", tasksPerSecond, "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s",
                     "≥ 3.0×", tasksPerSecond >= 3 * bullmq.getAsDouble())));
         } else {
-            report.add(Metric.of("no-op tasks/s one a message (`submit --chunk 1 --join`), 2 consumers", oneAMessage,
-                    "tasks/s", Double.NaN, "", null, null));
+            report.add(Metric.of("no-op tasks/s one a message (`submit --chunk 1 --join`), 2 consumers",
+                    oneAMessage.rabbit(), "tasks/s", Double.NaN, "", null, null));
+            report.add(Metric.of("no-op tasks/s one a message on NATS JetStream (`--broker nats://…`), 2 consumers",
+                    oneAMessage.nats(), "tasks/s", Double.NaN, "", null, null));
         }
     }
 

@@ -97,8 +97,10 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         if (more.isEmpty()) {
             return this;
         }
-        Map<String, String> all = new java.util.HashMap<>(headers);
-        all.putAll(more);
+        Map<String, String> all = headers.isEmpty() ? Map.copyOf(more) : new java.util.HashMap<>(headers);
+        if (!headers.isEmpty()) {
+            all.putAll(more);
+        }
         return new TaskEnvelope(v, id, batch, type, payload, attempt, maxAttempts, timeLimitMs, createdAt, all, count);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ public record EventPartitions(int count) {
     public static final Set<String> PARAMETERS = Set.of("event-partitions");
 
     private static final String PARTITION_MARK = "-p";
+    private static final Pattern PARTITION_NAME = Pattern.compile(Pattern.quote(Logs.EVENTS.name() + PARTITION_MARK) + "\\d+");
     /** Partition k of any count, made once: a batch's partition is asked for at every append. */
     private static final List<LogSpec> PARTITIONS = IntStream.range(0, MAX)
             .mapToObj(index -> LogSpec.keptAsDeployed(Logs.EVENTS.name() + PARTITION_MARK + index)).toList();
@@ -98,6 +100,6 @@ public record EventPartitions(int count) {
 
     /** Whether a short name is one of the event log's partitions under any count. */
     static boolean isPartition(String shortName) {
-        return shortName.matches(Logs.EVENTS.name() + PARTITION_MARK + "\\d+");
+        return PARTITION_NAME.matcher(shortName).matches();
     }
 }

@@ -327,7 +327,7 @@ public final class WorkerEngine implements AutoCloseable {
             return;
         }
         // The tasks' own time, without the log's first making: what the window is sized by.
-        window.ran(ranMillis).ifPresent(this::resize);
+        window.ran(ranMillis, ran.outcomes().size()).ifPresent(this::resize);
         List<Outcome> outcomes = ran.outcomes();
         List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream()
                 .map(outcome -> durably(outcome, ran.events())).toList());

@@ -86,7 +86,7 @@ public final class ConsumerMain implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--prefetch", paramLabel = "P", defaultValue = "${env:TASKMILL_PREFETCH:-0}",
-            description = "Unacknowledged deliveries held, fixed (env TASKMILL_PREFETCH; default: by time, one per thread plus what the threads start within 200 ms, at most 4 x concurrency or 128).")
+            description = "Unacknowledged deliveries held, fixed (env TASKMILL_PREFETCH; default: by time, one per thread plus what the threads start within 200 ms, at most 4 x concurrency or 512).")
     int prefetch;
 
     @Option(names = "--allow-path", paramLabel = "DIR", split = ":", defaultValue = "${env:TASKMILL_ALLOW_PATH}",

@@ -69,7 +69,7 @@ class DispatchIT {
             assertThat(warm.exitCode()).as(warm.err()).isZero();
             String batch = deployment.cli("sleeps", Duration.ofMinutes(1), "submit", "--type", "sleep",
                     "--payloads", sleeps.toString(), "--chunk", "1", "--quiet").out().strip();
-            // Held, not started: its window grew on the no-ops (6 to 128 deliveries, by their measured time).
+            // Held, not started: its window grew on the no-ops (6 to 512 deliveries, by their measured time).
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(deployment
                     .cli("status", Duration.ofSeconds(30), "status", "--json").out()).get(0).get("inFlight").asLong())
                     .isGreaterThan(1));

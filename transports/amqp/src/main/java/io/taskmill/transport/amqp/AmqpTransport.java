@@ -59,8 +59,9 @@ public final class AmqpTransport implements Transport {
     private final ScheduledExecutorService scheduler;
     private final Continuations continuations = new Continuations("taskmill-amqp-confirms");
     private final AmqpSession session;
-    private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final Map<String, WorkQueue> partitioned = new ConcurrentHashMap<>();
+    /** Keyed by the names asked for, not the full ones: a publish looks its queue up without building a name. */
+    private final Map<QueueKey, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final Map<QueueKey, WorkQueue> partitioned = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
     private volatile Connection consuming;
 
@@ -128,13 +129,17 @@ public final class AmqpTransport implements Transport {
             return partition(name, lane, 0);
         }
         // One view a lane, kept: its turn among the partitions goes on from one publish to the next.
-        return partitioned.computeIfAbsent(topology.workQueue(name, lane), full -> new PartitionedWorkQueue(
+        return partitioned.computeIfAbsent(new QueueKey(name, lane, -1), key -> new PartitionedWorkQueue(
                 IntStream.range(0, partitions).mapToObj(k -> partition(name, lane, k)).toList(), lane));
     }
 
     private WorkQueue partition(String name, Lane lane, int partition) {
-        return workQueues.computeIfAbsent(topology.workQueue(name, lane, partition),
-                full -> new AmqpWorkQueue(name, lane, partition, session));
+        return workQueues.computeIfAbsent(new QueueKey(name, lane, partition),
+                key -> new AmqpWorkQueue(name, lane, partition, session));
+    }
+
+    /** A work queue as asked for; partition -1 is the view of all of them. */
+    private record QueueKey(String name, Lane lane, int partition) {
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link AmqpEventLog}). */

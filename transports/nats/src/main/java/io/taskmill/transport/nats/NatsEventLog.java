@@ -1,6 +1,5 @@
 package io.taskmill.transport.nats;
 
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamState;
@@ -18,14 +17,12 @@ import java.util.concurrent.CompletableFuture;
 final class NatsEventLog implements EventLog {
 
     private final NatsTransport nats;
-    private final JetStream jetStream;
     private final StreamConfiguration config;
     private final String stream;
     private final String subject;
 
     NatsEventLog(NatsTransport nats, StreamConfiguration config) {
         this.nats = nats;
-        this.jetStream = nats.jetStream();
         this.config = config;
         this.stream = config.getName();
         this.subject = config.getSubjects().get(0);
@@ -33,25 +30,14 @@ final class NatsEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Void> append(byte[] body) {
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
             nats.declare(config);
-            jetStream.publishAsync(subject, body).whenCompleteAsync((ack, failure) -> {
-                if (failure == null) {
-                    confirmed.complete(null);
-                } else {
-                    // The stream may have been deleted: the next append looks, and makes it again if it is gone.
-                    nats.forget(stream);
-                    nats.unanswered(failure);
-                    confirmed.completeExceptionally(new TransportException("NATS did not take the entry for " + subject
-                            + ": " + failure.getMessage(), failure));
-                }
-            }, nats.continuations());
         } catch (RuntimeException e) {
-            confirmed.completeExceptionally(new TransportException("cannot append to " + subject + ": "
+            return CompletableFuture.failedFuture(new TransportException("cannot append to " + subject + ": "
                     + e.getMessage(), e));
         }
-        return confirmed;
+        // The stream may have been deleted: a failure makes the next append look, and make it again if it is gone.
+        return nats.publisher().publish(subject, stream, null, body, null);
     }
 
     /** The time of the oldest entry left, once the stream's limits dropped any (its first sequence is past 1). */

@@ -71,6 +71,7 @@ public final class NatsTransport implements Transport {
     private final ScheduledExecutorService timer;
     /** Where publishes are confirmed: not the client's thread that reads the answers (see {@link Continuations}). */
     private final Continuations continuations = new Continuations("taskmill-nats-confirms");
+    private final NatsPublisher publisher = new NatsPublisher(this);
     private final RecoveryPolicy recovery;
     /** Copies of every stream: the URI's {@code replicas}, or the cluster's size up to 3. */
     private final int replicas;
@@ -85,6 +86,7 @@ public final class NatsTransport implements Transport {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
+    /** Keyed by the names asked for, not the full ones: a publish looks its queue up without building a name. */
     private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
     private final Map<String, WorkQueue> partitioned = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
@@ -361,13 +363,13 @@ public final class NatsTransport implements Transport {
             return partition(name, 0);
         }
         // One view a queue, kept: its turn among the partitions goes on from one publish to the next.
-        return partitioned.computeIfAbsent(topology.workQueue(name), full -> new PartitionedWorkQueue(
+        return partitioned.computeIfAbsent(name, key -> new PartitionedWorkQueue(
                 IntStream.range(0, partitions).mapToObj(k -> partition(name, k)).toList(), Lane.DEFAULT));
     }
 
     private WorkQueue partition(String name, int partition) {
-        return workQueues.computeIfAbsent(topology.workQueue(name, Lane.DEFAULT, partition),
-                full -> new NatsWorkQueue(name, partition, this));
+        return workQueues.computeIfAbsent(partition == 0 ? name : name + "#" + partition,
+                key -> new NatsWorkQueue(name, partition, this));
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
@@ -488,6 +490,10 @@ public final class NatsTransport implements Transport {
 
     JetStream jetStream() {
         return jetStream;
+    }
+
+    NatsPublisher publisher() {
+        return publisher;
     }
 
     JetStreamManagement management() {

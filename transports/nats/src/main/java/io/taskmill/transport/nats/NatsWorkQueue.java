@@ -40,6 +40,9 @@ final class NatsWorkQueue implements WorkQueue {
     private final String deadSubject;
     private final String deadStream;
     private final String consumer;
+    /** Built once: a publish only checks that the transport has declared them (building one validates its subjects). */
+    private final StreamConfiguration workConfig;
+    private final StreamConfiguration deadConfig;
 
     /** One partition of a work queue (0 without partitions); every partition shares the queue's dead letters. */
     NatsWorkQueue(String name, int partition, NatsTransport nats) {
@@ -50,14 +53,16 @@ final class NatsWorkQueue implements WorkQueue {
         this.deadSubject = names.deadSubject(name);
         this.deadStream = names.deadStream(name);
         this.consumer = names.workers(name, partition);
+        this.workConfig = StreamConfiguration.builder().name(stream).subjects(subject)
+                .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File).build();
+        this.deadConfig = StreamConfiguration.builder().name(deadStream).subjects(deadSubject)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).build();
         declare();
     }
 
     void declare() {
-        nats.declare(StreamConfiguration.builder().name(stream).subjects(subject)
-                .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File).build());
-        nats.declare(StreamConfiguration.builder().name(deadStream).subjects(deadSubject)
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).build());
+        nats.declare(workConfig);
+        nats.declare(deadConfig);
     }
 
     /** The fleet's consumer, created or brought to this configuration; idempotent. */
@@ -123,23 +128,7 @@ final class NatsWorkQueue implements WorkQueue {
         if (dedupId != null) {
             options.messageId(dedupId);
         }
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        try {
-            nats.jetStream().publishAsync(to, headers, body, options.build()).whenCompleteAsync((ack, failure) -> {
-                if (failure == null) {
-                    confirmed.complete(null);
-                } else {
-                    // The stream may be gone: declare it again before the caller's next try.
-                    nats.forget(toStream);
-                    nats.unanswered(failure);
-                    confirmed.completeExceptionally(new TransportException("NATS did not take the message for "
-                            + to + ": " + failure.getMessage(), failure));
-                }
-            }, nats.continuations());
-        } catch (RuntimeException e) {
-            confirmed.completeExceptionally(new TransportException("cannot publish to " + to + ": " + e.getMessage(), e));
-        }
-        return confirmed;
+        return nats.publisher().publish(to, toStream, headers, body, options.build());
     }
 
     @Override

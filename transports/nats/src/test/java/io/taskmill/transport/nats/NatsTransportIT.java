@@ -38,6 +38,25 @@ class NatsTransportIT extends TransportContractTest {
     }
 
     @Test
+    void aBurstOfPublishesKeepsAtMostAWindowInFlightAndEveryOneIsConfirmed() throws Exception {
+        int messages = 5 * NatsPublisher.WINDOW;
+        try (Transport transport = open(topology)) {
+            NatsTransport nats = (NatsTransport) transport;
+            io.taskmill.transport.WorkQueue queue = transport.workQueue(QUEUE);
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> confirms = new java.util.ArrayList<>();
+            int mostInFlight = 0;
+            for (int i = 0; i < messages; i++) {
+                confirms.add(queue.publish(new byte[] {(byte) i}, "burst-" + i));
+                mostInFlight = Math.max(mostInFlight, nats.publisher().inFlight());
+            }
+            java.util.concurrent.CompletableFuture.allOf(confirms.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(120, TimeUnit.SECONDS);
+            assertThat(mostInFlight).isBetween(1, NatsPublisher.WINDOW);
+            assertThat(transport.statistics().status(java.util.List.of(QUEUE)).get(0).messages()).isEqualTo(messages);
+        }
+    }
+
+    @Test
     void aTaskRunningLongerThanTheAckWaitIsNotRedelivered() throws Exception {
         try (Transport transport = open(topology)) {
             transport.workQueue(QUEUE).publish(new byte[] {1}, "long").get(10, TimeUnit.SECONDS);
