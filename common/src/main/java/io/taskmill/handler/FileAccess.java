@@ -81,11 +81,53 @@ public final class FileAccess {
 
     private static InputStream openChecked(Path file, String path) throws IOException {
         try {
-            return Files.newInputStream(file);
+            return new DirectoryRefusing(Files.newInputStream(file), file, path);
         } catch (NoSuchFileException e) {
             throw new NonRetryableTaskException("no such file: " + path, e);
         } catch (AccessDeniedException e) {
             throw new NonRetryableTaskException("permission denied: " + path, e);
+        }
+    }
+
+    /**
+     * A directory opens on Linux and fails at the first read ("Is a directory"), which a
+     * worker would retry as any I/O error: it fails the task for good, as a missing file
+     * does. Asked only when a read fails: a check at every open costs a system call a file.
+     */
+    private static final class DirectoryRefusing extends java.io.FilterInputStream {
+
+        private final Path file;
+        private final String path;
+
+        DirectoryRefusing(InputStream in, Path file, String path) {
+            super(in);
+            this.file = file;
+            this.path = path;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw refusedIfDirectory(e);
+            }
+        }
+
+        private IOException refusedIfDirectory(IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new NonRetryableTaskException("is a directory: " + path, e);
+            }
+            return e;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw refusedIfDirectory(e);
+            }
         }
     }
 

@@ -56,4 +56,15 @@ class FileAccessTest {
         assertThatThrownBy(() -> FileAccess.unrestricted().open(dir.resolve("absent").toString()))
                 .isInstanceOf(NonRetryableTaskException.class).hasMessageStartingWith("no such file");
     }
+
+    @Test
+    void aDirectoryFailsForGoodAsAMissingFileDoes() {
+        for (FileAccess access : List.of(FileAccess.unrestricted(), FileAccess.within(List.of(dir)))) {
+            assertThatThrownBy(() -> {
+                try (InputStream in = access.open(dir.toString())) {
+                    in.readAllBytes();
+                }
+            }).isInstanceOf(NonRetryableTaskException.class).hasMessage("is a directory: " + dir);
+        }
+    }
 }

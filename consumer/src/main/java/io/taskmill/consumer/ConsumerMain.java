@@ -191,7 +191,10 @@ public final class ConsumerMain implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ConsumerMain());
         commandLine.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("taskmill-consumer: " + e.getMessage() + " (see --help)");
+            String guesses = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
+            e.getCommandLine().getErr().println("taskmill-consumer: " + e.getMessage() + guesses + " (see --help)");
             return 64;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -24,7 +24,8 @@ class ConsumerOptionsTest {
             "--broker amqp://localhost?delivery-limit=1    | delivery-limit must be 2 or more",
             "--broker amqp://localhost?queue-typ=classic   | unknown parameter 'queue-typ'",
             "--broker mem://x?delivery-limit=3             | mem:// takes no options",
-            "--broker amqp://guest:s3cret@nohost.example:x | bad broker URI amqp://..."})
+            "--broker amqp://guest:s3cret@nohost.example:x | bad broker URI amqp://...",
+            "--concurency 2                                | did you mean --concurrency?"})
     void aBadValueIsAOneLineErrorWithExit64(String args, String message) {
         StringWriter err = new StringWriter();
         var commandLine = ConsumerMain.commandLine();

@@ -67,7 +67,9 @@ final class DigestCommand implements Callable<Integer> {
         }
         List<String> problems = new CopyOnWriteArrayList<>();
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("no such directory: " + directory);
+            throw new IllegalArgumentException(Files.exists(directory) ? "not a directory: " + directory
+                    + " (digest hashes every file under a directory; for one file, use sha512sum)"
+                    : "no such directory: " + directory);
         }
         if (output != null) {
             Sha512SumFile.requireReplaceable(output.toAbsolutePath());

@@ -26,6 +26,14 @@ class BadInputTest {
     }
 
     @Test
+    void aFileWhereADirectoryIsWanted() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("one.txt"), "one");
+        assertOneLineError(CliRun.of("digest", file.toString()), ExitCodes.BAD_INPUT,
+                "not a directory: " + file + " (digest hashes every file under a directory; for one file, use "
+                        + "sha512sum)");
+    }
+
+    @Test
     void anUnknownOption() {
         assertOneLineError(CliRun.of("digest", "--frobnicate", dir.toString()), ExitCodes.BAD_INPUT,
                 "Unknown option: '--frobnicate'");
