@@ -47,12 +47,23 @@ final class PayloadReader {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
+    /**
+     * Where and what, in the text's own terms: Jackson's message can quote its source's
+     * location ({@code [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1]}),
+     * which says nothing to a user.
+     */
+    static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source: .*?; line: \\d+, "
+                + "column: (\\d+)\\]\\)", " (opened at column $1)").replaceAll("\\s*at \\[Source: .*?\\]", "");
+        return (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()) + " (" + message + ")";
+    }
+
     JsonNode parseOne(String json, String where) {
         JsonNode node;
         try {
             node = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException(where + ": not JSON" + problem(e));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException(where + ": a payload must be a JSON object, like {\"n\": 10}");

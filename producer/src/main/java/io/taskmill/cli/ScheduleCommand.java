@@ -104,7 +104,7 @@ final class ScheduleCommand implements Runnable {
             try {
                 return new ObjectMapper().readTree(text);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("--payload is not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("--payload: not JSON" + PayloadReader.problem(e));
             }
         }
     }

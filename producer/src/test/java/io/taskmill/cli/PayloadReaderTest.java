@@ -60,6 +60,16 @@ class PayloadReaderTest {
     }
 
     @Test
+    void aBadPayloadIsNamedByColumnAndJacksonsMessageWithoutItsSource() {
+        assertThatThrownBy(() -> reader.parseOne("{\"a\":1", "--payload"))
+                .hasMessage("--payload: not JSON at column 7 (Unexpected end-of-input: expected close marker for "
+                        + "Object (opened at column 1))");
+        assertThatThrownBy(() -> reader.parseOne("{\"a\": tru}", "f line 2"))
+                .hasMessageStartingWith("f line 2: not JSON at column ").hasMessageContaining("Unrecognized token 'tru'")
+                .hasMessageNotContaining("Source");
+    }
+
+    @Test
     void aBadLineOnStandardInputLeavesNoTemporaryFile() throws Exception {
         InputStream before = System.in;
         System.setIn(new ByteArrayInputStream("{}\nnot json\n".getBytes(StandardCharsets.UTF_8)));
