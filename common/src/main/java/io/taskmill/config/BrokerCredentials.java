@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's password kept off command lines, where every user of the machine reads it
@@ -28,6 +30,8 @@ public final class BrokerCredentials {
             + "which any user of this machine can read (ps, shell history): give the URI without it and the password "
             + "in a file (--broker-password-file, " + PASSWORD_FILE_ENV + ") or in " + PASSWORD_ENV;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCredentials.class);
+
     private BrokerCredentials() {
     }
 
@@ -44,6 +48,7 @@ public final class BrokerCredentials {
     public static BrokerAddress resolve(String uri, Path passwordFile, Map<String, String> env) {
         BrokerAddress address = BrokerAddress.parse(uri);
         Transports.providerOf(address);
+        bothGiven(passwordFile, env).ifPresent(LOG::warn);
         Optional<String> password = passwordFile != null ? Optional.of(read(passwordFile))
                 : Optional.ofNullable(env.get(PASSWORD_ENV)).filter(value -> !value.isEmpty());
         if (password.isEmpty()) {
@@ -54,6 +59,14 @@ public final class BrokerCredentials {
                     + (passwordFile != null ? "in " + passwordFile : "in " + PASSWORD_ENV) + ": give it once");
         }
         return address.withPassword(password.get());
+    }
+
+    /** The warning when a password file and {@link #PASSWORD_ENV} are both set: one of them is not used. */
+    static Optional<String> bothGiven(Path passwordFile, Map<String, String> env) {
+        String fromEnv = env.get(PASSWORD_ENV);
+        return passwordFile == null || fromEnv == null || fromEnv.isEmpty() ? Optional.empty()
+                : Optional.of("the broker password is read from " + passwordFile + "; " + PASSWORD_ENV
+                        + ", also set, is not used: unset one of them");
     }
 
     /** Whether a URI given on the command line (not from the environment) shows a password. */
