@@ -4,8 +4,10 @@
 
     TASKMILL_BROKER=amqp://guest:guest@localhost:5672 submit.py --type count --payloads tasks.jsonl
 
-The broker URI comes from TASKMILL_BROKER (or --broker, where `ps` shows its password).
-With --signing-key-file (or TASKMILL_SIGNING_KEY_FILE) every message is signed with the
+The broker URI comes from TASKMILL_BROKER (or --broker, where `ps` shows its password),
+its user's password from a file (TASKMILL_BROKER_PASSWORD_FILE, --broker-password-file) or
+TASKMILL_BROKER_PASSWORD, the deployment from TASKMILL_PREFIX and TASKMILL_QUEUE: the same
+environment as the taskmill CLI's. With --signing-key-file (or TASKMILL_SIGNING_KEY_FILE) every message is signed with the
 file's first key, for consumers that run signed tasks only.
 
 One JSON object per line of the payload file (or of stdin with -). Prints the batch id.
@@ -152,6 +154,39 @@ def split_broker_uri(uri):
             count_option(options, "partitions", 16))
 
 
+def read_password_file(path):
+    try:
+        with open(path, encoding="utf-8") as file:
+            password = file.readline().rstrip("\r\n")
+    except OSError as e:
+        fail(64, f"cannot read the broker password file {path} ({e.strerror})")
+    if not password:
+        fail(64, f"the broker password file {path} is empty")
+    return password
+
+
+def with_password(uri, password_file, env_password):
+    """The URI with its user's password put in, from a file or the environment, as the taskmill CLI takes it."""
+    parts = urllib.parse.urlsplit(uri)
+    password = read_password_file(password_file) if password_file else env_password or None
+    if password_file and env_password:
+        print(f"submit.py: warning: the broker password is read from {password_file}; TASKMILL_BROKER_PASSWORD, "
+              "also set, is not used: unset one of them", file=sys.stderr)
+    user_info, at, hosts = parts.netloc.rpartition("@")
+    if password is None:
+        if at and ":" not in user_info:
+            fail(64, f"the broker URI names the user {user_info} but no password: give it in a file "
+                     "(TASKMILL_BROKER_PASSWORD_FILE) or in TASKMILL_BROKER_PASSWORD")
+        return uri
+    if not at:
+        fail(64, "a broker password needs a user in the URI, like amqp://user@host:5672")
+    if ":" in user_info:
+        fail(64, "the broker URI holds a password and one is also given "
+                 + (f"in {password_file}" if password_file else "in TASKMILL_BROKER_PASSWORD") + ": give it once")
+    netloc = f"{user_info}:{urllib.parse.quote(password, safe='')}@{hosts}"
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
 def event_log_of(prefix, batch, partitions):
     """Where Taskmill's EventPartitions puts a batch's events: zlib's crc32 of its id, modulo the count."""
     if partitions == 1:
@@ -162,8 +197,9 @@ def event_log_of(prefix, batch, partitions):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--broker", default=os.environ.get("TASKMILL_BROKER"))
-    parser.add_argument("--prefix", default="taskmill")
-    parser.add_argument("--queue", default="default")
+    parser.add_argument("--broker-password-file", default=os.environ.get("TASKMILL_BROKER_PASSWORD_FILE"))
+    parser.add_argument("--prefix", default=os.environ.get("TASKMILL_PREFIX") or "taskmill")
+    parser.add_argument("--queue", default=os.environ.get("TASKMILL_QUEUE") or "default")
     parser.add_argument("--type", required=True)
     parser.add_argument("--payloads", default="-")
     parser.add_argument("--time-limit-ms", type=int, default=600_000)
@@ -174,7 +210,8 @@ def main():
 
     payloads = read_payloads(args.payloads)
     key = read_signing_key(args.signing_key_file) if args.signing_key_file else None
-    broker, partitions, work_partitions = split_broker_uri(args.broker)
+    broker, partitions, work_partitions = split_broker_uri(with_password(
+        args.broker, args.broker_password_file, os.environ.get("TASKMILL_BROKER_PASSWORD")))
     created = now_ms()
     batch = new_batch_id(created)
     work_queue, event_log = f"{args.prefix}.{args.queue}", event_log_of(args.prefix, batch, partitions)

@@ -31,11 +31,21 @@ class PythonProducerIT {
     }
 
     private static Run python(Deployment deployment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(),
-                "--broker", deployment.broker(), "--prefix", deployment.topology().prefix()));
+        List<String> command = new java.util.ArrayList<>(List.of("--broker", deployment.broker(), "--prefix",
+                deployment.topology().prefix()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        return python(java.util.Map.of(), command);
+    }
+
+    /** With {@code env} added to this process's environment, less Taskmill's own variables. */
+    private static Run python(java.util.Map<String, String> env, List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().keySet().removeIf(name -> name.startsWith("TASKMILL_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         var out = process.getInputStream();
         var err = process.getErrorStream();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the Python producer ends").isTrue();
@@ -118,6 +128,38 @@ class PythonProducerIT {
             assertThat(join.exitCode()).as(join.err()).isZero();
             assertThat(JSON.readTree(join.out()).get("succeeded").asLong()).isEqualTo(3);
             assertThat(join.err()).doesNotContain("skipping");
+        }
+    }
+
+    /** The README's environment: the URI without its password, which is in a file; the deployment by name. */
+    @Test
+    void thePythonProducerTakesTheSameEnvironmentAsTheCli() throws Exception {
+        Requirements.systemPython("pika", "PythonProducerIT");
+        java.net.URI broker = java.net.URI.create(TestBroker.uri());
+        String[] user = broker.getUserInfo().split(":", 2);
+        String withoutPassword = broker.getScheme() + "://" + user[0] + "@" + broker.getHost() + ":" + broker.getPort()
+                + (broker.getRawPath() == null ? "" : broker.getRawPath());
+        Path passwordFile = Files.writeString(dir.resolve("password"), user[1] + "\n");
+        Path payloads = Files.write(dir.resolve("env.jsonl"), List.of("{\"n\": 7}", "{\"n\": 8}"));
+
+        try (Deployment deployment = new Deployment("python-producer-env")) {
+            deployment.startConsumer("one");
+            java.util.Map<String, String> env = java.util.Map.of("TASKMILL_BROKER", withoutPassword,
+                    "TASKMILL_BROKER_PASSWORD_FILE", passwordFile.toString(),
+                    "TASKMILL_PREFIX", deployment.topology().prefix(), "TASKMILL_QUEUE", "default");
+
+            Run submit = python(env, List.of("--type", "count", "--payloads", payloads.toString()));
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            CliProcess.Result join = deployment.cli("join-env", Duration.ofMinutes(1), "join", submit.out(), "--json",
+                    "--timeout", "45s");
+            assertThat(join.exitCode()).as(join.err()).isZero();
+            assertThat(JSON.readTree(join.out()).get("succeeded").asLong()).isEqualTo(2);
+
+            Run noPassword = python(java.util.Map.of("TASKMILL_BROKER", withoutPassword, "TASKMILL_PREFIX",
+                    deployment.topology().prefix()), List.of("--type", "count", "--payloads", payloads.toString()));
+            assertThat(noPassword.exitCode()).isEqualTo(64);
+            assertThat(noPassword.err()).startsWith("submit.py: the broker URI names the user " + user[0]
+                    + " but no password").doesNotContain("\n").doesNotContain("Traceback");
         }
     }
 
