@@ -28,8 +28,9 @@ public final class TaskmillMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: submit, join, digest, count, status, dlq, cancel, "
-                + "schedule or help");
+        List<String> names = COMMANDS.stream().map(TaskmillMain::nameOf).toList();
+        throw new ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
     }
 
     public static void main(String[] args) {
@@ -41,7 +42,7 @@ public final class TaskmillMain implements Runnable {
      * closed pipe on stdout is a failed run, never an exit 0 with the output lost.
      */
     static int execute(CommandLine commandLine, String... args) {
-        int code = commandLine.execute(args);
+        int code = nestedHelp(commandLine, args).orElseGet(() -> commandLine.execute(args));
         PrintWriter out = commandLine.getOut();
         out.flush();
         if (out.checkError()) {
@@ -50,6 +51,25 @@ public final class TaskmillMain implements Runnable {
             return ExitCodes.OUTPUT_FAILED;
         }
         return code;
+    }
+
+    /**
+     * {@code help dlq list}: picocli's help command takes one command's name, and printed the
+     * group's help for it; this prints the help of the command the names lead to.
+     */
+    private static java.util.Optional<Integer> nestedHelp(CommandLine commandLine, String... args) {
+        if (args.length < 3 || !args[0].equals("help")) {
+            return java.util.Optional.empty();
+        }
+        CommandLine target = commandLine;
+        for (String name : List.of(args).subList(1, args.length)) {
+            target = target.getSubcommands().get(name);
+            if (target == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        target.usage(commandLine.getOut());
+        return java.util.Optional.of(ExitCodes.OK);
     }
 
     /** Every command: for help, and for what takes them all (the docs). */

@@ -61,6 +61,21 @@ class BadInputTest {
     }
 
     @Test
+    void helpNamesACommandOfAGroup() {
+        CliRun run = CliRun.of("help", "dlq", "list");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Usage: taskmill dlq list");
+    }
+
+    @Test
+    void noCommandNamesEveryCommand() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().strip()).startsWith("taskmill: missing command: submit, join, digest, count, status, "
+                + "workers, dashboard, dlq, cancel, schedule or help").doesNotContain("\n");
+    }
+
+    @Test
     void helpNamesACommand() {
         CliRun run = CliRun.of("help", "submit");
         assertThat(run.exitCode()).as(run.err()).isZero();
