@@ -229,6 +229,14 @@ public final class TaskmillClient implements AutoCloseable {
         return QueueStatus.of(queues, transport.statistics().status(queues), fleet);
     }
 
+    /**
+     * This client's work queue as an operator sees it, under its full name; its live workers
+     * counted from the presence log, this process's own embedded workers among them.
+     */
+    public QueueStatus queueStatus() {
+        return status(List.of(options.queue())).get(0);
+    }
+
     /** The live workers of this deployment, by their latest heartbeats; reads the last few seconds of them. */
     public List<WorkerHeartbeat> workers() {
         try (FleetWatch watch = watchFleet()) {

@@ -20,11 +20,11 @@ final class BatchReporter {
     JoinSummary join(TaskmillClient client, String batch, Consumer<CompletionEvent> results)
             throws InterruptedException {
         ProgressPrinter progress = new ProgressPrinter(err, options.quiet);
-        try {
-            if (options.sealTimeout.isZero()) {
-                throw new IllegalArgumentException("--seal-timeout must be more than 0");
-            }
-            return client.join(batch, options.timeout, options.sealTimeout, progress, results);
+        if (options.sealTimeout.isZero()) {
+            throw new IllegalArgumentException("--seal-timeout must be more than 0");
+        }
+        try (IdleQueueWatch idle = new IdleQueueWatch(client, err)) {
+            return client.join(batch, options.timeout, options.sealTimeout, progress.andThen(idle), results);
         } finally {
             progress.finish();
         }

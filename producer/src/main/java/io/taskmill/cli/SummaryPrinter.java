@@ -25,7 +25,7 @@ final class SummaryPrinter {
                 s.batch(), s.total() < 0 ? "unknown tasks (not sealed)" : Counted.tasks(s.total()), s.succeeded(),
                 s.failed(), s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled" : "", s.duplicates()));
         text.append(String.format("wall time %.2f s, %.1f tasks/s%n", s.wallSeconds(), s.tasksPerSecond()));
-        text.append("tasks per worker: ").append(s.perWorker().entrySet().stream()
+        text.append("tasks per worker: ").append(s.perWorker().isEmpty() ? "none" : s.perWorker().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));

@@ -26,6 +26,12 @@ class SummaryPrinterTest {
     }
 
     @Test
+    void aBatchNoWorkerTookSaysNoneRanItNotAnEmptyList() {
+        JoinSummary summary = new JoinSummary("b", 1, 0, 0, 0, 0, 1, 0, Map.of(), 10, true, List.of("b:0"));
+        assertThat(SummaryPrinter.toText(summary)).contains("tasks per worker: none");
+    }
+
+    @Test
     void oneTaskIsSaidInTheSingular() {
         JoinSummary summary = new JoinSummary("b", 2, 1, 1, 0, 0, 1, 0, Map.of("w1", 1L), 10, true, List.of("b:1"));
         assertThat(SummaryPrinter.toText(summary)).startsWith("batch b: 2 tasks, 1 succeeded")
