@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Follows the event log and completes the future of each task this client waits for with
@@ -26,12 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ResultRouter implements AutoCloseable {
 
     private final TaskCodec codec;
+    private final Supplier<String> queue;
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final Subscription subscription;
 
-    /** Follows the events logged from now on: register futures before publishing their tasks. */
-    ResultRouter(Transport transport, TaskCodec codec) {
+    /**
+     * Follows the events logged from now on: register futures before publishing their tasks.
+     *
+     * @param queue how the tasks' queue stands, for a future's timed {@code get} that times out
+     */
+    ResultRouter(Transport transport, TaskCodec codec, Supplier<String> queue) {
         this.codec = codec;
+        this.queue = queue;
         // The embedded workers' reports were never encoded: they are routed as they are.
         this.subscription = AllEvents.read(transport, EventLog.FROM_NOW,
                 LoggedEvent.reader(codec, this::routeBytes, this::route));
@@ -41,7 +48,7 @@ final class ResultRouter implements AutoCloseable {
 
     /** The future of a task's outcome; register it before the task is published. */
     CompletableFuture<JsonNode> expect(TaskId id) {
-        CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        CompletableFuture<JsonNode> future = new TaskFuture<>(id.toString(), queue);
         waiting.put(id.toString(), future);
         future.whenComplete((result, failure) -> waiting.remove(id.toString()));
         return future;

@@ -52,7 +52,7 @@ public final class Taskmill implements AutoCloseable {
         this.client = TaskmillClient.connect(options);
         this.mapper = client.codec().mapper();
         this.session = client.openBatch();
-        this.router = new ResultRouter(client.transport(), client.codec());
+        this.router = new ResultRouter(client.transport(), client.codec(), this::queueNow);
         this.priority = Priority.NORMAL;
         this.key = null;
         this.owner = true;
@@ -97,6 +97,19 @@ public final class Taskmill implements AutoCloseable {
 
     public static Taskmill connect(ClientOptions options) {
         return new Taskmill(options);
+    }
+
+    /** How this pool's queue stands now, in words: what a task's future says when a timed get times out. */
+    private String queueNow() {
+        try {
+            QueueStatus queue = client.queueStatus();
+            return queue.workers() == 0 && queue.consumers() == 0
+                    ? "no consumer on queue " + queue.queue() + " (0 live workers): start one (bin/taskmill-consumer)"
+                    : "queue " + queue.queue() + " has " + queue.workers() + " live workers, " + queue.ready()
+                    + " tasks ready and " + queue.inFlight() + " in their hands";
+        } catch (RuntimeException e) {
+            return "its queue cannot be read now (" + e.getMessage() + ")";
+        }
     }
 
     /** One task; the future completes with its result (a JSON value, null for none). */

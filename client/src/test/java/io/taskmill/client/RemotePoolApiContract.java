@@ -40,6 +40,17 @@ abstract class RemotePoolApiContract extends PoolApiContract {
         broker().cleanUp(topology);
     }
 
+    @org.junit.jupiter.api.Test
+    void aTimedGetOnAQueueNobodyConsumesSaysSo() {
+        try (Taskmill idle = Taskmill.connect(ClientOptions.remote(broker().address(), topology, "idle"))) {
+            var future = idle.submit("noop", java.util.Map.of()).thenApply(result -> "done");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> future.get(3, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class)
+                    .hasMessageStartingWith("task ")
+                    .hasMessageContaining(" not done within 3 seconds: no consumer on queue idle (0 live workers)");
+        }
+    }
+
     @Override
     Taskmill taskmill() {
         return taskmill;
