@@ -25,6 +25,16 @@ public record QueueStatus(String queue, boolean exists, long ready, long inFligh
      * @param infos what {@link io.taskmill.transport.QueueStatistics#status} said of {@code queues}:
      *              each queue's work queue, then its dead-letter queue
      */
+    /** Whether nothing takes from the queue: no consumer on the broker and no live worker by the presence log. */
+    public boolean unattended() {
+        return workers == 0 && consumers == 0;
+    }
+
+    /** An unattended queue, in the words every hint uses. */
+    public String unattendedText() {
+        return "no consumer on queue " + queue + " (0 live workers)";
+    }
+
     static List<QueueStatus> of(List<String> queues, List<QueueInfo> infos, List<WorkerHeartbeat> fleet) {
         List<QueueStatus> statuses = new ArrayList<>(queues.size());
         for (int i = 0; i < queues.size(); i++) {

@@ -103,8 +103,7 @@ public final class Taskmill implements AutoCloseable {
     private String queueNow() {
         try {
             QueueStatus queue = client.queueStatus();
-            return queue.workers() == 0 && queue.consumers() == 0
-                    ? "no consumer on queue " + queue.queue() + " (0 live workers): start one (bin/taskmill-consumer)"
+            return queue.unattended() ? queue.unattendedText() + ": start one (bin/taskmill-consumer)"
                     : "queue " + queue.queue() + " has " + queue.workers() + " live workers, " + queue.ready()
                     + " tasks ready and " + queue.inFlight() + " in their hands";
         } catch (RuntimeException e) {

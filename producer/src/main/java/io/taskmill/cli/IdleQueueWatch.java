@@ -51,14 +51,14 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
         } catch (TransportException | IllegalStateException e) {
             return;
         }
-        if (done == 0 && queue.exists() && queue.workers() == 0 && queue.consumers() == 0) {
+        if (done == 0 && queue.exists() && queue.unattended()) {
             err.println(message(queue));
         }
     }
 
     static String message(QueueStatus queue) {
-        return "taskmill: no consumer on queue " + queue.queue() + " (0 live workers): the batch waits until one "
-                + "starts (bin/taskmill-consumer --queue " + queue.queue() + ")";
+        return "taskmill: " + queue.unattendedText() + ": the batch waits until one starts (bin/taskmill-consumer "
+                + "--queue " + queue.queue() + ")";
     }
 
     @Override
