@@ -40,14 +40,19 @@ abstract class RemotePoolApiContract extends PoolApiContract {
         broker().cleanUp(topology);
     }
 
+    /** On a deployment of its own, which no worker takes from. */
     @org.junit.jupiter.api.Test
     void aTimedGetOnAQueueNobodyConsumesSaysSo() {
-        try (Taskmill idle = Taskmill.connect(ClientOptions.remote(broker().address(), topology, "idle"))) {
+        Topology unattended = TestTopology.unique();
+        try (Taskmill idle = Taskmill.connect(ClientOptions.remote(broker().address(), unattended,
+                Topology.DEFAULT_QUEUE))) {
             var future = idle.submit("noop", java.util.Map.of()).thenApply(result -> "done");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> future.get(3, java.util.concurrent.TimeUnit.SECONDS))
                     .isInstanceOf(java.util.concurrent.TimeoutException.class)
                     .hasMessageStartingWith("task ")
-                    .hasMessageContaining(" not done within 3 seconds: no consumer on queue idle (0 live workers)");
+                    .hasMessageContaining(" not done within 3 seconds: no consumer on queue default (0 live workers)");
+        } finally {
+            broker().cleanUp(unattended);
         }
     }
 
