@@ -97,8 +97,9 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         if (more.isEmpty()) {
             return this;
         }
-        Map<String, String> all = headers.isEmpty() ? Map.copyOf(more) : new java.util.HashMap<>(headers);
+        Map<String, String> all = more;
         if (!headers.isEmpty()) {
+            all = new java.util.HashMap<>(headers);
             all.putAll(more);
         }
         return new TaskEnvelope(v, id, batch, type, payload, attempt, maxAttempts, timeLimitMs, createdAt, all, count);

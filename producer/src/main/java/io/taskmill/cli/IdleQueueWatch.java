@@ -6,8 +6,7 @@ import io.taskmill.coordinator.Progress;
 import io.taskmill.transport.TransportException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -23,17 +22,14 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
 
     private final TaskmillClient client;
     private final PrintWriter err;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "taskmill-idle-queue");
-        thread.setDaemon(true);
-        return thread;
-    });
     private volatile long done;
+    private volatile boolean closed;
 
     IdleQueueWatch(TaskmillClient client, PrintWriter err) {
         this.client = client;
         this.err = err;
-        timer.schedule(this::check, AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.runAsync(this::check, CompletableFuture.delayedExecutor(AFTER.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -42,7 +38,7 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
     }
 
     private void check() {
-        if (done > 0) {
+        if (closed || done > 0) {
             return;
         }
         QueueStatus queue;
@@ -51,7 +47,7 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
         } catch (TransportException | IllegalStateException e) {
             return;
         }
-        if (done == 0 && queue.exists() && queue.unattended()) {
+        if (!closed && done == 0 && queue.exists() && queue.unattended()) {
             err.println(message(queue));
         }
     }
@@ -63,6 +59,6 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
     }
 }

@@ -7,6 +7,7 @@ import io.taskmill.transport.TransportException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,19 +58,19 @@ public final class TaskmillMain implements Runnable {
      * {@code help dlq list}: picocli's help command takes one command's name, and printed the
      * group's help for it; this prints the help of the command the names lead to.
      */
-    private static java.util.Optional<Integer> nestedHelp(CommandLine commandLine, String... args) {
+    private static Optional<Integer> nestedHelp(CommandLine commandLine, String... args) {
         if (args.length < 3 || !args[0].equals("help")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         CommandLine target = commandLine;
         for (String name : List.of(args).subList(1, args.length)) {
             target = target.getSubcommands().get(name);
             if (target == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         target.usage(commandLine.getOut());
-        return java.util.Optional.of(ExitCodes.OK);
+        return Optional.of(ExitCodes.OK);
     }
 
     /** Every command: for help, and for what takes them all (the docs). */

@@ -34,18 +34,16 @@ final class NatsPublisher {
      */
     CompletableFuture<Void> publish(String subject, String stream, Headers headers, byte[] body,
                                     PublishOptions options) {
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
             if (!window.tryAcquire(WINDOW_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-                confirmed.completeExceptionally(new TransportException("NATS acknowledged none of " + WINDOW
+                return CompletableFuture.failedFuture(new TransportException("NATS acknowledged none of " + WINDOW
                         + " messages in flight for " + WINDOW_PATIENCE_SECONDS + " s"));
-                return confirmed;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            confirmed.completeExceptionally(new TransportException("interrupted while waiting to publish"));
-            return confirmed;
+            return CompletableFuture.failedFuture(new TransportException("interrupted while waiting to publish"));
         }
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         try {
             nats.jetStream().publishAsync(subject, headers, body, options).whenComplete((ack, failure) -> {
                 window.release();
