@@ -68,15 +68,19 @@ public final class DeadLetters {
             if (entry.task().isEmpty() || !which.test(entry)) {
                 return false;
             }
-            TaskEnvelope again = entry.task().get().replayedAt(System.currentTimeMillis());
+            long at = System.currentTimeMillis();
+            TaskEnvelope again = entry.task().get().replayedAt(at);
             try {
                 // Reopen the tasks in the log first, so that a join started now waits for their new outcome.
                 for (int i = 0; i < again.size(); i++) {
                     transport.log(again.eventLog()).append(codec.encode(TaskReplayed.of(again.item(i).taskId(),
-                            System.currentTimeMillis()))).get(30, TimeUnit.SECONDS);
+                            at))).get(30, TimeUnit.SECONDS);
                 }
                 Lane lane = transport.capabilities().has(Capability.LANES) ? again.lane() : Lane.DEFAULT;
-                transport.workQueue(queue, lane).publish(codec.encode(again), again.id()).get(30, TimeUnit.SECONDS);
+                // An id of its own: under the task's id, a broker that drops duplicates (JetStream, for two
+                // minutes) would take the replay for the first publish and drop it.
+                transport.workQueue(queue, lane).publish(codec.encode(again), again.id() + "@replay-" + at)
+                        .get(30, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 throw new TransportException("cannot replay " + again.id() + ": " + e.getMessage(), e);

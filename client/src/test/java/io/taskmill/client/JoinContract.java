@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,6 +43,36 @@ abstract class JoinContract {
         assertThat(summary.total()).isEqualTo(25);
         assertThat(summary.succeeded()).isEqualTo(25);
         assertThat(summary.duplicates()).isZero();
+    }
+
+    /** A replayed dead letter that then succeeds is one task with one outcome, not a failure and a success. */
+    @Test
+    void aReplayedTaskThatSucceedsHasOneOutcomeAndCountsForOneWorker(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("late.txt");
+        BatchPublisher batch = client(Clock.systemUTC()).openBatch();
+        batch.submit("sha512", JsonNodeFactory.instance.objectNode().put("path", file.toString()));
+        batch.seal();
+        java.util.List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JoinSummary failed = client(Clock.systemUTC()).join(batch.id(), WAIT, progress -> { },
+                result -> first.add(result.status().name()));
+        assertThat(first).containsExactly("FAILED");
+        assertThat(failed.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.id()).isEqualTo(batch.id() + ":0");
+            assertThat(failure.error()).contains(file.toString());
+        });
+
+        java.nio.file.Files.writeString(file, "now it is here");
+        assertThat(client(Clock.systemUTC()).deadLetters()
+                .replay(entry -> entry.batch().filter(batch.id()::equals).isPresent())).isEqualTo(1);
+
+        java.util.List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JoinSummary summary = client(Clock.systemUTC()).join(batch.id(), WAIT, progress -> { },
+                result -> outcomes.add(result.id() + " " + result.status()));
+        assertThat(outcomes).containsExactly(batch.id() + ":0 SUCCEEDED");
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(summary.failures()).isEmpty();
+        assertThat(summary.perWorker().values()).containsExactly(1L);
     }
 
     @Test

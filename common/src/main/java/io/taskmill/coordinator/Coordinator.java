@@ -82,8 +82,9 @@ public final class Coordinator {
      * @param timeout       null or zero to wait as long as it takes
      * @param progressEvery how often {@code progress} is called
      * @param progress      called on this thread with the count so far
-     * @param results       called on a transport thread with each task's first final report,
-     *                      and again if a failed task later succeeds
+     * @param results       called once per final task before this returns, with its outcome: a success
+     *                      as it comes (on a transport thread), a failure when the join ends (a failed
+     *                      task may still be replayed from the dead letters and succeed)
      * @throws NoSuchBatchException when the log holds no such batch, or it was never sealed
      * @throws TransportException   when the event log cannot be read any more
      */
@@ -133,11 +134,13 @@ public final class Coordinator {
             while (true) {
                 long now = System.nanoTime();
                 if (now >= deadline) {
+                    pass.endResults();
                     return pass.tally().summary(true, MISSING_SAMPLE, clock.millis());
                 }
                 switch (pass.await(Math.max(1, Math.min(progressEvery.toMillis(), (deadline - now) / 1_000_000)))) {
                     case COMPLETE -> {
                         progress.accept(progressOf(batch, pass, started));
+                        pass.endResults();
                         return pass.tally().summary(false, MISSING_SAMPLE);
                     }
                     case STARTED_TOO_LATE -> {

@@ -59,6 +59,7 @@ final class JoinPass implements AutoCloseable {
     private long beatNanos;
     private long lastBeat;
     private TransportException failure;
+    private boolean resultsEnded;
 
     /**
      * @param requireOpening whether the batch's opening must come before its other events: a
@@ -182,14 +183,25 @@ final class JoinPass implements AutoCloseable {
             }
             lastActivity = nanos.getAsLong();
             Tally.Change change = tally.record(single);
-            if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED)
-                    && single instanceof CompletionEvent completion) {
+            if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED) && !resultsEnded
+                    && single instanceof CompletionEvent completion && !tally.holds(completion)) {
                 // Before the verdict can change, so that the caller has every result once join returns.
                 results.accept(completion);
             }
         }
         if (verdict() != Verdict.READING) {
             notifyAll();
+        }
+    }
+
+    /**
+     * Passes on the failures held back, by task id, and nothing after them: a failed task may
+     * still be replayed and succeed while the join runs, and its outcome is written once.
+     */
+    synchronized void endResults() {
+        if (!resultsEnded) {
+            resultsEnded = true;
+            tally.heldFailures().forEach(results);
         }
     }
 

@@ -10,17 +10,20 @@ import java.util.Map;
  * @param done        distinct tasks in a final state
  * @param cancelled   tasks not final when the batch was cancelled
  * @param duplicates  reports beyond the first per task (redeliveries)
- * @param perWorker   reports per worker id, duplicates included
+ * @param perWorker   per worker id, the tasks whose final outcome it reported (a redelivery that went better
+ *                    moves its task to the worker that succeeded; a replayed task counts where it ended)
  * @param wallSeconds from the batch's creation to its last completion; for a join that timed out, to its end
  * @param missing     tasks not final (when sealed); {@code missingIds} lists the first of them
+ * @param failures    the first of the failed tasks, by id; {@code failed} counts them all
  */
 public record JoinSummary(String batch, long total, long done, long succeeded, long failed, long cancelled, long missing,
                           long duplicates, Map<String, Long> perWorker, double wallSeconds, boolean timedOut,
-                          List<String> missingIds) {
+                          List<String> missingIds, List<TaskFailure> failures) {
 
     public JoinSummary {
         perWorker = Map.copyOf(perWorker);
         missingIds = List.copyOf(missingIds);
+        failures = List.copyOf(failures);
     }
 
     public double tasksPerSecond() {

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * is succeeded when any execution of it succeeded, failed when it only ever failed, so
  * the result does not depend on the order in which duplicates arrive. A failed task that
  * is replayed from the dead-letter queue is pending again until its next report.
- * Thread-safe.
+ * The reports of failed tasks are kept (up to {@link #FAILURES_KEPT}) until they succeed or
+ * are replayed: a summary names the first of them, a join writes each task's outcome once,
+ * and the tasks per worker follow each task's final outcome. Thread-safe.
  */
 public final class Tally {
 
@@ -40,11 +42,20 @@ public final class Tally {
         NONE
     }
 
+    /**
+     * Failure reports kept, enough for any batch that fails in part and a few megabytes at most:
+     * past them, a join writes a failure as it comes, and a later success of its task counts for both workers.
+     */
+    static final int FAILURES_KEPT = 100_000;
+    /** Failed tasks a summary names. */
+    static final int FAILURE_SAMPLE = 5;
+
     private final String batch;
     private final long createdAt;
     private final BitSet done = new BitSet();
     private final BitSet succeeded = new BitSet();
     private final Map<String, Long> perWorker = new TreeMap<>();
+    private final TreeMap<Integer, CompletionEvent> failures = new TreeMap<>();
     private long total = -1;
     private long doneCount;
     private long succeededCount;
@@ -83,6 +94,7 @@ public final class Tally {
             // Reports for ids past the end (a forged or stray message) must not make up for missing tasks.
             doneCount = done.get(0, (int) total).cardinality();
             succeededCount = succeeded.get(0, (int) total).cardinality();
+            failures.tailMap((int) total).clear();
             return Change.NONE;
         }
         if (event instanceof TaskReplayed replayed) {
@@ -93,6 +105,7 @@ public final class Tally {
             done.clear(seq);
             doneCount--;
             reopened++;
+            forget(failures.remove(seq));
             return Change.REOPENED;
         }
         CompletionEvent completion = (CompletionEvent) event;
@@ -101,24 +114,52 @@ public final class Tally {
             return Change.NONE;
         }
         reports++;
-        perWorker.merge(completion.worker() == null ? "?" : completion.worker(), 1L, Long::sum);
         lastAt = Math.max(lastAt, completion.at());
         boolean success = completion.status() == TaskStatus.SUCCEEDED;
         if (!done.get(seq)) {
             done.set(seq);
             doneCount++;
+            perWorker.merge(workerOf(completion), 1L, Long::sum);
             if (success) {
                 succeeded.set(seq);
                 succeededCount++;
+            } else if (failures.size() < FAILURES_KEPT) {
+                failures.put(seq, completion);
             }
             return Change.FINAL;
         }
         if (success && !succeeded.get(seq)) {
             succeeded.set(seq);
             succeededCount++;
+            perWorker.merge(workerOf(completion), 1L, Long::sum);
+            forget(failures.remove(seq));
             return Change.UPGRADED;
         }
         return Change.DUPLICATE;
+    }
+
+    /**
+     * Whether this failure report is kept, as the outcome of its task so far: it may still be
+     * taken back by a success or a replay, so a join passes it on only when it ends.
+     */
+    public synchronized boolean holds(CompletionEvent failure) {
+        return failures.get(index(failure.taskId())) == failure;
+    }
+
+    /** The failure reports kept, by task id. */
+    public synchronized List<CompletionEvent> heldFailures() {
+        return List.copyOf(failures.values());
+    }
+
+    /** A failure report taken back: its task no longer counts for the worker that failed it. */
+    private void forget(CompletionEvent failure) {
+        if (failure != null) {
+            perWorker.computeIfPresent(workerOf(failure), (worker, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    private static String workerOf(CompletionEvent completion) {
+        return completion.worker() == null ? "?" : completion.worker();
     }
 
     /** Whether an event that only a producer or a worker writes was recorded: its opening, a report, its seal. */
@@ -167,7 +208,8 @@ public final class Tally {
         long end = timedOut ? Math.max(lastAt, endedAt) : lastAt;
         double wall = end > createdAt ? (end - createdAt) / 1000.0 : 0;
         return new JoinSummary(batch, total, doneCount, succeededCount, doneCount - succeededCount, cancelledCount,
-                missingCount, reports - doneCount - reopened, perWorker, wall, timedOut, missing);
+                missingCount, reports - doneCount - reopened, perWorker, wall, timedOut, missing,
+                failures.values().stream().limit(FAILURE_SAMPLE).map(TaskFailure::of).toList());
     }
 
     private static int index(TaskId id) {

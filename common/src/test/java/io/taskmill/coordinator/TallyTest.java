@@ -109,6 +109,55 @@ class TallyTest {
         assertThat(summary.succeeded()).isEqualTo(1);
         assertThat(summary.failed()).isZero();
         assertThat(summary.duplicates()).isZero();
+        assertThat(summary.perWorker()).containsExactly(java.util.Map.entry("w2", 1L));
+        assertThat(summary.failures()).isEmpty();
+        assertThat(tally.heldFailures()).isEmpty();
+    }
+
+    @Test
+    void aTaskCountsOnceForTheWorkerOfItsFinalOutcome() {
+        tally.record(BatchSealed.of(batch, 2, 0));
+        tally.record(failed(0));
+        tally.record(ok(0, "w2"));
+        tally.record(ok(1, "w2"));
+        tally.record(ok(1, "w3"));
+
+        assertThat(tally.summary(false, 0).perWorker()).containsExactly(java.util.Map.entry("w2", 2L));
+        assertThat(tally.summary(false, 0).duplicates()).isEqualTo(2);
+    }
+
+    @Test
+    void aSummaryNamesTheFirstFailuresByIdWithTheirErrors() {
+        tally.record(BatchSealed.of(batch, 8, 0));
+        for (long seq = 7; seq >= 0; seq--) {
+            tally.record(CompletionEvent.failed(new TaskId(batch, seq), "IllegalStateException: no " + seq, 3, "w1",
+                    1, 1_001_000));
+        }
+        tally.record(ok(0, "w2"));
+
+        JoinSummary summary = tally.summary(false, 0);
+        assertThat(summary.failed()).isEqualTo(7);
+        assertThat(summary.failures()).extracting(TaskFailure::id)
+                .containsExactly(batch + ":1", batch + ":2", batch + ":3", batch + ":4", batch + ":5");
+        assertThat(summary.failures().get(0))
+                .isEqualTo(new TaskFailure(batch + ":1", 3, "w1", "IllegalStateException: no 1"));
+    }
+
+    @Test
+    void aFailureIsHeldUntilASuccessOrAReplayTakesItBack() {
+        CompletionEvent first = failed(0);
+        CompletionEvent second = failed(1);
+        tally.record(first);
+        tally.record(second);
+        assertThat(tally.holds(first)).isTrue();
+        assertThat(tally.holds(failed(0))).as("another report of the same task").isFalse();
+
+        tally.record(ok(0, "w2"));
+        tally.record(io.taskmill.task.TaskReplayed.of(new TaskId(batch, 1), 1));
+        assertThat(tally.holds(first)).isFalse();
+        assertThat(tally.heldFailures()).isEmpty();
+        tally.record(second);
+        assertThat(tally.heldFailures()).containsExactly(second);
     }
 
     @Test

@@ -4,12 +4,10 @@ import io.taskmill.client.TaskmillClient;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.BatchId;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,10 +27,8 @@ final class JoinCommand implements Callable<Integer> {
     @Mixin
     JoinOptions joinOptions;
 
-    @Option(names = "--results", paramLabel = "FILE",
-            description = "Also write each task's outcome to FILE as JSON lines: id, status, result or error; "
-                    + "'-' writes them to standard output, before the summary.")
-    Path results;
+    @Mixin
+    ResultsOption results;
 
     @Parameters(paramLabel = "BATCH", description = "The batch id that submit printed.")
     String batch;
@@ -42,14 +38,7 @@ final class JoinCommand implements Callable<Integer> {
         BatchId.requireValid(batch);
         try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
             BatchReporter reporter = new BatchReporter(joinOptions, err());
-            JoinSummary summary;
-            if (results == null) {
-                summary = reporter.join(client, batch, result -> { });
-            } else {
-                try (ResultsFile file = ResultsFile.create(results, out())) {
-                    summary = reporter.join(client, batch, file);
-                }
-            }
+            JoinSummary summary = results.join(reporter, client, batch, out());
             reporter.print(summary, out());
             return summary.exitCode();
         }

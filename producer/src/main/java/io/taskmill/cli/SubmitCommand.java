@@ -52,6 +52,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--join", description = "Wait for the batch and print its summary.")
     boolean join;
 
+    @Mixin
+    ResultsOption results;
+
     @Option(names = "--batch", paramLabel = "BATCH",
             description = "Publish under this batch id: resumes a submit that died before sealing (same payloads, "
                     + "same order); tasks already published may run twice but count once.")
@@ -131,6 +134,10 @@ final class SubmitCommand implements Callable<Integer> {
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("--max-attempts must be 1 or more (0 or leaving it out: the default)");
         }
+        if (results.given() && !join) {
+            throw new IllegalArgumentException("--results needs --join: the outcomes are written while the batch is "
+                    + "joined (or join it later with taskmill join BATCH --results FILE)");
+        }
         // Before anything is opened: a refused time must leave no batch behind.
         Instant dueAt = due == null ? null : due.instant(clock.instant());
         // Without --join the tasks must outlive this process, so they need a broker that others reach;
@@ -178,7 +185,7 @@ final class SubmitCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             BatchReporter reporter = new BatchReporter(joinOptions, err());
-            JoinSummary summary = reporter.join(client, batch.id(), result -> { });
+            JoinSummary summary = results.join(reporter, client, batch.id(), out());
             reporter.print(summary, out());
             return summary.exitCode();
         }

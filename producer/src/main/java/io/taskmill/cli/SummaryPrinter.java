@@ -3,6 +3,7 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.coordinator.TaskFailure;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,6 +30,14 @@ final class SummaryPrinter {
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")));
+        for (TaskFailure failure : s.failures()) {
+            text.append(String.format("%nfailed: %s after %d attempt%s on %s: %s", failure.id(), failure.attempts(),
+                    failure.attempts() == 1 ? "" : "s", failure.worker(), failure.error()));
+        }
+        if (s.failed() > s.failures().size()) {
+            text.append(String.format("%nand %d more failed (taskmill dlq list shows them with their errors)",
+                    s.failed() - s.failures().size()));
+        }
         if (s.timedOut() && s.total() < 0) {
             text.append(String.format("%nTIMED OUT: the batch is not sealed (its producer has not published all of "
                     + "it, or died before it did); %d of its tasks are final", s.done()));
@@ -42,7 +51,7 @@ final class SummaryPrinter {
 
     static String toJson(JoinSummary s) {
         ObjectNode node = JSON.valueToTree(s);
-        node.put("tasksPerSecond", s.tasksPerSecond());
+        node.put("tasksPerSecond", Math.round(s.tasksPerSecond() * 10) / 10.0);
         node.put("exitCode", s.exitCode());
         return node.toString();
     }

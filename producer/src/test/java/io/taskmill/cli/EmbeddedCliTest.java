@@ -81,6 +81,36 @@ class EmbeddedCliTest {
         assertThat(loud.err()).contains(": publishing 1 task (trace ");
     }
 
+    /** The summary says why tasks failed, and {@code submit --join --results} writes each outcome once. */
+    @Test
+    void aJoinedSubmitWritesItsResultsAndNamesItsFailures() throws Exception {
+        Path present = Files.writeString(dir.resolve("present.txt"), "x");
+        Path payloads = Files.write(dir.resolve("files.jsonl"), List.of(
+                "{\"path\": \"" + present + "\"}", "{\"path\": \"" + dir.resolve("gone-1") + "\"}",
+                "{\"path\": \"" + dir.resolve("gone-2") + "\"}"));
+        Path results = dir.resolve("results.jsonl");
+        CliRun run = CliRun.of("submit", "--type", "sha512", "--payloads", payloads.toString(), "--broker",
+                "mem://results", "--join", "--results", results.toString(), "--quiet", "--timeout", "1m");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        String batch = run.out().lines().findFirst().orElseThrow();
+        assertThat(run.out()).contains("failed: " + batch + ":1 after 1 attempt on ")
+                .contains("failed: " + batch + ":2 after 1 attempt on ").contains("no such file");
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(results)) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.get("id").asText() + " " + line.get("status").asText())
+                .containsExactlyInAnyOrder(batch + ":0 succeeded", batch + ":1 failed", batch + ":2 failed");
+    }
+
+    @Test
+    void resultsWithoutJoinAreRefusedBeforeAnythingIsPublished() {
+        CliRun run = CliRun.of("submit", "--type", "noop", "--broker", "mem://unjoined", "--results", "r.jsonl");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--results needs --join").doesNotContain("publishing");
+    }
+
     @Test
     void submittedLinesArePackedIntoMessagesAndEachCountsAsATask() throws Exception {
         Path payloads = Files.write(dir.resolve("many.jsonl"), java.util.Collections.nCopies(5_000, "{\"n\": 10}"));
