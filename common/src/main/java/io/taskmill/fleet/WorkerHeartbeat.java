@@ -23,12 +23,17 @@ import java.util.Map;
  * @param busy        handler threads running a task now (0 from workers that predate it)
  * @param meanMs      each task type it ran, with the moving average of its run time in ms
  *                    (empty from workers that predate it)
+ * @param roles       what its process does beside running tasks, such as {@link #SCHEDULER}
+ *                    (empty from workers that predate it)
  */
 public record WorkerHeartbeat(String kind, String worker, String host, String queue, List<String> types,
                               int concurrency, int inFlight, long startedAt, long at, String state, long succeeded,
-                              long failed, long retried, int busy, Map<String, Double> meanMs) {
+                              long failed, long retried, int busy, Map<String, Double> meanMs,
+                              List<String> roles) {
 
     public static final String KIND = "heartbeat";
+    /** The role of a process that fires the deployment's periodic schedules. */
+    public static final String SCHEDULER = "scheduler";
     public static final Duration INTERVAL = Duration.ofSeconds(5);
     /** Three heartbeats missed: the worker is gone, whatever its last word was. */
     public static final Duration SILENCE = INTERVAL.multipliedBy(3);
@@ -36,6 +41,7 @@ public record WorkerHeartbeat(String kind, String worker, String host, String qu
     public WorkerHeartbeat {
         types = List.copyOf(types);
         meanMs = meanMs == null ? Map.of() : Map.copyOf(meanMs);
+        roles = roles == null ? List.of() : List.copyOf(roles);
     }
 
     /** Whether the worker is still with us at {@code now}: not stopped, and heard from lately. */

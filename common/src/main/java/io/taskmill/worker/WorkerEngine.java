@@ -25,11 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -81,6 +83,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final WorkWindow window;
     private final AtomicLong handedBack = new AtomicLong();
     private final RunTimes runTimes = new RunTimes();
+    private final Set<String> roles = new ConcurrentSkipListSet<>();
     private volatile CancellationWatch cancellations;
     private final HeartbeatPublisher heartbeats;
     private final String host = WorkerId.hostName();
@@ -195,7 +198,12 @@ public final class WorkerEngine implements AutoCloseable {
         }
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
                 config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
-                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis());
+                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis(), List.copyOf(roles));
+    }
+
+    /** Says in every heartbeat from now on that this worker's process also does {@code role}. */
+    public void announce(String role) {
+        roles.add(role);
     }
 
     /**

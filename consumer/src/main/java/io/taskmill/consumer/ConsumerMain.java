@@ -3,6 +3,7 @@ package io.taskmill.consumer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.metrics.TaskMetrics;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.TaskCodec;
@@ -300,6 +301,10 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(), events);
         onStopSignals();
         warnIfBrokerMayCutOffTasks(hungGrace);
+        if (scheduler) {
+            // From the first heartbeat: a schedule added as this starts is not told that nobody fires it.
+            engine.announce(WorkerHeartbeat.SCHEDULER);
+        }
         engine.start();
         TaskmillClient schedulerClient = scheduler ? TaskmillClient.connect(ClientOptions.remote(address, topology,
                 queue).withSigning(signing)) : null;

@@ -81,8 +81,14 @@ class ConsumerLifecycleIT {
         }
     }
 
+    /** The live workers, one JSON object a line, as an array. */
     private static JsonNode workers(Deployment deployment) throws Exception {
-        return JSON.readTree(deployment.cli("workers", Duration.ofSeconds(30), "workers", "--json").out());
+        var fleet = JSON.createArrayNode();
+        for (String line : deployment.cli("workers", Duration.ofSeconds(30), "workers", "--json").out().strip()
+                .lines().toList()) {
+            fleet.add(JSON.readTree(line));
+        }
+        return fleet;
     }
 
     @Test
@@ -117,10 +123,10 @@ class ConsumerLifecycleIT {
             deployment.startConsumer("one", "--concurrency", "1");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode status = JSON.readTree(deployment.cli("status", Duration.ofSeconds(30), "status", "--json").out());
-                assertThat(status.get(0).get("queue").asText()).isEqualTo("default");
-                assertThat(status.get(0).get("consumers").asInt()).isEqualTo(1);
-                assertThat(status.get(0).get("workers").asInt()).as("live by its heartbeat").isEqualTo(1);
-                assertThat(status.get(0).get("deadLettered").asLong()).isZero();
+                assertThat(status.get("queue").asText()).isEqualTo("default");
+                assertThat(status.get("consumers").asInt()).isEqualTo(1);
+                assertThat(status.get("workers").asInt()).as("live by its heartbeat").isEqualTo(1);
+                assertThat(status.get("deadLettered").asLong()).isZero();
             });
         }
         assertThat(TestBroker.uri()).isNotBlank();

@@ -32,7 +32,7 @@ class CustomTaskTypeIT {
             CliProcess.Result submit = deployment.cli("submit", Duration.ofMinutes(1),
                     "submit", "--type", "reverse", "--payload", "{\"text\": \"taskmill\"}", "--join", "--json");
             assertThat(submit.exitCode()).as(submit.err()).isZero();
-            String batch = submit.out().lines().findFirst().orElseThrow();
+            String batch = new com.fasterxml.jackson.databind.ObjectMapper().readTree(submit.out()).get("batch").asText();
 
             CliProcess.Result join = deployment.cli("join", Duration.ofMinutes(1),
                     "join", batch, "--results", results.toString(), "--quiet");

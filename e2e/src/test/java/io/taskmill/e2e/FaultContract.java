@@ -197,7 +197,7 @@ abstract class FaultContract {
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
                 CliProcess.Result status = s.deployment().cli("status", Duration.ofSeconds(30), "status", "--json");
                 assertThat(status.exitCode()).as(status.err()).isZero();
-                assertThat(new ObjectMapper().readTree(status.out()).get(0).get("ready").asLong()).isZero();
+                assertThat(new ObjectMapper().readTree(status.out()).get("ready").asLong()).isZero();
             });
         }
     }

@@ -71,6 +71,6 @@ class KillMidBatchIT {
 
     private static long queueDepth(Deployment deployment) throws Exception {
         CliProcess.Result status = deployment.cli("status", Duration.ofSeconds(30), "status", "--json");
-        return JSON.readTree(status.out()).get(0).get("ready").asLong();
+        return JSON.readTree(status.out()).get("ready").asLong();
     }
 }

@@ -93,7 +93,7 @@ class SignedTasksIT {
             for (String line : dead.out().strip().split("\n")) {
                 JsonNode letter = JSON.readTree(line);
                 assertThat(letter.get("reason").asText()).isEqualTo("signature");
-                errorClasses.put(letter.get("id").asText(), letter.get("error-class").asText());
+                errorClasses.put(letter.get("id").asText(), letter.get("errorClass").asText());
             }
             assertThat(errorClasses).containsExactlyInAnyOrderEntriesOf(Map.of(
                     batch + ":10", "UnknownSigningKey",

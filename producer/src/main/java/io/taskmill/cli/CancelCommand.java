@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,12 +25,19 @@ final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "BATCH", description = "The batch id that submit printed.")
     String batch;
 
+    @Option(names = "--json", description = JsonOutput.OBJECT)
+    boolean json;
+
     @Override
     public Integer call() throws InterruptedException {
         BatchId.requireValid(batch);
         try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
             client.cancel(batch);
-            spec.commandLine().getOut().println("cancelled " + batch);
+            if (json) {
+                JsonOutput.print(spec.commandLine().getOut(), JsonOutput.object().put("cancelled", batch));
+            } else {
+                spec.commandLine().getOut().println("cancelled " + batch);
+            }
             return ExitCodes.OK;
         }
     }

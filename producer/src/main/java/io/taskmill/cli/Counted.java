@@ -7,6 +7,11 @@ final class Counted {
     }
 
     static String tasks(long count) {
-        return count + (count == 1 ? " task" : " tasks");
+        return of(count, "task");
+    }
+
+    /** For a noun whose plural takes an s. */
+    static String of(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

@@ -1,9 +1,9 @@
 package io.taskmill.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.client.DeadLetters;
 import io.taskmill.client.TaskmillClient;
+import io.taskmill.task.TaskEnvelope;
 import io.taskmill.transport.Headers;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,7 +68,7 @@ final class DlqCommand implements Runnable {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Look at most at N (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        @Option(names = "--json", description = "One JSON object per line.")
+        @Option(names = "--json", description = JsonOutput.LINES)
         boolean json;
 
         @Override
@@ -79,14 +79,9 @@ final class DlqCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
                 List<DeadLetters.Entry> entries = client.deadLetters().list(limit, selection.predicate());
-                ObjectMapper mapper = new ObjectMapper();
                 for (DeadLetters.Entry entry : entries) {
                     if (json) {
-                        ObjectNode line = mapper.createObjectNode().put("id", entry.id());
-                        entry.batch().ifPresent(batch -> line.put("batch", batch));
-                        entry.task().ifPresent(task -> line.put("type", task.type()));
-                        entry.letter().reason().forEach((name, value) -> line.put(name.replace("x-taskmill-", ""), value));
-                        out.println(line);
+                        JsonOutput.print(out, asJson(entry));
                     } else {
                         out.printf("%s  %s  %s: %s (attempts %s, worker %s, at %s)%n", Objects.toString(entry.id(), "-"),
                                 entry.task().map(t -> t.type()).orElse("-"),
@@ -98,10 +93,40 @@ final class DlqCommand implements Runnable {
                     }
                 }
                 if (!json) {
-                    spec.commandLine().getErr().println("taskmill: " + entries.size() + " dead letters");
+                    spec.commandLine().getErr().println("taskmill: " + Counted.of(entries.size(), "dead letter"));
                 }
                 return ExitCodes.OK;
             }
+        }
+
+        /** A dead letter: its task, and its reason's headers by camelCase name ({@code x-taskmill-error-class}: errorClass). */
+        static ObjectNode asJson(DeadLetters.Entry entry) {
+            ObjectNode line = JsonOutput.object().put("id", entry.id());
+            line.put("batch", entry.batch().orElse(null));
+            line.put("type", entry.task().map(TaskEnvelope::type).orElse(null));
+            entry.letter().reason().forEach((name, value) -> {
+                String key = camelCase(name.replace("x-taskmill-", ""));
+                if (name.equals(Headers.ATTEMPTS) && value.chars().allMatch(Character::isDigit) && !value.isEmpty()) {
+                    line.put(key, Integer.parseInt(value));
+                } else {
+                    line.put(key, value);
+                }
+            });
+            return line;
+        }
+
+        private static String camelCase(String dashed) {
+            StringBuilder key = new StringBuilder();
+            boolean upper = false;
+            for (char c : dashed.toCharArray()) {
+                if (c == '-') {
+                    upper = true;
+                } else {
+                    key.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return key.toString();
         }
     }
 
@@ -118,6 +143,9 @@ final class DlqCommand implements Runnable {
         @Mixin
         Selection selection;
 
+        @Option(names = "--json", description = JsonOutput.OBJECT)
+        boolean json;
+
         @Override
         public Integer call() {
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
@@ -127,13 +155,18 @@ final class DlqCommand implements Runnable {
                             + ": nothing replayed (see taskmill dlq list)");
                     return ExitCodes.NOT_FOUND;
                 }
-                spec.commandLine().getOut().println("replayed " + Counted.tasks(replayed));
+                if (json) {
+                    JsonOutput.print(spec.commandLine().getOut(), JsonOutput.object().put("replayed", replayed));
+                } else {
+                    spec.commandLine().getOut().println("replayed " + Counted.tasks(replayed));
+                }
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "purge", mixinStandardHelpOptions = true, description = "Drop every dead letter.")
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Drop every dead letter of the queue; on a terminal, asks first.")
     static final class PurgeCommand implements java.util.concurrent.Callable<Integer> {
 
         @Spec
@@ -142,10 +175,27 @@ final class DlqCommand implements Runnable {
         @Mixin
         BrokerOptions broker;
 
+        @Option(names = {"-y", "--yes"}, description = "Do not ask, even on a terminal.")
+        boolean yes;
+
+        @Option(names = "--json", description = JsonOutput.OBJECT)
+        boolean json;
+
         @Override
         public Integer call() {
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                spec.commandLine().getOut().println("purged " + client.deadLetters().purge() + " dead letters");
+                long dead = client.status(List.of(broker.queue)).get(0).deadLettered();
+                if (!Confirmation.granted("drop " + Counted.of(dead, "dead letter") + " of queue " + broker.queue + " on "
+                        + client.broker() + "? they cannot be replayed after", yes)) {
+                    spec.commandLine().getErr().println("taskmill: nothing purged");
+                    return ExitCodes.OK;
+                }
+                long purged = client.deadLetters().purge();
+                if (json) {
+                    JsonOutput.print(spec.commandLine().getOut(), JsonOutput.object().put("purged", purged));
+                } else {
+                    spec.commandLine().getOut().println("purged " + Counted.of(purged, "dead letter"));
+                }
                 return ExitCodes.OK;
             }
         }

@@ -17,7 +17,7 @@ final class JoinOptions {
                     + "producer is gone (exit 66; env TASKMILL_SEAL_TIMEOUT; default: ${DEFAULT-VALUE}).")
     Duration sealTimeout;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    @Option(names = "--json", description = JsonOutput.OBJECT)
     boolean json;
 
     @Option(names = "--quiet", description = "No progress on stderr.")

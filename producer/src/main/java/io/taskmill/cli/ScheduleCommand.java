@@ -3,7 +3,9 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.client.TaskmillClient;
+import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.schedule.Schedule;
 import io.taskmill.schedule.Schedules;
 import java.io.PrintWriter;
@@ -44,14 +46,33 @@ final class ScheduleCommand implements Runnable {
         @Mixin
         BrokerOptions broker;
 
+        @Option(names = "--json", description = "Print JSON: one object, or one per line for list and history (see "
+                + "Machine-readable output in the README).")
+        boolean json;
+
         @Override
         public Integer call() throws InterruptedException {
             try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                return run(client.schedules(), spec.commandLine().getOut());
+                return run(client, client.schedules(), spec.commandLine().getOut());
             }
         }
 
-        abstract int run(Schedules schedules, PrintWriter out) throws InterruptedException;
+        abstract int run(TaskmillClient client, Schedules schedules, PrintWriter out) throws InterruptedException;
+
+        static ObjectNode asJson(Schedule schedule) {
+            return JsonOutput.of(schedule).put("createdAt", JsonOutput.instant(schedule.createdAt()));
+        }
+
+        /**
+         * Says so on stderr when no live consumer fires schedules: a schedule added then waits, and
+         * nothing else would tell why it never fires.
+         */
+        void hintIfNobodyFires(TaskmillClient client) {
+            if (client.workers().stream().noneMatch(worker -> worker.roles().contains(WorkerHeartbeat.SCHEDULER))) {
+                spec.commandLine().getErr().println("taskmill: no live consumer of this deployment runs --scheduler: "
+                        + "schedules fire only while one does (bin/taskmill-consumer --scheduler)");
+            }
+        }
 
         int noSuchSchedule(String name) {
             spec.commandLine().getErr().println("taskmill: no schedule named '" + name + "' (see taskmill schedule list)");
@@ -82,21 +103,27 @@ final class ScheduleCommand implements Runnable {
                 description = "The task's payload (default: ${DEFAULT-VALUE}).")
         String payload;
 
-        private JsonNode json;
+        private JsonNode payloadJson;
 
         @Override
         public Integer call() throws InterruptedException {
             // Before connecting: bad JSON is an error whether or not a broker answers.
-            json = parse(payload);
+            payloadJson = parse(payload);
             return super.call();
         }
 
         @Override
-        int run(Schedules schedules, PrintWriter out) throws InterruptedException {
-            Schedule added = schedules.add(name, cron, zone, type, json, broker.queue);
+        int run(TaskmillClient client, Schedules schedules, PrintWriter out) throws InterruptedException {
+            Schedule added = schedules.add(name, cron, zone, type, payloadJson, broker.queue);
+            Optional<Instant> next = added.times().nextAfter(Instant.now());
+            hintIfNobodyFires(client);
+            if (json) {
+                JsonOutput.print(out, asJson(added).put("next", next.map(Instant::toString).orElse(null)));
+                return ExitCodes.OK;
+            }
             out.println("schedule " + added.name() + ": '" + added.cron() + "' (" + added.zone() + ") submits "
                     + added.type() + " to queue " + added.queue() + "; next tick "
-                    + added.times().nextAfter(Instant.now()).map(Instant::toString).orElse("never"));
+                    + next.map(Instant::toString).orElse("never"));
             return ExitCodes.OK;
         }
 
@@ -110,19 +137,26 @@ final class ScheduleCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "The schedules in force, their next tick and the last one submitted.")
+            description = "The schedules in force, their next tick and the last one submitted (--json: one JSON "
+                    + "object per line).")
     static final class ListCommand extends OnSchedules {
 
         @Override
-        int run(Schedules schedules, PrintWriter out) {
+        int run(TaskmillClient client, Schedules schedules, PrintWriter out) {
             List<Schedules.Status> all = schedules.list();
             for (Schedules.Status status : all) {
                 Schedule schedule = status.schedule();
+                if (json) {
+                    JsonOutput.print(out, asJson(schedule).put("next", status.next().map(Instant::toString).orElse(null))
+                            .put("lastTick", status.lastTick().map(Instant::toString).orElse(null))
+                            .put("lastBatch", status.lastBatch().orElse(null)));
+                    continue;
+                }
                 out.printf("%s  '%s' %s  %s -> %s  next %s  last %s%s%n", schedule.name(), schedule.cron(),
                         schedule.zone(), schedule.type(), schedule.queue(), text(status.next()),
                         text(status.lastTick()), status.lastBatch().map(batch -> " (batch " + batch + ")").orElse(""));
             }
-            spec.commandLine().getErr().println("taskmill: " + all.size() + " schedules");
+            spec.commandLine().getErr().println("taskmill: " + Counted.of(all.size(), "schedule"));
             return ExitCodes.OK;
         }
 
@@ -138,29 +172,45 @@ final class ScheduleCommand implements Runnable {
         String name;
 
         @Override
-        int run(Schedules schedules, PrintWriter out) throws InterruptedException {
+        int run(TaskmillClient client, Schedules schedules, PrintWriter out) throws InterruptedException {
             if (!schedules.remove(name)) {
                 return noSuchSchedule(name);
             }
-            out.println("removed schedule " + name);
+            if (json) {
+                JsonOutput.print(out, JsonOutput.object().put("removed", name));
+            } else {
+                out.println("removed schedule " + name);
+            }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "The ticks of a schedule submitted lately: tick, batch, and the scheduler that submitted it.")
+            description = "The ticks of a schedule submitted lately: tick, batch, and the scheduler that submitted it "
+                    + "(--json: one JSON object per line).")
     static final class HistoryCommand extends OnSchedules {
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        int run(Schedules schedules, PrintWriter out) {
+        int run(TaskmillClient client, Schedules schedules, PrintWriter out) {
             Optional<List<Schedules.Firing>> history = schedules.history(name);
             if (history.isEmpty()) {
                 return noSuchSchedule(name);
             }
-            history.get().forEach(firing -> out.println(firing.tick() + "  " + firing.batch() + "  " + firing.by()));
+            if (history.get().isEmpty()) {
+                spec.commandLine().getErr().println("taskmill: schedule " + name + " has not fired yet");
+                hintIfNobodyFires(client);
+            }
+            for (Schedules.Firing firing : history.get()) {
+                if (json) {
+                    JsonOutput.print(out, JsonOutput.object().put("tick", firing.tick().toString())
+                            .put("batch", firing.batch()).put("by", firing.by()));
+                } else {
+                    out.println(firing.tick() + "  " + firing.batch() + "  " + firing.by());
+                }
+            }
             return ExitCodes.OK;
         }
     }

@@ -1,6 +1,6 @@
 package io.taskmill.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.client.QueueStatus;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.transport.QueueInfo;
@@ -25,7 +25,7 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--json", description = "Print one JSON array.")
+    @Option(names = "--json", description = JsonOutput.OBJECT)
     boolean json;
 
     @Override
@@ -33,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
         try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
             List<QueueStatus> queues = client.status(List.of(broker.queue));
             if (json) {
-                out().println(new ObjectMapper().writeValueAsString(queues));
+                JsonOutput.print(out(), asJson(client.broker(), queues.get(0)));
                 return ExitCodes.OK;
             }
             out().println("broker " + client.broker());
@@ -50,6 +50,15 @@ final class StatusCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    static ObjectNode asJson(String broker, QueueStatus queue) {
+        ObjectNode node = JsonOutput.object().put("broker", broker);
+        node.setAll(JsonOutput.of(queue));
+        if (queue.retrying() == QueueInfo.UNKNOWN) {
+            node.putNull("retrying");
+        }
+        return node.put("unattended", queue.unattended());
     }
 
     private PrintWriter out() {

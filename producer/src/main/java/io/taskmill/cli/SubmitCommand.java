@@ -179,7 +179,12 @@ final class SubmitCommand implements Callable<Integer> {
             }
             packer.flush();
             batch.seal();
-            out().println(batch.id());
+            if (joinOptions.json && !join) {
+                JsonOutput.print(out(), JsonOutput.object().put("batch", batch.id()).put("tasks", count));
+            } else if (!joinOptions.json) {
+                // With --json the summary names the batch: the output stays one object.
+                out().println(batch.id());
+            }
             out().flush();
             if (!join) {
                 return ExitCodes.OK;

@@ -1,6 +1,6 @@
 package io.taskmill.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.fleet.WorkerHeartbeat;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ final class WorkersCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--json", description = "Print one JSON array of heartbeats.")
+    @Option(names = "--json", description = JsonOutput.LINES)
     boolean json;
 
     private final Clock clock = Clock.systemUTC();
@@ -42,7 +42,7 @@ final class WorkersCommand implements Callable<Integer> {
         try (TaskmillClient client = CliClient.connect(broker.remote(), err())) {
             List<WorkerHeartbeat> workers = client.workers();
             if (json) {
-                out().println(new ObjectMapper().writeValueAsString(workers));
+                workers.forEach(worker -> JsonOutput.print(out(), asJson(worker)));
                 return ExitCodes.OK;
             }
             out().println("broker " + client.broker() + ": " + workers.size() + " live worker"
@@ -59,6 +59,12 @@ final class WorkersCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** A heartbeat with its instants as instants. */
+    static ObjectNode asJson(WorkerHeartbeat worker) {
+        return JsonOutput.of(worker).put("startedAt", JsonOutput.instant(worker.startedAt()))
+                .put("at", JsonOutput.instant(worker.at()));
     }
 
     /** {@code count=1.2ms sleep=2.0s}: each type this worker ran, by its average run time. */

@@ -1,0 +1,40 @@
+package io.taskmill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+
+/**
+ * The one shape of {@code --json}: what a command did or saw is one JSON object on one
+ * line; what it lists is one object per line (JSON lines), so a listing of any length
+ * streams. Keys are camelCase, counts and times of run are numbers, instants are ISO-8601
+ * strings in UTC, and a value not known is null.
+ */
+final class JsonOutput {
+
+    static final String OBJECT = "Print one JSON object (see Machine-readable output in the README).";
+    static final String LINES = "Print one JSON object per line (see Machine-readable output in the README).";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonOutput() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ObjectNode of(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    static void print(PrintWriter out, JsonNode node) {
+        out.println(node.toString());
+    }
+
+    static String instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}
