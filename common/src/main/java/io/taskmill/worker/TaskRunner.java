@@ -34,6 +34,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -42,6 +44,8 @@ import org.slf4j.MDC;
  * between done, retry and dead letter for each.
  */
 final class TaskRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
     private final TaskCodec codec;
     private final HandlerRegistry handlers;
@@ -52,8 +56,11 @@ final class TaskRunner {
     private final Predicate<String> cancelled;
     private final TaskTracing tracing;
     private final FleetRates rates;
+    private final Predicate<String> runElsewhere;
     private final EventPartitions partitions;
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
+    /** Types whose tasks this worker handed over to others: said once each in the log. */
+    private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
 
     /**
      * How long a worker runs the tasks of one chunk before it hands the rest back one message
@@ -63,6 +70,12 @@ final class TaskRunner {
      * (RabbitMQ closes a channel that holds one past its consumer timeout, 30 minutes).
      */
     static final long CHUNK_SLICE_MS = 1_000;
+
+    /**
+     * How long a task of a type this worker lacks stays away when it goes back for a worker
+     * that has it: long enough that a worker does not spin on it, short beside a task's wait.
+     */
+    static final long HAND_OVER_MS = 1_000;
 
     /** Returns of a chunk to its queue after which it is split into tasks of their own. */
     static final long SPLIT_AFTER_RETURNS = 2;
@@ -76,8 +89,9 @@ final class TaskRunner {
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
                Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing,
-               FleetRates rates, EventPartitions partitions) {
+               FleetRates rates, Predicate<String> runElsewhere, EventPartitions partitions) {
         this.rates = rates;
+        this.runElsewhere = runElsewhere;
         this.partitions = partitions;
         this.cancelled = cancelled;
         this.tracing = tracing;
@@ -152,6 +166,14 @@ final class TaskRunner {
                     + "worker", ids(envelope), envelope.attempt()));
         }
         Optional<TaskHandler> handler = handlers.find(envelope.type());
+        if (handler.isEmpty() && runElsewhere.test(envelope.type())) {
+            // A fleet of mixed plugins: the task goes back for a worker that has its type, not to the dead letters.
+            if (handedOver.add(envelope.type())) {
+                LOG.info("tasks of type '{}', which this worker lacks, go back to the queue for the live workers that "
+                        + "have it", envelope.type());
+            }
+            return List.of(new Outcome.Deferred(envelope, HAND_OVER_MS));
+        }
         if (handler.isEmpty()) {
             return List.of(deadLetter(delivery.body(), "poison", "UnknownTaskType", "unknown task type '"
                     + envelope.type() + "' (this worker has " + handlers.types() + ")", ids(envelope),

@@ -92,8 +92,13 @@ public final class WorkerEngine implements AutoCloseable {
     private final Map<String, Double> limits;
     /** Whether the transport has lanes beyond the default: asked once, not at every retry. */
     private final boolean lanes;
-    /** Followed only by a worker with rate limits, which shares each limit with the live fleet. */
+    /**
+     * Followed from the start by a worker with rate limits, which shares each limit with the
+     * live fleet; by others from the first task of a type they lack.
+     */
     private volatile FleetWatch fleetWatch;
+    private final Object fleetWatchLock = new Object();
+    private boolean fleetWatchClosed;
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
                         Clock clock, WorkerListener listener) {
@@ -113,7 +118,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.lanes = transport.capabilities().has(Capability.LANES);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
-                transport.eventPartitions());
+                this::runElsewhere, transport.eventPartitions());
         this.types = handlers.types().stream().sorted().toList();
         this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
                 : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
@@ -133,7 +138,7 @@ public final class WorkerEngine implements AutoCloseable {
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
         if (!limits.isEmpty()) {
             // Caught up before the first task: a worker joining a running fleet must not start at the whole limit.
-            fleetWatch = new FleetWatch(transport.log(Logs.PRESENCE), codec.mapper(), clock).awaitCaughtUp(FLEET_PATIENCE);
+            watchFleet();
             LOG.info("rate limits {} per second, shared with {} other live workers of queue {}", limits,
                     fleet().size(), config.queue());
         }
@@ -162,17 +167,45 @@ public final class WorkerEngine implements AutoCloseable {
         heartbeats.start(timer);
     }
 
-    /** Live workers other than this one, as far as a worker with rate limits follows them. */
+    /** Live workers other than this one, as far as this worker follows them (see {@link #fleetWatch}). */
     private List<WorkerHeartbeat> fleet() {
         FleetWatch watch = fleetWatch;
         return watch == null ? List.of() : watch.live().stream()
                 .filter(beat -> !beat.worker().equals(config.workerId())).toList();
     }
 
+    /**
+     * Whether another live worker of this queue, taking tasks, runs {@code type}: a task of a
+     * type this worker lacks goes back for it. Unknown when the presence log cannot be read,
+     * and then the task is dead-lettered as before.
+     */
+    private boolean runElsewhere(String type) {
+        try {
+            watchFleet();
+        } catch (TransportException e) {
+            LOG.warn("cannot tell whether another worker runs task type '{}': {}", type, e.getMessage());
+            return false;
+        }
+        return fleet().stream().anyMatch(beat -> beat.queue().equals(config.queue()) && "RUNNING".equals(beat.state())
+                && beat.types().contains(type));
+    }
+
+    /** Follows the presence log from now on, caught up with it; its own lock, as catching up may take a while. */
+    private void watchFleet() {
+        synchronized (fleetWatchLock) {
+            if (fleetWatch == null && !fleetWatchClosed) {
+                fleetWatch = new FleetWatch(transport.log(Logs.PRESENCE), codec.mapper(), clock)
+                        .awaitCaughtUp(FLEET_PATIENCE);
+            }
+        }
+    }
+
     private void closeFleetWatch() {
-        FleetWatch watch = fleetWatch;
-        if (watch != null) {
-            watch.close();
+        synchronized (fleetWatchLock) {
+            fleetWatchClosed = true;
+            if (fleetWatch != null) {
+                fleetWatch.close();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.handler.HandlerRegistry;
+import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
@@ -321,6 +322,42 @@ class WorkerEngineTest {
             if (second != null) {
                 second.drain(Duration.ofSeconds(5));
             }
+        }
+    }
+
+    /**
+     * A fleet of mixed plugins: a worker without a task's type hands it back while a live
+     * worker of the queue has the type, and dead-letters it once none has.
+     */
+    @Test
+    void aTaskOfATypeThisWorkerLacksGoesToAWorkerThatHasItOrToTheDeadLettersWhenNoneHas() throws Exception {
+        TaskHandler reverse = task -> JsonNodeFactory.instance.objectNode()
+                .put("reversed", new StringBuilder(task.payload().path("text").asText()).reverse().toString());
+        WorkerEngine plain = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+                new WorkerConfig("default", 2, 0, "plain"), Clock.systemUTC());
+        WorkerEngine withPlugin = new WorkerEngine(transport, HandlerRegistry.load().with("reverse", reverse), codec,
+                new WorkerConfig("default", 1, 0, "with-plugin"), Clock.systemUTC());
+        plain.start();
+        withPlugin.start();
+        try {
+            for (int i = 0; i < 6; i++) {
+                publish(i, "reverse", "{\"text\": \"ab\"}", 60_000);
+            }
+            seal(6);
+            JoinSummary summary = join(new ConcurrentHashMap<>());
+            assertThat(summary.succeeded()).isEqualTo(6);
+            assertThat(summary.perWorker()).containsOnlyKeys("with-plugin");
+            assertThat(deadLetters()).isEmpty();
+
+            // Its last heartbeat says it stopped: from then on nobody has the type.
+            withPlugin.drain(Duration.ofSeconds(5));
+            publish(6, "reverse", "{\"text\": \"ab\"}", 60_000);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).singleElement()
+                    .satisfies(letter -> assertThat(letter.reason().get(Headers.ERROR))
+                            .contains("unknown task type 'reverse'")));
+        } finally {
+            plain.drain(Duration.ofSeconds(5));
+            withPlugin.drain(Duration.ofSeconds(5));
         }
     }
 

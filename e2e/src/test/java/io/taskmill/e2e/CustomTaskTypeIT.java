@@ -28,6 +28,16 @@ class CustomTaskTypeIT {
         try (Deployment deployment = new Deployment("custom-type")) {
             ConsumerProcess consumer = deployment.startConsumer("with-plugin", "--plugins", plugins.toString());
             assertThat(consumer.output()).contains("task types [count, noop, reverse, sha512, sleep]");
+            // A consumer started before the plugin was installed: it hands reverse tasks back, not to the dead letters.
+            ConsumerProcess plain = deployment.startConsumer("plain", "--concurrency", "4");
+            Path many = Files.write(dir.resolve("many.jsonl"), java.util.Collections.nCopies(20, "{\"text\": \"ab\"}"));
+            CliProcess.Result mixed = deployment.cli("mixed", Duration.ofMinutes(2), "submit", "--type", "reverse",
+                    "--payloads", many.toString(), "--chunk", "1", "--join", "--json", "--quiet");
+            assertThat(mixed.exitCode()).as(mixed.err() + mixed.out()).isZero();
+            assertThat(JSON.readTree(mixed.out()).get("perWorker").fieldNames()).toIterable()
+                    .allSatisfy(worker -> assertThat(worker).doesNotEndWith("/" + plain.pid()));
+            assertThat(plain.output()).contains("tasks of type 'reverse', which this worker lacks, go back to the "
+                    + "queue for the live workers that have it").doesNotContain("dead-lettering");
 
             CliProcess.Result submit = deployment.cli("submit", Duration.ofMinutes(1),
                     "submit", "--type", "reverse", "--payload", "{\"text\": \"taskmill\"}", "--join", "--json");
