@@ -15,6 +15,7 @@ import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.AllEvents;
+import io.taskmill.transport.BrokerObject;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
@@ -32,6 +33,7 @@ import io.taskmill.worker.WorkerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -227,6 +229,19 @@ public final class TaskmillClient implements AutoCloseable {
     /** As {@link #status(List)}, with the fleet already known (from a {@link #watchFleet()}). */
     public List<QueueStatus> status(List<String> queues, List<WorkerHeartbeat> fleet) {
         return QueueStatus.of(queues, transport.statistics().status(queues), fleet);
+    }
+
+    /**
+     * What this deployment holds on the broker for the work queues named and, with
+     * {@code whole}, for itself: what {@link #delete} removes.
+     */
+    public List<BrokerObject> footprint(Collection<String> queues, boolean whole) {
+        return transport.footprint(queues, whole);
+    }
+
+    /** Removes these from the broker, with every task, dead letter and log entry they hold. */
+    public void delete(List<BrokerObject> objects) {
+        transport.delete(objects);
     }
 
     /**

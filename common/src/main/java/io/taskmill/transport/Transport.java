@@ -1,5 +1,8 @@
 package io.taskmill.transport;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * A connection to a broker, seen through small roles that a broker implements piece by
  * piece: {@linkplain WorkQueue work queues} (tasks, at least once, acked by the worker),
@@ -54,6 +57,21 @@ public interface Transport extends AutoCloseable {
 
     /** Depth and consumers of work queues. */
     QueueStatistics statistics();
+
+    /**
+     * What this deployment declared on the broker, and that exists now: for each work queue
+     * named its lanes, partitions and dead letters, and with {@code whole} the deployment's
+     * logs and delays (and on a broker that can list them, the queues of it not named).
+     * What {@link #delete} removes.
+     */
+    default List<BrokerObject> footprint(Collection<String> queues, boolean whole) {
+        throw new UnsupportedOperationException(describe() + " keeps nothing that outlives its process");
+    }
+
+    /** Deletes these: the tasks, dead letters and log entries they hold are gone for good. */
+    default void delete(List<BrokerObject> objects) {
+        throw new UnsupportedOperationException(describe() + " keeps nothing that outlives its process");
+    }
 
     /** What this transport can promise. */
     Capabilities capabilities();

@@ -78,6 +78,12 @@ class JsonShapeIT {
             assertThat(lines(deployment, "schedule list", "schedule", "list")).singleElement()
                     .satisfies(schedule -> assertThat(schedule.get("lastBatch").isTextual()).isTrue());
             object(deployment, "schedule remove", 0, "schedule", "remove", "each-second");
+
+            object(deployment, "submit", 0, "submit", "--type", "noop", "--payload", "{}", "--queue", "spare");
+            assertThat(object(deployment, "queue delete", 0, "queue", "delete", "--queue", "spare").get("deleted"))
+                    .isNotEmpty();
+            assertThat(object(deployment, "deployment delete", 0, "deployment", "delete").get("deleted").get(0)
+                    .get("kind").isTextual()).isTrue();
         }
         assertThat(checked).as("every command with --json was run").isEqualTo(commandsWithJson());
     }

@@ -1,12 +1,8 @@
 package io.taskmill.transport.amqp;
 
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.Lane;
-import io.taskmill.transport.LogSpec;
-import io.taskmill.transport.Logs;
 import io.taskmill.transport.Topology;
 import java.util.List;
 
@@ -25,28 +21,8 @@ public final class AmqpDeployments {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(address.uri());
-            try (Connection connection = factory.newConnection("taskmill-cleanup");
-                 Channel channel = connection.createChannel()) {
-                for (String queue : queues) {
-                    for (int partition = 0; partition < options.partitions().count(); partition++) {
-                        for (Lane lane : Lane.all()) {
-                            channel.queueDelete(topology.workQueue(queue, lane, partition));
-                        }
-                    }
-                    channel.queueDelete(topology.deadLetterQueue(queue));
-                }
-                for (LogSpec log : Logs.ALL) {
-                    channel.queueDelete(topology.log(log));
-                }
-                for (LogSpec log : options.eventPartitions().logs()) {
-                    channel.queueDelete(topology.log(log));
-                }
-                DelayLadder ladder = new DelayLadder(topology, AmqpOptions.defaults());
-                for (int level = 0; level < DelayLadder.LEVELS; level++) {
-                    channel.queueDelete(ladder.level(level));
-                    channel.exchangeDelete(ladder.level(level));
-                }
-                channel.exchangeDelete(ladder.due());
+            try (Connection connection = factory.newConnection("taskmill-cleanup")) {
+                AmqpFootprint.delete(connection, AmqpFootprint.candidates(topology, options, queues, true));
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not delete the queues of " + topology.prefix() + " on "

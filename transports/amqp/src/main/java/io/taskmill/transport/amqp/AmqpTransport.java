@@ -5,6 +5,7 @@ import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerObject;
 import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
@@ -25,6 +26,7 @@ import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,20 @@ public final class AmqpTransport implements Transport {
             return List.of(new QueueInfo(work.name(), work.exists(), work.messages(), work.consumers(), delayed()),
                     passive(topology.deadLetterQueue(queue)));
         });
+    }
+
+    @Override
+    public List<BrokerObject> footprint(Collection<String> queues, boolean whole) {
+        return AmqpFootprint.existing(publishing, AmqpFootprint.candidates(topology, options, queues, whole));
+    }
+
+    @Override
+    public void delete(List<BrokerObject> objects) {
+        AmqpFootprint.delete(publishing, objects);
+        // What was deleted would not be declared again by this transport, which believes it there.
+        workQueues.clear();
+        partitioned.clear();
+        logs.clear();
     }
 
     /**

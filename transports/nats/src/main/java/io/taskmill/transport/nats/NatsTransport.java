@@ -14,6 +14,7 @@ import io.nats.client.api.SequenceInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.taskmill.transport.BrokerAddress;
+import io.taskmill.transport.BrokerObject;
 import io.taskmill.transport.LogRetention;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
@@ -37,6 +38,7 @@ import io.taskmill.transport.WorkQueue;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -385,6 +387,21 @@ public final class NatsTransport implements Transport {
             declare(stream);
             return new NatsEventLog(this, stream);
         });
+    }
+
+    @Override
+    public List<BrokerObject> footprint(Collection<String> queues, boolean whole) {
+        return NatsFootprint.existing(management, names, options.partitions().count(), queues, whole);
+    }
+
+    @Override
+    public void delete(List<BrokerObject> objects) {
+        NatsFootprint.delete(management, objects);
+        // What was deleted would not be declared again by this transport, which believes it there.
+        objects.forEach(object -> forget(object.name()));
+        workQueues.clear();
+        partitioned.clear();
+        logs.clear();
     }
 
     @Override
