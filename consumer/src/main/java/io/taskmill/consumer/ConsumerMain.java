@@ -49,7 +49,16 @@ import sun.misc.Signal;
  * machines and cores; each takes tasks from the queue until it is told to stop.
  */
 @Command(name = "taskmill-consumer", mixinStandardHelpOptions = true, version = "taskmill-consumer 0.1.0",
-        description = "Run Taskmill tasks from a queue until SIGTERM; every option defaults from TASKMILL_*.")
+        description = "Run Taskmill tasks from a queue until SIGTERM; every option defaults from TASKMILL_*.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:drained after SIGTERM or SIGINT: running tasks finished, the rest handed back",
+                "64:bad options", "69:the broker is unreachable at start, or a subscription could not be made again "
+                + "within the recovery timeout (its tasks are redelivered; restart it)", "70:an internal error",
+                "75:a handler would not stop within --hung-grace (its tasks are redelivered; restart it)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  taskmill-consumer --broker amqp://guest@localhost:5672 --concurrency 4",
+                "  TASKMILL_BROKER=nats://localhost:4222 taskmill-consumer --plugins /opt/taskmill/plugins",
+                "  taskmill-consumer --scheduler --http-port 8081    # fires schedules; /health and /metrics"})
 public final class ConsumerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger("taskmill.consumer");

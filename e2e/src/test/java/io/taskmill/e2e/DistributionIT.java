@@ -31,7 +31,12 @@ class DistributionIT {
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
         assertThat(home.resolve("man/man1/taskmill-digest.1")).content()
                 .startsWith(".TH \"TASKMILL-DIGEST\" \"1\"").contains(".SH OPTIONS").contains("\\-\\-output");
-        assertThat(home.resolve("completion/taskmill.bash")).content().contains("complete -F");
+        assertThat(home.resolve("completion/taskmill.bash")).content().contains("complete -F")
+                .contains("(\"high\" \"normal\" \"low\")");
+        // SEE ALSO of every page names it: the consumer's page and completion ship too.
+        assertThat(home.resolve("man/man1/taskmill-consumer.1")).content().contains(".SH EXIT STATUS")
+                .contains(".B 75").contains("TASKMILL_CONCURRENCY").contains(".SH EXAMPLES");
+        assertThat(home.resolve("completion/taskmill-consumer.bash")).content().contains("--concurrency");
 
         String check = "set -e; ! command -v javac; ! command -v mvn; "
                 + "/opt/taskmill/bin/taskmill digest /opt/taskmill/docs --output /tmp/docs.sha512 --quiet; "

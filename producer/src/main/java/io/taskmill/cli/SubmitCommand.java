@@ -84,6 +84,7 @@ final class SubmitCommand implements Callable<Integer> {
     Due due;
 
     @Option(names = "--priority", paramLabel = "LEVEL", converter = PriorityConverter.class,
+            completionCandidates = PriorityConverter.Names.class,
             description = "high, normal (default) or low: workers start the highest priority they hold, and a waiting "
                     + "lower one at least once in every 9 starts. RabbitMQ and mem:// only.")
     Priority priority;

@@ -91,6 +91,7 @@ public final class TaskmillMain implements Runnable {
         for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
             commandLine.addSubcommand(command);
         }
+        CommandDocs.apply(commandLine);
         commandLine.setParameterExceptionHandler((e, unused) -> {
             e.getCommandLine().getErr().println("taskmill: " + e.getMessage() + suggestions(e) + " (see "
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
