@@ -35,6 +35,11 @@ public record QueueStatus(String queue, boolean exists, long ready, long inFligh
         return "no consumer on queue " + queue + " (0 live workers)";
     }
 
+    /** An unattended queue and what to do, for whatever {@code waits} on it: "the batch waits", "its tasks wait". */
+    public String unattendedHint(String waits) {
+        return unattendedText() + ": " + waits + " until one starts (bin/taskmill-consumer --queue " + queue + ")";
+    }
+
     static List<QueueStatus> of(List<String> queues, List<QueueInfo> infos, List<WorkerHeartbeat> fleet) {
         List<QueueStatus> statuses = new ArrayList<>(queues.size());
         for (int i = 0; i < queues.size(); i++) {

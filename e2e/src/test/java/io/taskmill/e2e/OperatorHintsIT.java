@@ -25,6 +25,10 @@ class OperatorHintsIT {
                     "--payload", "{}", "--quiet");
             assertThat(submit.exitCode()).as(submit.err()).isZero();
 
+            CliProcess.Result status = deployment.cli("status", Duration.ofMinutes(1), "status");
+            assertThat(status.err()).contains("taskmill: no consumer on queue default (0 live workers): its tasks "
+                    + "wait until one starts (bin/taskmill-consumer --queue default)");
+
             CliProcess.Result join = deployment.cli("join", Duration.ofMinutes(1), "join", submit.out().strip(),
                     "--timeout", "15s");
 

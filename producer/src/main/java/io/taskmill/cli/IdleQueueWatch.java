@@ -53,8 +53,7 @@ final class IdleQueueWatch implements Consumer<Progress>, AutoCloseable {
     }
 
     static String message(QueueStatus queue) {
-        return "taskmill: " + queue.unattendedText() + ": the batch waits until one starts (bin/taskmill-consumer "
-                + "--queue " + queue.queue() + ")";
+        return "taskmill: " + queue.unattendedHint("the batch waits");
     }
 
     @Override

@@ -47,6 +47,9 @@ final class StatusCommand implements Callable<Integer> {
                 out().printf("%-20s %10d %10d %10s %10d %10d %8d%n", queue.queue(), queue.ready(), queue.inFlight(),
                         queue.retrying() == QueueInfo.UNKNOWN ? "-" : Long.toString(queue.retrying()),
                         queue.deadLettered(), queue.consumers(), queue.workers());
+                if (queue.unattended()) {
+                    err().println("taskmill: " + queue.unattendedHint("its tasks wait"));
+                }
             }
             return ExitCodes.OK;
         }

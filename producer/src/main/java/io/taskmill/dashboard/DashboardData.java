@@ -69,7 +69,8 @@ final class DashboardData implements AutoCloseable {
             LOG.warn(problem);
         }
         DashboardSnapshot snapshot = new DashboardSnapshot(now, client.broker(), status, board.rows(now), workers,
-                deadLetters, board.failures(), problem);
+                deadLetters, board.failures(), problem,
+                status != null && status.exists() && status.unattended() ? status.unattendedHint("its tasks wait") : null);
         latest.set(snapshot);
         return snapshot;
     }

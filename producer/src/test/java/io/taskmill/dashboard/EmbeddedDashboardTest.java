@@ -67,6 +67,24 @@ class EmbeddedDashboardTest {
         }
     }
 
+    /** A queue nobody consumes is said so above the cards, in the words the CLI's hints use. */
+    @Test
+    void aQueueWithNoConsumerIsSaidSo() throws Exception {
+        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://unattended-"
+                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
+             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
+                     TOKEN, Set.of(), Clock.systemUTC())) {
+            BatchPublisher batch = client.openBatch();
+            batch.submit("noop", JsonNodeFactory.instance.objectNode());
+            batch.seal();
+            String base = "http://127.0.0.1:" + dashboard.port();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(get(base + "/api/state"))
+                    .path("hint").asText()).isEqualTo("no consumer on queue default (0 live workers): its tasks wait "
+                    + "until one starts (bin/taskmill-consumer --queue default)"));
+            assertThat(get(base + "/")).contains("<div id=\"hint\"></div>");
+        }
+    }
+
     @Test
     void eventStreamsHoldNoThreadSoManyOfThemLockNobodyOutAndAForeignHostNameIsRefused() throws Exception {
         try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
