@@ -19,15 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "The dead-letter queue: tasks that failed for good and messages that could not run.",
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class, DlqCommand.PurgeCommand.class})
-final class DlqCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: list, replay or purge");
-    }
+final class DlqCommand extends CommandGroup {
 
     /** Which dead letters a command is about. */
     static final class Selection {
@@ -167,37 +159,23 @@ final class DlqCommand implements Runnable {
 
     @Command(name = "purge", mixinStandardHelpOptions = true,
             description = "Drop every dead letter of the queue; on a terminal, asks first.")
-    static final class PurgeCommand implements java.util.concurrent.Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        BrokerOptions broker;
-
-        @Option(names = {"-y", "--yes"}, description = "Do not ask, even on a terminal.")
-        boolean yes;
-
-        @Option(names = "--json", description = JsonOutput.OBJECT)
-        boolean json;
+    static final class PurgeCommand extends DeletingCommand {
 
         @Override
-        public Integer call() {
-            try (TaskmillClient client = CliClient.connect(broker.remote(), spec.commandLine().getErr())) {
-                long dead = client.status(List.of(broker.queue)).get(0).deadLettered();
-                if (!Confirmation.granted("drop " + Counted.of(dead, "dead letter") + " of queue " + broker.queue + " on "
-                        + client.broker() + "? they cannot be replayed after", yes)) {
-                    spec.commandLine().getErr().println("taskmill: nothing purged");
-                    return ExitCodes.OK;
-                }
-                long purged = client.deadLetters().purge();
-                if (json) {
-                    JsonOutput.print(spec.commandLine().getOut(), JsonOutput.object().put("purged", purged));
-                } else {
-                    spec.commandLine().getOut().println("purged " + Counted.of(purged, "dead letter"));
-                }
+        int delete(TaskmillClient client) {
+            long dead = client.status(List.of(broker.queue)).get(0).deadLettered();
+            if (!Confirmation.granted("drop " + Counted.of(dead, "dead letter") + " of queue " + broker.queue + " on "
+                    + client.broker() + "? they cannot be replayed after", yes)) {
+                err().println("taskmill: nothing purged");
                 return ExitCodes.OK;
             }
+            long purged = client.deadLetters().purge();
+            if (json) {
+                JsonOutput.print(out(), JsonOutput.object().put("purged", purged));
+            } else {
+                out().println("purged " + Counted.of(purged, "dead letter"));
+            }
+            return ExitCodes.OK;
         }
     }
 }

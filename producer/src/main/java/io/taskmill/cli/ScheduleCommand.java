@@ -26,16 +26,7 @@ import picocli.CommandLine.Spec;
                 + "with --scheduler (each tick once, however many run it).",
         subcommands = {ScheduleCommand.AddCommand.class, ScheduleCommand.ListCommand.class,
                 ScheduleCommand.RemoveCommand.class, ScheduleCommand.HistoryCommand.class})
-final class ScheduleCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing command: add, list, remove or history");
-    }
+final class ScheduleCommand extends CommandGroup {
 
     /** What every schedule command has: the broker options, and a client on them for its run. */
     abstract static class OnSchedules implements Callable<Integer> {

@@ -37,12 +37,26 @@ class EmbeddedDashboardTest {
     private static final String TOKEN = "embedded-dashboard-token";
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A client on an in-JVM broker of its own, with this many embedded worker threads (0: none). */
+    private static TaskmillClient embedded(int workers) {
+        return TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-" + UUID.randomUUID()),
+                Topology.defaults(), Topology.DEFAULT_QUEUE, workers, ClientOptions.DEFAULT_TIME_LIMIT));
+    }
+
+    private static Dashboard dashboard(TaskmillClient client) {
+        return dashboard(client, Set.of());
+    }
+
+    /** Served on a free port of the loopback, answering these host names too. */
+    private static Dashboard dashboard(TaskmillClient client, Set<String> hosts) {
+        return Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1), TOKEN, hosts,
+                Clock.systemUTC());
+    }
+
     @Test
     void showsTheBatchAndTheEmbeddedWorkerAndActsOnlyWithTheToken() throws Exception {
-        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
-                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 2, ClientOptions.DEFAULT_TIME_LIMIT));
-             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
-                     TOKEN, Set.of(), Clock.systemUTC())) {
+        try (TaskmillClient client = embedded(2);
+             Dashboard dashboard = dashboard(client)) {
             BatchPublisher batch = client.openBatch();
             for (int i = 0; i < 5; i++) {
                 batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", 1000));
@@ -70,10 +84,8 @@ class EmbeddedDashboardTest {
     /** A queue nobody consumes is said so above the cards, in the words the CLI's hints use. */
     @Test
     void aQueueWithNoConsumerIsSaidSo() throws Exception {
-        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://unattended-"
-                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 0, ClientOptions.DEFAULT_TIME_LIMIT));
-             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
-                     TOKEN, Set.of(), Clock.systemUTC())) {
+        try (TaskmillClient client = embedded(0);
+             Dashboard dashboard = dashboard(client)) {
             BatchPublisher batch = client.openBatch();
             batch.submit("noop", JsonNodeFactory.instance.objectNode());
             batch.seal();
@@ -87,10 +99,8 @@ class EmbeddedDashboardTest {
 
     @Test
     void eventStreamsHoldNoThreadSoManyOfThemLockNobodyOutAndAForeignHostNameIsRefused() throws Exception {
-        try (TaskmillClient client = TaskmillClient.connect(new ClientOptions(BrokerAddress.parse("mem://dashboard-"
-                + UUID.randomUUID()), Topology.defaults(), Topology.DEFAULT_QUEUE, 1, ClientOptions.DEFAULT_TIME_LIMIT));
-             Dashboard dashboard = Dashboard.start(client, Topology.DEFAULT_QUEUE, "127.0.0.1", 0, Duration.ofHours(1),
-                     TOKEN, Set.of("dash.example"), Clock.systemUTC())) {
+        try (TaskmillClient client = embedded(1);
+             Dashboard dashboard = dashboard(client, Set.of("dash.example"))) {
             List<Socket> streams = new ArrayList<>();
             try {
                 Map<Integer, Long> statuses = new TreeMap<>();
