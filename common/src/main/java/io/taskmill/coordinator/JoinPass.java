@@ -9,6 +9,7 @@ import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskStatus;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.EventLog;
@@ -184,7 +185,8 @@ final class JoinPass implements AutoCloseable {
             lastActivity = nanos.getAsLong();
             Tally.Change change = tally.record(single);
             if ((change == Tally.Change.FINAL || change == Tally.Change.UPGRADED) && !resultsEnded
-                    && single instanceof CompletionEvent completion && !tally.holds(completion)) {
+                    && single instanceof CompletionEvent completion
+                    && (completion.status() == TaskStatus.SUCCEEDED || !tally.holds(completion))) {
                 // Before the verdict can change, so that the caller has every result once join returns.
                 results.accept(completion);
             }

@@ -44,6 +44,11 @@ public record WorkerHeartbeat(String kind, String worker, String host, String qu
         roles = roles == null ? List.of() : List.copyOf(roles);
     }
 
+    /** Whether the worker takes tasks of {@code type} from {@code queue}. */
+    public boolean runs(String queue, String type) {
+        return this.queue.equals(queue) && types.contains(type);
+    }
+
     /** Whether the worker is still with us at {@code now}: not stopped, and heard from lately. */
     public boolean live(long now) {
         return !"STOPPED".equals(state) && now - at <= SILENCE.toMillis();

@@ -56,7 +56,7 @@ final class FleetRates {
     /** Live workers of this queue that run {@code type}: at least this one. */
     private int sharers(String type) {
         long others = fleet.get().stream()
-                .filter(beat -> beat.queue().equals(queue) && beat.types().contains(type))
+                .filter(beat -> beat.runs(queue, type))
                 .count();
         return (int) others + 1;
     }

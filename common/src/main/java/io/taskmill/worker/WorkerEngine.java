@@ -186,8 +186,7 @@ public final class WorkerEngine implements AutoCloseable {
             LOG.warn("cannot tell whether another worker runs task type '{}': {}", type, e.getMessage());
             return false;
         }
-        return fleet().stream().anyMatch(beat -> beat.queue().equals(config.queue()) && "RUNNING".equals(beat.state())
-                && beat.types().contains(type));
+        return fleet().stream().anyMatch(beat -> beat.runs(config.queue(), type) && "RUNNING".equals(beat.state()));
     }
 
     /** Follows the presence log from now on, caught up with it; its own lock, as catching up may take a while. */

@@ -2,6 +2,7 @@ package io.taskmill.cli;
 
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.fleet.WorkerHeartbeat;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -21,9 +22,11 @@ final class DeploymentCommand extends CommandGroup {
         int delete(TaskmillClient client) {
             // RabbitMQ cannot list its queues over AMQP: those of the deployment are the one named and the ones
             // its live workers take from.
+            List<WorkerHeartbeat> workers = client.workers();
             Set<String> queues = new TreeSet<>(Set.of(broker.queue));
-            client.workers().stream().map(WorkerHeartbeat::queue).forEach(queues::add);
-            return new Removal(client, "deployment " + broker.prefix, queues, true).run(yes, json, out(), err());
+            workers.stream().map(WorkerHeartbeat::queue).forEach(queues::add);
+            return new Removal(client, "deployment " + broker.prefix, queues, true, workers).run(yes, json, out(),
+                    err());
         }
     }
 }

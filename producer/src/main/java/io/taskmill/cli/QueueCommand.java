@@ -16,8 +16,8 @@ final class QueueCommand extends CommandGroup {
 
         @Override
         int delete(TaskmillClient client) {
-            return new Removal(client, "queue " + broker.queue, List.of(broker.queue), false).run(yes, json, out(),
-                    err());
+            return new Removal(client, "queue " + broker.queue, List.of(broker.queue), false, client.workers())
+                    .run(yes, json, out(), err());
         }
     }
 }

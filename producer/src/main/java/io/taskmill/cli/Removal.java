@@ -10,8 +10,11 @@ import java.util.List;
 /**
  * Removing what a deployment or a queue left on the broker: listed first, asked on a
  * terminal, then deleted. Live workers are named, as they would declare it all again.
+ *
+ * @param workers the live fleet, as the caller read it from the presence log
  */
-record Removal(TaskmillClient client, String what, Collection<String> queues, boolean whole) {
+record Removal(TaskmillClient client, String what, Collection<String> queues, boolean whole,
+               List<WorkerHeartbeat> workers) {
 
     int run(boolean yes, boolean json, PrintWriter out, PrintWriter err) {
         List<BrokerObject> objects = client.footprint(queues, whole);
@@ -23,7 +26,7 @@ record Removal(TaskmillClient client, String what, Collection<String> queues, bo
             objects.forEach(object -> out.println(object));
             out.flush();
         }
-        List<WorkerHeartbeat> live = client.workers().stream()
+        List<WorkerHeartbeat> live = workers.stream()
                 .filter(worker -> whole || queues.contains(worker.queue())).toList();
         if (!live.isEmpty()) {
             err.println("taskmill: " + Counted.of(live.size(), "live worker") + " still use " + what + " ("
