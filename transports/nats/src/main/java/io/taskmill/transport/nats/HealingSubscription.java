@@ -1,5 +1,6 @@
 package io.taskmill.transport.nats;
 
+import io.nats.client.JetStreamApiException;
 import io.taskmill.transport.RecoveryPolicy;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.SubscriptionState;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 abstract class HealingSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingSubscription.class);
+    private static final int CONSUMER_NOT_FOUND = 10014;
+    private static final int STREAM_NOT_FOUND = 10059;
 
     private final CompletableFuture<TransportException> failure = new CompletableFuture<>();
     private final RecoveryPolicy recovery;
@@ -35,6 +38,11 @@ abstract class HealingSubscription implements Subscription {
     @Override
     public CompletionStage<TransportException> failure() {
         return failure.minimalCompletionStage();
+    }
+
+    /** The server's answer when the consumer, or its stream, was deleted under a reader. */
+    static boolean consumerGone(JetStreamApiException e) {
+        return e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND;
     }
 
     /** Marks a loss; true the first time since the subscription last worked, when it is worth a log line. */

@@ -41,9 +41,6 @@ final class NatsLogReader extends HealingSubscription {
      * consumer that went silent is not dependable.
      */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
-    /** JetStream's codes for a consumer, or its stream, that does not exist. */
-    private static final int CONSUMER_NOT_FOUND = 10014;
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final NatsTransport nats;
     private final String stream;
@@ -95,7 +92,7 @@ final class NatsLogReader extends HealingSubscription {
         try {
             current.getConsumerInfo();
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (consumerGone(e)) {
                 synchronized (this) {
                     if (mine == generation) {
                         lost("its consumer is gone: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.taskmill.transport.nats;
 
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -8,6 +9,7 @@ import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.TransportException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
@@ -30,6 +32,12 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsTaskSubscription.class);
     private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
+    /**
+     * The server tells a pull that is waiting when its consumer is deleted, but a pull sent
+     * after that just comes back empty; so a worker that has pulled nothing for this long
+     * asks whether its consumer is still there (one request per idle stretch).
+     */
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(5);
     /** The server takes a moment to redeliver what it gave to a worker that is gone; a due retry has no slack. */
     private static final long EARLY_TOLERANCE_MS = 5;
 
@@ -108,6 +116,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
     }
 
     private void fetchLoop() {
+        long checkedAt = System.nanoTime();
         while (taking) {
             int room;
             try {
@@ -125,6 +134,14 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
                     Message message = pulled.next();
                     received++;
                     offer(message);
+                }
+                long now = System.nanoTime();
+                if (received > 0) {
+                    checkedAt = now;
+                } else if (state == SubscriptionState.RECOVERING || now - checkedAt >= IDLE_CHECK.toNanos()) {
+                    // Recovered only once the server confirms the consumer: a failed try leaves the old binding.
+                    checkedAt = now;
+                    requireConsumer();
                 }
                 if (state == SubscriptionState.RECOVERING) {
                     LOG.info("subscribed to {} again after {} tries", queue.stream(), tries());
@@ -149,6 +166,19 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
                 continue;
             }
             window.release(room - received);
+        }
+    }
+
+    /** Throws when the server no longer has this worker's consumer (its stream deleted, say). */
+    private void requireConsumer() {
+        try {
+            subscription.getConsumerInfo();
+        } catch (JetStreamApiException e) {
+            if (consumerGone(e)) {
+                throw new TransportException("its consumer is gone: " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot ask about the consumer of {}: {}", queue.stream(), e.getMessage());
         }
     }
 

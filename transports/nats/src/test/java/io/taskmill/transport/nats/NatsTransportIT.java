@@ -2,6 +2,7 @@ package io.taskmill.transport.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.BrokerUnavailableException;
@@ -74,6 +75,36 @@ class NatsTransportIT extends TransportContractTest {
                 assertThat(other.poll(6, TimeUnit.SECONDS)).isNull();
                 assertThat(holder).as("not redelivered to the worker holding it either").isEmpty();
                 running.ack();
+            }
+        }
+    }
+
+    /**
+     * With its one delivery held, the worker has no pull waiting when the stream goes, so the
+     * server's "consumer deleted" never reaches it; its next pull is answered "no responders",
+     * which the client takes for an empty pull.
+     */
+    @Test
+    void aWorkStreamDeletedBetweenPullsIsNoticedAndConsumedAgain() throws Exception {
+        try (Transport transport = open(topology);
+             io.nats.client.Connection connection = io.nats.client.Nats.connect(NatsTestBroker.uri())) {
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "before").get(10, TimeUnit.SECONDS);
+            BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+            try (Subscription worker = transport.workQueue(QUEUE).consume(1, deliveries::add)) {
+                Delivery held = deliveries.poll(10, TimeUnit.SECONDS);
+                assertThat(held).as("the first task reached the worker").isNotNull();
+                connection.jetStreamManagement().deleteStream(NatsTestBroker.workStream(topology, QUEUE));
+                held.ack();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(connection.jetStreamManagement().getStreamNames())
+                            .contains(NatsTestBroker.workStream(topology, QUEUE));
+                    assertThat(worker.state()).isEqualTo(io.taskmill.transport.SubscriptionState.ACTIVE);
+                });
+                transport.workQueue(QUEUE).publish(new byte[] {2}, "after").get(10, TimeUnit.SECONDS);
+                Delivery after = deliveries.poll(30, TimeUnit.SECONDS);
+                assertThat(after).as("a task published after the stream came back reaches the worker").isNotNull();
+                assertThat(after.body()).containsExactly(2);
+                after.ack();
             }
         }
     }
