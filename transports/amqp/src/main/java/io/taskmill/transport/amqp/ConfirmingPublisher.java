@@ -266,15 +266,21 @@ final class ConfirmingPublisher {
     /** Fails what the broker has left unconfirmed for too long, for the callers to publish again on a new channel. */
     private void expire() {
         long cutoff = clock.millis() - patience.toMillis();
-        boolean expired = false;
-        for (Map.Entry<Long, Pending> entry : Set.copyOf(pending.entrySet())) {
-            if (entry.getValue().publishedAt() <= cutoff) {
-                expired = true;
-                fail(entry.getKey(), entry.getValue(), "the broker did not confirm the message within "
-                        + patience.toSeconds() + " s");
-            }
+        List<Map.Entry<Long, Pending>> expired = pending.entrySet().stream()
+                .filter(entry -> entry.getValue().publishedAt() <= cutoff).toList();
+        if (expired.isEmpty()) {
+            return;
         }
-        if (expired && replacing.compareAndSet(false, true)) {
+        synchronized (lock) {
+            // Closed to publishes before any caller hears of the expiry: a caller that published again at once
+            // went out on the old channel, whose writer was seen to confirm, and never write, just that.
+            ready = false;
+        }
+        for (Map.Entry<Long, Pending> entry : expired) {
+            fail(entry.getKey(), entry.getValue(), "the broker did not confirm the message within "
+                    + patience.toSeconds() + " s");
+        }
+        if (replacing.compareAndSet(false, true)) {
             // On a thread of its own: opening a channel on a link that answers nothing waits for the client's
             // RPC timeout, and the scheduler's thread serves every recovery of the transport.
             Thread replacer = new Thread(this::replaceChannel, "taskmill-channel-replace");
@@ -284,35 +290,51 @@ final class ConfirmingPublisher {
     }
 
     /**
-     * Publishes fail at once while the new channel opens; the old one is closed only once a new one is open, so
-     * that a connection down now still recovers the old one, and the next expiry tries again.
+     * Publishes fail at once while the new channel opens, and go on failing until one is open: the old one is
+     * never trusted again. It is closed only once a new one is open, so that a connection that is down now
+     * still recovers it, as a channel the broker makes anew (and the recovery opens publishing again).
      */
     private void replaceChannel() {
         try {
-            synchronized (lock) {
-                ready = false;
+            for (int attempt = 1; ; attempt++) {
                 Channel old = channel;
-                Channel fresh;
-                try {
-                    fresh = attach(source.open());
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("cannot replace a channel that left a confirm unanswered: {}", e.getMessage());
-                    ready = old.isOpen();
+                synchronized (lock) {
+                    ready = false;
+                    try {
+                        Channel fresh = attach(source.open());
+                        generation++;
+                        returned.clear();
+                        failAll("the channel was replaced before the broker confirmed the message");
+                        channel = fresh;
+                        ready = true;
+                        replacements.incrementAndGet();
+                        abortQuietly(old);
+                        LOG.info("replaced a publishing channel that left a confirm unanswered for {} s",
+                                patience.toSeconds());
+                        return;
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("cannot replace a channel that left a confirm unanswered (try {}): {}", attempt,
+                                e.getMessage());
+                    }
+                }
+                if (!old.isOpen()) {
+                    // Its connection is down: the client's recovery brings the channel back, a new one for the broker.
                     return;
                 }
-                generation++;
-                returned.clear();
-                failAll("the channel was replaced before the broker confirmed the message");
-                channel = fresh;
-                ready = true;
-                replacements.incrementAndGet();
-                old.abort();
+                Thread.sleep(Math.min(attempt, 5) * 1_000L);
             }
-            LOG.info("replaced a publishing channel that left a confirm unanswered for {} s", patience.toSeconds());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("closing the replaced channel: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             replacing.set(false);
+        }
+    }
+
+    private static void abortQuietly(Channel channel) {
+        try {
+            channel.abort();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing the replaced channel: {}", e.getMessage());
         }
     }
 

@@ -139,8 +139,15 @@ class ConfirmsAcrossRecoveryIT {
                     Duration.ofSeconds(2), Clock.systemUTC(), scheduler, continuations);
             cutter.holdReplies();
             CompletableFuture<Void> unanswered = publisher.publish(queue, "m1", "task", bytes("m1"), Map.of(), null);
+            // A caller that publishes again the moment it hears of the expiry, as a worker does with an outcome.
+            CompletableFuture<CompletableFuture<Void>> again = unanswered.handle((ok, failure) ->
+                    publisher.publish(queue, "m1-again", "task", bytes("m1-again"), Map.of(), null));
             await().atMost(Duration.ofSeconds(30)).until(unanswered::isDone);
             assertThatThrownBy(unanswered::join).hasMessageContaining("did not confirm the message within 2 s");
+            CompletableFuture<Void> republished = again.get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(republished::isDone);
+            assertThatThrownBy(republished::join).as("not on the channel that left a confirm unanswered")
+                    .hasMessageContaining("the channel is closed, or being recovered");
             cutter.releaseReplies();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.replacements() == 1);
