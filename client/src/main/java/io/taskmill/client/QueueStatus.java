@@ -1,6 +1,7 @@
 package io.taskmill.client;
 
 import io.taskmill.fleet.WorkerHeartbeat;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.transport.QueueInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.List;
  * @param deadLettered messages in its dead-letter queue
  * @param consumers    subscriptions the broker counts on it
  * @param workers      live workers taking from it, by their heartbeats
+ * @param running      what its running tasks told last of their progress, by their workers' heartbeats
  */
 public record QueueStatus(String queue, boolean exists, long ready, long inFlight, long retrying, long deadLettered,
-                          int consumers, int workers) {
+                          int consumers, int workers, List<TaskProgress> running) {
 
     /**
      * @param infos what {@link io.taskmill.transport.QueueStatistics#status} said of {@code queues}:
@@ -49,7 +51,8 @@ public record QueueStatus(String queue, boolean exists, long ready, long inFligh
             List<WorkerHeartbeat> workers = fleet.stream().filter(beat -> beat.queue().equals(queue)).toList();
             statuses.add(new QueueStatus(queue, work.exists(), work.messages(),
                     workers.stream().mapToLong(WorkerHeartbeat::inFlight).sum(), work.retrying(), dead.messages(),
-                    work.consumers(), workers.size()));
+                    work.consumers(), workers.size(),
+                    workers.stream().flatMap(beat -> beat.progress().stream()).toList()));
         }
         return statuses;
     }

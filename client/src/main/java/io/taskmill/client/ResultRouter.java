@@ -8,6 +8,7 @@ import io.taskmill.task.LoggedEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.task.TaskStatus;
 import io.taskmill.transport.AllEvents;
 import io.taskmill.transport.EventLog;
@@ -28,7 +29,7 @@ final class ResultRouter implements AutoCloseable {
 
     private final TaskCodec codec;
     private final Supplier<String> queue;
-    private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, TaskFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final Subscription subscription;
 
     /**
@@ -48,7 +49,7 @@ final class ResultRouter implements AutoCloseable {
 
     /** The future of a task's outcome; register it before the task is published. */
     CompletableFuture<JsonNode> expect(TaskId id) {
-        CompletableFuture<JsonNode> future = new TaskFuture<>(id.toString(), queue);
+        TaskFuture<JsonNode> future = new TaskFuture<>(id.toString(), queue);
         waiting.put(id.toString(), future);
         future.whenComplete((result, failure) -> waiting.remove(id.toString()));
         return future;
@@ -75,6 +76,11 @@ final class ResultRouter implements AutoCloseable {
                 CompletableFuture<JsonNode> future = waiting.get(completion.id());
                 if (future != null) {
                     complete(future, completion);
+                }
+            } else if (single instanceof TaskProgress progress) {
+                TaskFuture<JsonNode> future = waiting.get(progress.id());
+                if (future != null) {
+                    future.progressed(progress);
                 }
             }
         }

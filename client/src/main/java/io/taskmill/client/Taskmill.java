@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Priority;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -139,6 +141,22 @@ public final class Taskmill implements AutoCloseable {
     /** One task, its result read as {@code resultType}. */
     public <T> CompletableFuture<T> submit(String type, Object payload, Class<T> resultType) {
         return submit(type, payload).thenApply(result -> convert(result, resultType));
+    }
+
+    /**
+     * Hears what the task's handler tells of its progress while it runs
+     * ({@code TaskContext.progress}): the latest word, about once a second, on the thread that
+     * reads the event log, so keep the listener short. Nothing comes once the future is done.
+     *
+     * @param task a future this Taskmill returned from {@code submit}, or one made from it
+     *             ({@code thenApply}, ...)
+     * @throws IllegalArgumentException for any other future
+     */
+    public void onProgress(CompletableFuture<?> task, Consumer<TaskProgress> listener) {
+        if (!(task instanceof TaskFuture<?> future)) {
+            throw new IllegalArgumentException("not a task's future: progress is heard on the futures submit returns");
+        }
+        future.onProgress(listener);
     }
 
     /** Results in input order, once all are done; the first failure is thrown. */

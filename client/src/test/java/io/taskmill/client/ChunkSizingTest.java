@@ -12,7 +12,7 @@ class ChunkSizingTest {
 
     private static WorkerHeartbeat worker(String id, String queue, int threads, Map<String, Double> meanMs) {
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, id, "host", queue, List.of("count", "sleep"), threads, 0, 0,
-                0, "RUNNING", 0, 0, 0, 0, meanMs, List.of());
+                0, "RUNNING", 0, 0, 0, 0, meanMs, List.of(), List.of());
     }
 
     @Test

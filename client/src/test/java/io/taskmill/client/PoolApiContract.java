@@ -37,6 +37,24 @@ abstract class PoolApiContract {
         assertThat(result.get("checksum").asLong()).isEqualTo(checksum(1_000));
     }
 
+    /** {@code sleep} tells its progress every 250 ms; the worker sends it at least once in any second. */
+    @Test
+    void aFuturesProgressListenerHearsWhatTheRunningTaskSays() throws Exception {
+        List<io.taskmill.task.TaskProgress> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<JsonNode> task = taskmill().submit("sleep", Map.of("ms", 3_000));
+        taskmill().onProgress(task.thenApply(result -> result), heard::add);
+
+        task.get(60, TimeUnit.SECONDS);
+
+        assertThat(heard).as("heard while it ran").isNotEmpty().allSatisfy(said -> {
+            assertThat(said.total()).isEqualTo(3_000);
+            assertThat(said.done()).isBetween(1L, 3_000L);
+            assertThat(said.describe()).matches("\\d+%");
+        });
+        assertThatThrownBy(() -> taskmill().onProgress(new java.util.concurrent.CompletableFuture<>(), heard::add))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     record Counted(long n, long checksum) {
     }
 

@@ -51,6 +51,8 @@ public final class Coordinator {
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
     static final Duration FENCE_PATIENCE = Duration.ofMinutes(5);
+    /** Running tasks whose own progress a progress report carries. */
+    static final int RUNNING_SHOWN = 3;
     private static final IntervalFunction FENCE_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final int MISSING_SAMPLE = 20;
@@ -291,6 +293,7 @@ public final class Coordinator {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         long done = pass.tally().done();
         double rate = elapsed.toMillis() > 0 ? done * 1000.0 / elapsed.toMillis() : 0;
-        return new Progress(batch, done, pass.tally().total(), elapsed, rate, pass.live());
+        return new Progress(batch, done, pass.tally().total(), elapsed, rate, pass.live(),
+                pass.tally().running(RUNNING_SHOWN));
     }
 }

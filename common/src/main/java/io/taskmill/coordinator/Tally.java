@@ -8,6 +8,7 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.task.TaskReplayed;
 import io.taskmill.task.TaskStatus;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class Tally {
     static final int FAILURES_KEPT = 100_000;
     /** Failed tasks a summary names. */
     static final int FAILURE_SAMPLE = 5;
+    /** Running tasks whose latest progress is kept: more than any fleet runs of one batch at once. */
+    static final int RUNNING_KEPT = 10_000;
 
     private final String batch;
     private final long createdAt;
@@ -56,6 +59,7 @@ public final class Tally {
     private final BitSet succeeded = new BitSet();
     private final Map<String, Long> perWorker = new TreeMap<>();
     private final TreeMap<Integer, CompletionEvent> failures = new TreeMap<>();
+    private final Map<Integer, TaskProgress> running = new java.util.HashMap<>();
     private long total = -1;
     private long doneCount;
     private long succeededCount;
@@ -71,6 +75,26 @@ public final class Tally {
         this.createdAt = createdAt;
     }
 
+    /** The latest progress of a task not final, while there is room: advisory, never part of the counts. */
+    private void keep(TaskProgress progress) {
+        int seq = index(progress.taskId());
+        if (done.get(seq) || (total >= 0 && seq >= total)) {
+            return;
+        }
+        TaskProgress before = running.get(seq);
+        if (before == null ? running.size() < RUNNING_KEPT : before.at() <= progress.at()) {
+            running.put(seq, progress);
+        }
+    }
+
+    /** What the tasks of the batch that are not final said last of their progress, the latest first. */
+    public synchronized List<TaskProgress> running(int most) {
+        return running.values().stream()
+                .sorted(java.util.Comparator.comparingLong(TaskProgress::at).reversed()
+                        .thenComparing(TaskProgress::id))
+                .limit(most).toList();
+    }
+
     public synchronized Change record(BatchEvent event) {
         if (!batch.equals(event.batch())) {
             // A CompletionBatch (batch null) is unpacked by the caller, one event at a time.
@@ -82,6 +106,11 @@ public final class Tally {
         if (event instanceof BatchCancelled) {
             // A cancellation says nothing of whether a producer ever made the batch: anyone may cancel any id.
             cancelled = true;
+            running.clear();
+            return Change.NONE;
+        }
+        if (event instanceof TaskProgress progress) {
+            keep(progress);
             return Change.NONE;
         }
         seen = true;
@@ -95,6 +124,7 @@ public final class Tally {
             doneCount = done.get(0, (int) total).cardinality();
             succeededCount = succeeded.get(0, (int) total).cardinality();
             failures.tailMap((int) total).clear();
+            running.keySet().removeIf(seq -> seq >= total);
             return Change.NONE;
         }
         if (event instanceof TaskReplayed replayed) {
@@ -119,6 +149,7 @@ public final class Tally {
         if (!done.get(seq)) {
             done.set(seq);
             doneCount++;
+            running.remove(seq);
             perWorker.merge(workerOf(completion), 1L, Long::sum);
             if (success) {
                 succeeded.set(seq);

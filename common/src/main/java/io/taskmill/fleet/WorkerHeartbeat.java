@@ -1,5 +1,6 @@
 package io.taskmill.fleet;
 
+import io.taskmill.task.TaskProgress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,13 @@ import java.util.Map;
  *                    (empty from workers that predate it)
  * @param roles       what its process does beside running tasks, such as {@link #SCHEDULER}
  *                    (empty from workers that predate it)
+ * @param progress    what its running tasks told last of their progress, at most
+ *                    {@link #PROGRESS_SHOWN} (empty from workers that predate it)
  */
 public record WorkerHeartbeat(String kind, String worker, String host, String queue, List<String> types,
                               int concurrency, int inFlight, long startedAt, long at, String state, long succeeded,
                               long failed, long retried, int busy, Map<String, Double> meanMs,
-                              List<String> roles) {
+                              List<String> roles, List<TaskProgress> progress) {
 
     public static final String KIND = "heartbeat";
     /** The role of a process that fires the deployment's periodic schedules. */
@@ -37,11 +40,14 @@ public record WorkerHeartbeat(String kind, String worker, String host, String qu
     public static final Duration INTERVAL = Duration.ofSeconds(5);
     /** Three heartbeats missed: the worker is gone, whatever its last word was. */
     public static final Duration SILENCE = INTERVAL.multipliedBy(3);
+    /** Running tasks whose progress a heartbeat carries: what a status line has room for. */
+    public static final int PROGRESS_SHOWN = 5;
 
     public WorkerHeartbeat {
         types = List.copyOf(types);
         meanMs = meanMs == null ? Map.of() : Map.copyOf(meanMs);
         roles = roles == null ? List.of() : List.copyOf(roles);
+        progress = progress == null ? List.of() : List.copyOf(progress);
     }
 
     /** Whether the worker takes tasks of {@code type} from {@code queue}. */

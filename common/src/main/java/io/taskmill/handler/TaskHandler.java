@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * block and may take as long as the task's time limit.
  *
  * <p><b>Interruption.</b> The thread is interrupted when the task's time limit passes or
- * the batch is cancelled; a long handler should check {@link Thread#interrupted()} or use
- * interruptible I/O and return promptly.
+ * the batch is cancelled; a long handler should use interruptible waits and I/O, or check
+ * {@link TaskContext#cancelled()} (a cancellation) and {@link Thread#isInterrupted()} (either)
+ * in its loop, and return promptly.
  *
  * <p><b>Outcome.</b> A returned value (may be null) is the task's result and travels in the
  * completion event, so keep it small. Any exception fails the attempt; the task is

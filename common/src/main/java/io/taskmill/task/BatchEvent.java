@@ -17,11 +17,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = JoinFence.class, name = "fence"),
         @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions"),
         @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled"),
-        @JsonSubTypes.Type(value = ProducerBeat.class, name = "beat")
+        @JsonSubTypes.Type(value = ProducerBeat.class, name = "beat"),
+        @JsonSubTypes.Type(value = TaskProgress.class, name = "progress")
 })
 public sealed interface BatchEvent
         permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled,
-        ProducerBeat {
+        ProducerBeat, TaskProgress {
 
     String batch();
 }

@@ -220,6 +220,10 @@ public final class TaskCodec {
         if (event instanceof CompletionEvent completion) {
             require(completion.status() != null, "missing status", List.of(completion.taskId()));
         }
+        if (event instanceof TaskProgress progress) {
+            require(progress.taskId().batch().equals(progress.batch()), "progress of a task of another batch",
+                    List.of(progress.taskId()));
+        }
     }
 
     private void checkSize(byte[] body) throws MalformedMessageException {

@@ -7,6 +7,7 @@ import io.opentelemetry.context.Scope;
 import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.handler.TaskContext;
+import io.taskmill.handler.TaskControl;
 import io.taskmill.handler.TaskHandler;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.MalformedMessageException;
@@ -53,12 +54,11 @@ final class TaskRunner {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final WorkerListener listener;
-    private final Predicate<String> cancelled;
+    private final RunningTasks running;
     private final TaskTracing tracing;
     private final FleetRates rates;
     private final Predicate<String> runElsewhere;
     private final EventPartitions partitions;
-    private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
     /** Types whose tasks this worker handed over to others: said once each in the log. */
     private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
 
@@ -88,12 +88,12 @@ final class TaskRunner {
     static final String MDC_SPAN = "spanId";
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
-               Clock clock, WorkerListener listener, Predicate<String> cancelled, TaskTracing tracing,
+               Clock clock, WorkerListener listener, RunningTasks running, TaskTracing tracing,
                FleetRates rates, Predicate<String> runElsewhere, EventPartitions partitions) {
         this.rates = rates;
         this.runElsewhere = runElsewhere;
         this.partitions = partitions;
-        this.cancelled = cancelled;
+        this.running = running;
         this.tracing = tracing;
         this.codec = codec;
         this.handlers = handlers;
@@ -131,7 +131,7 @@ final class TaskRunner {
                     + TaskEnvelope.EVENTS + ": " + e.getMessage(), ids(envelope), envelope.attempt())),
                     guessedLog(ids(envelope)));
         }
-        return new Ran(run(delivery, envelope), events);
+        return new Ran(run(delivery, envelope, events), events);
     }
 
     /**
@@ -142,7 +142,7 @@ final class TaskRunner {
         return ids.isEmpty() ? Logs.EVENTS : partitions.of(ids.get(0).batch());
     }
 
-    private List<Outcome> run(Delivery delivery, TaskEnvelope envelope) {
+    private List<Outcome> run(Delivery delivery, TaskEnvelope envelope, LogSpec events) {
         if (expired(envelope)) {
             return List.of(deadLetter(delivery.body(), "signature", "Expired", "a signed task made at "
                     + Instant.ofEpochMilli(envelope.createdAt()) + " is past the lifetime of signed tasks ("
@@ -188,8 +188,8 @@ final class TaskRunner {
             }
             TaskEnvelope task = envelope.item(i);
             awaitTurn(task.type());
-            outcomes.add(cancelled.test(task.batch()) ? new Outcome.Skipped(task.taskId())
-                    : executeTracked(handler.get(), task));
+            outcomes.add(running.cancelled(task.batch()) ? new Outcome.Skipped(task.taskId())
+                    : executeTracked(handler.get(), task, events));
         }
         return outcomes;
     }
@@ -223,41 +223,29 @@ final class TaskRunner {
 
     /** Handler threads running a task now. */
     int busyThreads() {
-        int busy = 0;
-        for (Set<Thread> threads : running.values()) {
-            busy += threads.size();
-        }
-        return busy;
+        return running.busy();
     }
 
-    /** Interrupts the tasks of a batch running now; their outcome is then {@link Outcome.Skipped}. */
-    void interrupt(String batch) {
-        running.getOrDefault(batch, Set.of()).forEach(Thread::interrupt);
-    }
-
-    private Outcome executeTracked(TaskHandler handler, TaskEnvelope task) {
-        Set<Thread> threads = running.computeIfAbsent(task.batch(), b -> ConcurrentHashMap.newKeySet());
-        threads.add(Thread.currentThread());
+    private Outcome executeTracked(TaskHandler handler, TaskEnvelope task, LogSpec events) {
         TaskId id = task.taskId();
         long start = clock.millis();
         listener.started(new TaskStart(id, task.type(), task.attempt(), Math.max(0, start - task.createdAt())));
         Span span = tracing.startExecute(task.headers(), id.toString(), task.type(), task.attempt());
-        try (Scope ignored = span.makeCurrent()) {
-            Outcome outcome = execute(handler, task, id, span);
-            Outcome settled = cancelled.test(task.batch()) ? new Outcome.Skipped(id) : outcome;
+        try (Scope ignored = span.makeCurrent(); RunningTasks.Running control = running.start(id, events)) {
+            Outcome outcome = execute(handler, task, id, span, control);
+            Outcome settled = running.cancelled(task.batch()) ? new Outcome.Skipped(id) : outcome;
             listener.executed(new TaskExecution(id, task.type(), task.attempt(), tagOf(settled),
                     clock.millis() - start, errorClassOf(settled)));
             return settled;
         } finally {
             span.end();
-            threads.remove(Thread.currentThread());
             // A time limit or a cancellation may interrupt just as the handler returns: do not
             // leak the flag to the next task on this thread.
             Thread.interrupted();
         }
     }
 
-    private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id, Span span) {
+    private Outcome execute(TaskHandler handler, TaskEnvelope envelope, TaskId id, Span span, TaskControl control) {
         String trace = TaskTracing.traceId(span);
         long start = clock.millis();
         Thread self = Thread.currentThread();
@@ -282,7 +270,7 @@ final class TaskRunner {
         }
         try {
             var result = handler.handle(new TaskContext(id, envelope.payload(), envelope.attempt(), config.workerId(),
-                    config.files()));
+                    config.files(), control));
             int resultBytes = sizeOf(result);
             if (resultBytes > resultLimit()) {
                 return failed(envelope, id, "ResultTooLarge", "the result encodes to " + resultBytes

@@ -63,6 +63,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final WorkerConfig config;
     private final ScheduledExecutorService timer;
     private final TaskRunner runner;
+    private final RunningTasks running;
     private final Clock clock;
     private final WorkerListener listener;
     private final CompletionWriter completions;
@@ -116,7 +117,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.timer = timers;
         this.limits = limits(handlers, config);
         this.lanes = transport.capabilities().has(Capability.LANES);
-        this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, this::isCancelled,
+        this.running = new RunningTasks(this::isCancelled, transport, codec, config.workerId(), clock);
+        this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, running,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
                 this::runElsewhere, transport.eventPartitions());
         this.types = handlers.types().stream().sorted().toList();
@@ -135,7 +137,7 @@ public final class WorkerEngine implements AutoCloseable {
             throw new IllegalStateException("worker already " + state);
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
-        cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), runner::interrupt);
+        cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), running::interrupt);
         if (!limits.isEmpty()) {
             // Caught up before the first task: a worker joining a running fleet must not start at the whole limit.
             watchFleet();
@@ -165,6 +167,7 @@ public final class WorkerEngine implements AutoCloseable {
         cancellations.failure().thenAccept(listener::lost);
         startedAt = clock.millis();
         heartbeats.start(timer);
+        running.startReporting(timer);
     }
 
     /** Live workers other than this one, as far as this worker follows them (see {@link #fleetWatch}). */
@@ -230,7 +233,8 @@ public final class WorkerEngine implements AutoCloseable {
         }
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
                 config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
-                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis(), List.copyOf(roles));
+                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis(), List.copyOf(roles),
+                running.progress(WorkerHeartbeat.PROGRESS_SHOWN));
     }
 
     /** Says in every heartbeat from now on that this worker's process also does {@code role}. */

@@ -8,6 +8,7 @@ import io.taskmill.task.BatchOpened;
 import io.taskmill.task.BatchSealed;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskProgress;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,27 @@ class TallyTest {
         assertThat(summary.perWorker()).containsEntry("w1", 2L).containsEntry("w2", 1L);
         assertThat(summary.wallSeconds()).isEqualTo(2.0);
         assertThat(summary.exitCode()).isEqualTo(1);
+    }
+
+    private TaskProgress said(long seq, long done, long at) {
+        return TaskProgress.of(new TaskId(batch, seq), done, 10, "step " + done, "w1", at);
+    }
+
+    @Test
+    void aRunningTasksLatestWordOnItsProgressIsKeptUntilItIsFinalAndNeverCounted() {
+        tally.record(said(0, 2, 1_000_100));
+        tally.record(said(0, 5, 1_000_300));
+        tally.record(said(0, 4, 1_000_200));
+        tally.record(said(1, 1, 1_000_250));
+        assertThat(tally.running(3)).extracting(TaskProgress::describe).containsExactly("50% step 5", "10% step 1");
+        assertThat(tally.summary(false, 0).done()).isZero();
+
+        tally.record(ok(0, "w1"));
+        tally.record(said(0, 9, 1_000_400));
+        assertThat(tally.running(3)).as("a final task says no more").extracting(TaskProgress::id)
+                .containsExactly(batch + ":1");
+        tally.record(BatchSealed.of(batch, 1, 0));
+        assertThat(tally.running(3)).as("past the end of the batch").isEmpty();
     }
 
     @Test

@@ -69,7 +69,9 @@ class ProtocolSchemaTest {
                         CompletionEvent.succeeded(new TaskId(batch, 6), NODES.textNode("r"), 1, "host/2", 1, 6L))),
                 JoinFence.of(batch, "f", 7L),
                 TaskReplayed.of(id, 8L),
-                BatchCancelled.of(batch, 9L));
+                BatchCancelled.of(batch, 9L),
+                TaskProgress.of(id, 40, 100, "indexing", "host/1", 10L),
+                TaskProgress.of(id, 3, -1, null, "host/1", 11L));
         for (BatchEvent event : written) {
             assertThat(errors(events, codec.encode(event))).as(event.toString()).isEmpty();
         }

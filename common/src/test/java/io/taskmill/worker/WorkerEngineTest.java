@@ -51,8 +51,12 @@ class WorkerEngineTest {
     }
 
     private void startWorker(int threads) {
+        startWorker(threads, HandlerRegistry.load());
+    }
+
+    private void startWorker(int threads, HandlerRegistry handlers) {
         RetryPolicy fast = new RetryPolicy(3, RetryPolicy.exponential(Duration.ofMillis(50), Duration.ofMillis(200)));
-        engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
+        engine = new WorkerEngine(transport, handlers, codec,
                 new WorkerConfig("default", threads, 8, "test-worker", fast, 4, 1_000,
                         WorkerConfig.DEFAULT_CANCEL_LOOK_BACK), Clock.systemUTC());
         engine.start();
@@ -387,10 +391,8 @@ class WorkerEngineTest {
             publish(i, "sleep", "{\"ms\": 200}", 60_000);
         }
         seal(40);
-        Thread.sleep(500);
-        byte[] cancel = codec.encode(io.taskmill.task.BatchCancelled.of(batch, System.currentTimeMillis()));
-        transport.log(Logs.EVENTS).append(cancel).join();
-        transport.log(Logs.CONTROL).append(cancel).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.heartbeat().busy() > 0);
+        cancel();
 
         JoinSummary summary = join(new ConcurrentHashMap<>());
 
@@ -403,6 +405,71 @@ class WorkerEngineTest {
         });
         assertThat(deadLetters()).isEmpty();
         assertThat(join(new ConcurrentHashMap<>())).isEqualTo(summary);
+    }
+
+    /** A handler that never blocks and clears every interrupt still stops, by asking its context. */
+    @Test
+    void aHandlerThatPollsItsContextStopsWhenItsBatchIsCancelled() throws Exception {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        startWorker(1, HandlerRegistry.load().with("spin", task -> {
+            running.countDown();
+            while (!task.cancelled()) {
+                Thread.interrupted();
+                Thread.onSpinWait();
+            }
+            return JsonNodeFactory.instance.textNode("stopped");
+        }));
+        publish(0, "spin", "{}", 600_000);
+        seal(1);
+        assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the task started").isTrue();
+
+        cancel();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.skipped() == 1);
+        assertThat(engine.heartbeat().busy()).isZero();
+        assertThat(join(new ConcurrentHashMap<>()).cancelled()).as("what it returned does not count").isEqualTo(1);
+    }
+
+    /** The join and the heartbeat hear what a running task says; the test holds the task until they have. */
+    @Test
+    void whatARunningTaskSaysOfItsProgressReachesItsJoinAndItsWorkersHeartbeat() throws Exception {
+        java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(1);
+        startWorker(1, HandlerRegistry.load().with("halfway", task -> {
+            task.progress(1, 2, "half of it");
+            heard.await();
+            return null;
+        }));
+        publish(0, "halfway", "{}", 600_000);
+        seal(1);
+        List<io.taskmill.coordinator.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<JoinSummary> joined = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return new Coordinator(transport, codec).join(batch, Duration.ofSeconds(30),
+                                Duration.ofMillis(50), seen::add, event -> { });
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(p -> !p.running().isEmpty()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !engine.heartbeat().progress().isEmpty());
+        heard.countDown();
+
+        assertThat(joined.get(30, java.util.concurrent.TimeUnit.SECONDS).succeeded()).isEqualTo(1);
+        io.taskmill.task.TaskProgress said = seen.stream().filter(p -> !p.running().isEmpty()).findFirst()
+                .orElseThrow().running().get(0);
+        assertThat(said.id()).isEqualTo(batch + ":0");
+        assertThat(said.describe()).isEqualTo("50% half of it");
+        assertThat(said.worker()).isEqualTo("test-worker");
+        assertThat(seen.get(seen.size() - 1).done()).isEqualTo(1);
+        assertThat(engine.heartbeat().progress()).as("nothing runs now").isEmpty();
+    }
+
+    private void cancel() {
+        byte[] cancel = codec.encode(io.taskmill.task.BatchCancelled.of(batch, System.currentTimeMillis()));
+        transport.log(Logs.EVENTS).append(cancel).join();
+        transport.log(Logs.CONTROL).append(cancel).join();
     }
 
     @Test

@@ -1,26 +1,20 @@
 package io.taskmill.e2e;
 
+import static io.taskmill.e2e.ConsumerMetrics.endpoint;
+import static io.taskmill.e2e.ConsumerMetrics.get;
+import static io.taskmill.e2e.ConsumerMetrics.sum;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two consumers, a batch that succeeds and one that fails and retries: /metrics counts exactly that. */
 class MetricsIT {
-
-    private static final Pattern SERVING = Pattern.compile("serving /metrics and /health on (http://\\S+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -69,30 +63,5 @@ class MetricsIT {
             assertThat(sum("rabbitmq_acknowledged_published_total", one, two)).isPositive();
             assertThat(sum("rabbitmq_not_acknowledged_published_total", one, two)).isZero();
         }
-    }
-
-    private static String endpoint(ConsumerProcess consumer) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Matcher serving = SERVING.matcher(consumer.output());
-            return serving.find() ? serving.group(1) : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The value of one series summed over the consumers' scrapes; a series a consumer never had counts 0. */
-    private static double sum(String series, String... scrapes) {
-        double total = 0;
-        for (String scrape : scrapes) {
-            for (String line : scrape.split("\n")) {
-                if (line.startsWith(series + " ")) {
-                    total += Double.parseDouble(line.substring(series.length() + 1).trim());
-                }
-            }
-        }
-        return total;
     }
 }

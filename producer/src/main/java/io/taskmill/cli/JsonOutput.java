@@ -2,9 +2,12 @@ package io.taskmill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskmill.task.TaskProgress;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one shape of {@code --json}: what a command did or saw is one JSON object on one
@@ -32,6 +35,21 @@ final class JsonOutput {
 
     static void print(PrintWriter out, JsonNode node) {
         out.println(node.toString());
+    }
+
+    /** What running tasks told of their progress: a total not known is null. */
+    static ArrayNode progress(List<TaskProgress> told) {
+        ArrayNode tasks = MAPPER.createArrayNode();
+        for (TaskProgress progress : told) {
+            ObjectNode task = tasks.addObject().put("id", progress.id()).put("done", progress.done());
+            if (progress.total() < 0) {
+                task.putNull("total");
+            } else {
+                task.put("total", progress.total());
+            }
+            task.put("message", progress.message()).put("worker", progress.worker()).put("at", instant(progress.at()));
+        }
+        return tasks;
     }
 
     static String instant(long epochMillis) {

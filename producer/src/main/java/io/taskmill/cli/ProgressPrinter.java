@@ -56,8 +56,11 @@ final class ProgressPrinter implements Consumer<Progress> {
             return String.format("%s: %d/%s done when the event log was lost; reconnecting to it", progress.batch(),
                     progress.done(), total);
         }
-        return String.format("%s: %d/%s done, %.1f tasks/s, ETA %s", progress.batch(), progress.done(), total,
+        String line = String.format("%s: %d/%s done, %.1f tasks/s, ETA %s", progress.batch(), progress.done(), total,
                 progress.ratePerSecond(), eta);
+        // The latest word of a running task on its own progress, as its handler tells it.
+        return progress.running().isEmpty() ? line : line + "; task " + progress.running().get(0).taskId().seq()
+                + ": " + progress.running().get(0).describe();
     }
 
     private static String format(Duration duration) {

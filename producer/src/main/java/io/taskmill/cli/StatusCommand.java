@@ -3,6 +3,7 @@ package io.taskmill.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.client.QueueStatus;
 import io.taskmill.client.TaskmillClient;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.transport.QueueInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -50,6 +51,10 @@ final class StatusCommand implements Callable<Integer> {
                 if (queue.unattended()) {
                     err().println("taskmill: " + queue.unattendedHint("its tasks wait"));
                 }
+                for (TaskProgress told : queue.running()) {
+                    // As the running task's handler tells it (TaskContext.progress), by its worker's last heartbeat.
+                    out().printf("  task %s on %s: %s%n", told.id(), told.worker(), told.describe());
+                }
             }
             return ExitCodes.OK;
         }
@@ -61,6 +66,7 @@ final class StatusCommand implements Callable<Integer> {
         if (queue.retrying() == QueueInfo.UNKNOWN) {
             node.putNull("retrying");
         }
+        node.set("running", JsonOutput.progress(queue.running()));
         return node.put("unattended", queue.unattended());
     }
 

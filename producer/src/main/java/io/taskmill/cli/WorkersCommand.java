@@ -64,7 +64,7 @@ final class WorkersCommand implements Callable<Integer> {
     /** A heartbeat with its instants as instants. */
     static ObjectNode asJson(WorkerHeartbeat worker) {
         return JsonOutput.of(worker).put("startedAt", JsonOutput.instant(worker.startedAt()))
-                .put("at", JsonOutput.instant(worker.at()));
+                .put("at", JsonOutput.instant(worker.at())).set("progress", JsonOutput.progress(worker.progress()));
     }
 
     /** {@code count=1.2ms sleep=2.0s}: each type this worker ran, by its average run time. */

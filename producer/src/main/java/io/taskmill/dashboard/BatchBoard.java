@@ -9,6 +9,7 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskProgress;
 import io.taskmill.task.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,9 +32,21 @@ final class BatchBoard {
     static final int MAX_BATCHES = 50;
     static final int MAX_FAILURES = 50;
 
-    /** A batch's counts at one moment, with its pace. */
+    /** Running tasks of a batch whose own progress a row carries, the latest told first. */
+    static final int RUNNING_SHOWN = 3;
+
+    /** A batch's counts at one moment, with its pace and what its running tasks say of their progress. */
     record BatchRow(String batch, String state, long total, long done, long succeeded, long failed, long cancelled,
-                    double tasksPerSecond, Double etaSeconds, long lastEventAt) {
+                    double tasksPerSecond, Double etaSeconds, long lastEventAt, List<RunningRow> running) {
+    }
+
+    /** What a running task's handler told last of its progress ({@code total} -1: not known). */
+    record RunningRow(String id, long done, long total, String message, String worker, long at) {
+
+        static RunningRow of(TaskProgress progress) {
+            return new RunningRow(progress.id(), progress.done(), progress.total(), progress.message(),
+                    progress.worker(), progress.at());
+        }
     }
 
     /** A task that failed for good, as its worker reported it. */
@@ -129,7 +142,8 @@ final class BatchBoard {
             Double eta = complete || remaining < 0 || rate <= 0 ? null : remaining / rate;
             boolean silent = entry.beatMs > 0 && now - entry.lastBeatAt > ProducerBeat.SILENT_BEATS * entry.beatMs;
             rows.add(new BatchRow(summary.batch(), state(summary, complete, silent), summary.total(), summary.done(),
-                    summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt));
+                    summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt,
+                    entry.tally.running(RUNNING_SHOWN).stream().map(RunningRow::of).toList()));
         }
         rows.sort(Comparator.comparingLong(BatchRow::lastEventAt).reversed());
         return rows;

@@ -81,6 +81,30 @@ class EmbeddedDashboardTest {
         }
     }
 
+    /** A minute's sleep tells the milliseconds it slept: its batch's row carries it, and so does the queue's status. */
+    @Test
+    void aRunningTasksProgressIsShownWithItsBatch() throws Exception {
+        try (TaskmillClient client = embedded(1);
+             Dashboard dashboard = dashboard(client)) {
+            BatchPublisher batch = client.openBatch();
+            batch.submit("sleep", JsonNodeFactory.instance.objectNode().put("ms", 60_000));
+            batch.seal();
+            String base = "http://127.0.0.1:" + dashboard.port();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode state = JSON.readTree(get(base + "/api/state"));
+                assertThat(state.get("batches")).isNotEmpty();
+                JsonNode running = state.get("batches").get(0).get("running");
+                assertThat(running).hasSize(1);
+                assertThat(running.get(0).get("id").asText()).isEqualTo(batch.id() + ":0");
+                assertThat(running.get(0).get("total").asLong()).isEqualTo(60_000);
+                assertThat(running.get(0).get("done").asLong()).isPositive();
+                assertThat(state.get("queue").get("running")).hasSize(1);
+            });
+            assertThat(get(base + "/")).contains("said.className = \"said mono\"");
+            client.cancel(batch.id());
+        }
+    }
+
     /** A queue nobody consumes is said so above the cards, in the words the CLI's hints use. */
     @Test
     void aQueueWithNoConsumerIsSaidSo() throws Exception {
