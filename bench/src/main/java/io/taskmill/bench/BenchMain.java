@@ -45,7 +45,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash, partitions): for "
+            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash, progress, partitions): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -379,6 +379,15 @@ public final class BenchMain implements Callable<Integer> {
                 crash[0], "no-fault s", "≤ no-fault + 1 s + prefetch × task time", crash[1] <= allowed));
         }
 
+        if (wanted("progress")) {
+            ProgressCostBench.Result cost = step("progress on every step", () -> new ProgressCostBench()
+                    .measure(quick ? 500 : 3_000));
+            report.add(Metric.of(String.format("`TaskContext.progress` on every step of a ~1 ms task (%,d steps, %,d "
+                            + "tasks, one worker thread): CPU time with vs without, the same work in turns",
+                            ProgressCostBench.STEPS, cost.tasks()), cost.toldNanos() / 1e6, "ms",
+                    cost.plainNanos() / 1e6, "without ms", "≤ 1.01×", cost.ratio() <= 1.01));
+        }
+
         if (wanted("partitions")) {
             partitions(context, report, quick ? 30_000 : 300_000);
         }
@@ -458,44 +467,64 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * Event partitions on the machine's RabbitMQ (one node) and on a three-node NATS cluster
-     * of the harness's own: a join's cost beside a big batch, and the big batch's rate.
+     * Event and work partitions on the machine's RabbitMQ (one node), on a three-node RabbitMQ
+     * cluster in containers and on a three-node NATS cluster of the harness's own: a join's
+     * cost beside a big batch, the big batch's rate, and one task a message over 1 and 4
+     * work partitions. A cluster that cannot be started here is said in the report, not left out.
      */
     private static void partitions(BenchContext context, Report report, int bigTasks) throws Exception {
-        try (NatsClusterProcesses cluster = step("a three-node NATS JetStream cluster",
-                () -> new NatsClusterProcesses(context.logs()))) {
-            for (BenchContext on : java.util.List.of(context, context.on(cluster.uri()))) {
-                String where = on == context ? "RabbitMQ, one node" : "NATS JetStream, three-node cluster";
-                JoinCostBench bench = new JoinCostBench(on);
-                JoinCostBench.Result one = step(where + ", one event log", () -> bench.measure(1, bigTasks));
-                JoinCostBench.Result four = step(where + ", 4 event partitions", () -> bench.measure(4, bigTasks));
-                for (JoinCostBench.Result r : java.util.List.of(one, four)) {
-                    String layout = r.partitions() == 1 ? "one event log" : r.partitions() + " event partitions";
-                    report.add(Metric.of(String.format("%s, %s: `join` of a finished 10-task batch while a %,d-task "
-                                    + "batch runs (median of 5, once %,d of it were done) vs on the idle deployment",
-                                    where, layout, r.bigTasks(), r.bigDoneWhenMeasured()), r.busyMillis(), "ms",
-                            r.idleMillis(), "idle ms", r.partitions() > 1 ? "≤ 1.5×" : null,
-                            r.partitions() > 1 ? r.busyMillis() <= 1.5 * r.idleMillis() : null));
-                    report.add(Metric.of(String.format("%s, %s: the same join once the %,d-task batch is done (its "
-                                    + "events in the log, the machine quiet) vs on the idle deployment", where, layout,
-                                    r.bigTasks()), r.afterMillis(), "ms", r.idleMillis(), "idle ms",
-                            r.partitions() > 1 ? "≤ 1.5×" : null,
-                            r.partitions() > 1 ? r.afterMillis() <= 1.5 * r.idleMillis() : null));
-                }
-                report.add(Metric.of(String.format("%s: no-op tasks/s through join, 2 consumers the README's way "
-                                + "(%,d tasks), 4 event partitions vs one log", where, bigTasks),
-                        four.bigTasksPerSecond(), "tasks/s", one.bigTasksPerSecond(), "one log tasks/s", null, null));
-                PartitionRateBench rate = new PartitionRateBench(on);
-                int single = bigTasks / 3;
-                double oneQueue = step(where + ", one task a message, one partition",
-                        () -> rate.tasksPerSecond(1, single));
-                double fourQueues = step(where + ", one task a message, 4 partitions",
-                        () -> rate.tasksPerSecond(4, single));
-                report.add(Metric.of(String.format("%s: no-op tasks/s through join, one task a message (%,d tasks), "
-                                + "2 consumers the README's way, work queue and event log in 4 partitions vs 1", where,
-                        single), fourQueues, "tasks/s", oneQueue, "1 partition tasks/s", null, null));
+        partitionsOn("RabbitMQ, one node", context, report, bigTasks);
+        RabbitClusterContainers rabbit = rabbitCluster(context, report);
+        if (rabbit != null) {
+            try (rabbit) {
+                partitionsOn("RabbitMQ, three-node cluster", context.on(rabbit.uri()), report, bigTasks);
             }
         }
+        try (NatsClusterProcesses cluster = step("a three-node NATS JetStream cluster",
+                () -> new NatsClusterProcesses(context.logs()))) {
+            partitionsOn("NATS JetStream, three-node cluster", context.on(cluster.uri()), report, bigTasks);
+        }
+    }
+
+    /** The harness's own RabbitMQ cluster, or null with the reason in the report. */
+    private static RabbitClusterContainers rabbitCluster(BenchContext context, Report report) throws Exception {
+        try {
+            return step("a three-node RabbitMQ cluster in containers", () -> new RabbitClusterContainers(context.logs()));
+        } catch (IllegalStateException | java.io.IOException e) {
+            report.note("RabbitMQ three-node cluster rows not measured: " + e.getMessage().lines().findFirst()
+                    .orElse("") + " (a Docker engine is needed; on these machines `eval \"$(../shared/ci/"
+                    + "local-docker.sh)\"` starts one)");
+            return null;
+        }
+    }
+
+    private static void partitionsOn(String where, BenchContext on, Report report, int bigTasks) throws Exception {
+        JoinCostBench bench = new JoinCostBench(on);
+        JoinCostBench.Result one = step(where + ", one event log", () -> bench.measure(1, bigTasks));
+        JoinCostBench.Result four = step(where + ", 4 event partitions", () -> bench.measure(4, bigTasks));
+        for (JoinCostBench.Result r : java.util.List.of(one, four)) {
+            String layout = r.partitions() == 1 ? "one event log" : r.partitions() + " event partitions";
+            report.add(Metric.of(String.format("%s, %s: `join` of a finished 10-task batch while a %,d-task "
+                            + "batch runs (median of 5, once %,d of it were done) vs on the idle deployment",
+                            where, layout, r.bigTasks(), r.bigDoneWhenMeasured()), r.busyMillis(), "ms",
+                    r.idleMillis(), "idle ms", r.partitions() > 1 ? "≤ 1.5×" : null,
+                    r.partitions() > 1 ? r.busyMillis() <= 1.5 * r.idleMillis() : null));
+            report.add(Metric.of(String.format("%s, %s: the same join once the %,d-task batch is done (its "
+                            + "events in the log, the machine quiet) vs on the idle deployment", where, layout,
+                            r.bigTasks()), r.afterMillis(), "ms", r.idleMillis(), "idle ms",
+                    r.partitions() > 1 ? "≤ 1.5×" : null,
+                    r.partitions() > 1 ? r.afterMillis() <= 1.5 * r.idleMillis() : null));
+        }
+        report.add(Metric.of(String.format("%s: no-op tasks/s through join, 2 consumers the README's way "
+                        + "(%,d tasks), 4 event partitions vs one log", where, bigTasks),
+                four.bigTasksPerSecond(), "tasks/s", one.bigTasksPerSecond(), "one log tasks/s", null, null));
+        PartitionRateBench rate = new PartitionRateBench(on);
+        int single = bigTasks / 3;
+        double oneQueue = step(where + ", one task a message, one partition", () -> rate.tasksPerSecond(1, single));
+        double fourQueues = step(where + ", one task a message, 4 partitions", () -> rate.tasksPerSecond(4, single));
+        report.add(Metric.of(String.format("%s: no-op tasks/s through join, one task a message (%,d tasks), "
+                        + "2 consumers the README's way, work queue and event log in 4 partitions vs 1", where,
+                single), fourQueues, "tasks/s", oneQueue, "1 partition tasks/s", null, null));
     }
 
     private boolean wanted(String part) {

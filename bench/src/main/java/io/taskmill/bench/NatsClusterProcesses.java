@@ -1,7 +1,5 @@
 package io.taskmill.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +30,8 @@ final class NatsClusterProcesses implements AutoCloseable {
         Files.createDirectories(logs);
         List<Integer> routePorts = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
-            clientPorts.add(freePort());
-            routePorts.add(freePort());
+            clientPorts.add(LoopbackPorts.free());
+            routePorts.add(LoopbackPorts.free());
         }
         String routes = routePorts.stream().map(port -> "nats://127.0.0.1:" + port).collect(Collectors.joining(","));
         try {
@@ -77,12 +75,6 @@ final class NatsClusterProcesses implements AutoCloseable {
         }
         throw new IllegalStateException("the harness's NATS cluster did not elect a JetStream leader in 60 s"
                 + (last == null ? "" : ": " + last.getMessage()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

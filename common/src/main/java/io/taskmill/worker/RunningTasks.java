@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,7 +88,7 @@ final class RunningTasks {
         List<TaskProgress> told = new ArrayList<>();
         for (Set<Running> tasks : byBatch.values()) {
             for (Running task : tasks) {
-                if (told.size() < most && (long) Running.VERSION.getAcquire(task) > 0) {
+                if (told.size() < most && task.told()) {
                     told.add(task.now());
                 }
             }
@@ -110,18 +111,25 @@ final class RunningTasks {
     }
 
     /**
-     * One running task. Its handler's thread writes the progress fields and then publishes
-     * them with a release store of the version, a plain store on most machines: a handler may
-     * call {@link #progress} on every step of a loop. The reporter reads the version first;
-     * a report that mixes two calls' fields is possible and harmless, the next one is whole.
+     * One running task. Its handler's thread writes the progress fields in opaque mode: a plain
+     * store on most machines that the compiler may neither drop nor hold back in a loop, so a
+     * handler may call {@link #progress} on every step of one. The reporter reads them in the
+     * same mode; a report that mixes two calls' fields is possible and harmless, the next one
+     * is whole. The total is written last and read first: {@link #NEVER} until the first call.
      */
     final class Running implements TaskControl, AutoCloseable {
 
-        private static final VarHandle VERSION;
+        private static final long NEVER = Long.MIN_VALUE;
+        private static final VarHandle DONE;
+        private static final VarHandle TOTAL;
+        private static final VarHandle MESSAGE;
 
         static {
             try {
-                VERSION = MethodHandles.lookup().findVarHandle(Running.class, "version", long.class);
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                DONE = lookup.findVarHandle(Running.class, "done", long.class);
+                TOTAL = lookup.findVarHandle(Running.class, "total", long.class);
+                MESSAGE = lookup.findVarHandle(Running.class, "message", String.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
@@ -130,12 +138,14 @@ final class RunningTasks {
         private final TaskId id;
         private final LogSpec events;
         private final Thread thread;
+        @SuppressWarnings("unused") // through DONE
         private long done;
-        private long total;
+        @SuppressWarnings("unused") // through TOTAL
+        private long total = NEVER;
+        @SuppressWarnings("unused") // through MESSAGE
         private String message;
-        @SuppressWarnings("unused") // through VERSION
-        private long version;
-        private long reported;
+        /** What the reporter sent last; its thread's alone. */
+        private TaskProgress reported;
 
         private Running(TaskId id, LogSpec events, Thread thread) {
             this.id = id;
@@ -150,24 +160,34 @@ final class RunningTasks {
 
         @Override
         public void progress(long done, long total, String message) {
-            this.done = done;
-            this.total = total;
-            this.message = message;
-            VERSION.setRelease(this, (long) VERSION.get(this) + 1);
+            DONE.setOpaque(this, done);
+            MESSAGE.setOpaque(this, message);
+            TOTAL.setOpaque(this, total);
+        }
+
+        /** Whether the handler has told any progress yet. */
+        private boolean told() {
+            return (long) TOTAL.getOpaque(this) != NEVER;
         }
 
         /** What changed since the last report, or null; called on the reporter's thread only. */
         private TaskProgress news() {
-            long seen = (long) VERSION.getAcquire(this);
-            if (seen == reported) {
+            if (!told()) {
                 return null;
             }
-            reported = seen;
-            return now();
+            TaskProgress now = now();
+            if (reported != null && reported.done() == now.done() && reported.total() == now.total()
+                    && Objects.equals(reported.message(), now.message())) {
+                return null;
+            }
+            reported = now;
+            return now;
         }
 
         private TaskProgress now() {
-            return TaskProgress.of(id, done, total, message, worker, clock.millis());
+            long total = (long) TOTAL.getOpaque(this);
+            return TaskProgress.of(id, (long) DONE.getOpaque(this), total, (String) MESSAGE.getOpaque(this), worker,
+                    clock.millis());
         }
 
         @Override
