@@ -22,6 +22,16 @@ public interface Delivery {
      */
     long previousDeliveries();
 
+    /**
+     * The broker's name for the stored message this delivery carries: two deliveries of one
+     * message have the same, a message published anew has another; null where the broker does
+     * not say. What a worker makes of a delivery (a dead letter) is named after it, so that a
+     * broker that delivered one message twice at once does not keep two.
+     */
+    default String identity() {
+        return null;
+    }
+
     /** task_done: removes the message from the queue for good. */
     void ack();
 }

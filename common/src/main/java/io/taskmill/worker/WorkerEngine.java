@@ -23,6 +23,7 @@ import io.taskmill.transport.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -374,7 +375,7 @@ public final class WorkerEngine implements AutoCloseable {
         window.ran(ranMillis, ran.outcomes().size()).ifPresent(this::resize);
         List<Outcome> outcomes = ran.outcomes();
         List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream()
-                .map(outcome -> durably(outcome, ran.events())).toList());
+                .map(outcome -> durably(outcome, ran.events(), delivery.identity())).toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 for (Outcome outcome : outcomes) {
@@ -454,16 +455,16 @@ public final class WorkerEngine implements AutoCloseable {
      * means this worker cannot finish anything: it says so once, as a lost subscription, so
      * that its process exits for a supervisor to start a fresh one.
      */
-    private CompletableFuture<Void> durably(Outcome outcome, LogSpec events) {
+    private CompletableFuture<Void> durably(Outcome outcome, LogSpec events, String delivery) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(outcome, events, done, clock.millis());
+        attempt(outcome, events, delivery, done, clock.millis());
         return done;
     }
 
-    private void attempt(Outcome outcome, LogSpec events, CompletableFuture<Void> done, long since) {
+    private void attempt(Outcome outcome, LogSpec events, String delivery, CompletableFuture<Void> done, long since) {
         CompletableFuture<Void> published;
         try {
-            published = makeDurable(outcome, events);
+            published = makeDurable(outcome, events, delivery);
         } catch (RuntimeException e) {
             published = CompletableFuture.failedFuture(e);
         }
@@ -486,7 +487,8 @@ public final class WorkerEngine implements AutoCloseable {
                     listener.lost(new TransportException("the broker has confirmed no outcome of this worker for "
                             + OUTCOME_PATIENCE.toMinutes() + " minutes (last: " + failure.getMessage() + ")", failure));
                 }
-                timer.schedule(() -> attempt(outcome, events, done, since), REPUBLISH_DELAY_MS, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(outcome, events, delivery, done, since), REPUBLISH_DELAY_MS,
+                        TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -496,7 +498,8 @@ public final class WorkerEngine implements AutoCloseable {
         return watch != null && watch.cancelled(batch);
     }
 
-    private CompletableFuture<Void> makeDurable(Outcome outcome, LogSpec events) {
+    /** @param delivery the broker's name for the message the outcome was made of, or null */
+    private CompletableFuture<Void> makeDurable(Outcome outcome, LogSpec events, String delivery) {
         if (outcome instanceof Outcome.Skipped) {
             return CompletableFuture.completedFuture(null);
         }
@@ -524,7 +527,12 @@ public final class WorkerEngine implements AutoCloseable {
         LOG.warn("dead-lettering {}: {} ({})", id == null ? "a message" : "task " + id
                         + (dead.events().size() > 1 ? " and " + (dead.events().size() - 1) + " more" : ""),
                 dead.reason().get(Headers.ERROR), dead.reason().get(Headers.REASON));
-        CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), dead.reason(), id);
+        Map<String, String> reason = dead.reason();
+        if (delivery != null) {
+            reason = new HashMap<>(reason);
+            reason.put(Headers.DELIVERY, id == null ? delivery : delivery + "/" + id);
+        }
+        CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), reason, id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
                 .map(event -> completions.write(events, event, 0)).toArray(CompletableFuture[]::new)));
     }

@@ -301,6 +301,12 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
             return message.metaData().deliveredCount() > 1;
         }
 
+        /** The stream and its sequence: JetStream was seen to deliver one message twice at once (2.9, under load). */
+        @Override
+        public String identity() {
+            return queue.stream() + ":" + message.metaData().streamSequence();
+        }
+
         /** The server's count; a retry's one early delivery, handed back until due, is not a failure. */
         @Override
         public long previousDeliveries() {

@@ -95,7 +95,11 @@ final class NatsWorkQueue implements WorkQueue {
                 Long.toString(due)), messageId + "@" + due);
     }
 
-    /** No deduplication here: a task that fails again after a replay needs a dead letter of its own. */
+    /**
+     * One dead letter per delivered message: deduplicated by the delivery it was made of (a
+     * replayed task is a new message, so when it fails again it has a dead letter of its own),
+     * not by the task's id.
+     */
     @Override
     public CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId) {
         Headers headers = new Headers();
@@ -103,7 +107,8 @@ final class NatsWorkQueue implements WorkQueue {
         if (messageId != null) {
             headers.add(MESSAGE_ID, messageId);
         }
-        return send(deadSubject, deadStream, body, headers, null);
+        String delivery = reason.get(io.taskmill.transport.Headers.DELIVERY);
+        return send(deadSubject, deadStream, body, headers, delivery == null ? null : "dead:" + delivery);
     }
 
     /**

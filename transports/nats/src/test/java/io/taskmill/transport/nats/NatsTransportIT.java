@@ -165,6 +165,30 @@ class NatsTransportIT extends TransportContractTest {
                 .hasMessageContaining("unknown parameter 'queue-type'");
     }
 
+    /** JetStream 2.9 was seen to deliver one message twice at once: both copies failed for good, one dead letter. */
+    @Test
+    void oneDeliveredMessageMakesOneDeadLetterAndAMessageDeliveredAnewAnother() throws Exception {
+        try (Transport transport = open(topology)) {
+            transport.workQueue(QUEUE).publish(new byte[] {7}, "b:0").get(10, TimeUnit.SECONDS);
+            BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+            String identity;
+            try (Subscription worker = transport.workQueue(QUEUE).consume(1, deliveries::add)) {
+                Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
+                assertThat(delivery).isNotNull();
+                identity = delivery.identity();
+                delivery.ack();
+            }
+            assertThat(identity).isEqualTo(NatsTestBroker.workStream(topology, QUEUE) + ":1");
+            for (String delivery : java.util.List.of(identity + "/b:0", identity + "/b:0", "other:9/b:0")) {
+                transport.workQueue(QUEUE).deadLetter(new byte[] {7}, java.util.Map.of(io.taskmill.transport.Headers.ERROR,
+                        "boom", io.taskmill.transport.Headers.DELIVERY, delivery), "b:0").get(10, TimeUnit.SECONDS);
+            }
+            java.util.List<io.taskmill.transport.DeadLetter> kept = new java.util.ArrayList<>();
+            transport.workQueue(QUEUE).deadLetters().visit(10, letter -> kept.add(letter) && false);
+            assertThat(kept).hasSize(2);
+        }
+    }
+
     @Test
     void aDeadLetterWhoseReasonQuotesControlCharactersIsKept() throws Exception {
         try (Transport transport = open(topology)) {
