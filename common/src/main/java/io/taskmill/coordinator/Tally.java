@@ -13,6 +13,8 @@ import io.taskmill.task.TaskReplayed;
 import io.taskmill.task.TaskStatus;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +61,7 @@ public final class Tally {
     private final BitSet succeeded = new BitSet();
     private final Map<String, Long> perWorker = new TreeMap<>();
     private final TreeMap<Integer, CompletionEvent> failures = new TreeMap<>();
-    private final Map<Integer, TaskProgress> running = new java.util.HashMap<>();
+    private final Map<Integer, TaskProgress> running = new HashMap<>();
     private long total = -1;
     private long doneCount;
     private long succeededCount;
@@ -90,7 +92,7 @@ public final class Tally {
     /** What the tasks of the batch that are not final said last of their progress, the latest first. */
     public synchronized List<TaskProgress> running(int most) {
         return running.values().stream()
-                .sorted(java.util.Comparator.comparingLong(TaskProgress::at).reversed()
+                .sorted(Comparator.comparingLong(TaskProgress::at).reversed()
                         .thenComparing(TaskProgress::id))
                 .limit(most).toList();
     }

@@ -88,7 +88,10 @@ final class RunningTasks {
         List<TaskProgress> told = new ArrayList<>();
         for (Set<Running> tasks : byBatch.values()) {
             for (Running task : tasks) {
-                if (told.size() < most && task.told()) {
+                if (told.size() == most) {
+                    return told;
+                }
+                if (task.told()) {
                     told.add(task.now());
                 }
             }

@@ -221,11 +221,6 @@ final class TaskRunner {
         return ids;
     }
 
-    /** Handler threads running a task now. */
-    int busyThreads() {
-        return running.busy();
-    }
-
     private Outcome executeTracked(TaskHandler handler, TaskEnvelope task, LogSpec events) {
         TaskId id = task.taskId();
         long start = clock.millis();

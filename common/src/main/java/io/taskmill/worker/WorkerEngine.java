@@ -234,7 +234,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
                 config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
-                deadLettered.get(), retried.get(), runner.busyThreads(), runTimes.meanMillis(), List.copyOf(roles),
+                deadLettered.get(), retried.get(), running.busy(), runTimes.meanMillis(), List.copyOf(roles),
                 running.progress(WorkerHeartbeat.PROGRESS_SHOWN));
     }
 
