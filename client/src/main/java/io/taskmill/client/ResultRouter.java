@@ -86,7 +86,7 @@ final class ResultRouter implements AutoCloseable {
         }
     }
 
-    private static void complete(CompletableFuture<JsonNode> future, CompletionEvent completion) {
+    static void complete(CompletableFuture<JsonNode> future, CompletionEvent completion) {
         if (completion.status() == TaskStatus.SUCCEEDED) {
             future.complete(completion.result());
         } else {

@@ -9,6 +9,7 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Priority;
 import io.taskmill.transport.Topology;
+import io.taskmill.unique.UniqueKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -45,6 +48,8 @@ public final class Taskmill implements AutoCloseable {
     private final ResultRouter router;
     private final ObjectMapper mapper;
     private final BatchPublisher session;
+    /** Joins of tasks submitted before, for unique keys whose first submission was not this pool's. */
+    private final ExecutorService joins;
     private final Priority priority;
     private final String key;
     /** False for a view made by {@link #withPriority} or {@link #withKey}: closing it closes nothing. */
@@ -55,6 +60,11 @@ public final class Taskmill implements AutoCloseable {
         this.mapper = client.codec().mapper();
         this.session = client.openBatch();
         this.router = new ResultRouter(client.transport(), client.codec(), this::queueNow);
+        this.joins = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-unique-join");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.priority = Priority.NORMAL;
         this.key = null;
         this.owner = true;
@@ -66,6 +76,7 @@ public final class Taskmill implements AutoCloseable {
         this.mapper = base.mapper;
         this.session = base.session;
         this.router = base.router;
+        this.joins = base.joins;
         this.priority = priority;
         this.key = key;
         this.owner = false;
@@ -136,6 +147,64 @@ public final class Taskmill implements AutoCloseable {
     /** One task that starts after {@code delay} (Celery's {@code countdown}, BullMQ's {@code delay}). */
     public CompletableFuture<JsonNode> submitLater(String type, Object payload, Duration delay) {
         return submitAt(type, payload, client.clock().instant().plus(delay));
+    }
+
+    /**
+     * One task that runs once for {@code key} (an order id, a file's digest): a submission of
+     * the key within {@code window} after a first one does not run again, and its future
+     * completes with the first one's outcome. Two submitted at once, from any processes, agree
+     * on which is first. Delivery stays at least once: a worker that dies mid-task has it run
+     * again, as any task.
+     *
+     * @throws IllegalArgumentException for a blank key, or a window outside 1s to 7d
+     */
+    public CompletableFuture<JsonNode> submitUnique(String type, Object payload, String key, Duration window) {
+        UniqueKeys.requireValid(key, window);
+        JsonNode json = toJson(payload);
+        TaskmillClient.UniqueBatch unique;
+        try {
+            unique = client.openUnique(key, window);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        TaskId task = TaskId.parse(unique.claim().task());
+        if (unique.batch() == null) {
+            return outcomeOf(task);
+        }
+        CompletableFuture<JsonNode> future = router.expect(task);
+        try {
+            unique.batch().priority(priority).key(this.key).submit(type, json);
+            unique.batch().seal();
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    /** The outcome of a task submitted before, from anywhere: its batch joined on a thread of its own. */
+    private CompletableFuture<JsonNode> outcomeOf(TaskId task) {
+        TaskFuture<JsonNode> future = new TaskFuture<>(task.toString(), this::queueNow);
+        joins.execute(() -> {
+            try {
+                JoinSummary summary = client.join(task.batch(), UniqueKeys.MAX_WINDOW, progress -> { },
+                        completion -> {
+                            if (completion.id().equals(task.toString())) {
+                                ResultRouter.complete(future, completion);
+                            }
+                        });
+                future.completeExceptionally(new IllegalStateException("batch " + task.batch()
+                        + " ended without an outcome of task " + task + " (" + summary.missing() + " missing, "
+                        + summary.cancelled() + " cancelled)"));
+            } catch (InterruptedException e) {
+                future.cancel(false);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
     }
 
     /** One task, its result read as {@code resultType}. */
@@ -217,6 +286,7 @@ public final class Taskmill implements AutoCloseable {
     @Override
     public void close() {
         if (owner) {
+            joins.shutdownNow();
             router.close();
             client.close();
         }

@@ -14,6 +14,9 @@ import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.task.TaskId;
+import io.taskmill.unique.UniqueClaim;
+import io.taskmill.unique.UniqueKeys;
 import io.taskmill.transport.AllEvents;
 import io.taskmill.transport.BrokerObject;
 import io.taskmill.transport.Capability;
@@ -134,6 +137,41 @@ public final class TaskmillClient implements AutoCloseable {
                 clock, tracing.startPublish(Context.current(), batch));
         opened.beatEvery(beats, beat);
         return opened;
+    }
+
+    /**
+     * Opens a batch for the one task that runs for a unique key, unless a submission of the key
+     * won within {@code window} before now (or is deciding as this one asks): then nothing is
+     * opened, and the claim names the batch whose task runs for the key (join it for that
+     * task's outcome). Submit one task to a batch this returns, and seal it.
+     *
+     * @throws IllegalArgumentException for a blank key, or a window outside 1s to 7d
+     */
+    public UniqueBatch openUnique(String key, Duration window) {
+        UniqueKeys.requireValid(key, window);
+        String batch = BatchId.create(clock.instant());
+        UniqueKeys keys = new UniqueKeys(transport.log(Logs.UNIQUE), codec, clock);
+        UniqueKeys.Race race = keys.race(key, new TaskId(batch, 0), window);
+        if (!race.claim().first()) {
+            return new UniqueBatch(race.claim(), null);
+        }
+        // Opened before its verdict is logged: a loser that joins the winner's batch finds it.
+        BatchPublisher opened = open(batch, options.queue());
+        try {
+            keys.hold(race);
+        } catch (RuntimeException e) {
+            // Never to be published: a join of it hears its producer stopped.
+            opened.stopBeating();
+            throw e;
+        }
+        return new UniqueBatch(race.claim(), opened);
+    }
+
+    /**
+     * What {@link #openUnique} gives: the claim, and the batch to publish the key's task to
+     * when this submission is the {@linkplain UniqueClaim#first() first}, else null.
+     */
+    public record UniqueBatch(UniqueClaim claim, BatchPublisher batch) {
     }
 
     /** Periodic schedules on this broker: add, list, remove. */

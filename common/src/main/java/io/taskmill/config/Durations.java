@@ -20,6 +20,27 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * The duration in the units {@link #parse} reads, largest first, to the millisecond:
+     * {@code 1h30m}, {@code 90ms}, {@code 0}.
+     */
+    public static String format(Duration duration) {
+        if (duration.toMillis() == 0) {
+            return "0";
+        }
+        StringBuilder text = new StringBuilder();
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis >= sizes[i]) {
+                text.append(millis / sizes[i]).append(units[i]);
+                millis %= sizes[i];
+            }
+        }
+        return text.toString();
+    }
+
     /** @throws IllegalArgumentException naming the value and the accepted forms */
     public static Duration parse(String value) {
         String text = value == null ? "" : value.trim();

@@ -27,8 +27,14 @@ public final class Logs {
      */
     public static final LogSpec SCHEDULES = LogSpec.kept("schedules", LogRetention.bySize(1_000_000_000L));
 
+    /**
+     * Unique keys' claims and verdicts (see {@code io.taskmill.unique.UniqueKeys}): a week, the
+     * longest window a key may ask for, and at most 1 GB.
+     */
+    public static final LogSpec UNIQUE = LogSpec.kept("unique", LogRetention.of(Duration.ofDays(7), 1_000_000_000L));
+
     /** The logs of one partition of events; a deployment with several has {@link EventPartitions#logs()} too. */
-    public static final List<LogSpec> ALL = List.of(EVENTS, CONTROL, PRESENCE, SCHEDULES);
+    public static final List<LogSpec> ALL = List.of(EVENTS, CONTROL, PRESENCE, SCHEDULES, UNIQUE);
 
     /**
      * Made by a transport as it connects: every process appends to or reads them, some of it

@@ -37,6 +37,17 @@ class DurationsTest {
     }
 
     @Test
+    void formatsInTheUnitsItReads() {
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
+        assertThat(Durations.format(Duration.ofMillis(1_500))).isEqualTo("1s500ms");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");
+        for (String text : new String[] {"1h30m", "7d", "1s500ms", "45s", "2d3h4m5s6ms"}) {
+            assertThat(Durations.format(Durations.parse(text))).as(text).isEqualTo(text);
+        }
+    }
+
+    @Test
     void aBareNumberAsksForAUnit() {
         assertThatThrownBy(() -> Durations.parse("60")).hasMessageContaining("no unit").hasMessageContaining("60s");
     }

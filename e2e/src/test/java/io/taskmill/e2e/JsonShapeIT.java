@@ -49,6 +49,10 @@ class JsonShapeIT {
             String batch = object(deployment, "submit", 0, "submit", "--type", "noop", "--payload", "{}")
                     .get("batch").asText();
             assertThat(object(deployment, "join", 0, "join", batch, "--quiet").get("succeeded").asInt()).isEqualTo(1);
+            JsonNode unique = object(deployment, "submit", 0, "submit", "--type", "noop", "--payload", "{}",
+                    "--unique-key", "shape");
+            assertThat(unique.at("/unique/first").isBoolean()).as(unique.toString()).isTrue();
+            assertThat(unique.at("/unique/since").isTextual()).as(unique.toString()).isTrue();
             JsonNode failed = object(deployment, "submit", 1, "submit", "--type", "sha512", "--payload",
                     "{\"path\": \"" + dir.resolve("missing") + "\"}", "--join", "--quiet");
             assertThat(failed.get("failures").get(0).get("attempts").isInt()).isTrue();

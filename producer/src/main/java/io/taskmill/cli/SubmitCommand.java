@@ -14,7 +14,11 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.client.TaskmillClient;
+import io.taskmill.unique.UniqueClaim;
+import io.taskmill.unique.UniqueKeys;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.config.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +98,17 @@ final class SubmitCommand implements Callable<Integer> {
                     + "that have work, so this batch does not wait behind another key's backlog. RabbitMQ and mem:// only.")
     String key;
 
+    @Option(names = "--unique-key", paramLabel = "KEY",
+            description = "Run this one task once for KEY (an order id, a digest): a submission of the key within "
+                    + "--unique-for of a first one is not run again; it prints the first one's batch, and --join "
+                    + "gives that task's outcome. Two submitted at once agree on which is first.")
+    String uniqueKey;
+
+    @Option(names = "--unique-for", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
+            description = "How far back --unique-key looks for a first submission of the key: 1s to 7d "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration uniqueFor;
+
     private final Clock clock = Clock.systemUTC();
 
     /** When the batch's tasks may start: after a delay, or at a time; at once without either. */
@@ -139,8 +154,15 @@ final class SubmitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--results needs --join: the outcomes are written while the batch is "
                     + "joined (or join it later with taskmill join BATCH --results FILE)");
         }
-        // Before anything is opened: a refused time must leave no batch behind.
+        // Before anything is opened: a refused time or key must leave no batch behind.
         Instant dueAt = due == null ? null : due.instant(clock.instant());
+        if (uniqueKey != null) {
+            UniqueKeys.requireValid(uniqueKey, uniqueFor);
+            if (resume != null) {
+                throw new IllegalArgumentException("--unique-key opens a batch of its own: it cannot resume --batch "
+                        + resume);
+            }
+        }
         // Without --join the tasks must outlive this process, so they need a broker that others reach;
         // with it, an in-JVM broker (given, or the default) runs them here.
         ClientOptions base = join ? broker.remoteOrEmbedded() : broker.remote();
@@ -149,15 +171,25 @@ final class SubmitCommand implements Callable<Integer> {
         TaskCodec codec = new TaskCodec(options.signing());
         PayloadReader reader = new PayloadReader(codec.mapper(), payloadBudget(codec));
         String singleText = payloads != null && payloads.single != null ? payloads.single : "{}";
-        try (PayloadReader.Checked lines = payloads != null && payloads.lines != null ? reader.check(payloads.lines)
-                : null;
+        try (PayloadReader.Checked lines = payloads != null && payloads.lines != null
+                ? oneIfUnique(reader.check(payloads.lines)) : null;
              TaskmillClient client = CliClient.connect(options, err())) {
             JsonNode single = lines == null ? reader.parseOne(singleText, "--payload") : null;
             long count = lines == null ? 1 : lines.count();
             BatchPublisher batch;
+            UniqueClaim claim = null;
             try (Scope ignored = (traceparent == null || traceparent.isBlank() ? Context.root()
                     : TaskTracing.parse(traceparent)).makeCurrent()) {
-                batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
+                if (uniqueKey != null) {
+                    TaskmillClient.UniqueBatch unique = client.openUnique(uniqueKey, uniqueFor);
+                    claim = unique.claim();
+                    batch = unique.batch();
+                } else {
+                    batch = resume == null ? client.openBatch() : client.resumeBatch(resume);
+                }
+            }
+            if (batch == null) {
+                return submittedBefore(client, claim);
             }
             batch.priority(priority).key(key);
             if (dueAt != null) {
@@ -180,21 +212,51 @@ final class SubmitCommand implements Callable<Integer> {
             }
             packer.flush();
             batch.seal();
-            if (joinOptions.json && !join) {
-                JsonOutput.print(out(), JsonOutput.object().put("batch", batch.id()).put("tasks", count));
-            } else if (!joinOptions.json) {
-                // With --json the summary names the batch: the output stays one object.
-                out().println(batch.id());
-            }
-            out().flush();
-            if (!join) {
-                return ExitCodes.OK;
-            }
-            BatchReporter reporter = new BatchReporter(joinOptions, err());
-            JoinSummary summary = results.join(reporter, client, batch.id(), out());
-            reporter.print(summary, out());
-            return summary.exitCode();
+            return printAndJoin(client, batch.id(), count, claim);
         }
+    }
+
+    /** Lines for one task when a unique key names it: refused before anything connects. */
+    private PayloadReader.Checked oneIfUnique(PayloadReader.Checked lines) {
+        if (uniqueKey != null && lines.count() != 1) {
+            lines.close();
+            throw new IllegalArgumentException("--unique-key names one task, and " + payloads.lines + " holds "
+                    + Counted.tasks(lines.count()) + ": submit each with a key of its own");
+        }
+        return lines;
+    }
+
+    /** Another submission of the key is first: nothing is published, and its batch stands for this one. */
+    private int submittedBefore(TaskmillClient client, UniqueClaim claim) throws InterruptedException {
+        if (!joinOptions.quiet) {
+            err().println("taskmill: unique key '" + claim.key() + "' is held by task " + claim.task() + " (submitted "
+                    + claim.since() + ", within " + Durations.format(uniqueFor) + "): not submitted again"
+                    + (join ? "; joining its batch" : ""));
+        }
+        return printAndJoin(client, claim.batch(), 1, claim);
+    }
+
+    private int printAndJoin(TaskmillClient client, String batch, long count, UniqueClaim claim)
+            throws InterruptedException {
+        if (joinOptions.json && !join) {
+            ObjectNode json = JsonOutput.object().put("batch", batch).put("tasks", count);
+            if (claim != null) {
+                json.putObject("unique").put("key", claim.key()).put("task", claim.task())
+                        .put("since", claim.since().toString()).put("first", claim.first());
+            }
+            JsonOutput.print(out(), json);
+        } else if (!joinOptions.json) {
+            // With --json the summary names the batch: the output stays one object.
+            out().println(batch);
+        }
+        out().flush();
+        if (!join) {
+            return ExitCodes.OK;
+        }
+        BatchReporter reporter = new BatchReporter(joinOptions, err());
+        JoinSummary summary = results.join(reporter, client, batch, out());
+        reporter.print(summary, out());
+        return summary.exitCode();
     }
 
     /**

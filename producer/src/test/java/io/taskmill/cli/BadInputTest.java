@@ -61,6 +61,21 @@ class BadInputTest {
     }
 
     @Test
+    void aUniqueKeyForMoreThanOneTaskOrBeyondItsLogIsRefusedBeforeAnythingIsPublished() throws Exception {
+        java.nio.file.Path two = java.nio.file.Files.writeString(dir.resolve("two.jsonl"), "{}\n{}\n");
+        CliRun lines = CliRun.of("submit", "--type", "noop", "--payloads", two.toString(), "--unique-key", "k",
+                "--broker", "mem://bad-input", "--join");
+        assertOneLineError(lines, ExitCodes.BAD_INPUT, "--unique-key names one task, and " + two + " holds 2 tasks");
+        assertThat(lines.err()).doesNotContain("publishing");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--unique-key", "k",
+                "--unique-for", "8d", "--join"), ExitCodes.BAD_INPUT, "window is 1s to 7d (what its log keeps), was 8d");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--unique-key", " ", "--join"),
+                ExitCodes.BAD_INPUT, "a unique key must not be blank");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--unique-key", "k", "--batch",
+                "mx9yy7e2-154s8t73", "--join"), ExitCodes.BAD_INPUT, "cannot resume --batch");
+    }
+
+    @Test
     void helpNamesACommandOfAGroup() {
         CliRun run = CliRun.of("help", "dlq", "list");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -1,0 +1,9 @@
+package io.taskmill.client;
+
+/** Unique keys on the machine's RabbitMQ, claims ordered by the unique-key log. */
+class RabbitUniqueIT extends UniqueContract {
+
+    RabbitUniqueIT() {
+        super(RemoteBroker.rabbitmq());
+    }
+}
