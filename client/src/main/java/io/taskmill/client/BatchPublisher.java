@@ -3,6 +3,8 @@ package io.taskmill.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.trace.Span;
 import io.taskmill.task.BatchSealed;
+import io.taskmill.task.Callback;
+import io.taskmill.task.CallbackDeclared;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
@@ -57,6 +59,7 @@ public final class BatchPublisher {
     private String key;
     private Lane lane = Lane.DEFAULT;
     private ScheduledFuture<?> beating;
+    private Callback then;
 
     /** Longer keys are a payload in disguise: keys name tenants and customers. */
     public static final int MAX_KEY_LENGTH = 200;
@@ -75,6 +78,28 @@ public final class BatchPublisher {
         this.batch = batch;
         this.timeLimit = timeLimit;
         this.clock = clock;
+    }
+
+    /**
+     * What runs once this batch is final, with no process waiting for it: declared as the
+     * batch is sealed, fired once by whichever worker sees the batch final first.
+     */
+    public BatchPublisher then(Callback callback) {
+        if (sealed) {
+            throw new IllegalStateException("batch " + batch + " is sealed: its callback comes before its seal");
+        }
+        this.then = callback;
+        return this;
+    }
+
+    /** A callback on this batch's queue, given the batch's summary and {@code payload}; a failed task stops it. */
+    public BatchPublisher then(String type, JsonNode payload) {
+        return then(Callback.summary(type, payload, queue));
+    }
+
+    /** The callback declared, or null. */
+    public Callback callback() {
+        return then;
     }
 
     public String id() {
@@ -267,6 +292,11 @@ public final class BatchPublisher {
             }
         }
         try {
+            if (then != null) {
+                // Before the seal: a worker that sees the batch final has heard of its callback.
+                transport.log(Logs.CONTROL).append(codec.encode(CallbackDeclared.of(batch, then, clock.millis())))
+                        .get(2, TimeUnit.MINUTES);
+            }
             publisher.append(batch, codec.encode(BatchSealed.of(batch, submitted, clock.millis())))
                     .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException e) {

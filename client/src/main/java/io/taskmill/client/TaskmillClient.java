@@ -240,6 +240,29 @@ public final class TaskmillClient implements AutoCloseable {
     }
 
     /**
+     * Joins a batch and, in turn, every step its callbacks start (see
+     * {@link BatchPublisher#then}): a chain, a fan-out and its fan-in. Ends at a step with no
+     * callback, at a step whose callback did not run (it says why), or at a join that timed out.
+     *
+     * @param timeout  for each step's join, as {@link #join}
+     * @param settling how long a final batch's callback may take to be fired before this fails
+     * @throws TransportException when a final batch's callback is not fired within {@code settling}
+     */
+    public List<WorkflowJoin.Step> joinWorkflow(String batch, Duration timeout, Duration settling,
+                                                Consumer<Progress> progress, Consumer<CompletionEvent> results)
+            throws InterruptedException {
+        return joinWorkflow(batch, step -> join(step, timeout, progress, results), settling);
+    }
+
+    /** As {@link #joinWorkflow(String, Duration, Duration, Consumer, Consumer)}, each step joined by {@code join}. */
+    public List<WorkflowJoin.Step> joinWorkflow(String batch, WorkflowJoin.BatchJoin join, Duration settling)
+            throws InterruptedException {
+        try (WorkflowJoin workflow = new WorkflowJoin(transport, codec, clock, BatchId.requireValid(batch))) {
+            return workflow.join(batch, join, settling);
+        }
+    }
+
+    /**
      * Cancels a batch, durably: every join of it ends, counting the tasks not final by now as
      * cancelled; workers skip its tasks that have not started, also after they restart, and
      * interrupt those that run.

@@ -18,11 +18,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CompletionBatch.class, name = "completions"),
         @JsonSubTypes.Type(value = BatchCancelled.class, name = "cancelled"),
         @JsonSubTypes.Type(value = ProducerBeat.class, name = "beat"),
-        @JsonSubTypes.Type(value = TaskProgress.class, name = "progress")
+        @JsonSubTypes.Type(value = TaskProgress.class, name = "progress"),
+        @JsonSubTypes.Type(value = CallbackDeclared.class, name = "callback"),
+        @JsonSubTypes.Type(value = CallbackProposed.class, name = "proposed"),
+        @JsonSubTypes.Type(value = CallbackFired.class, name = "fired")
 })
 public sealed interface BatchEvent
         permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled,
-        ProducerBeat, TaskProgress {
+        ProducerBeat, TaskProgress, CallbackDeclared, CallbackProposed, CallbackFired {
 
     String batch();
 }

@@ -144,6 +144,15 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         return named == null ? Logs.EVENTS : EventPartitions.named(named);
     }
 
+    /**
+     * The same task naming {@code log} as where its outcomes go, so that a worker reports
+     * where the joins of its batch read; the one event log of a deployment without
+     * partitions is named by no header.
+     */
+    public TaskEnvelope reportingTo(LogSpec log) {
+        return log.equals(Logs.EVENTS) ? this : withHeaders(Map.of(EVENTS, log.name()));
+    }
+
     public TaskEnvelope withMaxAttempts(int max) {
         return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers, count);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
  *                        dead-lettered unrun: it has been crashing or hanging its workers
  * @param hungGraceMs     how long a handler may ignore the interrupt at its time limit
  *                        before the worker is declared wedged
- * @param cancelLookBack  how far back in the event log a starting worker looks for cancelled batches
+ * @param cancelLookBack  how far back in the control log a starting worker looks for cancelled batches, and for
+ *                        batch callbacks not yet settled
  * @param rates           fleet-wide rate limits by task type, over any its handler declares
  * @param files           the files tasks may open
  */

@@ -9,6 +9,7 @@ import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.trace.TaskTracing;
 import io.taskmill.transport.Capability;
+import io.taskmill.workflow.CallbackWatch;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.Lane;
@@ -87,6 +88,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final RunTimes runTimes = new RunTimes();
     private final Set<String> roles = new ConcurrentSkipListSet<>();
     private volatile CancellationWatch cancellations;
+    private volatile CallbackWatch callbacks;
     private final HeartbeatPublisher heartbeats;
     private final String host = WorkerId.hostName();
     private final List<String> types;
@@ -139,6 +141,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("taskmill-worker"));
         cancellations = new CancellationWatch(transport, codec, config.cancelLookBack(), running::interrupt);
+        callbacks = new CallbackWatch(transport, codec, clock, config.workerId(), config.cancelLookBack(), timer);
         if (!limits.isEmpty()) {
             // Caught up before the first task: a worker joining a running fleet must not start at the whole limit.
             watchFleet();
@@ -160,12 +163,14 @@ public final class WorkerEngine implements AutoCloseable {
             consuming.forEach(Subscription::close);
             pool.shutdownNow();
             cancellations.close();
+            callbacks.close();
             closeFleetWatch();
             throw e;
         }
         subscriptions = List.copyOf(consuming);
         subscriptions.forEach(lane -> lane.failure().thenAccept(listener::lost));
         cancellations.failure().thenAccept(listener::lost);
+        callbacks.subscription().failure().thenAccept(listener::lost);
         startedAt = clock.millis();
         heartbeats.start(timer);
         running.startReporting(timer);
@@ -261,6 +266,7 @@ public final class WorkerEngine implements AutoCloseable {
         pool.shutdownNow();
         subscriptions.forEach(Subscription::close);
         cancellations.close();
+        callbacks.close();
         closeFleetWatch();
         state = State.STOPPED;
         heartbeats.stop();
@@ -283,9 +289,11 @@ public final class WorkerEngine implements AutoCloseable {
      */
     public boolean healthy() {
         CancellationWatch watch = cancellations;
+        CallbackWatch callbacksWatch = callbacks;
         return state == State.RUNNING && !subscriptions.isEmpty()
                 && subscriptions.stream().allMatch(lane -> lane.state() == SubscriptionState.ACTIVE)
-                && watch != null && watch.state() == SubscriptionState.ACTIVE;
+                && watch != null && watch.state() == SubscriptionState.ACTIVE
+                && callbacksWatch != null && callbacksWatch.subscription().state() == SubscriptionState.ACTIVE;
     }
 
     /** Timers waiting to fire: time limits of running tasks, heartbeats, republishes. */

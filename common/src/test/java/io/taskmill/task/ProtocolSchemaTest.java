@@ -71,7 +71,13 @@ class ProtocolSchemaTest {
                 TaskReplayed.of(id, 8L),
                 BatchCancelled.of(batch, 9L),
                 TaskProgress.of(id, 40, 100, "indexing", "host/1", 10L),
-                TaskProgress.of(id, 3, -1, null, "host/1", 11L));
+                TaskProgress.of(id, 3, -1, null, "host/1", 11L),
+                CallbackDeclared.of(batch, Callback.summary("report", NODES.objectNode().put("week", 49), "default")
+                        .then(new Callback("resize", null, "images", Callback.Input.EACH,
+                                Callback.OnFailure.CONTINUE, null)), 12L),
+                CallbackProposed.of(batch, "p-1", "host/1", 13L),
+                CallbackFired.fired(batch, BatchId.create(Instant.now()), "host/1", 14L),
+                CallbackFired.stopped(batch, "1 of 3 tasks failed", "host/1", 15L));
         for (BatchEvent event : written) {
             assertThat(errors(events, codec.encode(event))).as(event.toString()).isEmpty();
         }

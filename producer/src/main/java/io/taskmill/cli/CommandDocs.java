@@ -58,6 +58,10 @@ final class CommandDocs {
                 List.of("taskmill dlq purge", "taskmill dlq purge --yes --json")));
         DOCS.put("cancel", new Doc(with(ANSWERS, "66:no producer opened that batch"),
                 List.of("taskmill cancel mx9khr6z-1dzt5o6l")));
+        DOCS.put("run", new Doc(with(JOINS, "0:every step succeeded (without --join: the first step was published)",
+                "1:a task failed, or a step stopped the workflow (stderr says why)",
+                "66:a step's batch was never sealed, its producer gone"),
+                List.of("taskmill run pipeline.json --join", "W=$(taskmill run fan-out.json); taskmill join \"$W\"")));
         DOCS.put("schedule", new Doc(GROUP, List.of("taskmill schedule list")));
         DOCS.put("schedule add", new Doc(ANSWERS, List.of("taskmill schedule add nightly --cron '0 3 * * *' --zone "
                 + "Europe/Paris --type report --payload '{\"kind\": \"daily\"}'")));

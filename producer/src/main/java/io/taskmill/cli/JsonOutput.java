@@ -25,6 +25,10 @@ final class JsonOutput {
     private JsonOutput() {
     }
 
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -50,9 +50,13 @@ final class SummaryPrinter {
     }
 
     static String toJson(JoinSummary s) {
+        return toNode(s).toString();
+    }
+
+    static ObjectNode toNode(JoinSummary s) {
         ObjectNode node = JSON.valueToTree(s);
         node.put("tasksPerSecond", Math.round(s.tasksPerSecond() * 10) / 10.0);
         node.put("exitCode", s.exitCode());
-        return node.toString();
+        return node;
     }
 }

@@ -76,6 +76,16 @@ class BadInputTest {
     }
 
     @Test
+    void aWorkflowFileThatIsMissingOrWrongIsSaidBeforeAnythingConnects() throws Exception {
+        assertOneLineError(CliRun.of("run", dir.resolve("none.json").toString(), "--broker", "amqp://guest@127.0.0.1:1"),
+                ExitCodes.BAD_INPUT, "no workflow file " + dir.resolve("none.json"));
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.json"),
+                "{\"steps\": [{\"type\": \"noop\"}, {\"type\": \"noop\", \"input\": \"all\"}]}");
+        assertOneLineError(CliRun.of("run", bad.toString(), "--broker", "amqp://guest@127.0.0.1:1"),
+                ExitCodes.BAD_INPUT, "step 2: \"input\" is one of summary, result, each, was 'all'");
+    }
+
+    @Test
     void helpNamesACommandOfAGroup() {
         CliRun run = CliRun.of("help", "dlq", "list");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -87,7 +97,7 @@ class BadInputTest {
         CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().strip()).startsWith("taskmill: missing command: submit, join, digest, count, status, "
-                + "workers, dashboard, dlq, cancel, schedule, queue, deployment or help").doesNotContain("\n");
+                + "workers, dashboard, dlq, cancel, run, schedule, queue, deployment or help").doesNotContain("\n");
     }
 
     @Test

@@ -1,0 +1,126 @@
+package io.taskmill.client;
+
+import io.taskmill.coordinator.JoinSummary;
+import io.taskmill.task.BatchEvent;
+import io.taskmill.task.BatchId;
+import io.taskmill.task.CallbackDeclared;
+import io.taskmill.task.CallbackFired;
+import io.taskmill.task.JoinFence;
+import io.taskmill.task.MalformedMessageException;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.EventLog;
+import io.taskmill.transport.Logs;
+import io.taskmill.transport.Subscription;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Joins a batch and then each step its callbacks started, in turn, as the control log tells
+ * them: the whole of a chain, a fan-out and its fan-in. Waits for the steps, never makes
+ * them happen: the workers fire them whether anyone joins or not.
+ */
+public final class WorkflowJoin implements AutoCloseable {
+
+    /** How far before the first batch's creation the control log is read: clocks differ a little. */
+    private static final Duration REACH_BACK = Duration.ofSeconds(10);
+
+    /** A step joined: its batch's summary, and how its callback was settled (null: it has none). */
+    public record Step(JoinSummary summary, CallbackFired settled) {
+    }
+
+    private final Map<String, CallbackDeclared> declared = new HashMap<>();
+    private final Map<String, CallbackFired> settled = new HashMap<>();
+    private final String fence = UUID.randomUUID().toString();
+    private boolean caughtUp;
+    private final Subscription subscription;
+
+    WorkflowJoin(Transport transport, TaskCodec codec, Clock clock, String first) {
+        EventLog control = transport.log(Logs.CONTROL);
+        this.subscription = control.read(BatchId.createdAt(first).toEpochMilli() - REACH_BACK.toMillis(), body -> {
+            BatchEvent event;
+            try {
+                event = codec.decodeEvent(body);
+            } catch (MalformedMessageException e) {
+                return;
+            }
+            synchronized (this) {
+                if (event instanceof CallbackDeclared declaration) {
+                    declared.putIfAbsent(declaration.batch(), declaration);
+                } else if (event instanceof CallbackFired fired) {
+                    settled.putIfAbsent(fired.batch(), fired);
+                } else if (event instanceof JoinFence seen && fence.equals(seen.fence())) {
+                    caughtUp = true;
+                }
+                notifyAll();
+            }
+        });
+        try {
+            control.append(codec.encode(JoinFence.of(first, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            subscription.close();
+            throw new TransportException("cannot read the control log for the steps after batch " + first + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Joins {@code first}, then each step after it, until a step without a callback or one
+     * that stopped.
+     *
+     * @param join     how one batch is joined (its progress and results go where the caller says)
+     * @param settling how long a final batch's callback may take to settle before the join says so and fails
+     */
+    List<Step> join(String first, BatchJoin join, Duration settling) throws InterruptedException {
+        List<Step> steps = new ArrayList<>();
+        String batch = first;
+        while (true) {
+            JoinSummary summary = join.join(batch);
+            if (summary.timedOut()) {
+                steps.add(new Step(summary, null));
+                return steps;
+            }
+            CallbackFired fired = awaitSettled(batch, settling);
+            steps.add(new Step(summary, fired));
+            if (fired == null || fired.outcome() != CallbackFired.Outcome.FIRED) {
+                return steps;
+            }
+            batch = fired.callbackBatch();
+        }
+    }
+
+    /** How the callback of a final batch was settled: null when it has none. */
+    private synchronized CallbackFired awaitSettled(String batch, Duration settling) throws InterruptedException {
+        long deadline = System.nanoTime() + settling.toNanos();
+        while (!caughtUp || (declared.containsKey(batch) && !settled.containsKey(batch))) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TransportException(caughtUp
+                        ? "batch " + batch + " is final and its callback has not run within " + settling.toSeconds()
+                        + " s: no live worker of this deployment saw it (start a consumer), or they cannot reach the "
+                        + "broker"
+                        : "the control log did not give back its fence within " + settling.toSeconds() + " s");
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        return settled.get(batch);
+    }
+
+    /** One batch's join. */
+    @FunctionalInterface
+    public interface BatchJoin {
+        JoinSummary join(String batch) throws InterruptedException;
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}
