@@ -12,6 +12,7 @@ import io.taskmill.handler.HandlerRegistry;
 import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.BatchOpened;
+import io.taskmill.task.CallbackFired;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
@@ -265,12 +266,29 @@ public final class TaskmillClient implements AutoCloseable {
     /**
      * Cancels a batch, durably: every join of it ends, counting the tasks not final by now as
      * cancelled; workers skip its tasks that have not started, also after they restart, and
-     * interrupt those that run.
+     * interrupt those that run. A workflow's first batch cancels the workflow: the steps
+     * fired so far are cancelled too, and those not yet run never are.
+     *
+     * @return the batches cancelled: this one, then the steps fired after it
      */
-    public void cancel(String batch) throws InterruptedException {
-        byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
+    public List<String> cancel(String batch) throws InterruptedException {
         // An id nobody submitted is a mistake to say, not a cancellation to report as done.
         EventLog events = new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT).requireOpened(batch);
+        // Its control-log entry comes before the look below: a worker that fires a step after the entry, where
+        // the look may miss it, reads the entry first and cancels that step itself.
+        cancelIn(batch, events);
+        List<String> cancelled = new java.util.ArrayList<>(List.of(batch));
+        try (WorkflowJoin workflow = new WorkflowJoin(transport, codec, clock, batch)) {
+            for (String step : workflow.firedAfter(batch, Duration.ofSeconds(30))) {
+                cancelIn(step, transport.events(step));
+                cancelled.add(step);
+            }
+        }
+        return cancelled;
+    }
+
+    private void cancelIn(String batch, EventLog events) throws InterruptedException {
+        byte[] cancel = codec.encode(BatchCancelled.of(BatchId.requireValid(batch), clock.millis()));
         try {
             // The event log first: from there on every join counts the batch as cancelled.
             events.append(cancel).get(30, TimeUnit.SECONDS);
@@ -280,6 +298,38 @@ public final class TaskmillClient implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new TransportException("the broker did not confirm the cancellation of " + batch + " within 30 s", e);
         }
+    }
+
+    /**
+     * A workflow as the logs hold it now: each step's batch and counts, how its callback was
+     * settled, and the step waiting to be fired, if any. Nothing is waited for.
+     *
+     * @throws io.taskmill.coordinator.NoSuchBatchException when no producer opened {@code workflow}
+     */
+    public List<WorkflowStep> workflow(String workflow) throws InterruptedException {
+        Coordinator coordinator = new Coordinator(transport, codec, clock, Coordinator.DEFAULT_SEAL_TIMEOUT);
+        List<WorkflowStep> steps = new java.util.ArrayList<>();
+        try (WorkflowJoin control = new WorkflowJoin(transport, codec, clock, BatchId.requireValid(workflow))) {
+            String batch = workflow;
+            String type = null;
+            while (batch != null) {
+                JoinSummary summary = coordinator.snapshot(batch);
+                WorkflowJoin.StepState state = control.state(batch, Duration.ofSeconds(30));
+                steps.add(new WorkflowStep(type, batch, summary, null));
+                if (state.declared() == null) {
+                    break;
+                }
+                type = state.declared().callback().type();
+                if (state.settled() == null || state.settled().outcome() != CallbackFired.Outcome.FIRED) {
+                    // The step after: not fired yet, or never to run, and why.
+                    steps.add(new WorkflowStep(type, null, null,
+                            state.settled() == null ? null : state.settled().reason()));
+                    break;
+                }
+                batch = state.settled().callbackBatch();
+            }
+        }
+        return steps;
     }
 
     /** The named work queues with what their live workers hold. */

@@ -113,6 +113,46 @@ public final class WorkflowJoin implements AutoCloseable {
         return settled.get(batch);
     }
 
+    /**
+     * The batches of the steps fired after {@code batch} so far, in order, once the control log
+     * has been read up to this join's start.
+     */
+    synchronized List<String> firedAfter(String batch, Duration wait) throws InterruptedException {
+        awaitCaughtUp(wait);
+        List<String> fired = new ArrayList<>();
+        CallbackFired step = settled.get(batch);
+        while (step != null && step.outcome() == CallbackFired.Outcome.FIRED) {
+            fired.add(step.callbackBatch());
+            step = settled.get(step.callbackBatch());
+        }
+        return fired;
+    }
+
+    /**
+     * The declaration of {@code batch}'s callback and how it was settled, as far as the control
+     * log says once read up to this join's start: what {@code workflow show} shows.
+     */
+    synchronized StepState state(String batch, Duration wait) throws InterruptedException {
+        awaitCaughtUp(wait);
+        return new StepState(declared.get(batch), settled.get(batch));
+    }
+
+    /** A step's callback as the control log tells it: each null when not (yet) there. */
+    public record StepState(CallbackDeclared declared, CallbackFired settled) {
+    }
+
+    private void awaitCaughtUp(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!caughtUp) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TransportException("the control log did not give back its fence within " + wait.toSeconds()
+                        + " s");
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
     /** One batch's join. */
     @FunctionalInterface
     public interface BatchJoin {

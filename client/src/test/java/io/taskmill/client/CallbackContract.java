@@ -53,6 +53,11 @@ abstract class CallbackContract extends ClientContract {
                         ran.add("refuse " + task.payload());
                         throw new NonRetryableTaskException("refused " + task.payload());
                     })
+                    .handler("hold", task -> {
+                        ran.add("hold " + task.payload());
+                        Thread.sleep(Duration.ofMinutes(2).toMillis());
+                        return task.payload();
+                    })
                     .handler("collect", task -> {
                         ran.add("collect");
                         collected.add(task.payload());
@@ -142,6 +147,26 @@ abstract class CallbackContract extends ClientContract {
             payload.at("/batch/results").forEach(result -> results.add(result.asLong()));
             assertThat(results).isEqualTo(List.of(2L, 4L, 6L, 8L, 10L, 12L, 14L));
         });
+    }
+
+    @Test
+    void cancellingAWorkflowCancelsTheStepThatRunsAndTheRestNeverRun() throws Exception {
+        BatchPublisher batch = client.openBatch();
+        batch.submit("double", JSON.numberNode(1));
+        batch.then(Callback.result("hold", QUEUE).then(Callback.summary("collect", null, QUEUE))).seal();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ran.contains("hold 2"));
+
+        List<String> cancelled = client.cancel(batch.id());
+
+        assertThat(cancelled).as("the workflow's batch, then the step that runs").hasSize(2)
+                .startsWith(batch.id());
+        List<WorkflowJoin.Step> steps = joinWorkflow(batch.id());
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(1).summary().cancelled()).isEqualTo(1);
+        assertThat(steps.get(1).settled().outcome()).isEqualTo(CallbackFired.Outcome.STOPPED);
+        assertThat(client.workflow(batch.id())).extracting(WorkflowStep::word)
+                .containsExactly("succeeded", "cancelled", "stopped");
+        assertThat(collected).isEmpty();
     }
 
     private List<WorkflowJoin.Step> joinWorkflow(String batch) throws InterruptedException {

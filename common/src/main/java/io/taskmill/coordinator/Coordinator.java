@@ -185,6 +185,29 @@ public final class Coordinator {
     }
 
     private void requireOpened(EventLog log, String batch) throws InterruptedException {
+        readUntil(log, batch, pass -> pass.tally().seen());
+    }
+
+    /**
+     * The batch as the log holds it now, read up to this call and not waited for: for a view
+     * of a batch that may still run ({@code taskmill workflow show}). Its {@code timedOut} is
+     * true while the batch is not final.
+     *
+     * @throws NoSuchBatchException when no producer opened it, or the log no longer holds it
+     * @throws TransportException   when the event log cannot be read any more
+     */
+    public JoinSummary snapshot(String batch) throws InterruptedException {
+        return inLogOf(batch, log -> {
+            Tally tally = readUntil(log, batch, pass -> pass.caughtUp() && pass.tally().seen()
+                    || pass.tally().complete() && pass.tally().seen());
+            return tally.complete() ? tally.summary(false, MISSING_SAMPLE)
+                    : tally.summary(true, MISSING_SAMPLE, clock.millis());
+        });
+    }
+
+    /** Reads the batch as a join does until {@code done} says the pass has read enough; its tally then. */
+    private Tally readUntil(EventLog log, String batch, java.util.function.Predicate<JoinPass> done)
+            throws InterruptedException {
         long createdAt = BatchId.createdAt(batch).toEpochMilli();
         long horizon = log.horizon();
         if (createdAt < horizon) {
@@ -195,7 +218,7 @@ public final class Coordinator {
         JoinPass pass = pass(log, batch, createdAt, reach, fence, event -> { });
         try {
             appendFence(log, batch, fence);
-            while (!pass.tally().seen()) {
+            while (!done.test(pass)) {
                 switch (pass.await(OPENING_CHECK.toMillis())) {
                     case STARTED_TOO_LATE -> {
                         pass.close();
@@ -209,6 +232,7 @@ public final class Coordinator {
                     }
                 }
             }
+            return pass.tally();
         } finally {
             pass.close();
         }

@@ -94,6 +94,11 @@ final class JoinPass implements AutoCloseable {
         return subscription.state() == SubscriptionState.ACTIVE;
     }
 
+    /** Whether the pass has read everything logged before the join started (its fence). */
+    synchronized boolean caughtUp() {
+        return caughtUp;
+    }
+
     synchronized TransportException failure() {
         return failure;
     }

@@ -58,14 +58,19 @@ final class CallbackFirer {
     /**
      * Publishes the step, or says why it does not run.
      *
+     * @param workflowCancelled whether the step's workflow was cancelled: then it does not run
      * @param declaredNext how the step's own callback was declared already, by a firing before
      *                     this one: the first declaration stands
      * @return the entry that settles the callback, for the control log
      */
-    CallbackFired fire(CallbackDeclared declared, BatchOutcome outcome,
+    CallbackFired fire(CallbackDeclared declared, BatchOutcome outcome, boolean workflowCancelled,
                        Function<String, Optional<CallbackDeclared>> declaredNext) {
         Callback step = declared.callback();
         JoinSummary summary = outcome.summary();
+        if (workflowCancelled) {
+            return CallbackFired.stopped(declared.batch(), "workflow " + declared.workflow() + " was cancelled", by,
+                    clock.millis());
+        }
         if (summary.cancelled() > 0) {
             return CallbackFired.stopped(declared.batch(), "batch " + declared.batch() + " was cancelled", by,
                     clock.millis());
@@ -83,7 +88,7 @@ final class CallbackFirer {
         await(transport.events(batch).append(codec.encode(BatchOpened.of(batch, clock.millis()))), "open " + batch);
         if (step.then() != null) {
             CallbackDeclared next = declaredNext.apply(batch)
-                    .orElseGet(() -> CallbackDeclared.of(batch, step.then(), clock.millis()));
+                    .orElseGet(() -> CallbackDeclared.within(declared.workflow(), batch, step.then(), clock.millis()));
             await(transport.log(Logs.CONTROL).append(codec.encode(next)), "declare the step after " + batch);
         }
         List<CompletableFuture<Void>> published = new ArrayList<>();

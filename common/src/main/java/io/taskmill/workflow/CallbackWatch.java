@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.NoSuchBatchException;
+import io.taskmill.task.BatchCancelled;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.CallbackDeclared;
 import io.taskmill.task.CallbackFired;
@@ -62,6 +63,8 @@ public final class CallbackWatch implements AutoCloseable {
     private final Map<String, BatchOutcome> outcomes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final Set<String> ownProposals = ConcurrentHashMap.newKeySet();
+    /** Batches cancelled, as the control log says them: a workflow's first batch stops its steps not yet run. */
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final ExecutorService work;
     private final ScheduledFuture<?> recheck;
     private final Subscription subscription;
@@ -101,13 +104,27 @@ public final class CallbackWatch implements AutoCloseable {
         } catch (MalformedMessageException e) {
             return;
         }
+        if (event instanceof BatchCancelled cancel) {
+            cancelled.add(cancel.batch());
+            return;
+        }
         if (!(event instanceof CallbackDeclared || event instanceof CallbackProposed
                 || event instanceof CallbackFired)) {
             return;
         }
         Optional<CallbackProposed> holder;
+        Optional<CallbackDeclared> settling = Optional.empty();
         synchronized (book) {
+            if (event instanceof CallbackFired fired) {
+                settling = book.declared(fired.batch());
+            }
             holder = book.apply(event);
+        }
+        if (event instanceof CallbackFired fired && fired.outcome() == CallbackFired.Outcome.FIRED
+                && by.equals(fired.by()) && settling.isPresent() && cancelled.contains(settling.get().workflow())) {
+            // Its workflow was cancelled after this worker looked and before its firing was logged, and the
+            // cancel's own look at the log may have missed the firing: this worker cancels the step it fired.
+            work.execute(() -> cancelStep(fired.callbackBatch()));
         }
         if (event instanceof CallbackDeclared declared) {
             startJoin(declared.batch());
@@ -201,7 +218,8 @@ public final class CallbackWatch implements AutoCloseable {
             return;
         }
         try {
-            CallbackFired settled = firer.fire(declared.get(), outcome.get(), next -> {
+            CallbackFired settled = firer.fire(declared.get(), outcome.get(),
+                    cancelled.contains(declared.get().workflow()), next -> {
                 synchronized (book) {
                     return book.declared(next);
                 }
@@ -215,6 +233,19 @@ public final class CallbackWatch implements AutoCloseable {
             // The lease runs out and a worker proposes again: this one too, as it still has the outcome.
             LOG.warn("cannot fire the callback of batch {} ({}): it is tried again once its lease of {} s runs out",
                     batch, e.getMessage(), CallbackBook.LEASE.toSeconds());
+        }
+    }
+
+    private void cancelStep(String batch) {
+        byte[] cancel = codec.encode(BatchCancelled.of(batch, clock.millis()));
+        try {
+            transport.events(batch).append(cancel).get(30, TimeUnit.SECONDS);
+            transport.log(Logs.CONTROL).append(cancel).get(30, TimeUnit.SECONDS);
+            LOG.info("cancelled batch {}: its workflow was cancelled as it was fired", batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("cannot cancel batch {}, a step of a cancelled workflow: {}", batch, e.getMessage());
         }
     }
 

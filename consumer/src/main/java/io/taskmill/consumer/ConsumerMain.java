@@ -168,8 +168,8 @@ public final class ConsumerMain implements Callable<Integer> {
 
     @Option(names = "--cancel-look-back", paramLabel = "DURATION",
             defaultValue = "${env:TASKMILL_CANCEL_LOOK_BACK:-24h}", converter = DurationOption.class,
-            description = "How far back in the event log a starting worker looks for cancelled batches "
-                    + "(env TASKMILL_CANCEL_LOOK_BACK; default: ${DEFAULT-VALUE}).")
+            description = "How far back in the control log a starting worker looks for cancelled batches and for "
+                    + "batch callbacks not yet fired (env TASKMILL_CANCEL_LOOK_BACK; default: ${DEFAULT-VALUE}).")
     Duration cancelLookBack;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:TASKMILL_HTTP_PORT:--1}",

@@ -70,6 +70,13 @@ class JsonShapeIT {
             await().atMost(RUN).until(() -> object(deployment, "status", 0, "status").get("deadLettered").asInt() == 1);
             assertThat(object(deployment, "dlq purge", 0, "dlq", "purge").get("purged").asLong()).isEqualTo(1);
 
+            Path workflow = Files.writeString(dir.resolve("workflow.json"), "{\"steps\": [{\"type\": \"noop\"}, "
+                    + "{\"type\": \"noop\", \"input\": \"summary\"}]}");
+            String started = object(deployment, "run", 0, "run", workflow.toString()).get("workflow").asText();
+            assertThat(object(deployment, "run", 0, "run", workflow.toString(), "--join", "--quiet").get("steps"))
+                    .hasSize(2);
+            assertThat(object(deployment, "workflow show", 0, "workflow", "show", started).get("steps")).isNotEmpty();
+
             String sleeping = object(deployment, "submit", 0, "submit", "--type", "sleep", "--payload",
                     "{\"ms\": 60000}").get("batch").asText();
             assertThat(object(deployment, "cancel", 0, "cancel", sleeping).get("cancelled").asText())

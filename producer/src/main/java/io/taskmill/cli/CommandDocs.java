@@ -62,6 +62,9 @@ final class CommandDocs {
                 "1:a task failed, or a step stopped the workflow (stderr says why)",
                 "66:a step's batch was never sealed, its producer gone"),
                 List.of("taskmill run pipeline.json --join", "W=$(taskmill run fan-out.json); taskmill join \"$W\"")));
+        DOCS.put("workflow", new Doc(GROUP, List.of("taskmill workflow show mx9khr6z-1dzt5o6l")));
+        DOCS.put("workflow show", new Doc(with(ANSWERS, "66:no producer opened that batch"),
+                List.of("taskmill workflow show mx9khr6z-1dzt5o6l", "taskmill workflow show \"$W\" --json | jq .steps")));
         DOCS.put("schedule", new Doc(GROUP, List.of("taskmill schedule list")));
         DOCS.put("schedule add", new Doc(ANSWERS, List.of("taskmill schedule add nightly --cron '0 3 * * *' --zone "
                 + "Europe/Paris --type report --payload '{\"kind\": \"daily\"}'")));

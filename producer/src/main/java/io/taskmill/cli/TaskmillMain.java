@@ -22,7 +22,7 @@ public final class TaskmillMain implements Runnable {
 
     private static final List<Class<?>> COMMANDS = List.of(SubmitCommand.class, JoinCommand.class,
             DigestCommand.class, CountCommand.class, StatusCommand.class, WorkersCommand.class, DashboardCommand.class,
-            DlqCommand.class, CancelCommand.class, RunCommand.class, ScheduleCommand.class, QueueCommand.class, DeploymentCommand.class,
+            DlqCommand.class, CancelCommand.class, RunCommand.class, WorkflowCommand.class, ScheduleCommand.class, QueueCommand.class, DeploymentCommand.class,
             CommandLine.HelpCommand.class);
 
     @Spec

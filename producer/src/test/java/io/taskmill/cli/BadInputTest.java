@@ -97,7 +97,7 @@ class BadInputTest {
         CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().strip()).startsWith("taskmill: missing command: submit, join, digest, count, status, "
-                + "workers, dashboard, dlq, cancel, run, schedule, queue, deployment or help").doesNotContain("\n");
+                + "workers, dashboard, dlq, cancel, run, workflow, schedule, queue, deployment or help").doesNotContain("\n");
     }
 
     @Test
