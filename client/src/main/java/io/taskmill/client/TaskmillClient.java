@@ -402,6 +402,14 @@ public final class TaskmillClient implements AutoCloseable {
         return AllEvents.read(transport, fromEpochMillis, handler);
     }
 
+    /**
+     * Follows the control log from {@code fromEpochMillis}: cancellations, and workflows'
+     * steps as they are declared and fired, for tools that show them.
+     */
+    public Subscription followControl(long fromEpochMillis, EventHandler handler) {
+        return transport.log(Logs.CONTROL).read(fromEpochMillis, handler);
+    }
+
     public String broker() {
         return transport.describe();
     }

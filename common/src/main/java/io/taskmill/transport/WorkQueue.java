@@ -25,7 +25,9 @@ public interface WorkQueue {
 
     /**
      * Publishes a task to come back to this queue after {@code delay}: a retry the broker
-     * holds ({@link Capability#BROKER_SIDE_DELAY}), so no worker thread waits for it.
+     * holds ({@link Capability#BROKER_SIDE_DELAY}), so no worker thread waits for it. As with
+     * {@link #publish}, a broker that drops duplicates keeps one message per {@code messageId}
+     * in its window: name each message meant to go out on its own.
      */
     CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId);
 

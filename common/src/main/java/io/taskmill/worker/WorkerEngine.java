@@ -518,11 +518,11 @@ public final class WorkerEngine implements AutoCloseable {
             LOG.info("task {} failed attempt {} ({}); retrying in {} ms", retry.next().id(),
                     retry.next().attempt() - 1, retry.error(), retry.delayMs());
             return laneOf(retry.next()).publishLater(codec.encode(retry.next()),
-                    Duration.ofMillis(retry.delayMs()), retry.next().id());
+                    Duration.ofMillis(retry.delayMs()), later(retry.next(), "retry", delivery));
         }
         if (outcome instanceof Outcome.Deferred deferred) {
             return laneOf(deferred.task()).publishLater(codec.encode(deferred.task()),
-                    Duration.ofMillis(deferred.delayMs()), deferred.task().id());
+                    Duration.ofMillis(deferred.delayMs()), later(deferred.task(), "later", delivery));
         }
         if (outcome instanceof Outcome.Requeued requeue) {
             // Not its own message id: a broker that drops duplicates may have seen that one (the producer's,
@@ -543,6 +543,16 @@ public final class WorkerEngine implements AutoCloseable {
         CompletableFuture<Void> kept = transport.workQueue(config.queue()).deadLetter(dead.body(), reason, id);
         return kept.thenCompose(ignored -> CompletableFuture.allOf(dead.events().stream()
                 .map(event -> completions.write(events, event, 0)).toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * The name of a task put back for later: after the delivered message it came from, where
+     * the broker names deliveries, so that a message delivered twice at once (JetStream did,
+     * under load) makes one retry, not two that would each run the attempts left; else new
+     * each time.
+     */
+    private String later(TaskEnvelope task, String why, String delivery) {
+        return task.id() + "/" + why + "@" + (delivery != null ? delivery : task.attempt() + "." + clock.millis());
     }
 
     /** Where a task goes back to: its own lane, on a transport that has lanes. */

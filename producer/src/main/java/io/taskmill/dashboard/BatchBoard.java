@@ -4,6 +4,8 @@ import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.coordinator.Tally;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchOpened;
+import io.taskmill.task.CallbackDeclared;
+import io.taskmill.task.CallbackFired;
 import io.taskmill.task.CompletionBatch;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.MalformedMessageException;
@@ -37,7 +39,35 @@ final class BatchBoard {
 
     /** A batch's counts at one moment, with its pace and what its running tasks say of their progress. */
     record BatchRow(String batch, String state, long total, long done, long succeeded, long failed, long cancelled,
-                    double tasksPerSecond, Double etaSeconds, long lastEventAt, List<RunningRow> running) {
+                    double tasksPerSecond, Double etaSeconds, long lastEventAt, List<RunningRow> running,
+                    WorkflowRow workflow) {
+    }
+
+    /**
+     * A batch as a step of a workflow, from the control log: its workflow (the first batch),
+     * its place, the step after it (its type, and its batch once fired), or why that step
+     * never runs. Null on a batch that is no step of one.
+     */
+    record WorkflowRow(String id, int step, String next, String nextBatch, String stopped) {
+    }
+
+    /** What the control log told of a batch's place in a workflow. */
+    private static final class Step {
+        final String workflow;
+        /** 0 until known: a step's own callback is declared before the firing that names its place. */
+        int step;
+        String next;
+        String nextBatch;
+        String stopped;
+
+        Step(String workflow, int step) {
+            this.workflow = workflow;
+            this.step = step;
+        }
+
+        WorkflowRow row() {
+            return new WorkflowRow(workflow, step, next, nextBatch, stopped);
+        }
     }
 
     /** What a running task's handler told last of its progress ({@code total} -1: not known). */
@@ -72,6 +102,7 @@ final class BatchBoard {
     private final TaskCodec codec;
     private final Map<String, Entry> batches = new LinkedHashMap<>();
     private final Deque<FailureRow> failures = new ArrayDeque<>();
+    private final Map<String, Step> steps = new LinkedHashMap<>();
 
     BatchBoard(TaskCodec codec) {
         this.codec = codec;
@@ -89,6 +120,37 @@ final class BatchBoard {
             group.events().forEach(completion -> record(completion, now));
         } else {
             record(event, now);
+        }
+    }
+
+    /** One entry of the control log: the workflows' steps as they are declared and fired. */
+    synchronized void onControl(byte[] body) {
+        BatchEvent event;
+        try {
+            event = codec.decodeEvent(body);
+        } catch (MalformedMessageException e) {
+            return;
+        }
+        if (event instanceof CallbackDeclared declared) {
+            Step step = steps.computeIfAbsent(declared.batch(), batch -> new Step(declared.workflow(),
+                    batch.equals(declared.workflow()) ? 1 : 0));
+            if (step.next == null) {
+                step.next = declared.callback().type();
+            }
+        } else if (event instanceof CallbackFired fired) {
+            Step step = steps.get(fired.batch());
+            if (step == null) {
+                return;
+            }
+            if (fired.outcome() == CallbackFired.Outcome.FIRED) {
+                step.nextBatch = fired.callbackBatch();
+                steps.computeIfAbsent(fired.callbackBatch(), batch -> new Step(step.workflow, 0)).step = step.step + 1;
+            } else {
+                step.stopped = fired.reason();
+            }
+        }
+        while (steps.size() > MAX_BATCHES * 4) {
+            steps.remove(steps.keySet().iterator().next());
         }
     }
 
@@ -143,7 +205,8 @@ final class BatchBoard {
             boolean silent = entry.beatMs > 0 && now - entry.lastBeatAt > ProducerBeat.SILENT_BEATS * entry.beatMs;
             rows.add(new BatchRow(summary.batch(), state(summary, complete, silent), summary.total(), summary.done(),
                     summary.succeeded(), summary.failed(), summary.cancelled(), rate, eta, entry.lastEventAt,
-                    entry.tally.running(RUNNING_SHOWN).stream().map(RunningRow::of).toList()));
+                    entry.tally.running(RUNNING_SHOWN).stream().map(RunningRow::of).toList(),
+                    steps.containsKey(summary.batch()) ? steps.get(summary.batch()).row() : null));
         }
         rows.sort(Comparator.comparingLong(BatchRow::lastEventAt).reversed());
         return rows;

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the dashboard's picture of a deployment: follows the event log into a
- * {@link BatchBoard} and the presence log into a {@link FleetWatch}, and asks the broker
+ * Keeps the dashboard's picture of a deployment: follows the event log (and the control
+ * log, for workflows) into a {@link BatchBoard} and the presence log into a {@link FleetWatch}, and asks the broker
  * for the queue and its dead letters. {@link #refresh()} builds a new snapshot; pages only
  * ever read the latest, so any number of them cost the broker nothing more.
  */
@@ -33,6 +33,7 @@ final class DashboardData implements AutoCloseable {
     private final Clock clock;
     private final BatchBoard board;
     private final Subscription events;
+    private final Subscription control;
     private final FleetWatch fleet;
     private final AtomicReference<DashboardSnapshot> latest = new AtomicReference<>();
     private volatile List<DashboardSnapshot.DeadLetterRow> deadLetters = List.of();
@@ -46,6 +47,7 @@ final class DashboardData implements AutoCloseable {
         this.fleet = client.watchFleet();
         this.events = client.followEvents(clock.millis() - lookBack.toMillis(),
                 body -> board.onEntry(body, clock.millis()));
+        this.control = client.followControl(clock.millis() - lookBack.toMillis(), board::onControl);
     }
 
     DashboardSnapshot latest() {
@@ -94,6 +96,7 @@ final class DashboardData implements AutoCloseable {
     @Override
     public void close() {
         events.close();
+        control.close();
         fleet.close();
     }
 }

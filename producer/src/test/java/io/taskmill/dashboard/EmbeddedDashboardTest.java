@@ -81,6 +81,34 @@ class EmbeddedDashboardTest {
         }
     }
 
+    /** A workflow's batches say their place in it and what comes after, from the control log. */
+    @Test
+    void aWorkflowsStepsShowTheirPlaceAndWhatComesAfter() throws Exception {
+        try (TaskmillClient client = embedded(2);
+             Dashboard dashboard = dashboard(client)) {
+            BatchPublisher batch = client.openBatch();
+            batch.submit("count", JsonNodeFactory.instance.objectNode().put("n", 1000));
+            batch.then(io.taskmill.task.Callback.summary("noop", null, Topology.DEFAULT_QUEUE)
+                    .then(io.taskmill.task.Callback.result("noop", Topology.DEFAULT_QUEUE))).seal();
+            String base = "http://127.0.0.1:" + dashboard.port();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode state = JSON.readTree(get(base + "/api/state"));
+                assertThat(state.get("batches")).hasSize(2);
+                Map<Integer, JsonNode> byStep = new TreeMap<>();
+                state.get("batches").forEach(row -> byStep.put(row.at("/workflow/step").asInt(), row));
+                assertThat(byStep.keySet()).containsExactly(1, 2);
+                assertThat(byStep.get(1).get("batch").asText()).isEqualTo(batch.id());
+                assertThat(byStep.get(1).at("/workflow/id").asText()).isEqualTo(batch.id());
+                assertThat(byStep.get(1).at("/workflow/next").asText()).isEqualTo("noop");
+                assertThat(byStep.get(1).at("/workflow/nextBatch").asText())
+                        .isEqualTo(byStep.get(2).get("batch").asText());
+                assertThat(byStep.get(2).at("/workflow/id").asText()).isEqualTo(batch.id());
+                // noop returns nothing: the third step has no input and never runs, which the second row says.
+                assertThat(byStep.get(2).at("/workflow/stopped").asText()).contains("returned no result");
+            });
+        }
+    }
+
     /** A minute's sleep tells the milliseconds it slept: its batch's row carries it, and so does the queue's status. */
     @Test
     void aRunningTasksProgressIsShownWithItsBatch() throws Exception {

@@ -91,8 +91,10 @@ final class NatsWorkQueue implements WorkQueue {
     @Override
     public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
         long due = System.currentTimeMillis() + Math.max(0, delay.toMillis());
+        // Named as the caller names it, not after its due time: two copies of one retry, made at once by the two
+        // workers a double delivery reached, are then one message.
         return send(subject, stream, body, new Headers().add(MESSAGE_ID, messageId).add(NOT_BEFORE,
-                Long.toString(due)), messageId + "@" + due);
+                Long.toString(due)), messageId);
     }
 
     /**

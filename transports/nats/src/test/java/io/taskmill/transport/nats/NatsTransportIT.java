@@ -189,6 +189,28 @@ class NatsTransportIT extends TransportContractTest {
         }
     }
 
+    /**
+     * Two workers that got one message at once both fail it and put its retry back: named after
+     * the delivery, the two are one message, and the task runs its attempts left once.
+     */
+    @Test
+    void aRetryPutBackTwiceUnderOneNameIsOneMessage() throws Exception {
+        try (Transport transport = open(topology)) {
+            for (String name : java.util.List.of("b:0/retry@s:1", "b:0/retry@s:1", "b:0/retry@s:2", "sentinel")) {
+                transport.workQueue(QUEUE).publishLater(name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.time.Duration.ZERO, name).get(10, TimeUnit.SECONDS);
+            }
+            java.util.List<String> delivered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            try (Subscription worker = transport.workQueue(QUEUE).consume(10, delivery -> {
+                delivered.add(new String(delivery.body(), java.nio.charset.StandardCharsets.UTF_8));
+                delivery.ack();
+            })) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> delivered.contains("sentinel"));
+            }
+            assertThat(delivered).containsExactlyInAnyOrder("b:0/retry@s:1", "b:0/retry@s:2", "sentinel");
+        }
+    }
+
     @Test
     void aDeadLetterWhoseReasonQuotesControlCharactersIsKept() throws Exception {
         try (Transport transport = open(topology)) {
