@@ -29,6 +29,8 @@ final class FaultScenario implements AutoCloseable {
     private final Path executionLog;
     private final long started = System.nanoTime();
     private int consumers;
+    /** Batches submitted with a callback, which each must run exactly once. */
+    private final java.util.Set<String> withCallback = new java.util.HashSet<>();
 
     FaultScenario(String name, String broker, Path plugins) throws IOException {
         this.name = name;
@@ -68,9 +70,13 @@ final class FaultScenario implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("submit", "--type", type, "--payloads",
                 payloads(json, count).toString()));
         args.addAll(List.of(extra));
+        // Every batch has a callback given its summary: the suite's faults must not lose it nor fire it twice.
+        args.addAll(List.of("--then", "tally", "--then-on-failure", "continue"));
         CliProcess.Result submit = deployment.cli("submit-" + type, Duration.ofMinutes(3), args.toArray(String[]::new));
         assertThat(submit.exitCode()).as(submit.err()).isZero();
-        return submit.out().strip();
+        String batch = submit.out().strip();
+        withCallback.add(batch);
+        return batch;
     }
 
     Process startJoin(String batch, String label) throws IOException {
@@ -111,8 +117,38 @@ final class FaultScenario implements AutoCloseable {
                 deployment.logDir().resolve(label + ".results"), dead, executionLog);
         assertThat(oracle.lost()).as(name + ": lost tasks, oracle " + oracle).isZero();
         assertThat(oracle.completed() + oracle.deadLettered()).isEqualTo(oracle.confirmed());
+        if (withCallback.contains(batch)) {
+            assertCallbackRanOnce(batch, summary);
+        }
         return new FaultRow(name, oracle.confirmed(), oracle.lost(), oracle.duplicates(), dead.size(),
                 (System.nanoTime() - started) / 1e9, summary, oracle);
+    }
+
+    /**
+     * The batch's callback ran once, given the counts the join saw: joined in this process as
+     * a user's application would, its execution counted in the workers' own log.
+     */
+    private void assertCallbackRanOnce(String batch, JsonNode summary) throws Exception {
+        Map<String, JsonNode> results = new java.util.concurrent.ConcurrentHashMap<>();
+        List<io.taskmill.client.WorkflowJoin.Step> steps;
+        try (io.taskmill.client.TaskmillClient client = io.taskmill.client.TaskmillClient.connect(
+                io.taskmill.client.ClientOptions.remote(io.taskmill.transport.BrokerAddress.parse(deployment.broker()),
+                        deployment.topology(), "default"))) {
+            steps = client.joinWorkflow(batch, Duration.ofMinutes(3), Duration.ofMinutes(3), progress -> { },
+                    completion -> results.put(completion.id(), completion.result()));
+        }
+        assertThat(steps).as(name + ": the batch and its callback").hasSize(2);
+        String callback = steps.get(1).summary().batch() + ":0";
+        assertThat(steps.get(1).summary().succeeded()).as(name + ": the callback succeeded").isEqualTo(1);
+        JsonNode counts = results.get(callback);
+        assertThat(counts).as(name + ": the callback's result").isNotNull();
+        assertThat(counts.get("total").asLong()).isEqualTo(summary.get("total").asLong());
+        assertThat(counts.get("succeeded").asLong()).isEqualTo(summary.get("succeeded").asLong());
+        assertThat(counts.get("failed").asLong()).isEqualTo(summary.get("failed").asLong());
+        try (var lines = Files.lines(executionLog)) {
+            assertThat(lines.filter(line -> line.startsWith(callback + " ")).count())
+                    .as(name + ": executions of the callback").isEqualTo(1);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.taskmill.client.BatchPublisher;
 import io.taskmill.transport.Priority;
 import io.taskmill.client.ClientOptions;
 import io.taskmill.task.BatchId;
+import io.taskmill.task.Callback;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
@@ -109,6 +110,20 @@ final class SubmitCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration uniqueFor;
 
+    @Option(names = "--then", paramLabel = "TYPE",
+            description = "Once the batch is final, run one task of TYPE given its summary: {\"payload\": "
+                    + "--then-payload, \"batch\": {total, succeeded, failed, failures, results}}, fired by the "
+                    + "workers with nobody waiting, exactly once (see Workflows in the README).")
+    String then;
+
+    @Option(names = "--then-payload", paramLabel = "JSON", description = "The --then task's own payload.")
+    String thenPayload;
+
+    @Option(names = "--then-on-failure", paramLabel = "POLICY", defaultValue = "stop",
+            description = "stop (default): the --then task does not run when a task of the batch failed; continue: "
+                    + "it runs, the failures in its summary.")
+    String thenOnFailure;
+
     private final Clock clock = Clock.systemUTC();
 
     /** When the batch's tasks may start: after a delay, or at a time; at once without either. */
@@ -156,6 +171,12 @@ final class SubmitCommand implements Callable<Integer> {
         }
         // Before anything is opened: a refused time or key must leave no batch behind.
         Instant dueAt = due == null ? null : due.instant(clock.instant());
+        if (then != null || thenPayload != null) {
+            if (then == null) {
+                throw new IllegalArgumentException("--then-payload needs --then TYPE");
+            }
+            callback(new TaskCodec(), "default");
+        }
         if (uniqueKey != null) {
             UniqueKeys.requireValid(uniqueKey, uniqueFor);
             if (resume != null) {
@@ -211,9 +232,25 @@ final class SubmitCommand implements Callable<Integer> {
                 reader.forEach(lines, payload -> packer.add(payload.json(), payload.chars()));
             }
             packer.flush();
+            if (then != null) {
+                batch.then(callback(codec, options.queue()));
+            }
             batch.seal();
             return printAndJoin(client, batch.id(), count, claim);
         }
+    }
+
+    /** The --then step, as the options say; checked before anything is opened. */
+    private Callback callback(TaskCodec codec, String queue) {
+        Callback.OnFailure policy = switch (thenOnFailure) {
+            case "stop" -> Callback.OnFailure.STOP;
+            case "continue" -> Callback.OnFailure.CONTINUE;
+            default -> throw new IllegalArgumentException("--then-on-failure is stop or continue, was '"
+                    + thenOnFailure + "'");
+        };
+        JsonNode payload = thenPayload == null ? null : new PayloadReader(codec.mapper(), codec.maxBytes() / 2)
+                .parseOne(thenPayload, "--then-payload");
+        return new Callback(then, payload, queue, Callback.Input.SUMMARY, policy, null);
     }
 
     /** Lines for one task when a unique key names it: refused before anything connects. */

@@ -86,6 +86,18 @@ class BadInputTest {
     }
 
     @Test
+    void aCallbackWithoutItsTypeOrWithAnUnknownPolicyIsRefusedBeforeAnythingIsPublished() {
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--then-payload", "{}", "--join"),
+                ExitCodes.BAD_INPUT, "--then-payload needs --then TYPE");
+        CliRun policy = CliRun.of("submit", "--type", "noop", "--payload", "{}", "--then", "report",
+                "--then-on-failure", "ignore", "--broker", "mem://bad-input", "--join");
+        assertOneLineError(policy, ExitCodes.BAD_INPUT, "--then-on-failure is stop or continue, was 'ignore'");
+        assertThat(policy.err()).doesNotContain("publishing");
+        assertOneLineError(CliRun.of("submit", "--type", "noop", "--payload", "{}", "--then", "report",
+                "--then-payload", "{nope", "--join"), ExitCodes.BAD_INPUT, "--then-payload");
+    }
+
+    @Test
     void helpNamesACommandOfAGroup() {
         CliRun run = CliRun.of("help", "dlq", "list");
         assertThat(run.exitCode()).as(run.err()).isZero();
