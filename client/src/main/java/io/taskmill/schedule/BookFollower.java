@@ -1,11 +1,9 @@
 package io.taskmill.schedule;
 
-import io.taskmill.security.MessageSigning;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,15 +62,12 @@ final class BookFollower implements AutoCloseable {
     static void append(EventLog log, TaskCodec codec, ScheduleEntry entry, Duration timeout)
             throws InterruptedException {
         try {
-            byte[] body = codec.signing().sign(codec.mapper().writeValueAsBytes(entry));
-            log.append(body).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.append(codec.encodeSigned(entry)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot write to the schedule log: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new TransportException("the broker did not confirm a schedule log entry within "
                     + timeout.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + entry, e);
         }
     }
 
@@ -87,19 +82,13 @@ final class BookFollower implements AutoCloseable {
     }
 
     private void onEntry(byte[] message) {
-        MessageSigning.Opened opened = codec.signing().open(message);
-        if (!opened.accepted()) {
-            // A forged definition would have this scheduler submit, and sign, tasks of somebody else's choosing.
-            LOG.warn("skipped a schedule log entry: {}", opened.problem());
+        // A forged definition would have this scheduler submit, and sign, tasks of somebody else's choosing.
+        Optional<ScheduleEntry> read = codec.decodeSigned(message, ScheduleEntry.class,
+                why -> LOG.warn("skipped a schedule log entry: {}", why));
+        if (read.isEmpty()) {
             return;
         }
-        ScheduleEntry entry;
-        try {
-            entry = codec.mapper().readValue(opened.body(), ScheduleEntry.class);
-        } catch (IOException e) {
-            LOG.warn("skipped an unreadable schedule log entry: {}", e.getMessage());
-            return;
-        }
+        ScheduleEntry entry = read.get();
         if (entry instanceof ScheduleEntry.Fence seen) {
             if (fence.equals(seen.id())) {
                 caughtUp.countDown();

@@ -1,16 +1,15 @@
 package io.taskmill.unique;
 
 import io.taskmill.config.Durations;
-import io.taskmill.security.MessageSigning;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -129,19 +128,13 @@ public final class UniqueKeys {
     }
 
     private void read(byte[] body, KeyRace race) {
-        MessageSigning.Opened opened = codec.signing().open(body);
-        if (!opened.accepted()) {
-            // A forged verdict would keep a key's task from ever running.
-            LOG.warn("skipped a unique-key log entry: {}", opened.problem());
+        // A forged verdict would keep a key's task from ever running.
+        Optional<UniqueEntry> read = codec.decodeSigned(body, UniqueEntry.class,
+                why -> LOG.warn("skipped a unique-key log entry: {}", why));
+        if (read.isEmpty()) {
             return;
         }
-        UniqueEntry entry;
-        try {
-            entry = codec.mapper().readValue(opened.body(), UniqueEntry.class);
-        } catch (IOException e) {
-            LOG.warn("skipped an unreadable unique-key log entry: {}", e.getMessage());
-            return;
-        }
+        UniqueEntry entry = read.get();
         synchronized (race) {
             race.apply(entry);
             race.notifyAll();
@@ -150,15 +143,12 @@ public final class UniqueKeys {
 
     private void append(UniqueEntry entry, long deadline) throws InterruptedException {
         try {
-            byte[] body = codec.signing().sign(codec.mapper().writeValueAsBytes(entry));
-            log.append(body).get(Math.max(1, deadline - clock.millis()), TimeUnit.MILLISECONDS);
+            log.append(codec.encodeSigned(entry)).get(Math.max(1, deadline - clock.millis()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new TransportException("cannot write to the unique-key log: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new TransportException("the broker did not confirm a unique-key log entry within "
                     + KeyRace.DECIDE_WITHIN.toSeconds() + " s of the claim", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + entry, e);
         }
     }
 }

@@ -92,6 +92,39 @@ public final class TaskCodec {
         return mapper;
     }
 
+    /**
+     * An entry of a log that names no batch (schedules, unique keys), as JSON, signed as
+     * tasks are: a forged entry there would have others act on it.
+     */
+    public byte[] encodeSigned(Object entry) {
+        try {
+            return signing.sign(mapper.writeValueAsBytes(entry));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + entry, e);
+        }
+    }
+
+    /**
+     * Reads an entry {@link #encodeSigned} wrote.
+     *
+     * @param skipped hears why an entry is skipped: forged, unsigned where a signature is
+     *                required, or unreadable
+     * @return the entry, or empty when it is skipped
+     */
+    public <T> Optional<T> decodeSigned(byte[] body, Class<T> type, java.util.function.Consumer<String> skipped) {
+        MessageSigning.Opened opened = signing.open(body);
+        if (!opened.accepted()) {
+            skipped.accept(opened.problem());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(opened.body(), type));
+        } catch (IOException e) {
+            skipped.accept("unreadable: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     public byte[] encode(TaskEnvelope envelope) {
         JsonNode payload = envelope.payload();
         if (envelope.size() > 1) {

@@ -9,12 +9,10 @@ import io.taskmill.transport.nats.NatsTestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,15 +44,10 @@ class CallbacksIT {
     }
 
     private void aCallbackOverAThousandTasksRunsOnceWhileConsumersAreKilled(Deployment deployment) throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(Jars.faultTasks(), plugins.resolve("fault-tasks.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(deployment.logDir());
-        Path executions = deployment.logDir().resolve("executions.log");
-        Map<String, String> env = Map.of("TASKMILL_FAULT_LOG", executions.toString());
+        LoggingFleet fleet = new LoggingFleet(deployment, dir);
         List<ConsumerProcess> consumers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            consumers.add(deployment.startConsumer("consumer-" + i, env, "--plugins", plugins.toString(),
-                    "--concurrency", "4"));
+            consumers.add(fleet.start("consumer-" + i, "--concurrency", "4"));
         }
         Path workflow = dir.resolve("workflow.json");
         Files.writeString(workflow, "{\"steps\": [{\"type\": \"work\", \"payloads\": ["
@@ -69,13 +62,12 @@ class CallbacksIT {
         for (int killed = 0; killed < 2; killed++) {
             long atLeast = (killed + 1) * TASKS / 3L;
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> lines(executions).size() >= atLeast);
+                    .until(() -> fleet.executions().size() >= atLeast);
             consumers.get(killed).kill();
-            consumers.add(deployment.startConsumer("consumer-" + consumers.size(), env, "--plugins",
-                    plugins.toString(), "--concurrency", "4"));
+            consumers.add(fleet.start("consumer-" + consumers.size(), "--concurrency", "4"));
         }
-        await().atMost(Duration.ofMinutes(4)).until(() -> !callbackRuns(executions, first).isEmpty());
-        String callback = callbackRuns(executions, first).get(0).split(" ")[0];
+        await().atMost(Duration.ofMinutes(4)).until(() -> !callbackRuns(fleet, first).isEmpty());
+        String callback = callbackRuns(fleet, first).get(0).split(" ")[0];
         String callbackBatch = callback.substring(0, callback.lastIndexOf(':'));
 
         CliProcess.Result joined = deployment.cli("join-callback", Duration.ofMinutes(2), "join", callbackBatch,
@@ -92,17 +84,13 @@ class CallbacksIT {
         CliProcess.Result batch = deployment.cli("join-first", Duration.ofMinutes(2), "join", first, "--json",
                 "--quiet");
         assertThat(JSON.readTree(batch.out()).get("succeeded").asLong()).isEqualTo(TASKS);
-        assertThat(callbackRuns(executions, first)).as("the callback ran exactly once").hasSize(1);
+        assertThat(callbackRuns(fleet, first)).as("the callback ran exactly once").hasSize(1);
         System.out.printf("%s: %d executions of %d tasks through two kill -9, callback once%n",
-                deployment.broker().replaceFirst("://.*@", "://"), lines(executions).size() - 1, TASKS);
-    }
-
-    private static List<String> lines(Path executions) throws IOException {
-        return Files.exists(executions) ? Files.readAllLines(executions) : List.of();
+                deployment.broker().replaceFirst("://.*@", "://"), fleet.executions().size() - 1, TASKS);
     }
 
     /** Executions of a task outside the first batch: the callback's. */
-    private static List<String> callbackRuns(Path executions, String first) throws IOException {
-        return lines(executions).stream().filter(line -> !line.startsWith(first + ":")).toList();
+    private static List<String> callbackRuns(LoggingFleet fleet, String first) throws IOException {
+        return fleet.executions().stream().filter(line -> !line.startsWith(first + ":")).toList();
     }
 }

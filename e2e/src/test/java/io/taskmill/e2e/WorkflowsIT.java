@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskmill.transport.nats.NatsTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +39,9 @@ class WorkflowsIT {
     }
 
     private void workflowsRunAsTheirFilesSay(Deployment deployment) throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(Jars.faultTasks(), plugins.resolve("fault-tasks.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(deployment.logDir());
-        Path executions = deployment.logDir().resolve("executions.log");
+        LoggingFleet fleet = new LoggingFleet(deployment, dir);
         for (int i = 0; i < 2; i++) {
-            deployment.startConsumer("consumer-" + i, Map.of("TASKMILL_FAULT_LOG", executions.toString()),
-                    "--plugins", plugins.toString(), "--concurrency", "4", "--max-attempts", "1");
+            fleet.start("consumer-" + i, "--concurrency", "4", "--max-attempts", "1");
         }
 
         JsonNode chain = run(deployment, "chain", 0, "{\"type\": \"double\", \"payload\": 3}, {\"type\": \"double\"}, "
@@ -82,7 +76,8 @@ class WorkflowsIT {
         CliProcess.Result started = deployment.cli("run-sleeper", Duration.ofMinutes(1), "run", sleeper.toString());
         assertThat(started.exitCode()).as(started.err()).isZero();
         String workflow = started.out().strip();
-        await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(executions).contains(workflow + ":0"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> fleet.executions().stream()
+                .anyMatch(line -> line.startsWith(workflow + ":0 ")));
         CliProcess.Result cancel = deployment.cli("cancel", Duration.ofMinutes(1), "cancel", workflow);
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
