@@ -2,6 +2,15 @@ package io.taskmill.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.taskmill.task.Callback;
+import io.taskmill.task.CallbackFired;
+import io.taskmill.task.CompletionEvent;
+import io.taskmill.task.TaskStatus;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.TaskId;
 import io.taskmill.task.TaskProgress;
@@ -40,6 +49,9 @@ import java.util.stream.StreamSupport;
  * completes its future with a {@link TaskFailedException}. Thread-safe.
  */
 public final class Taskmill implements AutoCloseable {
+
+    /** How long a chain's final step may take to fire its next before its future fails saying so. */
+    static final Duration RUN_SETTLING = Duration.ofMinutes(3);
 
     /** Tasks outstanding at most in a stream: results beyond it are not submitted yet. */
     static final int DEFAULT_WINDOW = 10_000;
@@ -182,6 +194,72 @@ public final class Taskmill implements AutoCloseable {
             future.completeExceptionally(e);
         }
         return future;
+    }
+
+    /**
+     * A chain: this task, then {@code next} and the steps after it (see {@link Callback}),
+     * each fired by the workers once the step before is final, with nobody waiting. The
+     * future completes with the last step's result (of a fan-out, its results as a list in
+     * task order), or fails with the first failed task's {@link TaskFailedException}, or with
+     * why a step did not run.
+     *
+     * <pre>{@code
+     * taskmill.chain("fetch", url, Callback.result("parse", "default").then(Callback.result("store", "default")));
+     * }</pre>
+     */
+    public CompletableFuture<JsonNode> chain(String type, Object payload, Callback next) {
+        BatchPublisher batch = client.openBatch();
+        TaskFuture<JsonNode> future = new TaskFuture<>(batch.id(), this::queueNow);
+        try {
+            batch.priority(priority).key(key).submit(type, toJson(payload));
+            batch.then(next).seal();
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return future;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.completeExceptionally(e);
+            return future;
+        }
+        joins.execute(() -> {
+            try {
+                Map<String, CompletionEvent> outcomes = new ConcurrentHashMap<>();
+                List<WorkflowJoin.Step> steps = client.joinWorkflow(batch.id(), UniqueKeys.MAX_WINDOW,
+                        RUN_SETTLING, progress -> { }, outcome -> outcomes.put(outcome.id(), outcome));
+                complete(future, steps.get(steps.size() - 1), outcomes);
+            } catch (InterruptedException e) {
+                future.cancel(false);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** The last step joined: its result, its first failure, or why the step after it never ran. */
+    private static void complete(CompletableFuture<JsonNode> future, WorkflowJoin.Step last,
+                                 Map<String, CompletionEvent> outcomes) {
+        String batch = last.summary().batch();
+        Optional<CompletionEvent> failed = outcomes.values().stream()
+                .filter(outcome -> outcome.batch().equals(batch) && outcome.status() != TaskStatus.SUCCEEDED)
+                .min(java.util.Comparator.comparingLong(outcome -> TaskId.parse(outcome.id()).seq()));
+        if (failed.isPresent()) {
+            ResultRouter.complete(future, failed.get());
+        } else if (last.settled() != null && last.settled().outcome() == CallbackFired.Outcome.STOPPED) {
+            future.completeExceptionally(new IllegalStateException("the chain stopped after batch " + batch + ": "
+                    + last.settled().reason()));
+        } else if (last.summary().timedOut() || last.summary().done() < last.summary().total()) {
+            future.completeExceptionally(new IllegalStateException("the chain's batch " + batch + " ended with "
+                    + last.summary().missing() + " tasks not final (" + last.summary().cancelled() + " cancelled)"));
+        } else if (last.summary().total() == 1) {
+            ResultRouter.complete(future, outcomes.get(batch + ":0"));
+        } else {
+            ArrayNode results = JsonNodeFactory.instance.arrayNode();
+            for (long seq = 0; seq < last.summary().total(); seq++) {
+                results.add(outcomes.get(batch + ":" + seq).result());
+            }
+            future.complete(results);
+        }
     }
 
     /** The outcome of a task submitted before, from anywhere: its batch joined on a thread of its own. */

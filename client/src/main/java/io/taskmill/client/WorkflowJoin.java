@@ -29,8 +29,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkflowJoin implements AutoCloseable {
 
-    /** How far before the first batch's creation the control log is read: clocks differ a little. */
-    private static final Duration REACH_BACK = Duration.ofSeconds(10);
+    /**
+     * How far before the first batch's creation the control log is read: its id carries the
+     * producer's clock, which may be ahead of the broker's, and a declaration read past would
+     * end the join at a step that has one. The control log holds few entries a batch.
+     */
+    private static final Duration REACH_BACK = Duration.ofMinutes(10);
 
     /** A step joined: its batch's summary, and how its callback was settled (null: it has none). */
     public record Step(JoinSummary summary, CallbackFired settled) {

@@ -55,6 +55,19 @@ abstract class PoolApiContract {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** {@code count} returns {@code {"n", "checksum"}}: a step after it counts the same n again. */
+    @Test
+    void aChainsFutureHasItsLastStepsResultOrItsFirstFailure() throws Exception {
+        io.taskmill.task.Callback again = io.taskmill.task.Callback.result("count", "default");
+        JsonNode last = taskmill().chain("count", Map.of("n", 2_000), again.then(again))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(last.get("n").asLong()).isEqualTo(2_000);
+        assertThat(last.get("checksum").asLong()).isEqualTo(checksum(2_000));
+
+        assertThatThrownBy(() -> taskmill().chain("count", Map.of("n", -1), again).get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TaskFailedException.class);
+    }
+
     record Counted(long n, long checksum) {
     }
 

@@ -49,6 +49,12 @@ public final class CallbackWatch implements AutoCloseable {
 
     /** How often a worker with a final batch looks whether the callback's holder let its lease run out. */
     static final Duration RECHECK = Duration.ofSeconds(5);
+    /**
+     * Batches with a callback this worker joins at once, each join a thread that waits for
+     * its batch: more wait their turn (their callbacks are late, never lost), where a thread
+     * each would let a burst of such batches exhaust the process.
+     */
+    static final int THREADS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(CallbackWatch.class);
 
     private final Transport transport;
@@ -66,6 +72,8 @@ public final class CallbackWatch implements AutoCloseable {
     /** Batches cancelled, as the control log says them: a workflow's first batch stops its steps not yet run. */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final ExecutorService work;
+    /** Firings apart from the joins: a firing never waits behind joins of batches still running. */
+    private final ExecutorService firing;
     private final ScheduledFuture<?> recheck;
     private final Subscription subscription;
 
@@ -83,8 +91,13 @@ public final class CallbackWatch implements AutoCloseable {
         this.by = by;
         this.timer = timer;
         this.firer = new CallbackFirer(transport, codec, clock, by);
-        this.work = Executors.newCachedThreadPool(runnable -> {
+        this.work = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "taskmill-callbacks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.firing = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskmill-callback-firing");
             thread.setDaemon(true);
             return thread;
         });
@@ -124,7 +137,7 @@ public final class CallbackWatch implements AutoCloseable {
                 && by.equals(fired.by()) && settling.isPresent() && cancelled.contains(settling.get().workflow())) {
             // Its workflow was cancelled after this worker looked and before its firing was logged, and the
             // cancel's own look at the log may have missed the firing: this worker cancels the step it fired.
-            work.execute(() -> cancelStep(fired.callbackBatch()));
+            firing.execute(() -> cancelStep(fired.callbackBatch()));
         }
         if (event instanceof CallbackDeclared declared) {
             startJoin(declared.batch());
@@ -137,7 +150,7 @@ public final class CallbackWatch implements AutoCloseable {
             }
         }
         holder.filter(proposal -> ownProposals.remove(proposal.proposal()))
-                .ifPresent(proposal -> work.execute(() -> fire(proposal.batch())));
+                .ifPresent(proposal -> firing.execute(() -> fire(proposal.batch())));
     }
 
     private void startJoin(String batch) {
@@ -254,5 +267,6 @@ public final class CallbackWatch implements AutoCloseable {
         recheck.cancel(false);
         subscription.close();
         work.shutdownNow();
+        firing.shutdownNow();
     }
 }
