@@ -67,7 +67,8 @@ final class CallbackFirer {
                        Function<String, Optional<CallbackDeclared>> declaredNext) {
         Callback step = declared.callback();
         JoinSummary summary = outcome.summary();
-        if (workflowCancelled) {
+        // A workflow's first batch cancelled is the workflow cancelled, whichever log said it first here.
+        if (workflowCancelled || summary.cancelled() > 0 && declared.batch().equals(declared.workflow())) {
             return CallbackFired.stopped(declared.batch(), "workflow " + declared.workflow() + " was cancelled", by,
                     clock.millis());
         }
