@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.taskmill.task.Callback;
-import io.taskmill.task.CallbackFired;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.TaskStatus;
 import java.util.Map;
@@ -221,12 +220,19 @@ public final class Taskmill implements AutoCloseable {
             future.completeExceptionally(e);
             return future;
         }
+        return joinedLater(future, () -> {
+            Map<String, CompletionEvent> outcomes = new ConcurrentHashMap<>();
+            List<WorkflowJoin.Step> steps = client.joinWorkflow(batch.id(), UniqueKeys.MAX_WINDOW, RUN_SETTLING,
+                    progress -> { }, outcome -> outcomes.put(outcome.id(), outcome));
+            complete(future, steps.get(steps.size() - 1), outcomes);
+        });
+    }
+
+    /** A join that completes {@code future}, run on a thread of its own: an interrupt cancels the future. */
+    private <T> CompletableFuture<T> joinedLater(CompletableFuture<T> future, Joining join) {
         joins.execute(() -> {
             try {
-                Map<String, CompletionEvent> outcomes = new ConcurrentHashMap<>();
-                List<WorkflowJoin.Step> steps = client.joinWorkflow(batch.id(), UniqueKeys.MAX_WINDOW,
-                        RUN_SETTLING, progress -> { }, outcome -> outcomes.put(outcome.id(), outcome));
-                complete(future, steps.get(steps.size() - 1), outcomes);
+                join.run();
             } catch (InterruptedException e) {
                 future.cancel(false);
             } catch (RuntimeException e) {
@@ -234,6 +240,11 @@ public final class Taskmill implements AutoCloseable {
             }
         });
         return future;
+    }
+
+    @FunctionalInterface
+    private interface Joining {
+        void run() throws InterruptedException;
     }
 
     /** The last step joined: its result, its first failure, or why the step after it never ran. */
@@ -245,9 +256,9 @@ public final class Taskmill implements AutoCloseable {
                 .min(java.util.Comparator.comparingLong(outcome -> TaskId.parse(outcome.id()).seq()));
         if (failed.isPresent()) {
             ResultRouter.complete(future, failed.get());
-        } else if (last.settled() != null && last.settled().outcome() == CallbackFired.Outcome.STOPPED) {
+        } else if (last.stopped() != null) {
             future.completeExceptionally(new IllegalStateException("the chain stopped after batch " + batch + ": "
-                    + last.settled().reason()));
+                    + last.stopped()));
         } else if (last.summary().timedOut() || last.summary().done() < last.summary().total()) {
             future.completeExceptionally(new IllegalStateException("the chain's batch " + batch + " ended with "
                     + last.summary().missing() + " tasks not final (" + last.summary().cancelled() + " cancelled)"));
@@ -265,24 +276,16 @@ public final class Taskmill implements AutoCloseable {
     /** The outcome of a task submitted before, from anywhere: its batch joined on a thread of its own. */
     private CompletableFuture<JsonNode> outcomeOf(TaskId task) {
         TaskFuture<JsonNode> future = new TaskFuture<>(task.toString(), this::queueNow);
-        joins.execute(() -> {
-            try {
-                JoinSummary summary = client.join(task.batch(), UniqueKeys.MAX_WINDOW, progress -> { },
-                        completion -> {
-                            if (completion.id().equals(task.toString())) {
-                                ResultRouter.complete(future, completion);
-                            }
-                        });
-                future.completeExceptionally(new IllegalStateException("batch " + task.batch()
-                        + " ended without an outcome of task " + task + " (" + summary.missing() + " missing, "
-                        + summary.cancelled() + " cancelled)"));
-            } catch (InterruptedException e) {
-                future.cancel(false);
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
+        return joinedLater(future, () -> {
+            JoinSummary summary = client.join(task.batch(), UniqueKeys.MAX_WINDOW, progress -> { }, completion -> {
+                if (completion.id().equals(task.toString())) {
+                    ResultRouter.complete(future, completion);
+                }
+            });
+            future.completeExceptionally(new IllegalStateException("batch " + task.batch()
+                    + " ended without an outcome of task " + task + " (" + summary.missing() + " missing, "
+                    + summary.cancelled() + " cancelled)"));
         });
-        return future;
     }
 
     /** One task, its result read as {@code resultType}. */

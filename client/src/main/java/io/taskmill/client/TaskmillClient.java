@@ -149,6 +149,7 @@ public final class TaskmillClient implements AutoCloseable {
      * @throws IllegalArgumentException for a blank key, or a window outside 1s to 7d
      */
     public UniqueBatch openUnique(String key, Duration window) {
+        // Before the unique-key log is made: a refused key declares nothing on the broker.
         UniqueKeys.requireValid(key, window);
         String batch = BatchId.create(clock.instant());
         UniqueKeys keys = new UniqueKeys(transport.log(Logs.UNIQUE), codec, clock);

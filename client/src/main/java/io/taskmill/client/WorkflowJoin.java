@@ -38,6 +38,11 @@ public final class WorkflowJoin implements AutoCloseable {
 
     /** A step joined: its batch's summary, and how its callback was settled (null: it has none). */
     public record Step(JoinSummary summary, CallbackFired settled) {
+
+        /** Why the step after this one never runs, or null when it runs or there is none. */
+        public String stopped() {
+            return settled != null && settled.outcome() == CallbackFired.Outcome.STOPPED ? settled.reason() : null;
+        }
     }
 
     private final Map<String, CallbackDeclared> declared = new HashMap<>();
@@ -103,17 +108,11 @@ public final class WorkflowJoin implements AutoCloseable {
     /** How the callback of a final batch was settled: null when it has none. */
     private synchronized CallbackFired awaitSettled(String batch, Duration settling) throws InterruptedException {
         long deadline = System.nanoTime() + settling.toNanos();
-        while (!caughtUp || (declared.containsKey(batch) && !settled.containsKey(batch))) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TransportException(caughtUp
-                        ? "batch " + batch + " is final and its callback has not run within " + settling.toSeconds()
+        awaitCaughtUp(deadline, settling);
+        awaitWhile(() -> declared.containsKey(batch) && !settled.containsKey(batch), deadline,
+                "batch " + batch + " is final and its callback has not run within " + settling.toSeconds()
                         + " s: no live worker of this deployment saw it (start a consumer), or they cannot reach the "
-                        + "broker"
-                        : "the control log did not give back its fence within " + settling.toSeconds() + " s");
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
+                        + "broker");
         return settled.get(batch);
     }
 
@@ -146,12 +145,21 @@ public final class WorkflowJoin implements AutoCloseable {
     }
 
     private void awaitCaughtUp(Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!caughtUp) {
+        awaitCaughtUp(System.nanoTime() + wait.toNanos(), wait);
+    }
+
+    private void awaitCaughtUp(long deadline, Duration wait) throws InterruptedException {
+        awaitWhile(() -> !caughtUp, deadline, "the control log did not give back its fence within "
+                + wait.toSeconds() + " s");
+    }
+
+    /** Waits, holding this join's lock, while {@code pending} holds; past {@code deadline} (nanos) fails saying {@code why}. */
+    private void awaitWhile(java.util.function.BooleanSupplier pending, long deadline, String why)
+            throws InterruptedException {
+        while (pending.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TransportException("the control log did not give back its fence within " + wait.toSeconds()
-                        + " s");
+                throw new TransportException(why);
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }

@@ -8,7 +8,6 @@ import io.taskmill.client.ClientOptions;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.client.WorkflowJoin;
 import io.taskmill.coordinator.JoinSummary;
-import io.taskmill.task.CallbackFired;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,14 +87,13 @@ final class RunCommand implements Callable<Integer> {
     /** Each step's summary; the exit code is the last step's, or 1 when the workflow stopped. */
     private int report(String workflow, List<WorkflowJoin.Step> steps) {
         WorkflowJoin.Step last = steps.get(steps.size() - 1);
-        CallbackFired stop = last.settled() != null && last.settled().outcome() == CallbackFired.Outcome.STOPPED
-                ? last.settled() : null;
+        String stop = last.stopped();
         int exit = stop != null ? ExitCodes.TASKS_FAILED : last.summary().exitCode();
         if (joinOptions.json) {
             ObjectNode json = JsonOutput.object().put("workflow", workflow);
             ArrayNode all = json.putArray("steps");
             steps.forEach(step -> all.add(SummaryPrinter.toNode(step.summary())));
-            json.put("stopped", stop == null ? null : stop.reason());
+            json.put("stopped", stop);
             json.put("exitCode", exit);
             JsonOutput.print(out(), json);
             return exit;
@@ -106,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (stop != null) {
             err().println("taskmill: workflow " + workflow + " stopped after step " + steps.size() + ": "
-                    + stop.reason());
+                    + stop);
         }
         out().flush();
         return exit;

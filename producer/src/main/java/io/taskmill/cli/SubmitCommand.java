@@ -171,11 +171,8 @@ final class SubmitCommand implements Callable<Integer> {
         }
         // Before anything is opened: a refused time or key must leave no batch behind.
         Instant dueAt = due == null ? null : due.instant(clock.instant());
-        if (then != null || thenPayload != null) {
-            if (then == null) {
-                throw new IllegalArgumentException("--then-payload needs --then TYPE");
-            }
-            callback(new TaskCodec(), "default");
+        if (thenPayload != null && then == null) {
+            throw new IllegalArgumentException("--then-payload needs --then TYPE");
         }
         if (uniqueKey != null) {
             UniqueKeys.requireValid(uniqueKey, uniqueFor);
@@ -190,6 +187,7 @@ final class SubmitCommand implements Callable<Integer> {
         ClientOptions options = new ClientOptions(base.broker(), base.topology(), base.queue(), base.embeddedWorkers(),
                 timeLimit, base.signing());
         TaskCodec codec = new TaskCodec(options.signing());
+        Callback thenStep = then == null ? null : callback(codec, options.queue());
         PayloadReader reader = new PayloadReader(codec.mapper(), payloadBudget(codec));
         String singleText = payloads != null && payloads.single != null ? payloads.single : "{}";
         try (PayloadReader.Checked lines = payloads != null && payloads.lines != null
@@ -232,15 +230,15 @@ final class SubmitCommand implements Callable<Integer> {
                 reader.forEach(lines, payload -> packer.add(payload.json(), payload.chars()));
             }
             packer.flush();
-            if (then != null) {
-                batch.then(callback(codec, options.queue()));
+            if (thenStep != null) {
+                batch.then(thenStep);
             }
             batch.seal();
             return printAndJoin(client, batch.id(), count, claim);
         }
     }
 
-    /** The --then step, as the options say; checked before anything is opened. */
+    /** The --then step, as the options say: built, and so checked, before anything connects. */
     private Callback callback(TaskCodec codec, String queue) {
         Callback.OnFailure policy = switch (thenOnFailure) {
             case "stop" -> Callback.OnFailure.STOP;
