@@ -47,6 +47,7 @@ public final class TaskmillWorker implements AutoCloseable {
         private int prefetch;
         private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
         private Duration drainTimeout = Duration.ofSeconds(60);
+        private Duration leaseAfter = WorkerConfig.DEFAULT_LEASE_AFTER;
         private HandlerRegistry handlers = HandlerRegistry.load();
         private final List<RateLimit> rates = new ArrayList<>();
         private MessageSigning signing = MessageSigning.none();
@@ -100,6 +101,15 @@ public final class TaskmillWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a task runs before this worker leases it, on a broker that would time out a
+         * delivery held longer (RabbitMQ's {@code consumer_timeout}): default 10 s.
+         */
+        public Builder leaseAfter(Duration after) {
+            this.leaseAfter = after;
+            return this;
+        }
+
         /** How long {@link #close()} lets running tasks finish. */
         public Builder drainTimeout(Duration timeout) {
             this.drainTimeout = timeout;
@@ -120,7 +130,8 @@ public final class TaskmillWorker implements AutoCloseable {
                 WorkerConfig config = new WorkerConfig(queue, concurrency, prefetch, WorkerId.embedded(),
                         new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                         WorkerConfig.redeliveryGuardFor(transport.capabilities()),
-                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates);
+                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates)
+                        .withLeaseAfter(leaseAfter);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
                 // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.
                 WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(),

@@ -205,6 +205,17 @@ public final class Coordinator {
         });
     }
 
+    /**
+     * The batch's tally with everything its log held before this call, not waited for: what a
+     * worker reads after its own entry to learn what the log made of it (a lease taken over).
+     *
+     * @throws NoSuchBatchException when no producer opened it, or the log no longer holds it
+     * @throws TransportException   when the event log cannot be read any more
+     */
+    public Tally readThrough(String batch) throws InterruptedException {
+        return inLogOf(batch, log -> readUntil(log, batch, pass -> pass.caughtUp() && pass.tally().seen()));
+    }
+
     /** Reads the batch as a join does until {@code done} says the pass has read enough; its tally then. */
     private Tally readUntil(EventLog log, String batch, java.util.function.Predicate<JoinPass> done)
             throws InterruptedException {

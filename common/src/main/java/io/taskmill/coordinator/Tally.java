@@ -8,6 +8,7 @@ import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskId;
+import io.taskmill.task.TaskLeased;
 import io.taskmill.task.TaskProgress;
 import io.taskmill.task.TaskReplayed;
 import io.taskmill.task.TaskStatus;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +29,8 @@ import java.util.TreeMap;
  * is replayed from the dead-letter queue is pending again until its next report.
  * The reports of failed tasks are kept (up to {@link #FAILURES_KEPT}) until they succeed or
  * are replayed: a summary names the first of them, a join writes each task's outcome once,
- * and the tasks per worker follow each task's final outcome. Thread-safe.
+ * and the tasks per worker follow each task's final outcome. A task that ran long enough to be
+ * leased counts only its latest lease holder's report (see {@link LeaseBook}). Thread-safe.
  */
 public final class Tally {
 
@@ -62,6 +65,7 @@ public final class Tally {
     private final Map<String, Long> perWorker = new TreeMap<>();
     private final TreeMap<Integer, CompletionEvent> failures = new TreeMap<>();
     private final Map<Integer, TaskProgress> running = new HashMap<>();
+    private final LeaseBook leases = new LeaseBook();
     private long total = -1;
     private long doneCount;
     private long succeededCount;
@@ -115,6 +119,13 @@ public final class Tally {
             keep(progress);
             return Change.NONE;
         }
+        if (event instanceof TaskLeased lease) {
+            int seq = index(lease.taskId());
+            if (total < 0 || seq < total) {
+                leases.record(seq, lease, done.get(seq));
+            }
+            return Change.NONE;
+        }
         seen = true;
         if (event instanceof BatchOpened) {
             opened = true;
@@ -147,6 +158,9 @@ public final class Tally {
         }
         reports++;
         lastAt = Math.max(lastAt, completion.at());
+        if (!leases.counts(seq, completion)) {
+            return Change.DUPLICATE;
+        }
         boolean success = completion.status() == TaskStatus.SUCCEEDED;
         if (!done.get(seq)) {
             done.set(seq);
@@ -193,6 +207,21 @@ public final class Tally {
 
     private static String workerOf(CompletionEvent completion) {
         return completion.worker() == null ? "?" : completion.worker();
+    }
+
+    /** Who holds a leased task now, as the log says so far; empty for a task never leased. */
+    public synchronized Optional<Lease> lease(TaskId id) {
+        return leases.of(index(id));
+    }
+
+    /** Whether the task is final, as far as the log was read. */
+    public synchronized boolean isFinal(TaskId id) {
+        return done.get(index(id));
+    }
+
+    /** Whether the batch was cancelled, as far as the log was read. */
+    public synchronized boolean cancelled() {
+        return cancelled;
     }
 
     /** Whether an event that only a producer or a worker writes was recorded: its opening, a report, its seal. */

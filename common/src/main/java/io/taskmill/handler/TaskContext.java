@@ -51,6 +51,17 @@ public record TaskContext(TaskId id, JsonNode payload, int attempt, String worke
         control.progress(done, total, message);
     }
 
+    /**
+     * The fencing token of this execution: 0 for the task's first holder, one more each time
+     * a worker took a long task over from one that stopped renewing its lease (see the README's
+     * "Long tasks and leases"). A handler that writes elsewhere passes it along, so that the
+     * store refuses a write with a lower token than one it has seen: a superseded holder that
+     * wakes up late cannot overwrite its successor's work. Its completion is ignored anyway.
+     */
+    public long fencingToken() {
+        return control.fencingToken();
+    }
+
     /** A required text field of the payload, or a {@link NonRetryableTaskException} naming it. */
     public String requireText(String field) {
         JsonNode value = payload.get(field);

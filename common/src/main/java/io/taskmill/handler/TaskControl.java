@@ -21,4 +21,9 @@ public interface TaskControl {
 
     /** How far the task has got; cheap enough to call on every step of a tight loop. */
     void progress(long done, long total, String message);
+
+    /** The fencing token of the lease the task runs under: 0 unless taken over (see {@link TaskContext#fencingToken()}). */
+    default long fencingToken() {
+        return 0;
+    }
 }

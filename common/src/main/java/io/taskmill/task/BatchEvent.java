@@ -21,11 +21,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TaskProgress.class, name = "progress"),
         @JsonSubTypes.Type(value = CallbackDeclared.class, name = "callback"),
         @JsonSubTypes.Type(value = CallbackProposed.class, name = "proposed"),
-        @JsonSubTypes.Type(value = CallbackFired.class, name = "fired")
+        @JsonSubTypes.Type(value = CallbackFired.class, name = "fired"),
+        @JsonSubTypes.Type(value = TaskLeased.class, name = "leased")
 })
 public sealed interface BatchEvent
         permits CompletionEvent, BatchOpened, BatchSealed, TaskReplayed, JoinFence, CompletionBatch, BatchCancelled,
-        ProducerBeat, TaskProgress, CallbackDeclared, CallbackProposed, CallbackFired {
+        ProducerBeat, TaskProgress, CallbackDeclared, CallbackProposed, CallbackFired, TaskLeased {
 
     String batch();
 }

@@ -20,14 +20,14 @@ import java.util.Objects;
  * The wire form of a worker's group commit, {@code "kind":"group"}: a section per batch and
  * worker, and in it four numbers per task (seq, attempt, milliseconds run, end time after
  * the section's {@code at}); only a task that failed or returned something has an entry in
- * {@code other}. A join reads every completion of its batch, so this is the bulk of what a
- * join reads: about 20 bytes a task instead of the 190 of a {@link CompletionEvent} of its
+ * {@code other} (as does one that ran under a lease taken over, with its fencing token). A
+ * join reads every completion of its batch, so this is the bulk of what a join reads: about 20 bytes a task instead of the 190 of a {@link CompletionEvent} of its
  * own, and numbers a streaming parser reads without building an object per field.
  *
  * Tasks that ran under a trace are in a section of their trace, which names it once.
  *
  * <pre>{"kind":"group","v":1,"sections":[{"batch":B,"worker":W,"trace":X,"at":T,"tasks":[seq,attempt,ms,dt,...],
- *   "other":[{"i":index,"status":"FAILED","error":E},{"i":index,"result":R}]}]}</pre>
+ *   "other":[{"i":index,"status":"FAILED","error":E},{"i":index,"result":R},{"i":index,"lease":N}]}]}</pre>
  */
 final class CompletionGroupCodec {
 
@@ -108,7 +108,8 @@ final class CompletionGroupCodec {
         json.writeArrayFieldStart("other");
         for (int i = 0; i < section.events().size(); i++) {
             CompletionEvent event = section.events().get(i);
-            if (event.status() == TaskStatus.SUCCEEDED && isAbsent(event.result()) && event.error() == null) {
+            if (event.status() == TaskStatus.SUCCEEDED && isAbsent(event.result()) && event.error() == null
+                    && event.lease() == 0) {
                 continue;
             }
             json.writeStartObject();
@@ -122,6 +123,9 @@ final class CompletionGroupCodec {
             }
             if (event.error() != null) {
                 json.writeStringField("error", event.error());
+            }
+            if (event.lease() != 0) {
+                json.writeNumberField("lease", event.lease());
             }
             json.writeEndObject();
         }
@@ -216,7 +220,7 @@ final class CompletionGroupCodec {
         into.set(first + index, new CompletionEvent(plain.v(), plain.id(), batch, status,
                 result == null ? NONE : result,
                 entry.hasNonNull("error") ? entry.get("error").asText() : null, plain.attempt(), worker,
-                plain.durationMs(), plain.at(), trace));
+                plain.durationMs(), plain.at(), trace, entry.path("lease").asLong(0)));
     }
 
     // The loops of a section are methods of their own: the JIT compiles each once, small, instead of

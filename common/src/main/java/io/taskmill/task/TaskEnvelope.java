@@ -47,6 +47,11 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
      * opening: an event partition ({@code events-p3}); {@code events} when absent.
      */
     public static final String EVENTS = "taskmill-events";
+    /**
+     * The header of a lease's copy: a message that takes a long task over should its holder
+     * stop renewing the lease (see {@link TaskLeased}); its value is the lease's claim.
+     */
+    public static final String LEASE_COPY = "taskmill-lease-copy";
 
     public TaskEnvelope {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -157,10 +162,20 @@ public record TaskEnvelope(int v, String id, String batch, String type, JsonNode
         return new TaskEnvelope(v, id, batch, type, payload, attempt, max, timeLimitMs, createdAt, headers, count);
     }
 
-    /** The same task for its next attempt. */
+    /** The same task for its next attempt: a task of its own again, not a lease's copy. */
     public TaskEnvelope nextAttempt() {
-        return new TaskEnvelope(v, id, batch, type, payload, attempt + 1, maxAttempts, timeLimitMs, createdAt, headers,
+        Map<String, String> next = headers;
+        if (headers.containsKey(LEASE_COPY)) {
+            next = new java.util.HashMap<>(headers);
+            next.remove(LEASE_COPY);
+        }
+        return new TaskEnvelope(v, id, batch, type, payload, attempt + 1, maxAttempts, timeLimitMs, createdAt, next,
                 count);
+    }
+
+    /** Whether this message is a lease's copy, which takes its task over only if the lease lapsed. */
+    public boolean isLeaseCopy() {
+        return headers.containsKey(LEASE_COPY);
     }
 
     /**

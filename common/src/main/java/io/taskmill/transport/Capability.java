@@ -15,5 +15,12 @@ public enum Capability {
     /** Other processes can reach this broker at all. */
     SHARED_ACROSS_PROCESSES,
     /** Work queues have {@linkplain Lane lanes}: priorities and keys. */
-    LANES
+    LANES,
+    /**
+     * A delivery may stay unsettled for as long as its task runs, and goes to another worker
+     * only when its own is gone for good: in one JVM nothing times out. Without it (RabbitMQ's
+     * {@code consumer_timeout}; JetStream's ack wait, which a worker that stalls stops
+     * renewing), a worker leases its long tasks instead (see {@code io.taskmill.worker.Leases}).
+     */
+    HOLDS_LONG_DELIVERIES
 }

@@ -45,6 +45,11 @@ public final class PartitionedWorkQueue implements WorkQueue {
     }
 
     @Override
+    public void prepareLater() {
+        partitions.forEach(WorkQueue::prepareLater);
+    }
+
+    @Override
     public CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId) {
         return partitions.get(0).deadLetter(body, reason, messageId);
     }

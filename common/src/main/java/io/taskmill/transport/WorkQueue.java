@@ -31,6 +31,15 @@ public interface WorkQueue {
      */
     CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId);
 
+    /**
+     * Makes ready now what {@link #publishLater} needs the first time (on RabbitMQ the delay
+     * ladder), so that a first delayed publish made against a deadline does not also wait for
+     * that. Blocks; nothing to do on most brokers.
+     */
+    default void prepareLater() {
+        // Nothing to make ready.
+    }
+
     /** Publishes a message to this queue's dead letters, with the reason in headers. */
     CompletableFuture<Void> deadLetter(byte[] body, Map<String, String> reason, String messageId);
 

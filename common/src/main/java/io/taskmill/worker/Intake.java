@@ -4,7 +4,10 @@ import io.taskmill.transport.Delivery;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.Priority;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +32,25 @@ final class Intake {
         }
     }
 
-    /** A delivery waiting here, with the lane it came from (and goes back to, if handed back). */
-    record Held(Lane lane, Delivery delivery) {
+    /**
+     * A delivery waiting here, with the lane it came from (and goes back to, if handed back).
+     *
+     * @param since epoch millis when it arrived
+     */
+    record Held(Lane lane, Delivery delivery, long since) {
     }
 
-    synchronized void add(Lane lane, Delivery delivery) {
-        levels.get(lane.priority()).add(lane.slot(), new Held(lane, delivery));
+    synchronized void add(Lane lane, Delivery delivery, long now) {
+        levels.get(lane.priority()).add(lane.slot(), new Held(lane, delivery, now));
+    }
+
+    /** Takes out the deliveries that arrived before {@code before}, to be handed back: they waited too long here. */
+    synchronized List<Held> takeWaitingSince(long before) {
+        List<Held> stale = new ArrayList<>();
+        for (Level level : levels.values()) {
+            level.takeArrivedBefore(before, stale);
+        }
+        return stale;
     }
 
     synchronized int size() {
@@ -104,6 +120,20 @@ final class Intake {
 
         boolean isEmpty() {
             return waiting == 0;
+        }
+
+        void takeArrivedBefore(long before, List<Held> into) {
+            for (ArrayDeque<Held> lane : lanes) {
+                Iterator<Held> waitingHere = lane.iterator();
+                while (waitingHere.hasNext()) {
+                    Held held = waitingHere.next();
+                    if (held.since() < before) {
+                        waitingHere.remove();
+                        waiting--;
+                        into.add(held);
+                    }
+                }
+            }
         }
 
         Held pollLast() {

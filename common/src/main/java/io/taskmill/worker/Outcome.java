@@ -9,11 +9,16 @@ import java.util.Map;
 /** What became of one task of a delivery, and so what must be made durable before the delivery is acked. */
 sealed interface Outcome {
 
-    /** What listeners are told: completed, retry, deferred, requeued, skipped or dead-letter. */
+    /** What listeners are told: completed, retry, deferred, requeued, skipped, superseded or dead-letter. */
     String kind();
 
     /** The task, or the first of a dead letter's; null for a message whose ids could not be read. */
     TaskId taskId();
+
+    /** The same outcome of an execution that held a lease taken over: its reports name the fencing token. */
+    default Outcome underLease(long token) {
+        return this;
+    }
 
     /**
      * The task reached its final state: report it.
@@ -24,6 +29,11 @@ sealed interface Outcome {
         @Override
         public String kind() {
             return "completed";
+        }
+
+        @Override
+        public Outcome underLease(long token) {
+            return new Completed(event.withLease(token), resultBytes);
         }
 
         @Override
@@ -66,6 +76,17 @@ sealed interface Outcome {
         }
     }
 
+    /**
+     * A lease's copy that has nothing to take over: its task is final, its batch cancelled, or
+     * its holder let go of it for a retry. Nothing to report; the copy is simply settled.
+     */
+    record Superseded(TaskId taskId) implements Outcome {
+        @Override
+        public String kind() {
+            return "superseded";
+        }
+    }
+
     /** A task of a chunk not run here: it goes back to the queue as a message of its own. */
     record Requeued(TaskEnvelope task) implements Outcome {
         @Override
@@ -88,6 +109,11 @@ sealed interface Outcome {
         @Override
         public String kind() {
             return "dead-letter";
+        }
+
+        @Override
+        public Outcome underLease(long token) {
+            return new DeadLetter(body, reason, events.stream().map(event -> event.withLease(token)).toList());
         }
 
         @Override

@@ -58,8 +58,8 @@ final class RunningTasks {
     }
 
     /** The task the calling thread starts now; close it when the handler has returned. */
-    Running start(TaskId id, LogSpec events) {
-        Running task = new Running(id, events, Thread.currentThread());
+    Running start(TaskId id, LogSpec events, long token) {
+        Running task = new Running(id, events, Thread.currentThread(), token);
         // Added under the key's lock, as close removes: a set emptied and dropped meanwhile would lose it.
         byBatch.compute(id.batch(), (batch, tasks) -> {
             Set<Running> into = tasks == null ? ConcurrentHashMap.newKeySet() : tasks;
@@ -141,6 +141,7 @@ final class RunningTasks {
         private final TaskId id;
         private final LogSpec events;
         private final Thread thread;
+        private final long token;
         @SuppressWarnings("unused") // through DONE
         private long done;
         @SuppressWarnings("unused") // through TOTAL
@@ -150,10 +151,16 @@ final class RunningTasks {
         /** What the reporter sent last; its thread's alone. */
         private TaskProgress reported;
 
-        private Running(TaskId id, LogSpec events, Thread thread) {
+        private Running(TaskId id, LogSpec events, Thread thread, long token) {
             this.id = id;
             this.events = events;
             this.thread = thread;
+            this.token = token;
+        }
+
+        @Override
+        public long fencingToken() {
+            return token;
         }
 
         @Override

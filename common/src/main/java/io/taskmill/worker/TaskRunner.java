@@ -59,6 +59,7 @@ final class TaskRunner {
     private final FleetRates rates;
     private final Predicate<String> runElsewhere;
     private final EventPartitions partitions;
+    private final Leases leases;
     /** Types whose tasks this worker handed over to others: said once each in the log. */
     private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
 
@@ -89,8 +90,9 @@ final class TaskRunner {
 
     TaskRunner(TaskCodec codec, HandlerRegistry handlers, WorkerConfig config, ScheduledExecutorService timer,
                Clock clock, WorkerListener listener, RunningTasks running, TaskTracing tracing,
-               FleetRates rates, Predicate<String> runElsewhere, EventPartitions partitions) {
+               FleetRates rates, Predicate<String> runElsewhere, EventPartitions partitions, Leases leases) {
         this.rates = rates;
+        this.leases = leases;
         this.runElsewhere = runElsewhere;
         this.partitions = partitions;
         this.running = running;
@@ -112,7 +114,7 @@ final class TaskRunner {
     record Ran(List<Outcome> outcomes, LogSpec events) {
     }
 
-    Ran run(Delivery delivery) {
+    Ran run(HeldDelivery delivery) {
         TaskEnvelope envelope;
         try {
             envelope = codec.decodeTask(delivery.body());
@@ -131,6 +133,7 @@ final class TaskRunner {
                     + TaskEnvelope.EVENTS + ": " + e.getMessage(), ids(envelope), envelope.attempt())),
                     guessedLog(ids(envelope)));
         }
+        delivery.reading(envelope, events);
         return new Ran(run(delivery, envelope, events), events);
     }
 
@@ -142,7 +145,7 @@ final class TaskRunner {
         return ids.isEmpty() ? Logs.EVENTS : partitions.of(ids.get(0).batch());
     }
 
-    private List<Outcome> run(Delivery delivery, TaskEnvelope envelope, LogSpec events) {
+    private List<Outcome> run(HeldDelivery delivery, TaskEnvelope envelope, LogSpec events) {
         if (expired(envelope)) {
             return List.of(deadLetter(delivery.body(), "signature", "Expired", "a signed task made at "
                     + Instant.ofEpochMilli(envelope.createdAt()) + " is past the lifetime of signed tasks ("
@@ -179,17 +182,27 @@ final class TaskRunner {
                     + envelope.type() + "' (this worker has " + handlers.types() + ")", ids(envelope),
                     envelope.attempt()));
         }
+        if (envelope.isLeaseCopy()) {
+            Optional<Outcome> instead = leases.takeOver(delivery, envelope, events);
+            if (instead.isPresent()) {
+                return List.of(instead.get());
+            }
+        }
         List<Outcome> outcomes = new ArrayList<>(envelope.size());
         long started = clock.millis();
         for (int i = 0; i < envelope.size(); i++) {
+            if (!delivery.begin(i, clock.millis())) {
+                // A lease handed the rest back while the task before ran.
+                break;
+            }
             if (i > 0 && clock.millis() - started >= CHUNK_SLICE_MS) {
                 outcomes.addAll(requeue(envelope, i));
                 break;
             }
             TaskEnvelope task = envelope.item(i);
             awaitTurn(task.type());
-            outcomes.add(running.cancelled(task.batch()) ? new Outcome.Skipped(task.taskId())
-                    : executeTracked(handler.get(), task, events));
+            outcomes.add(delivery.finished(running.cancelled(task.batch()) ? new Outcome.Skipped(task.taskId())
+                    : executeTracked(handler.get(), task, events, delivery.token())));
         }
         return outcomes;
     }
@@ -221,12 +234,12 @@ final class TaskRunner {
         return ids;
     }
 
-    private Outcome executeTracked(TaskHandler handler, TaskEnvelope task, LogSpec events) {
+    private Outcome executeTracked(TaskHandler handler, TaskEnvelope task, LogSpec events, long token) {
         TaskId id = task.taskId();
         long start = clock.millis();
         listener.started(new TaskStart(id, task.type(), task.attempt(), Math.max(0, start - task.createdAt())));
         Span span = tracing.startExecute(task.headers(), id.toString(), task.type(), task.attempt());
-        try (Scope ignored = span.makeCurrent(); RunningTasks.Running control = running.start(id, events)) {
+        try (Scope ignored = span.makeCurrent(); RunningTasks.Running control = running.start(id, events, token)) {
             Outcome outcome = execute(handler, task, id, span, control);
             Outcome settled = running.cancelled(task.batch()) ? new Outcome.Skipped(id) : outcome;
             listener.executed(new TaskExecution(id, task.type(), task.attempt(), tagOf(settled),

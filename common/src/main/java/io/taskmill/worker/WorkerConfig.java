@@ -22,14 +22,23 @@ import java.util.Map;
  *                        batch callbacks not yet settled
  * @param rates           fleet-wide rate limits by task type, over any its handler declares
  * @param files           the files tasks may open
+ * @param leaseAfter      how long a task runs before its worker leases it, on a broker that times out or hands
+ *                        on a delivery held too long (see {@link Leases})
  */
 public record WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
                            long redeliveryGuard, long hungGraceMs, Duration cancelLookBack,
-                           Map<String, RateLimit> rates, FileAccess files) {
+                           Map<String, RateLimit> rates, FileAccess files, Duration leaseAfter) {
 
     public static final Duration DEFAULT_CANCEL_LOOK_BACK = Duration.ofHours(24);
 
     public static final long DEFAULT_HUNG_GRACE_MS = Duration.ofSeconds(10).toMillis();
+
+    /**
+     * A third of the shortest acknowledgement timeout a RabbitMQ is likely to have: its
+     * {@code consumer_timeout} is checked once a minute and defaults to 30 minutes, and a team
+     * that lowers it rarely goes below 30 s.
+     */
+    public static final Duration DEFAULT_LEASE_AFTER = Duration.ofSeconds(10);
 
     /** Four deliveries without a settlement: the fifth is not run. */
     public static final long DEFAULT_REDELIVERY_GUARD = 4;
@@ -50,6 +59,9 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         if (cancelLookBack == null || cancelLookBack.isNegative()) {
             throw new IllegalArgumentException("cancel look-back must be >= 0");
         }
+        if (leaseAfter == null || leaseAfter.toMillis() < 500) {
+            throw new IllegalArgumentException("lease-after must be at least 500ms, was " + leaseAfter);
+        }
         rates = Map.copyOf(rates);
     }
 
@@ -57,7 +69,7 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
     public WorkerConfig(String queue, int concurrency, int prefetch, String workerId, RetryPolicy retry,
                         long redeliveryGuard, long hungGraceMs, Duration cancelLookBack) {
         this(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs, cancelLookBack, Map.of(),
-                FileAccess.unrestricted());
+                FileAccess.unrestricted(), DEFAULT_LEASE_AFTER);
     }
 
     /** The same, with these rate limits (a later one for a type replaces an earlier). */
@@ -65,13 +77,19 @@ public record WorkerConfig(String queue, int concurrency, int prefetch, String w
         Map<String, RateLimit> byType = new HashMap<>(rates);
         limits.forEach(limit -> byType.put(limit.type(), limit));
         return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
-                cancelLookBack, byType, files);
+                cancelLookBack, byType, files, leaseAfter);
     }
 
     /** The same, with tasks opening files only through {@code access}. */
     public WorkerConfig withFiles(FileAccess access) {
         return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
-                cancelLookBack, rates, access);
+                cancelLookBack, rates, access, leaseAfter);
+    }
+
+    /** The same, leasing tasks that run longer than {@code after}. */
+    public WorkerConfig withLeaseAfter(Duration after) {
+        return new WorkerConfig(queue, concurrency, prefetch, workerId, retry, redeliveryGuard, hungGraceMs,
+                cancelLookBack, rates, files, after);
     }
 
     /** Default retries, redelivery guard and grace. */

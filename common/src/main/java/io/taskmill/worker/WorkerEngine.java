@@ -1,5 +1,6 @@
 package io.taskmill.worker;
 
+import io.taskmill.config.Durations;
 import io.taskmill.fleet.FleetWatch;
 import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.handler.HandlerRegistry;
@@ -69,6 +70,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final Clock clock;
     private final WorkerListener listener;
     private final CompletionWriter completions;
+    private final Leases leases;
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -121,9 +123,12 @@ public final class WorkerEngine implements AutoCloseable {
         this.limits = limits(handlers, config);
         this.lanes = transport.capabilities().has(Capability.LANES);
         this.running = new RunningTasks(this::isCancelled, transport, codec, config.workerId(), clock);
+        this.leases = transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES) ? Leases.none()
+                : Leases.of(transport, codec, clock, config.workerId(), config.leaseAfter(),
+                        (outcome, log) -> makeDurable(outcome, log, null), this::laneOf);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, running,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
-                this::runElsewhere, transport.eventPartitions());
+                this::runElsewhere, transport.eventPartitions(), leases);
         this.types = handlers.types().stream().sorted().toList();
         this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
                 : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
@@ -174,6 +179,33 @@ public final class WorkerEngine implements AutoCloseable {
         startedAt = clock.millis();
         heartbeats.start(timer);
         running.startReporting(timer);
+        if (!transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES)) {
+            leases.prepare((lanes ? Lane.all() : List.of(Lane.DEFAULT)).stream()
+                    .map(lane -> transport.workQueue(config.queue(), lane)).toList());
+            long every = leases.lookEvery().toMillis();
+            timer.scheduleAtFixedRate(() -> {
+                leases.look();
+                handBackWaitingSince(clock.millis() - config.leaseAfter().toMillis());
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Hands back the deliveries that waited here unstarted since {@code before}: every thread
+     * is busy with long tasks (a leased task frees its delivery's place, and the broker fills
+     * it), and the broker would time these out as it would a long task, while another worker
+     * may be free to start them.
+     */
+    private void handBackWaitingSince(long before) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        List<Intake.Held> stale = intake.takeWaitingSince(before);
+        stale.forEach(this::handBack);
+        if (!stale.isEmpty()) {
+            LOG.info("handed back {} deliveries that waited {} unstarted behind long tasks", stale.size(),
+                    Durations.format(config.leaseAfter()));
+        }
     }
 
     /** Live workers other than this one, as far as this worker follows them (see {@link #fleetWatch}). */
@@ -267,6 +299,7 @@ public final class WorkerEngine implements AutoCloseable {
         subscriptions.forEach(Subscription::close);
         cancellations.close();
         callbacks.close();
+        leases.close();
         closeFleetWatch();
         state = State.STOPPED;
         heartbeats.stop();
@@ -341,7 +374,7 @@ public final class WorkerEngine implements AutoCloseable {
      */
     private void accept(Lane lane, Delivery delivery) {
         begin();
-        intake.add(lane, delivery);
+        intake.add(lane, delivery, clock.millis());
         try {
             pool.execute(this::processNext);
         } catch (RejectedExecutionException e) {
@@ -368,20 +401,23 @@ public final class WorkerEngine implements AutoCloseable {
         TaskRunner.Ran ran;
         long began = clock.millis();
         long ranMillis;
+        HeldDelivery held = leases.hold(new HeldDelivery(delivery));
         try {
-            ran = runner.run(delivery);
+            ran = runner.run(held);
             ranMillis = clock.millis() - began;
             // Made here, on a worker's thread: a log first used on a broker's thread (after a dead letter's
             // confirm) could not wait for the broker to declare it.
             completions.open(ran.events());
         } catch (RuntimeException | Error e) {
             LOG.error("worker failed outside any handler; the task will be redelivered", e);
+            leases.forget(held);
             end();
             return;
         }
         // The tasks' own time, without the log's first making: what the window is sized by.
         window.ran(ranMillis, ran.outcomes().size()).ifPresent(this::resize);
-        List<Outcome> outcomes = ran.outcomes();
+        // What a lease's hand-off made durable already is not made so twice.
+        List<Outcome> outcomes = held.unreported(ran.outcomes());
         List<CompletableFuture<Void>> durable = completions.together(() -> outcomes.stream()
                 .map(outcome -> durably(outcome, ran.events(), delivery.identity())).toList());
         CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
@@ -389,9 +425,11 @@ public final class WorkerEngine implements AutoCloseable {
                 for (Outcome outcome : outcomes) {
                     listener.beforeAck(outcome.taskId(), outcome.kind());
                 }
-                delivery.ack();
-                outcomes.forEach(outcome -> counterOf(outcome).incrementAndGet());
+                held.ack();
+                leases.release(held, outcomes);
+                ran.outcomes().forEach(outcome -> counterOf(outcome).incrementAndGet());
             } else {
+                leases.forget(held);
                 LOG.warn("outcome not made durable before stop ({}); the broker will redeliver the message",
                         failure.getMessage());
             }
@@ -508,7 +546,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     /** @param delivery the broker's name for the message the outcome was made of, or null */
     private CompletableFuture<Void> makeDurable(Outcome outcome, LogSpec events, String delivery) {
-        if (outcome instanceof Outcome.Skipped) {
+        if (outcome instanceof Outcome.Skipped || outcome instanceof Outcome.Superseded) {
             return CompletableFuture.completedFuture(null);
         }
         if (outcome instanceof Outcome.Completed done) {
@@ -563,7 +601,7 @@ public final class WorkerEngine implements AutoCloseable {
     private AtomicLong counterOf(Outcome outcome) {
         return outcome instanceof Outcome.Completed ? completed : outcome instanceof Outcome.Retry ? retried
                 : outcome instanceof Outcome.Requeued || outcome instanceof Outcome.Deferred ? requeued
-                : outcome instanceof Outcome.Skipped ? skipped
+                : outcome instanceof Outcome.Skipped || outcome instanceof Outcome.Superseded ? skipped
                 : deadLettered;
     }
 

@@ -26,7 +26,9 @@ class CompletionGroupCodecTest {
                 CompletionEvent.succeeded(new TaskId(other, 0), JsonNodeFactory.instance.objectNode().put("n", 7), 2,
                         "vm/1", 1, 999),
                 CompletionEvent.succeeded(new TaskId(batch, 9_000_000_000L), JsonNodeFactory.instance.textNode("x"), 1,
-                        "vm/2", 40, 1_010));
+                        "vm/2", 40, 1_010),
+                // A holder that took a lease over names its fencing token.
+                CompletionEvent.succeeded(new TaskId(batch, 11), null, 1, "vm/2", 60_000, 1_020).withLease(3));
         CompletionBatch group = CompletionBatch.of(events);
 
         BatchEvent decoded = codec.decodeEvent(codec.encode(group));
@@ -35,7 +37,8 @@ class CompletionGroupCodecTest {
         // A task without a result reads as JSON null, as a completion event of its own does.
         assertThat(((CompletionBatch) decoded).events()).containsExactlyInAnyOrderElementsOf(events.stream()
                 .map(e -> e.result() != null ? e : new CompletionEvent(e.v(), e.id(), e.batch(), e.status(),
-                        NullNode.getInstance(), e.error(), e.attempt(), e.worker(), e.durationMs(), e.at()))
+                        NullNode.getInstance(), e.error(), e.attempt(), e.worker(), e.durationMs(), e.at())
+                        .withLease(e.lease()))
                 .toList());
     }
 

@@ -77,7 +77,11 @@ class ProtocolSchemaTest {
                                 Callback.OnFailure.CONTINUE, null)), 12L),
                 CallbackProposed.of(batch, "p-1", "host/1", 13L),
                 CallbackFired.fired(batch, BatchId.create(Instant.now()), "host/1", 14L),
-                CallbackFired.stopped(batch, "1 of 3 tasks failed", "host/1", 15L));
+                CallbackFired.stopped(batch, "1 of 3 tasks failed", "host/1", 15L),
+                TaskLeased.of(id, 1, "c-1", "host/1", 46L, 16L),
+                TaskLeased.of(id, 1, "c-1", "host/1", 0, 17L),
+                CompletionEvent.succeeded(id, null, 1, "host/2", 3, 18L).withLease(1),
+                CompletionBatch.of(List.of(CompletionEvent.succeeded(id, null, 1, "host/2", 3, 19L).withLease(2))));
         for (BatchEvent event : written) {
             assertThat(errors(events, codec.encode(event))).as(event.toString()).isEmpty();
         }

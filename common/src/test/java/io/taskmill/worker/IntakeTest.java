@@ -52,8 +52,21 @@ class IntakeTest {
         assertThat(take(4)).containsOnly("a");
     }
 
+    @Test
+    void deliveriesThatWaitedTooLongAreTakenOutWhateverTheirLaneAndTheRestStillStart() {
+        intake.add(Lane.of(Priority.LOW, null), new Named("old-low"), 1_000);
+        intake.add(Lane.of(Priority.HIGH, "tenant-a"), new Named("old-high"), 2_000);
+        intake.add(Lane.DEFAULT, new Named("new"), 9_000);
+
+        assertThat(intake.takeWaitingSince(5_000)).extracting(held -> ((Named) held.delivery()).name())
+                .containsExactlyInAnyOrder("old-low", "old-high");
+        assertThat(intake.size()).isEqualTo(1);
+        assertThat(take(1)).containsExactly("new");
+        assertThat(intake.next()).isNull();
+    }
+
     private void add(Lane lane, String name) {
-        intake.add(lane, new Named(name));
+        intake.add(lane, new Named(name), 0);
     }
 
     private List<String> take(int count) {

@@ -66,7 +66,6 @@ public final class ConsumerMain implements Callable<Integer> {
     static final int EXIT_WEDGED = 75;
     /** EX_UNAVAILABLE: the broker would not let this worker subscribe again; restart the process. */
     static final int EXIT_LOST = 69;
-    private static final Duration BROKER_DEFAULT_ACK_TIMEOUT = Duration.ofMinutes(30);
 
     @Option(names = "--broker", paramLabel = "URI",
             defaultValue = "${env:TASKMILL_BROKER:-amqp://guest:guest@localhost:5672}",
@@ -160,11 +159,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     Duration hungGrace;
 
-    @Option(names = "--max-task-time", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_MAX_TASK_TIME:-10m}",
+    @Option(names = "--lease-after", paramLabel = "DURATION", defaultValue = "${env:TASKMILL_LEASE_AFTER:-10s}",
             converter = DurationOption.class,
-            description = "The longest time limit this fleet's tasks carry (env TASKMILL_MAX_TASK_TIME; default: "
-                    + "${DEFAULT-VALUE}); checked against the broker's acknowledgement timeout at start.")
-    Duration maxTaskTime;
+            description = "On RabbitMQ, how long a task runs before this worker leases it and acknowledges its "
+                    + "delivery early, so that the broker's consumer_timeout never cuts it off; a third of the "
+                    + "shortest consumer_timeout at most (env TASKMILL_LEASE_AFTER; default: ${DEFAULT-VALUE}).")
+    Duration leaseAfter;
 
     @Option(names = "--cancel-look-back", paramLabel = "DURATION",
             defaultValue = "${env:TASKMILL_CANCEL_LOOK_BACK:-24h}", converter = DurationOption.class,
@@ -305,11 +305,10 @@ public final class ConsumerMain implements Callable<Integer> {
         WorkerConfig config = new WorkerConfig(queue, threads, prefetch, WorkerId.ofThisProcess(),
                 new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
                 WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
-                .withRates(rates).withFiles(FileAccess.within(allowPaths));
+                .withRates(rates).withFiles(FileAccess.within(allowPaths)).withLeaseAfter(leaseAfter);
         WorkerListener events = WorkerListener.all(listeners);
         WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(), events);
         onStopSignals();
-        warnIfBrokerMayCutOffTasks(hungGrace);
         if (scheduler) {
             // From the first heartbeat: a schedule added as this starts is not told that nobody fires it.
             engine.announce(WorkerHeartbeat.SCHEDULER);
@@ -366,8 +365,8 @@ public final class ConsumerMain implements Callable<Integer> {
         if (hungGrace.isZero()) {
             throw new IllegalArgumentException("--hung-grace must be more than 0");
         }
-        if (maxTaskTime.isZero()) {
-            throw new IllegalArgumentException("--max-task-time must be more than 0");
+        if (leaseAfter.toMillis() < 500) {
+            throw new IllegalArgumentException("--lease-after must be 500ms or more, was " + leaseAfter);
         }
     }
 
@@ -375,22 +374,6 @@ public final class ConsumerMain implements Callable<Integer> {
         if (value < least) {
             throw new IllegalArgumentException(option + " must be " + least + " or more, was " + value
                     + (least == 0 ? " (0 picks the default)" : ""));
-        }
-    }
-
-    /**
-     * RabbitMQ closes the channel of a consumer that holds a delivery longer than its
-     * acknowledgement timeout ({@code consumer_timeout}, 30 minutes by default), which
-     * would cut off a long task and redeliver it forever. The broker's setting cannot be
-     * read over AMQP, so the worker says so when its tasks may run longer than the default.
-     */
-    private void warnIfBrokerMayCutOffTasks(Duration grace) {
-        Duration longest = maxTaskTime.plus(grace);
-        if (longest.compareTo(BROKER_DEFAULT_ACK_TIMEOUT) >= 0) {
-            LOG.warn("tasks may hold a delivery for up to {} min, beyond RabbitMQ's default acknowledgement timeout "
-                    + "of 30 min: raise consumer_timeout in rabbitmq.conf (or set x-consumer-timeout by policy on "
-                    + "RabbitMQ 3.12+) above that, or the broker will close this worker's channel mid-task",
-                    longest.toMinutes());
         }
     }
 

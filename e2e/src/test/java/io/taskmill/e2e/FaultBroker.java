@@ -50,8 +50,6 @@ final class FaultBroker implements FaultyBroker {
     @Override
     public Map<Fault, String> cannot() {
         Map<Fault, String> cannot = new EnumMap<>(Fault.class);
-        cannot.put(Fault.DELIVERY_TIMEOUT, "RabbitMQ redelivers a message when its channel closes, not after a time a "
-                + "client sets (consumer_timeout is the server's, 30 min)");
         if (nodes.nodes().size() == 1) {
             cannot.put(Fault.CUT_OFF, "one node has no others to be cut off from");
         }
@@ -108,9 +106,26 @@ final class FaultBroker implements FaultyBroker {
         return alarm == Alarm.MEMORY ? "set_vm_memory_high_watermark" : "set_disk_free_limit";
     }
 
+    /**
+     * RabbitMQ's {@code consumer_timeout} on every node, checked every half second (each
+     * channel reads both when it opens): a consumer holding a delivery longer has its channel
+     * closed, and every delivery of the channel goes to another.
+     */
     @Override
-    public String deliveryTimeout(int seconds) {
-        throw new UnsupportedOperationException(cannot().get(Fault.DELIVERY_TIMEOUT));
+    public String deliveryTimeout(int seconds) throws Exception {
+        serverTimeout(seconds * 1_000L, 500);
+        return "";
+    }
+
+    /** The server's defaults: 30 minutes, checked every minute. */
+    @Override
+    public void endDeliveryTimeout() throws Exception {
+        serverTimeout(1_800_000, 60_000);
+    }
+
+    private void serverTimeout(long timeoutMs, long checkMs) throws Exception {
+        everyNode("eval", "application:set_env(rabbit, consumer_timeout, " + timeoutMs + "), "
+                + "application:set_env(rabbit, channel_tick_interval, " + checkMs + ").");
     }
 
     private void everyNode(String... args) throws Exception {

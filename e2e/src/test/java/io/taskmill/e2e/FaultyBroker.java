@@ -74,6 +74,17 @@ interface FaultyBroker extends AutoCloseable {
 
     void clear(Alarm alarm) throws Exception;
 
-    /** The URI option under which a delivery not settled within {@code seconds} is redelivered. */
-    String deliveryTimeout(int seconds);
+    /**
+     * Makes a delivery not settled within {@code seconds} come back: by a URI option where the
+     * client sets it (NATS's ack wait), or on the server until {@link #endDeliveryTimeout}
+     * (RabbitMQ's {@code consumer_timeout}, for the connections made from then on).
+     *
+     * @return the URI option, or "" where the server holds the setting
+     */
+    String deliveryTimeout(int seconds) throws Exception;
+
+    /** Puts back the server's own delivery timeout after {@link #deliveryTimeout} changed it. */
+    default void endDeliveryTimeout() throws Exception {
+        // Nothing to put back where a URI option set it.
+    }
 }

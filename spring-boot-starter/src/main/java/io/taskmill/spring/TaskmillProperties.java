@@ -22,9 +22,11 @@ public record TaskmillProperties(@DefaultValue("mem://taskmill") String broker, 
      * @param concurrency  handler threads; 0 for one per core
      * @param prefetch     deliveries held at once; 0 for the consumer's default
      * @param drainTimeout how long running tasks may take to finish when the context closes
+     * @param leaseAfter   on RabbitMQ, how long a task runs before its delivery is acknowledged under a lease
      */
     public record Worker(@DefaultValue("false") boolean enabled, @DefaultValue("0") int concurrency,
-                         @DefaultValue("0") int prefetch, @DefaultValue("60s") Duration drainTimeout) {
+                         @DefaultValue("0") int prefetch, @DefaultValue("60s") Duration drainTimeout,
+                         @DefaultValue("10s") Duration leaseAfter) {
     }
 
     boolean embeddedBroker() {

@@ -33,7 +33,8 @@ public class TaskmillWorkerLifecycle implements SmartLifecycle {
     public void start() {
         TaskmillProperties.Worker settings = properties.worker();
         TaskmillWorker.Builder builder = TaskmillWorker.on(properties.broker()).prefix(properties.prefix())
-                .queue(properties.queue()).prefetch(settings.prefetch()).drainTimeout(settings.drainTimeout());
+                .queue(properties.queue()).prefetch(settings.prefetch()).drainTimeout(settings.drainTimeout())
+                .leaseAfter(settings.leaseAfter());
         if (settings.concurrency() > 0) {
             builder.concurrency(settings.concurrency());
         }

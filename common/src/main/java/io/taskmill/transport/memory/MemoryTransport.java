@@ -37,7 +37,8 @@ public final class MemoryTransport implements Transport {
 
     /** Everything lives and dies with this process: nothing is shared, nothing is limited. */
     private static final Capabilities CAPABILITIES = new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES,
-            Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.LANES), OptionalInt.empty(),
+            Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.LANES,
+            Capability.HOLDS_LONG_DELIVERIES), OptionalInt.empty(),
             Integer.MAX_VALUE);
 
     @Override

@@ -50,6 +50,9 @@ final class AmqpConnector {
     private static ConnectionFactory factory(BrokerAddress address, AmqpOptions options, SSLContext tls,
                                              boolean recoverTopology) {
         ConnectionFactory factory = new ConnectionFactory();
+        // Defaults first: the URI's own heartbeat and connection_timeout, which setUri reads, win over them.
+        factory.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        factory.setRequestedHeartbeat(20);
         try {
             factory.setUri(address.uri());
             if (tls != null) {
@@ -64,9 +67,7 @@ final class AmqpConnector {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage());
         }
-        factory.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         factory.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
-        factory.setRequestedHeartbeat(20);
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(recoverTopology);
         factory.setNetworkRecoveryInterval(2_000);

@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,17 @@ final class AmqpEventReader implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpEventReader.class);
     private static final int CREDIT = 2_000;
     private static final int ACK_EVERY = 200;
+    /**
+     * How long an entry may wait for its ack at most: the broker closes a channel that holds
+     * an unacknowledged delivery past its {@code consumer_timeout} (stream deliveries too), so
+     * the tail of a group, which no next entry acks, is acked on a timer.
+     */
+    static final long ACK_WITHIN_MS = 1_000;
+    private static final ScheduledExecutorService ACK_TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "taskmill-log-acks");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final long fromEpochMillis;
     private final String stream;
@@ -37,6 +52,8 @@ final class AmqpEventReader implements Subscription {
     private long lastOffset = -1;
     private final RecentEntries recent = new RecentEntries();
     private int unacked;
+    private long lastTag;
+    private final ScheduledFuture<?> tailAcks;
 
     AmqpEventReader(ResubscribingConsumer.ChannelSource channels, String stream, long fromEpochMillis,
                     EventHandler handler, RecoveryPolicy policy) {
@@ -48,6 +65,8 @@ final class AmqpEventReader implements Subscription {
             return channel.basicConsume(stream, false, Map.of("x-stream-offset", resumeOn(channel)), callbacks);
         }, (channel, envelope, properties, body) -> onEntry(channel, envelope.getDeliveryTag(), offsetOf(properties),
                 body), policy);
+        this.tailAcks = ACK_TIMER.scheduleWithFixedDelay(this::ackTail, ACK_WITHIN_MS, ACK_WITHIN_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -90,14 +109,28 @@ final class AmqpEventReader implements Subscription {
             }
         }
         // Stream acks only return credit; acking in groups keeps the credit flowing cheaply.
-        if (++unacked >= ACK_EVERY && channel.isOpen()) {
+        lastTag = tag;
+        if (++unacked >= ACK_EVERY) {
+            ackUpTo(channel, tag);
+        }
+    }
+
+    /** Acks what a group left unacked: the entries since the last group, on a quiet stream its last ones. */
+    private synchronized void ackTail() {
+        if (unacked > 0 && current != null) {
+            ackUpTo(current, lastTag);
+        }
+    }
+
+    private void ackUpTo(Channel channel, long tag) {
+        if (channel.isOpen()) {
             try {
                 channel.basicAck(tag, true);
             } catch (IOException | AlreadyClosedException e) {
                 // The channel is going: the next subscription starts with fresh credit.
             }
-            unacked = 0;
         }
+        unacked = 0;
     }
 
     /** A stream entry's offset, as the broker hands it over; -1 without one. */
@@ -123,6 +156,7 @@ final class AmqpEventReader implements Subscription {
 
     @Override
     public void close() {
+        tailAcks.cancel(false);
         consumer.close();
     }
 }

@@ -56,14 +56,21 @@ final class AmqpWorkQueue implements WorkQueue {
     @Override
     public CompletableFuture<Void> publishLater(byte[] body, Duration delay, String messageId) {
         long called = System.nanoTime();
-        declare();
+        prepareLater();
         DelayLadder ladder = session.ladder();
-        session.declarations().ensure(ladder.due(), ladder::declareOn);
-        session.declarations().ensure(ladderBinding, channel -> ladder.bindOn(channel, work.name()));
         // The delay runs from the call: declaring the ladder, the first time, takes a while.
         long millis = DelayLadder.stepped(delay.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - called));
         return session.tasks().publish(ladder.entry(millis), ladder.routingKey(millis, work.name()), messageId, "task",
                 body, Map.of(), null);
+    }
+
+    /** Declares the queue, the deployment's delay ladder and this queue's binding to it, once. */
+    @Override
+    public void prepareLater() {
+        declare();
+        DelayLadder ladder = session.ladder();
+        session.declarations().ensure(ladder.due(), ladder::declareOn);
+        session.declarations().ensure(ladderBinding, channel -> ladder.bindOn(channel, work.name()));
     }
 
     @Override

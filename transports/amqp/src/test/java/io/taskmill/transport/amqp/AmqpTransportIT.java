@@ -38,6 +38,27 @@ class AmqpTransportIT extends TransportContractTest {
         deleteQueue(topology.log(ANOTHER_LOG));
     }
 
+    /** A stalled process (a long GC pause, SIGSTOP) loses its connection within two of the URI's heartbeats. */
+    @Test
+    void theUrisHeartbeatIsTheClientsAndTwentySecondsTheDefault() throws Exception {
+        BrokerAddress tuned = BrokerAddress.parse(TestBroker.uri() + (TestBroker.uri().contains("?") ? "&" : "?")
+                + "heartbeat=3");
+        com.rabbitmq.client.Connection connection = new AmqpConnector(tuned, AmqpOptions.of(tuned))
+                .connect("heartbeat test", false);
+        try {
+            assertThat(connection.getHeartbeat()).isEqualTo(3);
+        } finally {
+            connection.close();
+        }
+        com.rabbitmq.client.Connection plain = new AmqpConnector(TestBroker.address(), AmqpOptions.defaults())
+                .connect("heartbeat test", false);
+        try {
+            assertThat(plain.getHeartbeat()).isEqualTo(20);
+        } finally {
+            plain.close();
+        }
+    }
+
     @Test
     void anExistingQueueWithOtherArgumentsIsAOneLineErrorNamingIt() throws Exception {
         try (Transport quorum = open(topology)) {

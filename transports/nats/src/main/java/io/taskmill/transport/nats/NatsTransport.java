@@ -466,7 +466,10 @@ public final class NatsTransport implements Transport {
     /**
      * The server holds a nak's delay, so retries need no thread here; dead letters are a
      * stream of their own. NATS has no publisher flow control; its message size limit is the
-     * server's {@code max_payload}.
+     * server's {@code max_payload}. A delivery is renewed while its task runs, but a worker
+     * that stalls past the ack wait (a long pause) loses it to another without knowing: its
+     * workers lease long tasks, as RabbitMQ's do, so that the stalled one's late report is
+     * recognised and ignored.
      */
     @Override
     public Capabilities capabilities() {
