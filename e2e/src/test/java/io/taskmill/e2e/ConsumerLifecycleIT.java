@@ -121,7 +121,7 @@ class ConsumerLifecycleIT {
     void statusShowsTheQueueAndItsConsumers() throws Exception {
         try (Deployment deployment = new Deployment("status")) {
             deployment.startConsumer("one", "--concurrency", "1");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            CliAwait.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode status = JSON.readTree(deployment.cli("status", Duration.ofSeconds(30), "status", "--json").out());
                 assertThat(status.get("queue").asText()).isEqualTo("default");
                 assertThat(status.get("consumers").asInt()).isEqualTo(1);

@@ -70,7 +70,7 @@ class DispatchIT {
             String batch = deployment.cli("sleeps", Duration.ofMinutes(1), "submit", "--type", "sleep",
                     "--payloads", sleeps.toString(), "--chunk", "1", "--quiet").out().strip();
             // Held, not started: its window grew on the no-ops (6 to 512 deliveries, by their measured time).
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(deployment
+            CliAwait.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(deployment
                     .cli("status", Duration.ofSeconds(30), "status", "--json").out()).get("inFlight").asLong())
                     .isGreaterThan(1));
             // Started while the first still runs its 24 seconds of sleeps: what it hands back, this one runs.

@@ -194,7 +194,7 @@ abstract class FaultContract {
     void aHardBrokerKillAndStart() throws Exception {
         try (FaultScenario s = scenario("broker hard kill and start", broker.quickRedelivery())) {
             record(FaultScenarios.midBatch(s, broker::hardKillAndStart));
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            CliAwait.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
                 CliProcess.Result status = s.deployment().cli("status", Duration.ofSeconds(30), "status", "--json");
                 assertThat(status.exitCode()).as(status.err()).isZero();
                 assertThat(new ObjectMapper().readTree(status.out()).get("ready").asLong()).isZero();

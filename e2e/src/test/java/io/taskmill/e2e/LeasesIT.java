@@ -134,7 +134,7 @@ class LeasesIT {
                 .endsWith("/" + taker.pid());
         assertThat(run.fleet().executions()).hasSize(2);
         // The holder reports too, once it runs again (with its connection back): read, and not counted.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        CliAwait.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode again = join(deployment, batch);
             assertThat(again.get("duplicates").asLong()).as("the superseded holder's report").isEqualTo(1);
             assertThat(again.get("perWorker").fieldNames()).toIterable().singleElement().asString()

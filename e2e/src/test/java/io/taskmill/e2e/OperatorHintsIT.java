@@ -74,7 +74,7 @@ class OperatorHintsIT {
     void aScheduleThatNoConsumerFiresSaysSoUntilOneDoes() throws Exception {
         try (Deployment deployment = new Deployment("no-scheduler")) {
             deployment.startConsumer("worker");
-            await().atMost(Duration.ofMinutes(1)).until(() -> liveWorkers(deployment) == 1);
+            CliAwait.await().atMost(Duration.ofMinutes(1)).until(() -> liveWorkers(deployment) == 1);
             String hint = "taskmill: no live consumer of this deployment runs --scheduler: schedules fire only while "
                     + "one does (bin/taskmill-consumer --scheduler)";
 
@@ -88,7 +88,7 @@ class OperatorHintsIT {
             assertThat(history.err()).contains("taskmill: schedule hourly has not fired yet").contains(hint);
 
             deployment.startConsumer("scheduler", "--scheduler");
-            await().atMost(Duration.ofMinutes(1)).until(() -> liveWorkers(deployment) == 2);
+            CliAwait.await().atMost(Duration.ofMinutes(1)).until(() -> liveWorkers(deployment) == 2);
             CliProcess.Result again = deployment.cli("add-again", Duration.ofMinutes(1), "schedule", "add", "hourly",
                     "--cron", "0 * * * *", "--type", "noop");
             assertThat(again.exitCode()).as(again.err()).isZero();

@@ -54,7 +54,7 @@ class RunningTasksIT {
 
         // sleep tells the milliseconds it slept: status hears it by the worker's heartbeat, a join by the event log.
         Process join = deployment.startCli("join", "join", batch);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        CliAwait.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             CliProcess.Result status = deployment.cli("status", Duration.ofMinutes(1), "status");
             assertThat(status.out()).containsPattern("task " + batch + ":[01] on \\S+: \\d+%");
             CliProcess.Result json = deployment.cli("status-json", Duration.ofMinutes(1), "status", "--json");

@@ -80,7 +80,7 @@ class WorkflowsIT {
                 .anyMatch(line -> line.startsWith(workflow + ":0 ")));
         CliProcess.Result cancel = deployment.cli("cancel", Duration.ofMinutes(1), "cancel", workflow);
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+        CliAwait.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             JsonNode now = show(deployment, workflow);
             assertThat(now.at("/steps/0/state").asText()).isEqualTo("cancelled");
             assertThat(now.at("/steps/1/state").asText()).isEqualTo("stopped");
