@@ -125,6 +125,11 @@ final class HeldDelivery implements Delivery {
         return Optional.ofNullable(claim);
     }
 
+    /** How long the task running here now has run, while no lease holds it. */
+    synchronized Optional<Long> runningFor(long now) {
+        return state != State.HELD || current < 0 ? Optional.empty() : Optional.of(now - currentSince);
+    }
+
     /** A hand-off to begin, when the running task has run {@code after} and none began yet. */
     synchronized Optional<HandOff> handOffDue(long now, long after) {
         if (state != State.HELD || current < 0 || envelope == null || now - currentSince < after) {

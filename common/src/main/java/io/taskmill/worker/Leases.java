@@ -27,8 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +89,16 @@ final class Leases implements AutoCloseable {
     private final String worker;
     private final Terms terms;
     private final Set<HeldDelivery> held = ConcurrentHashMap.newKeySet();
+    /** The work queues a copy may go to: this worker's lanes. */
+    private final Supplier<List<WorkQueue>> lanes;
+    private final AtomicBoolean prepared = new AtomicBoolean();
     private final ExecutorService handOffs;
 
     private Leases(Transport transport, TaskCodec codec, Clock clock, String worker, Terms terms,
                    BiFunction<Outcome, LogSpec, CompletableFuture<Void>> durable,
-                   Function<TaskEnvelope, WorkQueue> laneOf) {
+                   Function<TaskEnvelope, WorkQueue> laneOf, Supplier<List<WorkQueue>> lanes) {
         this.transport = transport;
+        this.lanes = lanes;
         this.codec = codec;
         this.clock = clock;
         this.worker = worker;
@@ -110,13 +116,13 @@ final class Leases implements AutoCloseable {
 
     static Leases of(Transport transport, TaskCodec codec, Clock clock, String worker, Duration after,
                      BiFunction<Outcome, LogSpec, CompletableFuture<Void>> durable,
-                     Function<TaskEnvelope, WorkQueue> laneOf) {
-        return new Leases(transport, codec, clock, worker, new Terms(after), durable, laneOf);
+                     Function<TaskEnvelope, WorkQueue> laneOf, Supplier<List<WorkQueue>> lanes) {
+        return new Leases(transport, codec, clock, worker, new Terms(after), durable, laneOf, lanes);
     }
 
     /** For a broker that holds deliveries as long as tasks run: nothing is ever leased. */
     static Leases none() {
-        return new Leases(null, null, Clock.systemUTC(), null, new Terms(Duration.ofDays(1)), null, null);
+        return new Leases(null, null, Clock.systemUTC(), null, new Terms(Duration.ofDays(1)), null, null, List::of);
     }
 
     /** How often to {@link #look} at the running tasks (and the worker at the deliveries waiting). */
@@ -130,15 +136,17 @@ final class Leases implements AutoCloseable {
     }
 
     /**
-     * Makes ready, off the caller's thread, what a lease's copy is published with, so that the
-     * first lease does not wait for it (RabbitMQ declares its delay ladder, 38 queues, a second
-     * or two) while the broker's timeout runs.
+     * Makes ready, off the caller's thread and once, what a lease's copy is published with,
+     * when a task has run half the lease time: the first lease then does not wait for it
+     * while the broker's timeout runs (RabbitMQ declares a deployment's delay ladder, 38
+     * queues, on its first delay: a second or more). Not at start: a deployment whose tasks
+     * are all short never needs the ladder.
      */
-    void prepare(List<WorkQueue> lanes) {
-        if (!active()) {
+    private void prepare() {
+        if (!prepared.compareAndSet(false, true)) {
             return;
         }
-        handOffs.execute(() -> lanes.forEach(lane -> {
+        handOffs.execute(() -> lanes.get().forEach(lane -> {
             try {
                 lane.prepareLater();
             } catch (RuntimeException e) {
@@ -190,6 +198,7 @@ final class Leases implements AutoCloseable {
         }
         long now = clock.millis();
         for (HeldDelivery delivery : held) {
+            delivery.runningFor(now).filter(ran -> ran >= terms.after().toMillis() / 2).ifPresent(ran -> prepare());
             delivery.handOffDue(now, terms.after().toMillis()).ifPresent(handOff -> {
                 try {
                     handOffs.execute(() -> handOff(delivery, handOff));

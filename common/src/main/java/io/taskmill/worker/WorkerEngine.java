@@ -125,7 +125,9 @@ public final class WorkerEngine implements AutoCloseable {
         this.running = new RunningTasks(this::isCancelled, transport, codec, config.workerId(), clock);
         this.leases = transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES) ? Leases.none()
                 : Leases.of(transport, codec, clock, config.workerId(), config.leaseAfter(),
-                        (outcome, log) -> makeDurable(outcome, log, null), this::laneOf);
+                        (outcome, log) -> makeDurable(outcome, log, null), this::laneOf,
+                        () -> (lanes ? Lane.all() : List.of(Lane.DEFAULT)).stream()
+                                .map(lane -> transport.workQueue(config.queue(), lane)).toList());
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, running,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
                 this::runElsewhere, transport.eventPartitions(), leases);
@@ -180,8 +182,6 @@ public final class WorkerEngine implements AutoCloseable {
         heartbeats.start(timer);
         running.startReporting(timer);
         if (!transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES)) {
-            leases.prepare((lanes ? Lane.all() : List.of(Lane.DEFAULT)).stream()
-                    .map(lane -> transport.workQueue(config.queue(), lane)).toList());
             long every = leases.lookEvery().toMillis();
             timer.scheduleAtFixedRate(() -> {
                 leases.look();

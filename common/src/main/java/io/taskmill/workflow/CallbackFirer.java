@@ -86,11 +86,15 @@ final class CallbackFirer {
             return CallbackFired.stopped(declared.batch(), e.getMessage(), by, clock.millis());
         }
         String batch = declared.callbackBatch();
-        await(transport.events(batch).append(codec.encode(BatchOpened.of(batch, clock.millis()))), "open " + batch);
-        if (step.then() != null) {
-            CallbackDeclared next = declaredNext.apply(batch)
-                    .orElseGet(() -> CallbackDeclared.within(declared.workflow(), batch, step.then(), clock.millis()));
-            await(transport.log(Logs.CONTROL).append(codec.encode(next)), "declare the step after " + batch);
+        try {
+            await(transport.events(batch).append(codec.encode(BatchOpened.of(batch, clock.millis()))), "open " + batch);
+            if (step.then() != null) {
+                CallbackDeclared next = declaredNext.apply(batch).orElseGet(() -> CallbackDeclared.within(
+                        declared.workflow(), batch, step.then(), clock.millis()));
+                await(transport.log(Logs.CONTROL).append(codec.encode(next)), "declare the step after " + batch);
+            }
+        } catch (RuntimeException e) {
+            throw new NothingPublished(e);
         }
         List<CompletableFuture<Void>> published = new ArrayList<>();
         for (int first = 0; first < payloads.size(); first += CHUNK) {
@@ -174,6 +178,16 @@ final class CallbackFirer {
         String first = summary.failures().isEmpty() ? "" : ": first " + summary.failures().get(0).id() + ": "
                 + summary.failures().get(0).error();
         return summary.failed() + " of " + summary.total() + " tasks of batch " + summary.batch() + " failed" + first;
+    }
+
+    /**
+     * A firing that failed before it published any task of the step: trying it again cannot
+     * run the step twice. One that failed later may have, on a broker that keeps both copies.
+     */
+    static final class NothingPublished extends TransportException {
+        NothingPublished(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static void await(CompletableFuture<?> confirm, String what) {

@@ -150,7 +150,7 @@ public final class CallbackWatch implements AutoCloseable {
             }
         }
         holder.filter(proposal -> ownProposals.remove(proposal.proposal()))
-                .ifPresent(proposal -> firing.execute(() -> fire(proposal.batch())));
+                .ifPresent(proposal -> firing.execute(() -> fire(proposal.batch(), clock.millis())));
     }
 
     private void startJoin(String batch) {
@@ -221,7 +221,11 @@ public final class CallbackWatch implements AutoCloseable {
         }
     }
 
-    private void fire(String batch) {
+    /**
+     * @param since when this holder first tried: it tries again, while nothing was published,
+     *              for half its lease, well before anyone takes over
+     */
+    private void fire(String batch, long since) {
         Optional<BatchOutcome> outcome = Optional.ofNullable(outcomes.get(batch));
         Optional<CallbackDeclared> declared;
         synchronized (book) {
@@ -243,9 +247,34 @@ public final class CallbackWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            if (e instanceof CallbackFirer.NothingPublished
+                    && clock.millis() + RECHECK.toMillis() - since < CallbackBook.LEASE.toMillis() / 2) {
+                // A broker away for a moment (a restart) before anything was published: this holder tries again,
+                // rather than leave it to the lease.
+                LOG.warn("cannot fire the callback of batch {} ({}): trying again in {} s", batch, e.getMessage(),
+                        RECHECK.toSeconds());
+                retryFire(batch, since);
+                return;
+            }
             // The lease runs out and a worker proposes again: this one too, as it still has the outcome.
             LOG.warn("cannot fire the callback of batch {} ({}): it is tried again once its lease of {} s runs out",
                     batch, e.getMessage(), CallbackBook.LEASE.toSeconds());
+        }
+    }
+
+    private void retryFire(String batch, long since) {
+        try {
+            timer.schedule(() -> {
+                boolean open;
+                synchronized (book) {
+                    open = !book.settled(batch);
+                }
+                if (open) {
+                    firing.execute(() -> fire(batch, since));
+                }
+            }, RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The worker stops: the lease runs out and another worker fires it.
         }
     }
 
