@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,10 +62,13 @@ final class CallbackFirer {
      * @param workflowCancelled whether the step's workflow was cancelled: then it does not run
      * @param declaredNext how the step's own callback was declared already, by a firing before
      *                     this one: the first declaration stands
+     * @param published    the steps whose tasks this firer published already, confirmed: a firing
+     *                     tried again after a failure (a broker restart) does not publish them twice,
+     *                     which on a broker that keeps both copies would run the step twice
      * @return the entry that settles the callback, for the control log
      */
     CallbackFired fire(CallbackDeclared declared, BatchOutcome outcome, boolean workflowCancelled,
-                       Function<String, Optional<CallbackDeclared>> declaredNext) {
+                       Function<String, Optional<CallbackDeclared>> declaredNext, Set<String> published) {
         Callback step = declared.callback();
         JoinSummary summary = outcome.summary();
         // A workflow's first batch cancelled is the workflow cancelled, whichever log said it first here.
@@ -86,15 +90,24 @@ final class CallbackFirer {
             return CallbackFired.stopped(declared.batch(), e.getMessage(), by, clock.millis());
         }
         String batch = declared.callbackBatch();
-        try {
-            await(transport.events(batch).append(codec.encode(BatchOpened.of(batch, clock.millis()))), "open " + batch);
-            if (step.then() != null) {
-                CallbackDeclared next = declaredNext.apply(batch).orElseGet(() -> CallbackDeclared.within(
-                        declared.workflow(), batch, step.then(), clock.millis()));
-                await(transport.log(Logs.CONTROL).append(codec.encode(next)), "declare the step after " + batch);
-            }
-        } catch (RuntimeException e) {
-            throw new NothingPublished(e);
+        if (!published.contains(batch)) {
+            publish(declared, batch, payloads, declaredNext);
+            published.add(batch);
+        }
+        await(transport.events(batch).append(codec.encode(BatchSealed.of(batch, payloads.size(), clock.millis()))),
+                "seal " + batch);
+        return CallbackFired.fired(declared.batch(), batch, by, clock.millis());
+    }
+
+    /** Opens the step's batch, declares the step after it, and publishes its tasks, each confirmed. */
+    private void publish(CallbackDeclared declared, String batch, List<JsonNode> payloads,
+                         Function<String, Optional<CallbackDeclared>> declaredNext) {
+        Callback step = declared.callback();
+        await(transport.events(batch).append(codec.encode(BatchOpened.of(batch, clock.millis()))), "open " + batch);
+        if (step.then() != null) {
+            CallbackDeclared next = declaredNext.apply(batch)
+                    .orElseGet(() -> CallbackDeclared.within(declared.workflow(), batch, step.then(), clock.millis()));
+            await(transport.log(Logs.CONTROL).append(codec.encode(next)), "declare the step after " + batch);
         }
         List<CompletableFuture<Void>> published = new ArrayList<>();
         for (int first = 0; first < payloads.size(); first += CHUNK) {
@@ -107,9 +120,6 @@ final class CallbackFirer {
             published.add(transport.workQueue(step.queue()).publish(codec.encode(envelope), envelope.messageId()));
         }
         await(CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)), "publish the tasks of " + batch);
-        await(transport.events(batch).append(codec.encode(BatchSealed.of(batch, payloads.size(), clock.millis()))),
-                "seal " + batch);
-        return CallbackFired.fired(declared.batch(), batch, by, clock.millis());
     }
 
     /** The step's tasks' payloads, as its input says. */
@@ -178,16 +188,6 @@ final class CallbackFirer {
         String first = summary.failures().isEmpty() ? "" : ": first " + summary.failures().get(0).id() + ": "
                 + summary.failures().get(0).error();
         return summary.failed() + " of " + summary.total() + " tasks of batch " + summary.batch() + " failed" + first;
-    }
-
-    /**
-     * A firing that failed before it published any task of the step: trying it again cannot
-     * run the step twice. One that failed later may have, on a broker that keeps both copies.
-     */
-    static final class NothingPublished extends TransportException {
-        NothingPublished(RuntimeException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 
     private static void await(CompletableFuture<?> confirm, String what) {

@@ -69,6 +69,8 @@ public final class CallbackWatch implements AutoCloseable {
     private final Map<String, BatchOutcome> outcomes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final Set<String> ownProposals = ConcurrentHashMap.newKeySet();
+    /** Steps whose tasks this worker published, confirmed, while their callback is not yet settled. */
+    private final Set<String> publishedSteps = ConcurrentHashMap.newKeySet();
     /** Batches cancelled, as the control log says them: a workflow's first batch stops its steps not yet run. */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final ExecutorService work;
@@ -222,8 +224,8 @@ public final class CallbackWatch implements AutoCloseable {
     }
 
     /**
-     * @param since when this holder first tried: it tries again, while nothing was published,
-     *              for half its lease, well before anyone takes over
+     * @param since when this holder first tried: it tries again for half its lease, well
+     *              before anyone takes over
      */
     private void fire(String batch, long since) {
         Optional<BatchOutcome> outcome = Optional.ofNullable(outcomes.get(batch));
@@ -240,17 +242,19 @@ public final class CallbackWatch implements AutoCloseable {
                 synchronized (book) {
                     return book.declared(next);
                 }
-            });
+            }, publishedSteps);
             transport.log(Logs.CONTROL).append(codec.encode(settled)).get(30, TimeUnit.SECONDS);
+            if (settled.callbackBatch() != null) {
+                publishedSteps.remove(settled.callbackBatch());
+            }
             LOG.info("callback of batch {}: {}", batch, settled.outcome() == CallbackFired.Outcome.FIRED
                     ? "fired as batch " + settled.callbackBatch() : "not run: " + settled.reason());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            if (e instanceof CallbackFirer.NothingPublished
-                    && clock.millis() + RECHECK.toMillis() - since < CallbackBook.LEASE.toMillis() / 2) {
-                // A broker away for a moment (a restart) before anything was published: this holder tries again,
-                // rather than leave it to the lease.
+            if (clock.millis() + RECHECK.toMillis() - since < CallbackBook.LEASE.toMillis() / 2) {
+                // A broker away for a moment (a restart): this holder tries again from where it failed, rather than
+                // leave it to the lease, after which another worker would publish the step's tasks again.
                 LOG.warn("cannot fire the callback of batch {} ({}): trying again in {} s", batch, e.getMessage(),
                         RECHECK.toSeconds());
                 retryFire(batch, since);
