@@ -131,7 +131,8 @@ final class Leases implements AutoCloseable {
         return half.compareTo(LOOK_EVERY) < 0 ? half : LOOK_EVERY;
     }
 
-    private boolean active() {
+    /** Whether this worker leases its long tasks: not on a broker that holds deliveries as long as they run. */
+    boolean active() {
         return transport != null;
     }
 

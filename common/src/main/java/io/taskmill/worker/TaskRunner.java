@@ -16,7 +16,6 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.trace.TaskTracing;
-import io.taskmill.transport.Delivery;
 import io.taskmill.transport.EventPartitions;
 import io.taskmill.transport.Headers;
 import io.taskmill.transport.LogSpec;

@@ -126,8 +126,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.leases = transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES) ? Leases.none()
                 : Leases.of(transport, codec, clock, config.workerId(), config.leaseAfter(),
                         (outcome, log) -> makeDurable(outcome, log, null), this::laneOf,
-                        () -> (lanes ? Lane.all() : List.of(Lane.DEFAULT)).stream()
-                                .map(lane -> transport.workQueue(config.queue(), lane)).toList());
+                        () -> consumedLanes().stream().map(lane -> transport.workQueue(config.queue(), lane)).toList());
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, running,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
                 this::runElsewhere, transport.eventPartitions(), leases);
@@ -161,7 +160,7 @@ public final class WorkerEngine implements AutoCloseable {
         state = State.RUNNING;
         List<TaskSubscription> consuming = new ArrayList<>();
         try {
-            for (Lane lane : lanes ? Lane.all() : List.of(Lane.DEFAULT)) {
+            for (Lane lane : consumedLanes()) {
                 consuming.add(transport.workQueue(config.queue(), lane).consume(window.size(),
                         delivery -> accept(lane, delivery)));
             }
@@ -181,7 +180,7 @@ public final class WorkerEngine implements AutoCloseable {
         startedAt = clock.millis();
         heartbeats.start(timer);
         running.startReporting(timer);
-        if (!transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES)) {
+        if (leases.active()) {
             long every = leases.lookEvery().toMillis();
             timer.scheduleAtFixedRate(() -> {
                 leases.look();
@@ -206,6 +205,11 @@ public final class WorkerEngine implements AutoCloseable {
             LOG.info("handed back {} deliveries that waited {} unstarted behind long tasks", stale.size(),
                     Durations.format(config.leaseAfter()));
         }
+    }
+
+    /** The lanes of the work queue this worker takes tasks from: every lane, on a transport that has them. */
+    private List<Lane> consumedLanes() {
+        return lanes ? Lane.all() : List.of(Lane.DEFAULT);
     }
 
     /** Live workers other than this one, as far as this worker follows them (see {@link #fleetWatch}). */
