@@ -42,8 +42,8 @@ public record BrokerAddress(URI uri, List<Host> hosts) {
 
     public BrokerAddress {
         if (uri.getScheme() == null) {
-            throw new IllegalArgumentException("broker URI has no scheme: expected amqp://, amqps://, nats://, tls:// or "
-                    + "mem://");
+            throw new IllegalArgumentException("broker URI has no scheme: expected amqp://, amqps://, nats://, tls://, "
+                    + "redis://, rediss:// or mem://");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawFragment() != null) {
@@ -105,7 +105,7 @@ public record BrokerAddress(URI uri, List<Host> hosts) {
     private static String withoutScheme(String text) {
         int at = text.lastIndexOf('@');
         return "broker URI has no scheme: did you mean amqp://" + (at >= 0 ? "user@" : "") + text.substring(at + 1)
-                + "? (nats:// for NATS JetStream, mem:// for the embedded transport)";
+                + "? (nats:// for NATS JetStream, redis:// for Redis, mem:// for the embedded transport)";
     }
 
     /** Where the authority ends: at the path, the query, the fragment or the end. */

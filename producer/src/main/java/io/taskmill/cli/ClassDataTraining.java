@@ -10,7 +10,7 @@ import java.util.jar.JarFile;
 /**
  * The build's training run for the CLI's class-data archive ({@code taskmill.jsa}): a
  * command, then the loading of the classes that a command on a broker needs and a build
- * cannot run (it has no broker): Taskmill's own and the RabbitMQ and NATS clients'. The
+ * cannot run (it has no broker): Taskmill's own and the RabbitMQ, NATS and Redis clients'. The
  * archive holds what the run loaded, already parsed and verified, so a {@code join} on
  * RabbitMQ no longer reads about 800 classes out of the jar at each start. Classes are
  * loaded, not initialised: nothing of them runs.
@@ -18,7 +18,7 @@ import java.util.jar.JarFile;
 public final class ClassDataTraining {
 
     private static final List<String> BROKER_PACKAGES = List.of("io/taskmill/", "com/rabbitmq/client/",
-            "io/nats/client/");
+            "io/nats/client/", "io/lettuce/core/");
 
     private ClassDataTraining() {
     }

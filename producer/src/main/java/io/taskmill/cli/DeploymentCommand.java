@@ -14,7 +14,7 @@ final class DeploymentCommand extends CommandGroup {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete everything the deployment --prefix declared: its work queues (--queue, those live "
-                    + "workers consume, and on NATS every one), dead letters, logs (events, schedules, presence) and "
+                    + "workers consume, and on NATS and Redis every one), dead letters, logs (events, schedules, presence) and "
                     + "delays: lists what it removes, asks on a terminal. Exit 66: nothing of it on the broker.")
     static final class DeleteCommand extends DeletingCommand {
 

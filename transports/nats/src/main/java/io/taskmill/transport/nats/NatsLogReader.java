@@ -9,6 +9,7 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.taskmill.transport.EventHandler;
+import io.taskmill.transport.HealingSubscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class NatsLogReader extends HealingSubscription {
         try {
             current.getConsumerInfo();
         } catch (JetStreamApiException e) {
-            if (consumerGone(e)) {
+            if (JetStreamErrors.consumerGone(e)) {
                 synchronized (this) {
                     if (mine == generation) {
                         lost("its consumer is gone: " + e.getMessage());

@@ -5,6 +5,8 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.taskmill.transport.Delivery;
+import io.taskmill.transport.DeliveryWindow;
+import io.taskmill.transport.HealingSubscription;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TaskSubscription;
@@ -15,7 +17,6 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
     private final NatsWorkQueue queue;
     private final NatsTransport nats;
     private final DeliveryHandler handler;
-    private final Window window;
-    private int size;
+    private final DeliveryWindow window;
     private final Set<Message> held = ConcurrentHashMap.newKeySet();
     private final Thread fetcher;
     private final ScheduledFuture<?> heartbeat;
@@ -57,8 +57,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         this.queue = queue;
         this.nats = nats;
         this.handler = handler;
-        this.window = new Window(prefetch);
-        this.size = prefetch;
+        this.window = new DeliveryWindow(prefetch);
         this.subscription = subscribe();
         long every = Math.max(200, nats.options().ackWait().toMillis() / 3);
         this.heartbeat = nats.timer().scheduleAtFixedRate(this::stillWorking, every, every, TimeUnit.MILLISECONDS);
@@ -67,41 +66,9 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         fetcher.start();
     }
 
-    /** Permits are room in the window: a smaller window takes them back as held messages are settled. */
     @Override
-    public synchronized void resize(int deliveries) {
-        TaskSubscription.requireWindow(deliveries);
-        if (deliveries > size) {
-            window.release(deliveries - size);
-        } else {
-            window.shrink(size - deliveries);
-        }
-        size = deliveries;
-    }
-
-    /** A semaphore that may go below zero permits: room owed by a window made smaller. */
-    private static final class Window extends Semaphore {
-
-        Window(int permits) {
-            super(permits);
-        }
-
-        void shrink(int by) {
-            reducePermits(by);
-        }
-
-        /** Every permit free now, none if the window owes some (drainPermits would forgive the debt). */
-        int takeAvailable() {
-            while (true) {
-                int free = availablePermits();
-                if (free <= 0) {
-                    return 0;
-                }
-                if (tryAcquire(free)) {
-                    return free;
-                }
-            }
-        }
+    public void resize(int deliveries) {
+        window.resize(deliveries);
     }
 
     private JetStreamSubscription subscribe() {
@@ -120,12 +87,12 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         while (taking) {
             int room;
             try {
-                if (!window.tryAcquire(FETCH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                room = 1 + window.takeAvailable();
+                room = window.take(FETCH_WAIT.toMillis());
             } catch (InterruptedException e) {
                 return;
+            }
+            if (room == 0) {
+                continue;
             }
             int received = 0;
             try {
@@ -174,7 +141,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         try {
             subscription.getConsumerInfo();
         } catch (JetStreamApiException e) {
-            if (consumerGone(e)) {
+            if (JetStreamErrors.consumerGone(e)) {
                 throw new TransportException("its consumer is gone: " + e.getMessage(), e);
             }
         } catch (IOException e) {
@@ -219,7 +186,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         if (early > EARLY_TOLERANCE_MS) {
             // A retry that is not due yet: the server holds it for the rest of its delay.
             message.nakWithDelay(Duration.ofMillis(early));
-            window.release();
+            window.release(1);
             return;
         }
         held.add(message);
@@ -242,7 +209,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
         } catch (RuntimeException e) {
             LOG.debug("nak not sent; the server redelivers after the ack wait: {}", e.getMessage());
         }
-        window.release();
+        window.release(1);
     }
 
     @Override
@@ -324,7 +291,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
                 // The connection is down: the server redelivers after the ack wait, and the tally dedups.
                 LOG.debug("ack not sent: {}", e.getMessage());
             }
-            window.release();
+            window.release(1);
         }
     }
 }

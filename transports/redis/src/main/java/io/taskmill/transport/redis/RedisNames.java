@@ -1,0 +1,44 @@
+package io.taskmill.transport.redis;
+
+import io.taskmill.transport.LogSpec;
+import io.taskmill.transport.Topology;
+
+/**
+ * Where a deployment's things live in Redis: every key under the topology's prefix, named
+ * as the other brokers name their queues and logs ({@code taskmill.default} is the work
+ * queue's stream, {@code taskmill.default.dlq} its dead letters, {@code taskmill.events} the
+ * event log). What only Redis needs has a ':' in its name, which no queue or log name may
+ * hold, so it never meets one.
+ */
+record RedisNames(Topology topology) {
+
+    /** The consumer group every worker of a work queue reads in. */
+    static final String GROUP = "workers";
+
+    String workStream(String queue) {
+        return topology.workQueue(queue);
+    }
+
+    /** The sorted set where a queue's delayed tasks wait, scored by when they are due. */
+    String later(String queue) {
+        return topology.workQueue(queue) + ":later";
+    }
+
+    /** The sorted set of a queue's live workers, scored by when each was last seen. */
+    String workers(String queue) {
+        return topology.workQueue(queue) + ":workers";
+    }
+
+    String deadStream(String queue) {
+        return topology.deadLetterQueue(queue);
+    }
+
+    String logStream(LogSpec spec) {
+        return topology.log(spec);
+    }
+
+    /** The set of the deployment's work queues' names. */
+    String queues() {
+        return topology.prefix() + ":queues";
+    }
+}

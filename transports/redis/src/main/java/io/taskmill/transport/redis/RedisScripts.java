@@ -1,0 +1,96 @@
+package io.taskmill.transport.redis;
+
+/**
+ * The few steps that must happen at once on the server: each is one Lua script, which Redis
+ * runs without anything in between. Times are the server's ({@code TIME}), so that workers
+ * whose clocks differ agree on when a delayed task is due.
+ */
+final class RedisScripts {
+
+    /**
+     * task_done: the entry leaves the group's pending list and the stream. KEYS: stream;
+     * ARGV: group, entry id.
+     */
+    static final RedisScript ACK = RedisScript.of("""
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('XDEL', KEYS[1], ARGV[2])
+            """);
+
+    /**
+     * A delayed task waits in a sorted set, scored by when it is due by the server's clock.
+     * KEYS: the set; ARGV: delay in ms, the member ({@link RedisWorkQueue#member}).
+     */
+    static final RedisScript LATER = RedisScript.of("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
+            return 1
+            """);
+
+    /**
+     * Moves the delayed tasks that are due to the work stream, at most ARGV[1] of them. KEYS:
+     * the set, the stream. A member is {@code <length of id>:<id><body>}.
+     */
+    static final RedisScript DUE = RedisScript.of("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+            for _, member in ipairs(due) do
+              local colon = string.find(member, ':', 1, true)
+              local length = tonumber(string.sub(member, 1, colon - 1))
+              redis.call('XADD', KEYS[2], '*', 'i', string.sub(member, colon + 1, colon + length),
+                'b', string.sub(member, colon + length + 1))
+              redis.call('ZREM', KEYS[1], member)
+            end
+            return #due
+            """);
+
+    /**
+     * Sets the idle time of those of the listed entries this consumer still holds: 0 to keep
+     * them from being reclaimed while their tasks run, the reclaim time to hand them back at
+     * once. An entry another worker took meanwhile (this one stalled) stays with it. KEYS:
+     * stream; ARGV: group, consumer, idle ms, entry ids.
+     */
+    static final RedisScript HOLD = RedisScript.of("""
+            local claim = {'XCLAIM', KEYS[1], ARGV[1], ARGV[2], '0'}
+            for i = 4, #ARGV do
+              local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+              if #pending > 0 and pending[1][2] == ARGV[2] then
+                claim[#claim + 1] = ARGV[i]
+              end
+            end
+            if #claim == 5 then
+              return 0
+            end
+            claim[#claim + 1] = 'IDLE'
+            claim[#claim + 1] = ARGV[3]
+            claim[#claim + 1] = 'JUSTID'
+            redis.call(unpack(claim))
+            return #claim - 8
+            """);
+
+    /**
+     * A worker says it is alive: its subscription's consumer name, scored by the server's
+     * time, in the queue's set of workers. KEYS: the set; ARGV: consumer.
+     */
+    static final RedisScript SEEN = RedisScript.of("""
+            local t = redis.call('TIME')
+            redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+            return 1
+            """);
+
+    /**
+     * The workers seen within ARGV[1] ms; those not seen for an hour are forgotten. A consumer
+     * of the group itself is no sign of life: Redis makes one only once it has delivered to it,
+     * and a worker busy with all it holds asks for nothing. KEYS: the set of workers.
+     */
+    static final RedisScript LIVE = RedisScript.of("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 3600000)
+            return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+            """);
+
+    private RedisScripts() {
+    }
+}
