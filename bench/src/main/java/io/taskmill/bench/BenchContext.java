@@ -65,8 +65,18 @@ record BenchContext(String broker, Path consumerJar, Path logs, boolean quick) {
     void deleteQueues(String prefix) {
         if (broker.startsWith("nats:")) {
             deleteStreams(prefix);
+        } else if (broker.startsWith("redis:")) {
+            deleteDeployment(prefix);
         } else {
             deleteRabbitQueues(prefix);
+        }
+    }
+
+    /** What {@code taskmill deployment delete} removes, through the transport itself. */
+    private void deleteDeployment(String prefix) {
+        try (io.taskmill.transport.Transport transport = io.taskmill.transport.Transports.open(
+                BrokerAddress.parse(broker), new Topology(prefix))) {
+            transport.delete(transport.footprint(List.of(Topology.DEFAULT_QUEUE), true));
         }
     }
 

@@ -45,7 +45,7 @@ public final class BenchMain implements Callable<Integer> {
     Path cliJar;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Run only these parts (user, peers, dispatch, throughput, nats, cpu, digest, scale, latency, lanes, delay, footprint, crash, progress, partitions): for "
+            description = "Run only these parts (user, peers, dispatch, throughput, nats, redis, cpu, digest, scale, latency, lanes, delay, footprint, crash, progress, partitions): for "
                     + "investigating one figure; the report then goes to bench/target/partial.md and .json.")
     java.util.Set<String> only;
 
@@ -172,6 +172,10 @@ public final class BenchMain implements Callable<Integer> {
                 report.add(Metric.of("no-op tasks/s through join, NATS vs RabbitMQ, 2 consumer JVMs",
                         onNats.tasksPerSecond(), "tasks/s", two.tasksPerSecond(), "RabbitMQ tasks/s", null, null));
             }
+        }
+
+        if (wanted("redis")) {
+            redis(context, report, bullmqRate);
         }
 
         if (wanted("cpu")) {
@@ -464,6 +468,34 @@ public final class BenchMain implements Callable<Integer> {
                 new TimedCli(onNats, cliJar.toAbsolutePath()), dispatch.python()).oneAMessage(oneAMessageTasks));
         DispatchBench.report(report, makespans, count, digest, new DispatchBench.OneAMessage(oneAMessage,
                 oneAMessageOnNats), bullmq, readmeWay);
+    }
+
+    /**
+     * No-op tasks through join on the machine's Redis, the same Redis BullMQ runs on: with
+     * {@code submit}'s defaults and one task a message, two consumers started as users start them.
+     */
+    private void redis(BenchContext context, Report report, OptionalDouble bullmq) throws Exception {
+        int tasks = quick ? 20_000 : 200_000;
+        BenchContext onRedis = context.on(redis);
+        DispatchBench dispatch = new DispatchBench(onRedis, new TimedCli(onRedis, cliJar.toAbsolutePath()),
+                Path.of("bench", "peers", "python", "pool.py").toAbsolutePath());
+        double defaults = step("no-ops on Redis with defaults", () -> dispatch.withDefaults(tasks));
+        double oneEach = step("no-ops on Redis one a message", () -> dispatch.oneAMessage(tasks));
+        report.context("Redis", redis.replaceFirst("//[^@/]*@", "//") + ", keeping nothing on disk as BullMQ's does "
+                + "here: a confirmed task is in the server's memory (see *Running on Redis* in the README)");
+        String withDefaults = String.format("no-op tasks/s through join on Redis (`--broker redis://…`), 2 consumers, "
+                + "`submit`'s defaults (%,d tasks)", tasks);
+        String oneAMessage = String.format("no-op tasks/s through join on Redis, 2 consumers, one a message "
+                + "(`submit --chunk 1`, %,d tasks)", tasks);
+        if (bullmq.isPresent()) {
+            report.add(Metric.of(withDefaults + ", vs BullMQ on the same Redis", defaults, "tasks/s",
+                    bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×", defaults >= bullmq.getAsDouble()));
+            report.add(Metric.of(oneAMessage + ", vs BullMQ on the same Redis", oneEach, "tasks/s",
+                    bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×", oneEach >= bullmq.getAsDouble()));
+        } else {
+            report.add(Metric.of(withDefaults, defaults, "tasks/s", Double.NaN, "", null, null));
+            report.add(Metric.of(oneAMessage, oneEach, "tasks/s", Double.NaN, "", null, null));
+        }
     }
 
     /**

@@ -138,6 +138,15 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
 
     /** No-op tasks one a message ({@code submit --chunk 1}) through join on two consumers: tasks/s. */
     double oneAMessage(int tasks) throws Exception {
+        return noops(tasks, "--chunk", "1");
+    }
+
+    /** No-op tasks as {@code submit} packs them by default, through join on two consumers: tasks/s. */
+    double withDefaults(int tasks) throws Exception {
+        return noops(tasks);
+    }
+
+    private double noops(int tasks, String... packing) throws Exception {
         String prefix = context.newPrefix();
         Path payloads = context.logs().resolve(prefix + "-noops.jsonl");
         Files.write(payloads, Collections.nCopies(tasks, "{}"));
@@ -145,8 +154,10 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
             consumers.startAsUsersDo();
             consumers.startAsUsersDo();
             long start = System.nanoTime();
-            summary(cli.run(prefix, "submit", "--type", "noop", "--payloads", payloads.toString(), "--chunk", "1",
-                    "--join", "--json", "--quiet"), tasks);
+            List<String> submit = new java.util.ArrayList<>(List.of("submit", "--type", "noop", "--payloads",
+                    payloads.toString(), "--join", "--json", "--quiet"));
+            submit.addAll(List.of(packing));
+            summary(cli.run(prefix, submit.toArray(String[]::new)), tasks);
             return tasks / BenchContext.seconds(start);
         } finally {
             Files.deleteIfExists(payloads);

@@ -4,6 +4,7 @@ import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.nats.NatsTestBroker;
+import io.taskmill.transport.redis.RedisTestBroker;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -22,6 +23,10 @@ record RemoteBroker(String uri, BiConsumer<String, Topology> cleanUp) {
 
     static RemoteBroker nats() {
         return new RemoteBroker(NatsTestBroker.uri(), NatsTestBroker::deleteStreams);
+    }
+
+    static RemoteBroker redis() {
+        return new RemoteBroker(RedisTestBroker.uri(), RedisTestBroker::deleteKeys);
     }
 
     /** The same broker with more URI options ({@code name=value&...}). */

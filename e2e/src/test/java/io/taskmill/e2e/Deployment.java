@@ -2,6 +2,7 @@ package io.taskmill.e2e;
 
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.nats.NatsTestBroker;
+import io.taskmill.transport.redis.RedisTestBroker;
 import io.taskmill.transport.Topology;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,6 +84,8 @@ final class Deployment implements AutoCloseable {
         }
         if (broker.startsWith("nats:")) {
             NatsTestBroker.deleteStreams(broker, topology);
+        } else if (broker.startsWith("redis:")) {
+            RedisTestBroker.deleteKeys(broker, topology);
         } else {
             TestBroker.deleteQueues(broker, topology, List.of(Topology.DEFAULT_QUEUE));
         }

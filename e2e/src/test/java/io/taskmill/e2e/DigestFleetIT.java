@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskmill.testing.TestBroker;
 import io.taskmill.transport.nats.NatsTestBroker;
+import io.taskmill.transport.redis.RedisTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class DigestFleetIT {
     Path dir;
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"rabbitmq", "nats"})
+    @ValueSource(strings = {"rabbitmq", "nats", "redis"})
     void twoConsumersDigestADirectoryThatSha512sumVerifies(String broker) throws Exception {
         Path tree = dir.resolve("tree");
         int files = 400;
@@ -39,7 +40,11 @@ class DigestFleetIT {
         }
         Path output = dir.resolve("tree.sha512");
 
-        String uri = broker.equals("nats") ? NatsTestBroker.uri() : TestBroker.uri();
+        String uri = switch (broker) {
+            case "nats" -> NatsTestBroker.uri();
+            case "redis" -> RedisTestBroker.uri();
+            default -> TestBroker.uri();
+        };
         try (Deployment deployment = new Deployment("digest-" + broker, uri)) {
             // The README's way: the launcher, with the JVM settings the figures are measured with.
             ConsumerProcess first = deployment.launchConsumer("consumer-1", "--concurrency", "2");

@@ -55,13 +55,17 @@ final class RedisLogReader extends HealingSubscription {
         follower.start();
     }
 
-    /** The id just before the first entry to read. */
+    /**
+     * The id just before the first entry to read: the newest id now for {@link EventLog#FROM_NOW}
+     * (rather than '$', so that a reader lost before its first entry misses none), and for a time
+     * past the newest entry (a producer's clock ahead of the server's) too, so that what is
+     * appended from now on is read whatever its time.
+     */
     private String start(long fromEpochMillis) {
-        if (fromEpochMillis == EventLog.FROM_NOW) {
-            // The newest id now rather than '$', so that a reader lost before its first entry misses none.
-            List<StreamMessage<String, byte[]>> newest = reader.xrevrange(stream, Range.create("-", "+"),
-                    Limit.from(1));
-            return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+        List<StreamMessage<String, byte[]>> newest = reader.xrevrange(stream, Range.create("-", "+"), Limit.from(1));
+        String now = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+        if (fromEpochMillis == EventLog.FROM_NOW || fromEpochMillis > millisOf(now)) {
+            return now;
         }
         return fromEpochMillis <= 0 ? "0-0" : (fromEpochMillis - 1) + LAST_OF_MILLISECOND;
     }

@@ -1,0 +1,9 @@
+package io.taskmill.client;
+
+/** Unique keys on the machine's Redis, claims ordered by the unique-key log. */
+class RedisUniqueIT extends UniqueContract {
+
+    RedisUniqueIT() {
+        super(RemoteBroker.redis());
+    }
+}
