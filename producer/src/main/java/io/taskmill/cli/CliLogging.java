@@ -49,5 +49,7 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         root.setLevel(Level.toLevel(level, Level.WARN));
         root.addAppender(stderr);
         context.getLogger("com.rabbitmq").setLevel(Level.ERROR);
+        // The Redis client warns of each reply it drops for a connection it gave up on; the transport says what matters.
+        context.getLogger("io.lettuce").setLevel(Level.ERROR);
     }
 }

@@ -29,30 +29,47 @@ final class RedisLogReader extends HealingSubscription {
     /** The largest sequence of a millisecond: an id read after it starts at the next millisecond. */
     private static final String LAST_OF_MILLISECOND = "-18446744073709551615";
 
+    /** How often a reader asks whether its stream is still the one it read: deleted, or deleted and made again. */
+    private static final long CHECK_EVERY_MS = 1_000;
+
     private final RedisTransport redis;
     private final String stream;
+    private final long fromEpochMillis;
     private final EventHandler handler;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisCommands<String, byte[]> reader;
     private final Thread follower;
+    /** Null until connected: a reader made while the server is away connects once it answers. */
+    private volatile StatefulRedisConnection<String, byte[]> connection;
+    /** Null until the start is known. */
     private String last;
+    private boolean existed;
+    private long added = -1;
+    private long checkedAt;
 
     RedisLogReader(RedisTransport redis, String stream, long fromEpochMillis, EventHandler handler) {
         super(redis.recovery());
         this.redis = redis;
         this.stream = stream;
+        this.fromEpochMillis = fromEpochMillis;
         this.handler = handler;
-        this.connection = redis.connector().connect();
-        this.reader = connection.sync();
         try {
-            this.last = start(fromEpochMillis);
+            begin();
         } catch (RuntimeException e) {
-            connection.close();
-            throw new TransportException("cannot read the log " + stream + ": " + e.getMessage(), e);
+            // Appends wait for the same server: nothing can be missed while it is away.
+            lost();
+            LOG.info("cannot read {} yet ({}); reading once Redis answers", stream, e.getMessage());
         }
         this.follower = new Thread(this::follow, "taskmill-redis-log");
         follower.setDaemon(true);
         follower.start();
+    }
+
+    private void begin() {
+        if (connection == null) {
+            connection = redis.connector().connect();
+        }
+        if (last == null) {
+            last = start(connection.sync());
+        }
     }
 
     /**
@@ -61,7 +78,8 @@ final class RedisLogReader extends HealingSubscription {
      * past the newest entry (a producer's clock ahead of the server's) too, so that what is
      * appended from now on is read whatever its time.
      */
-    private String start(long fromEpochMillis) {
+    private String start(RedisCommands<String, byte[]> reader) {
+        existed = reader.exists(stream) > 0;
         List<StreamMessage<String, byte[]>> newest = reader.xrevrange(stream, Range.create("-", "+"), Limit.from(1));
         String now = newest.isEmpty() ? "0-0" : newest.get(0).getId();
         if (fromEpochMillis == EventLog.FROM_NOW || fromEpochMillis > millisOf(now)) {
@@ -84,11 +102,15 @@ final class RedisLogReader extends HealingSubscription {
         while (state == SubscriptionState.ACTIVE || state == SubscriptionState.RECOVERING) {
             List<StreamMessage<String, byte[]>> entries;
             try {
-                entries = reader.xread(XReadArgs.Builder.count(AT_ONCE).block(BLOCK_MS),
+                begin();
+                entries = connection.sync().xread(XReadArgs.Builder.count(AT_ONCE).block(BLOCK_MS),
                         XReadArgs.StreamOffset.from(stream, last));
                 if (state == SubscriptionState.RECOVERING) {
                     LOG.info("reading {} again from entry {}", stream, last);
                     recovered();
+                }
+                if (deleted()) {
+                    return;
                 }
             } catch (RuntimeException e) {
                 if (!recover(e)) {
@@ -101,6 +123,7 @@ final class RedisLogReader extends HealingSubscription {
                     return;
                 }
                 last = entry.getId();
+                existed = true;
                 byte[] body = entry.getBody().get(RedisEventLog.DATA);
                 if (body == null) {
                     continue;
@@ -114,6 +137,39 @@ final class RedisLogReader extends HealingSubscription {
         }
     }
 
+    /**
+     * Once a second a reader asks whether its stream is still the one it read: a reader of a
+     * deleted stream would wait for good, and one deleted and made again by the next append
+     * would go on as if nothing was missing. What it had not read yet is gone, so it fails at
+     * once (a join exits saying so; a worker whose control log went exits for its supervisor).
+     * A stream that has never existed (a log nobody appended to yet) is only quiet.
+     */
+    private boolean deleted() {
+        long now = System.currentTimeMillis();
+        if (now - checkedAt < CHECK_EVERY_MS) {
+            return false;
+        }
+        checkedAt = now;
+        if (connection.sync().exists(stream) == 0) {
+            return existed && gone("was deleted");
+        }
+        existed = true;
+        long addedNow = RedisReplies.number(RedisReplies.fields(connection.sync().xinfoStream(stream))
+                .get("entries-added"));
+        if (addedNow < added) {
+            return gone("was deleted and made again");
+        }
+        added = addedNow;
+        return false;
+    }
+
+    private boolean gone(String how) {
+        gaveUp(new TransportException("the log " + stream + " " + how + " under this reader: what it had not read "
+                + "yet is gone"));
+        connection.close();
+        return true;
+    }
+
     private boolean recover(RuntimeException failure) {
         if (state == SubscriptionState.STOPPED) {
             return false;
@@ -125,7 +181,9 @@ final class RedisLogReader extends HealingSubscription {
         if (delay < 0) {
             gaveUp(new TransportException("lost the log " + stream + " and could not read it again within "
                     + redis.options().recoveryTimeout().toSeconds() + " s: " + failure.getMessage(), failure));
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
             return false;
         }
         try {
@@ -150,7 +208,10 @@ final class RedisLogReader extends HealingSubscription {
             state = SubscriptionState.STOPPED;
         }
         // Ends the follower's wait for entries at once: its read fails, and it sees it was stopped.
-        connection.close();
+        StatefulRedisConnection<String, byte[]> open = connection;
+        if (open != null) {
+            open.close();
+        }
         if (Thread.currentThread() != follower) {
             try {
                 follower.join(BLOCK_MS * 3);

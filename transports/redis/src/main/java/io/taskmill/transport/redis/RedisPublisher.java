@@ -1,8 +1,13 @@
 package io.taskmill.transport.redis;
 
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.TransportException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Sends writes down the transport's one pipelined connection with a bounded window of
- * writes the server has not answered, as the other brokers' confirming publishers do, and
- * completes their futures on the transport's continuations, never on the client's event
- * loop (see {@link Continuations}).
+ * writes the server has not answered (tasks published together count one each), as the
+ * other brokers' confirming publishers do, and completes their futures on the
+ * transport's continuations, never on the client's event loop (see {@link Continuations}).
  */
 final class RedisPublisher {
 
@@ -20,11 +25,85 @@ final class RedisPublisher {
     static final int WINDOW = 4_096;
     private static final long WINDOW_PATIENCE_SECONDS = 30;
 
+    /** Tasks per publishing command at most. */
+    private static final int TASKS_AT_ONCE = 256;
+
     private final Semaphore window = new Semaphore(WINDOW);
     private final Continuations continuations;
+    private final RedisAsyncCommands<String, byte[]> redis;
+    private final Map<String, Coalescer<Publish>> streams = new ConcurrentHashMap<>();
 
-    RedisPublisher(Continuations continuations) {
+    RedisPublisher(Continuations continuations, RedisAsyncCommands<String, byte[]> redis) {
         this.continuations = continuations;
+        this.redis = redis;
+    }
+
+    /** A task on its way, and who waits for its confirm. */
+    private record Publish(byte[] messageId, byte[] body, CompletableFuture<Void> confirmed) {
+    }
+
+    /**
+     * Publishes a task to a work stream: with others that wait meanwhile, in one command that
+     * adds them in order ({@link RedisScripts#PUBLISH}).
+     */
+    CompletableFuture<Void> publish(String stream, byte[] messageId, byte[] body) {
+        String what = "the message for " + stream;
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        if (!enter(what, confirmed)) {
+            return confirmed;
+        }
+        streams.computeIfAbsent(stream, key -> new Coalescer<>(TASKS_AT_ONCE, tasks -> send(stream, tasks)))
+                .add(new Publish(messageId, body, confirmed));
+        return confirmed;
+    }
+
+    private CompletableFuture<?> send(String stream, List<Publish> tasks) {
+        byte[][] args = new byte[tasks.size() * 2][];
+        for (int i = 0; i < tasks.size(); i++) {
+            args[2 * i] = tasks.get(i).messageId();
+            args[2 * i + 1] = tasks.get(i).body();
+        }
+        CompletableFuture<Long> sent;
+        try {
+            sent = RedisScripts.PUBLISH.run(redis, ScriptOutputType.INTEGER, new String[] {stream}, args);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete((added, failure) -> {
+            window.release(tasks.size());
+            continuations.run(() -> {
+                for (Publish task : tasks) {
+                    settle(task.confirmed(), "the message for " + stream, failure);
+                }
+            });
+        });
+    }
+
+    /** Takes room in the window, or fails the future saying why. */
+    private boolean enter(String what, CompletableFuture<?> confirmed) {
+        try {
+            if (!window.tryAcquire(WINDOW_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                confirmed.completeExceptionally(new TransportException("Redis answered none of " + WINDOW
+                        + " writes in flight for " + WINDOW_PATIENCE_SECONDS + " s"));
+                return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            confirmed.completeExceptionally(new TransportException("interrupted while waiting to publish " + what));
+            return false;
+        }
+    }
+
+    private static <T> void settle(CompletableFuture<T> confirmed, String what, Throwable failure) {
+        if (failure == null) {
+            confirmed.complete(null);
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        confirmed.completeExceptionally(new TransportException("Redis did not take " + what + ": "
+                + cause.getMessage(), cause));
     }
 
     /**
@@ -32,23 +111,15 @@ final class RedisPublisher {
      * @param write sends the command and returns its reply
      */
     <T> CompletableFuture<T> write(String what, Supplier<CompletableFuture<T>> write) {
-        try {
-            if (!window.tryAcquire(WINDOW_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-                return CompletableFuture.failedFuture(new TransportException("Redis answered none of " + WINDOW
-                        + " writes in flight for " + WINDOW_PATIENCE_SECONDS + " s"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new TransportException("interrupted while waiting to publish"));
-        }
         CompletableFuture<T> confirmed = new CompletableFuture<>();
+        if (!enter(what, confirmed)) {
+            return confirmed;
+        }
         CompletableFuture<T> sent;
         try {
             sent = write.get();
         } catch (RuntimeException e) {
-            window.release();
-            return CompletableFuture.failedFuture(new TransportException("cannot write " + what + ": "
-                    + e.getMessage(), e));
+            sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((reply, failure) -> {
             window.release();
@@ -56,10 +127,7 @@ final class RedisPublisher {
                 if (failure == null) {
                     confirmed.complete(reply);
                 } else {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    confirmed.completeExceptionally(new TransportException("Redis did not take " + what + ": "
-                            + cause.getMessage(), cause));
+                    settle(confirmed, what, failure);
                 }
             });
         });

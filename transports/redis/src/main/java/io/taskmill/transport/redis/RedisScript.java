@@ -29,7 +29,8 @@ record RedisScript(String text, String sha) {
                                  byte[]... args) {
         CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
         return bySha.exceptionallyCompose(failure -> unknown(failure)
-                ? redis.<T>eval(text, type, keys, args).toCompletableFuture() : CompletableFuture.failedFuture(failure));
+                ? redis.<T>eval(text, type, keys, args).toCompletableFuture()
+                : CompletableFuture.failedFuture(failure));
     }
 
     private static boolean unknown(Throwable failure) {

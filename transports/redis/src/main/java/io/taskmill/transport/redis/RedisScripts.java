@@ -8,12 +8,21 @@ package io.taskmill.transport.redis;
 final class RedisScripts {
 
     /**
-     * task_done: the entry leaves the group's pending list and the stream. KEYS: stream;
-     * ARGV: group, entry id.
+     * task_done: the entries leave the group's pending list and the stream. KEYS: stream;
+     * ARGV: group, entry ids.
      */
     static final RedisScript ACK = RedisScript.of("""
-            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-            return redis.call('XDEL', KEYS[1], ARGV[2])
+            local ids = {unpack(ARGV, 2)}
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+            return redis.call('XDEL', KEYS[1], unpack(ids))
+            """);
+
+    /** Publishes tasks, in order. KEYS: the stream; ARGV: message id, body, message id, body, ... */
+    static final RedisScript PUBLISH = RedisScript.of("""
+            for i = 1, #ARGV, 2 do
+              redis.call('XADD', KEYS[1], '*', 'i', ARGV[i], 'b', ARGV[i + 1])
+            end
+            return #ARGV / 2
             """);
 
     /**

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> reader;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Acks go out together: one command for those settled while the last was out. */
+    private final Coalescer<String> acks;
     private final ScheduledFuture<?> renewal;
     private final ScheduledFuture<?> due;
     private final Thread fetcher;
@@ -80,6 +83,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
         this.handler = handler;
         this.window = new DeliveryWindow(prefetch);
         this.consumer = redis.consumerName();
+        this.acks = new Coalescer<>(RENEW_AT_ONCE, this::sendAcks);
         this.connection = redis.connector().connect();
         this.reader = connection.sync();
         try {
@@ -141,7 +145,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
                             Consumer.from(RedisNames.GROUP, consumer), XReadArgs.Builder.count(room - received)
                                     .block(BLOCK_MS), XReadArgs.StreamOffset.lastConsumed(queue.stream()));
                     if (state == SubscriptionState.RECOVERING) {
-                        LOG.info("reading {} again after {} tries", queue.stream(), tries());
+                        LOG.info("subscribed to {} again after {} tries", queue.stream(), tries());
                         recovered();
                     }
                     for (StreamMessage<String, byte[]> entry : entries) {
@@ -174,6 +178,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
             LOG.warn("the consumer group of {} is gone; making it again", queue.stream());
             try {
                 createGroup();
+                LOG.info("subscribed to {} again", queue.stream());
                 return true;
             } catch (RuntimeException again) {
                 failure = again;
@@ -214,11 +219,35 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
             deliveries.put(pending.getId(), pending.getRedeliveryCount());
         }
         for (StreamMessage<String, byte[]> entry : entries) {
-            offer(entry, Math.max(1, deliveries.getOrDefault(entry.getId(), 2L) - 1));
+            long previous = Math.max(1, deliveries.getOrDefault(entry.getId(), 2L) - 1);
+            if (previous >= redis.options().deliveryLimit()) {
+                giveUp(entry, previous);
+            } else {
+                offer(entry, previous);
+            }
         }
         LOG.info("took over {} deliveries of {} that went unrenewed for {} s", entries.size(), queue.stream(),
                 redis.options().reclaimAfter().toSeconds());
         return entries.size();
+    }
+
+    /**
+     * The group's own limit, as RabbitMQ's and JetStream's: a task whose every delivery took its
+     * worker down before the worker could report it (it does one delivery before the limit) is
+     * dead-lettered here, then acked.
+     */
+    private void giveUp(StreamMessage<String, byte[]> entry, long previous) {
+        window.release(1);
+        byte[] id = entry.getBody().get(RedisWorkQueue.ID);
+        Map<String, String> reason = Map.of(io.taskmill.transport.Headers.REASON, "delivery-limit",
+                io.taskmill.transport.Headers.ERROR, "delivered " + (previous + 1) + " times (delivery-limit "
+                        + redis.options().deliveryLimit() + ") without being settled",
+                io.taskmill.transport.Headers.DELIVERY, queue.stream() + ":" + entry.getId());
+        LOG.warn("task {} of {} delivered {} times without being settled: to the dead letters", entry.getId(),
+                queue.stream(), previous + 1);
+        queue.deadLetter(entry.getBody().get(RedisWorkQueue.BODY), reason,
+                id == null || id.length == 0 ? null : new String(id, StandardCharsets.UTF_8))
+                .thenRun(() -> acks.add(entry.getId()));
     }
 
     /**
@@ -239,9 +268,8 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
             return;
         }
         held.add(entry.getId());
-        byte[] id = entry.getBody().get(RedisWorkQueue.ID);
         handler.onDelivery(new RedisDelivery(entry.getId(), entry.getBody().get(RedisWorkQueue.BODY),
-                id == null || id.length == 0 ? null : new String(id, StandardCharsets.UTF_8), previousDeliveries));
+                previousDeliveries));
     }
 
     /** Keeps what this worker holds from being reclaimed while its tasks run, and says it is alive. */
@@ -281,6 +309,21 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
                         }
                     });
         }
+    }
+
+    private CompletableFuture<Long> sendAcks(List<String> entries) {
+        byte[][] args = new byte[1 + entries.size()][];
+        args[0] = bytes(RedisNames.GROUP);
+        for (int i = 0; i < entries.size(); i++) {
+            args[1 + i] = bytes(entries.get(i));
+        }
+        return RedisScripts.ACK.<Long>run(redis.commands(), ScriptOutputType.INTEGER, new String[] {queue.stream()},
+                args).whenComplete((deleted, failure) -> {
+                    if (failure != null) {
+                        // The entries stay pending: they are reclaimed after the reclaim time, and the tally dedups.
+                        LOG.debug("{} acks in {} not sent: {}", entries.size(), queue.stream(), failure.toString());
+                    }
+                });
     }
 
     private void moveDue() {
@@ -335,13 +378,11 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
 
         private final String entry;
         private final byte[] body;
-        private final String messageId;
         private final long previousDeliveries;
 
-        RedisDelivery(String entry, byte[] body, String messageId, long previousDeliveries) {
+        RedisDelivery(String entry, byte[] body, long previousDeliveries) {
             this.entry = entry;
             this.body = body;
-            this.messageId = messageId;
             this.previousDeliveries = previousDeliveries;
         }
 
@@ -372,13 +413,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
                 return;
             }
             window.release(1);
-            RedisScripts.ACK.<Long>run(redis.commands(), ScriptOutputType.INTEGER, new String[] {queue.stream()},
-                    bytes(RedisNames.GROUP), bytes(entry)).whenComplete((deleted, failure) -> {
-                        if (failure != null) {
-                            // The entry stays pending: it is reclaimed after the reclaim time, and the tally dedups.
-                            LOG.debug("ack of {} in {} not sent: {}", messageId, queue.stream(), failure.toString());
-                        }
-                    });
+            acks.add(entry);
         }
     }
 }

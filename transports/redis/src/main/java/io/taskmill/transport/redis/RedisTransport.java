@@ -19,7 +19,10 @@ import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,7 +57,7 @@ public final class RedisTransport implements Transport {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final ScheduledExecutorService timer;
     private final Continuations continuations = new Continuations("taskmill-redis-confirms");
-    private final RedisPublisher publisher = new RedisPublisher(continuations);
+    private final RedisPublisher publisher;
     private final RecoveryPolicy recovery;
     private final Clock clock = Clock.systemUTC();
     private final String process = ManagementFactory.getRuntimeMXBean().getName();
@@ -72,12 +75,37 @@ public final class RedisTransport implements Transport {
             connector.close();
             throw e;
         }
+        this.publisher = new RedisPublisher(continuations, connection.async());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "taskmill-redis-timer");
             thread.setDaemon(true);
             return thread;
         });
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), clock, timer);
+        try {
+            Logs.everyProcess(options.eventPartitions()).forEach(this::make);
+        } catch (RuntimeException e) {
+            close();
+            throw new TransportException("cannot make the logs of " + topology.prefix() + " on Redis at "
+                    + connector.address() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes a log's stream, empty, if it is not there: Redis makes a stream at its first entry,
+     * and a reader of a log that never existed cannot tell it from one deleted under it. A
+     * stream is made empty only with a consumer group, which a log does not otherwise use.
+     */
+    private void make(LogSpec spec) {
+        String stream = names.logStream(spec);
+        if (sync().exists(stream) > 0) {
+            return;
+        }
+        try {
+            sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), "made", XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException e) {
+            // Made meanwhile by another process.
+        }
     }
 
     /** Connects to the first host that answers as a primary, failing within about 10 s a host when none does. */
@@ -170,7 +198,8 @@ public final class RedisTransport implements Transport {
 
     /**
      * Delays are a sorted set no worker thread waits on; dead letters a stream of their own;
-     * the delivery count is the group's. Redis has no flow control (a full server refuses
+     * the delivery count is the group's, and a task delivered {@code delivery-limit} times
+     * goes to the dead letters when it comes back once more. Redis has no flow control (a full server refuses
      * writes, and a publish fails saying so) and no lanes yet. A delivery is renewed while
      * its task runs, but a worker that stalls past the reclaim time loses it without knowing:
      * its workers lease long tasks, as RabbitMQ's and NATS's do.
@@ -179,7 +208,7 @@ public final class RedisTransport implements Transport {
     public Capabilities capabilities() {
         return new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES, Capability.BROKER_SIDE_DELAY,
                 Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES),
-                OptionalInt.empty(), MAX_MESSAGE_BYTES);
+                OptionalInt.of(options.deliveryLimit()), MAX_MESSAGE_BYTES);
     }
 
     @Override

@@ -39,11 +39,8 @@ final class RedisWorkQueue implements WorkQueue {
 
     @Override
     public CompletableFuture<Void> publish(byte[] body, String messageId) {
-        Map<String, byte[]> entry = new LinkedHashMap<>(4);
-        entry.put(ID, messageId == null ? NO_ID : messageId.getBytes(StandardCharsets.UTF_8));
-        entry.put(BODY, body);
-        return redis.publisher().write("the message for " + stream, () -> redis.commands().xadd(stream, entry)
-                .toCompletableFuture()).thenApply(id -> null);
+        return redis.publisher().publish(stream, messageId == null ? NO_ID
+                : messageId.getBytes(StandardCharsets.UTF_8), body);
     }
 
     /**

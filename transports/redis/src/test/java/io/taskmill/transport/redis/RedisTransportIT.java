@@ -118,6 +118,34 @@ class RedisTransportIT extends TransportContractTest {
         }
     }
 
+    /** Publishes coalesce into commands of many tasks: each is still confirmed, once, in the order sent. */
+    @Test
+    void aBurstOfPublishesIsConfirmedInOrderWithAtMostAWindowInFlight() throws Exception {
+        int messages = 5 * RedisPublisher.WINDOW;
+        try (Transport transport = open(topology)) {
+            RedisTransport redis = (RedisTransport) transport;
+            List<java.util.concurrent.CompletableFuture<Void>> confirms = new java.util.ArrayList<>();
+            int mostInFlight = 0;
+            for (int i = 0; i < messages; i++) {
+                confirms.add(transport.workQueue(QUEUE).publish(Integer.toString(i).getBytes(), "burst-" + i));
+                mostInFlight = Math.max(mostInFlight, redis.publisher().inFlight());
+            }
+            java.util.concurrent.CompletableFuture.allOf(confirms.toArray(
+                    java.util.concurrent.CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            assertThat(mostInFlight).isBetween(1, RedisPublisher.WINDOW);
+            RedisClient client = RedisClient.create(RedisTestBroker.uri());
+            try (StatefulRedisConnection<String, String> admin = client.connect()) {
+                List<String> bodies = admin.sync().xrange(topology.workQueue(QUEUE), io.lettuce.core.Range.create("-",
+                        "+")).stream().map(entry -> entry.getBody().get(RedisWorkQueue.BODY)).toList();
+                assertThat(bodies).hasSize(messages);
+                assertThat(bodies).isEqualTo(java.util.stream.IntStream.range(0, messages).mapToObj(Integer::toString)
+                        .toList());
+            } finally {
+                client.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void aRetryPutBackTwiceUnderOneNameIsOneMessage() throws Exception {
         try (Transport transport = open(topology)) {
