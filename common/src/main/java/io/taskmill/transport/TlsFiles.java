@@ -92,6 +92,10 @@ public record TlsFiles(Path ca, Path cert, Path key) {
             return broker + " at " + address + " presented a certificate this process does not trust: give its CA "
                     + "with ?tls-ca=FILE (PEM) or the JVM's trust store";
         }
+        if (detail.contains("certificate_required")) {
+            return broker + " at " + address + " requires a client certificate (" + detail + "): give "
+                    + "?tls-cert=FILE&tls-key=FILE";
+        }
         return "the TLS handshake with " + broker + " at " + address + " failed: " + detail;
     }
 

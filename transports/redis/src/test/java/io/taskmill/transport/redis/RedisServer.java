@@ -22,31 +22,56 @@ public final class RedisServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
     private final int port;
+    private final int tlsPort;
+    private final List<String> options;
     private final Path store;
     private final Path log;
     private Process process;
 
     public RedisServer(Path logDir) throws IOException {
+        this(logDir, false, List.of());
+    }
+
+    /**
+     * With a TLS port beside the plain one (which the test's readiness check uses) and more of
+     * the server's options: its certificate, say.
+     */
+    public RedisServer(Path logDir, boolean tls, List<String> options) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's redis-server package");
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this.port = freePort();
+        this.tlsPort = tls ? freePort() : 0;
+        this.options = List.copyOf(options);
         Files.createDirectories(logDir);
         store = Files.createTempDirectory("taskmill-redis-");
         log = logDir.resolve("redis-server-" + port + ".log");
         start();
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** The TLS port, 0 without one. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
     private void start() throws IOException {
-        List<String> command = List.of(BINARY.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                "--dir", store.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--protected-mode", "no", "--daemonize", "no");
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--bind", "127.0.0.1", "--port",
+                Integer.toString(port), "--dir", store.toString(), "--appendonly", "yes", "--appendfsync", "always",
+                "--save", "", "--protected-mode", "no", "--daemonize", "no"));
+        if (tlsPort > 0) {
+            command.addAll(List.of("--tls-port", Integer.toString(tlsPort)));
+        }
+        command.addAll(options);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(this::answering);
