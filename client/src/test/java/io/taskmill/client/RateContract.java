@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 abstract class RateContract extends ClientContract {
 
     private static final int LIMIT = 100;
-    private static final Duration WINDOW = Duration.ofSeconds(30);
+    private static final Duration WINDOW = Duration.ofSeconds(15);
     private static final double TOLERANCE = 0.10;
 
     private final Queue<Long> starts = new ConcurrentLinkedQueue<>();
