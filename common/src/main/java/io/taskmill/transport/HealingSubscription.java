@@ -63,6 +63,26 @@ public abstract class HealingSubscription implements Subscription {
         tries = 0;
     }
 
+    /**
+     * Stopped by its owner: a live subscription becomes {@code STOPPED}; one that failed for
+     * good stays {@code FAILED}.
+     */
+    protected synchronized void stop() {
+        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.RECOVERING) {
+            state = SubscriptionState.STOPPED;
+        }
+    }
+
+    /** Waits out a backoff; false if the thread was interrupted meanwhile (its owner is closing it). */
+    protected static boolean backOff(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
     /** Final: says why once, loudly, to the log and to whoever waits on {@link #failure()}. */
     protected void gaveUp(TransportException reason) {
         state = SubscriptionState.FAILED;

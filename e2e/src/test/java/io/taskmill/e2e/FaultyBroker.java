@@ -57,10 +57,15 @@ interface FaultyBroker extends AutoCloseable {
     /** SIGKILL, then start: nothing shut down cleanly. */
     void hardKillAndStart() throws Exception;
 
-    void dropEveryConnection() throws Exception;
+    /** Drops every client's connection, the broker staying up; a broker that cannot says why ({@link #cannot()}). */
+    default void dropEveryConnection() throws Exception {
+        throw new UnsupportedOperationException(cannot().get(Fault.DROP_CONNECTIONS));
+    }
 
     /** Cuts the node leading a work queue off the network for {@code time}, then heals it and waits for the cluster. */
-    void cutOffFor(Duration time) throws Exception;
+    default void cutOffFor(Duration time) throws Exception {
+        throw new UnsupportedOperationException(cannot().get(Fault.CUT_OFF));
+    }
 
     /** What a consumer's log calls its subscription to a work queue ("subscribed to NAME again"). */
     String subscriptionName(Topology topology, String queue);
@@ -70,9 +75,13 @@ interface FaultyBroker extends AutoCloseable {
 
     void deleteLog(Topology topology, LogSpec log) throws Exception;
 
-    void raise(Alarm alarm) throws Exception;
+    default void raise(Alarm alarm) throws Exception {
+        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
+    }
 
-    void clear(Alarm alarm) throws Exception;
+    default void clear(Alarm alarm) throws Exception {
+        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
+    }
 
     /**
      * Makes a delivery not settled within {@code seconds} come back: by a URI option where the

@@ -110,11 +110,6 @@ final class NatsFaultBroker implements FaultyBroker {
         return cluster.isPresent() ? cluster.get().connect() : Nats.connect(servers.get(0).uri());
     }
 
-    @Override
-    public void dropEveryConnection() {
-        throw new UnsupportedOperationException(cannot().get(Fault.DROP_CONNECTIONS));
-    }
-
     /** Every link to and from the leader of the work queue's stream, its clients' included, closed and refused. */
     @Override
     public void cutOffFor(Duration time) throws Exception {
@@ -146,16 +141,6 @@ final class NatsFaultBroker implements FaultyBroker {
         try (Connection connection = connect()) {
             connection.jetStreamManagement().deleteStream(stream);
         }
-    }
-
-    @Override
-    public void raise(Alarm alarm) {
-        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
-    }
-
-    @Override
-    public void clear(Alarm alarm) {
-        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
     }
 
     @Override

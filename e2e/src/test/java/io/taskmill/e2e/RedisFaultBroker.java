@@ -6,7 +6,6 @@ import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.redis.RedisServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +61,6 @@ final class RedisFaultBroker implements FaultyBroker {
     }
 
     @Override
-    public void cutOffFor(Duration time) {
-        throw new UnsupportedOperationException(cannot().get(Fault.CUT_OFF));
-    }
-
-    @Override
     public String subscriptionName(Topology topology, String queue) {
         return topology.workQueue(queue);
     }
@@ -88,16 +82,6 @@ final class RedisFaultBroker implements FaultyBroker {
         } finally {
             client.shutdown(0, 2, TimeUnit.SECONDS);
         }
-    }
-
-    @Override
-    public void raise(Alarm alarm) {
-        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
-    }
-
-    @Override
-    public void clear(Alarm alarm) {
-        throw new UnsupportedOperationException(cannot().get(Fault.ALARMS));
     }
 
     @Override

@@ -151,9 +151,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
 
     /** Declares the stream and consumer again (they may have been deleted) and binds anew, after a backoff. */
     private boolean resubscribe(long delayMs) {
-        try {
-            Thread.sleep(delayMs);
-        } catch (InterruptedException e) {
+        if (!backOff(delayMs)) {
             return false;
         }
         try {
@@ -215,9 +213,7 @@ final class NatsTaskSubscription extends HealingSubscription implements TaskSubs
     @Override
     public void cancel() {
         taking = false;
-        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.RECOVERING) {
-            state = SubscriptionState.STOPPED;
-        }
+        stop();
     }
 
     /** Stops fetching; what is held and not yet settled goes back to the server at once. */

@@ -186,12 +186,7 @@ final class RedisLogReader extends HealingSubscription {
             }
             return false;
         }
-        try {
-            Thread.sleep(delay);
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
+        return backOff(delay);
     }
 
     @Override

@@ -194,12 +194,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
                     + " tries; last: " + failure.getMessage() + ")", failure));
             return false;
         }
-        try {
-            Thread.sleep(delay);
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
+        return backOff(delay);
     }
 
     /** Takes over entries nobody renewed for the reclaim time, with their delivery counts. */
@@ -346,9 +341,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     @Override
     public void cancel() {
         taking = false;
-        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.RECOVERING) {
-            state = SubscriptionState.STOPPED;
-        }
+        stop();
     }
 
     /** Stops reading; what is held and not yet settled is handed back for the next look of another worker. */
