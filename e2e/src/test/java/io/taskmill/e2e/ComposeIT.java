@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The fleet as users deploy it: docker-compose.yml built and brought up with three
  * consumers, the producer job run against a known directory, one consumer stopped
- * mid-batch; the same fleet on NATS through docker-compose.nats.yml; and on a cluster of
+ * mid-batch; the same fleet on NATS through docker-compose.nats.yml, and on Redis through
+ * docker-compose.redis.yml; and on a cluster of
  * three nodes of each broker, one node killed.
  */
 class ComposeIT {
@@ -77,6 +78,17 @@ class ComposeIT {
                         assertThat(state.get("workers")).hasSize(2);
                         assertThat(state.get("batches").get(0).get("state").asText()).isEqualTo("succeeded");
                     });
+        }
+    }
+
+    /** The same fleet on Redis through docker-compose.redis.yml, its broker built from Debian's redis-server. */
+    @Test
+    void theFleetOnRedisDigestsADirectory() throws Exception {
+        DockerRequirement.require("ComposeIT");
+        try (Fleet fleet = new Fleet("taskmill-it-redis-", 2, "docker-compose.redis.yml")) {
+            fleet.digestVerified();
+            ComposeProject.Result logs = fleet.compose.run(Duration.ofSeconds(30), "logs", "--no-color", "consumer");
+            assertThat(logs.out()).as("consumers on the Redis broker").contains("on redis://broker:6379");
         }
     }
 

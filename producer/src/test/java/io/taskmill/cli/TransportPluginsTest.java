@@ -16,7 +16,7 @@ class TransportPluginsTest {
     @Test
     void everyShippedTransportIsFoundByItsScheme() {
         List<String> schemes = Transports.providers().stream().flatMap(p -> p.schemes().stream()).sorted().toList();
-        assertThat(schemes).containsExactly("amqp", "amqps", "mem", "nats", "tls");
+        assertThat(schemes).containsExactly("amqp", "amqps", "mem", "nats", "redis", "rediss", "tls");
         assertThat(Transports.providers().get(0).schemes()).containsExactly("mem");
     }
 
