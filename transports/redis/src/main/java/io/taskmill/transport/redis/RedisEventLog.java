@@ -31,14 +31,17 @@ final class RedisEventLog implements EventLog {
     private final RedisTransport redis;
     private final String stream;
     private final LogRetention retention;
+    private final boolean made;
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
     private final AtomicLong bytesSinceTrim = new AtomicLong();
 
-    RedisEventLog(RedisTransport redis, String stream, LogRetention retention) {
+    /** @param made whether the transport made the log's stream as it connected */
+    RedisEventLog(RedisTransport redis, String stream, LogRetention retention, boolean made) {
         this.redis = redis;
         this.stream = stream;
         this.retention = retention;
+        this.made = made;
     }
 
     @Override
@@ -99,6 +102,6 @@ final class RedisEventLog implements EventLog {
 
     @Override
     public Subscription read(long fromEpochMillis, EventHandler handler) {
-        return new RedisLogReader(redis, stream, fromEpochMillis, handler);
+        return new RedisLogReader(redis, stream, made, fromEpochMillis, handler);
     }
 }

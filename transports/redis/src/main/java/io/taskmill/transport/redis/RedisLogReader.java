@@ -35,6 +35,8 @@ final class RedisLogReader extends HealingSubscription {
     private final RedisTransport redis;
     private final String stream;
     private final long fromEpochMillis;
+    /** A log the transport made as it connected: missing when the reader starts, it was deleted. */
+    private final boolean made;
     private final EventHandler handler;
     private final Thread follower;
     /** Null until connected: a reader made while the server is away connects once it answers. */
@@ -45,10 +47,11 @@ final class RedisLogReader extends HealingSubscription {
     private long added = -1;
     private long checkedAt;
 
-    RedisLogReader(RedisTransport redis, String stream, long fromEpochMillis, EventHandler handler) {
+    RedisLogReader(RedisTransport redis, String stream, boolean made, long fromEpochMillis, EventHandler handler) {
         super(redis.recovery());
         this.redis = redis;
         this.stream = stream;
+        this.made = made;
         this.fromEpochMillis = fromEpochMillis;
         this.handler = handler;
         try {
@@ -79,7 +82,10 @@ final class RedisLogReader extends HealingSubscription {
      * appended from now on is read whatever its time.
      */
     private String start(RedisCommands<String, byte[]> reader) {
-        existed = reader.exists(stream) > 0;
+        boolean exists = reader.exists(stream) > 0;
+        existed = exists || made;
+        // What the stream had taken in by now: fewer later, and it was deleted and made again meanwhile.
+        added = exists && !remade(reader) ? entriesAdded(reader) : made ? Long.MAX_VALUE : -1;
         List<StreamMessage<String, byte[]>> newest = reader.xrevrange(stream, Range.create("-", "+"), Limit.from(1));
         String now = newest.isEmpty() ? "0-0" : newest.get(0).getId();
         if (fromEpochMillis == EventLog.FROM_NOW || fromEpochMillis > millisOf(now)) {
@@ -154,13 +160,30 @@ final class RedisLogReader extends HealingSubscription {
             return existed && gone("was deleted");
         }
         existed = true;
-        long addedNow = RedisReplies.number(RedisReplies.fields(connection.sync().xinfoStream(stream))
-                .get("entries-added"));
-        if (addedNow < added) {
+        long addedNow = entriesAdded(connection.sync());
+        if (addedNow < added || remade(connection.sync())) {
             return gone("was deleted and made again");
         }
         added = addedNow;
         return false;
+    }
+
+    /** A log the transport makes, there without the group it is made with: an append made it again. */
+    private boolean remade(RedisCommands<String, byte[]> reader) {
+        if (!made) {
+            return false;
+        }
+        for (Object group : reader.xinfoGroups(stream)) {
+            if (group instanceof List<?> fields
+                    && RedisNames.MADE.equals(RedisReplies.text(RedisReplies.fields(fields).get("name")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long entriesAdded(RedisCommands<String, byte[]> reader) {
+        return RedisReplies.number(RedisReplies.fields(reader.xinfoStream(stream)).get("entries-added"));
     }
 
     private boolean gone(String how) {

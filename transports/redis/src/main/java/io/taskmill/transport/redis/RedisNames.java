@@ -14,6 +14,11 @@ record RedisNames(Topology topology) {
 
     /** The consumer group every worker of a work queue reads in. */
     static final String GROUP = "workers";
+    /**
+     * The consumer group a log's stream is made with (see {@code RedisTransport#make}): a stream
+     * without it was deleted and made again by an append.
+     */
+    static final String MADE = "made";
 
     String workStream(String queue) {
         return topology.workQueue(queue);

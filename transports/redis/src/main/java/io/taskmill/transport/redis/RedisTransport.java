@@ -102,7 +102,8 @@ public final class RedisTransport implements Transport {
             return;
         }
         try {
-            sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), "made", XGroupCreateArgs.Builder.mkstream());
+            sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), RedisNames.MADE,
+                    XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
             // Made meanwhile by another process.
         }
@@ -131,7 +132,8 @@ public final class RedisTransport implements Transport {
     @Override
     public EventLog log(LogSpec spec) {
         return logs.computeIfAbsent(spec.name(), name -> new RedisEventLog(this, names.logStream(spec),
-                spec.retentionUnder(options.logRetention())));
+                spec.retentionUnder(options.logRetention()),
+                Logs.everyProcess(options.eventPartitions()).contains(spec)));
     }
 
     @Override
