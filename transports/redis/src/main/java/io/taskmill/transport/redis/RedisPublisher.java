@@ -47,9 +47,8 @@ final class RedisPublisher {
      * adds them in order ({@link RedisScripts#PUBLISH}).
      */
     CompletableFuture<Void> publish(String stream, byte[] messageId, byte[] body) {
-        String what = "the message for " + stream;
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        if (!enter(what, confirmed)) {
+        if (!enter(stream, confirmed)) {
             return confirmed;
         }
         streams.computeIfAbsent(stream, key -> new Coalescer<>(TASKS_AT_ONCE, tasks -> send(stream, tasks)))
@@ -79,8 +78,8 @@ final class RedisPublisher {
         });
     }
 
-    /** Takes room in the window, or fails the future saying why. */
-    private boolean enter(String what, CompletableFuture<?> confirmed) {
+    /** Takes room in the window, or fails the future saying why; {@code where} names the stream or the write. */
+    private boolean enter(String where, CompletableFuture<?> confirmed) {
         try {
             if (!window.tryAcquire(WINDOW_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
                 confirmed.completeExceptionally(new TransportException("Redis answered none of " + WINDOW
@@ -90,7 +89,8 @@ final class RedisPublisher {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            confirmed.completeExceptionally(new TransportException("interrupted while waiting to publish " + what));
+            confirmed.completeExceptionally(new TransportException("interrupted while waiting to write to Redis ("
+                    + where + ")"));
             return false;
         }
     }

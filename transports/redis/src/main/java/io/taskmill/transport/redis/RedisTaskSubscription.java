@@ -16,6 +16,7 @@ import io.lettuce.core.models.stream.PendingMessage;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
 import io.taskmill.transport.DeliveryWindow;
+import io.taskmill.transport.Headers;
 import io.taskmill.transport.HealingSubscription;
 import io.taskmill.transport.SubscriptionState;
 import io.taskmill.transport.TaskSubscription;
@@ -210,7 +211,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
         Map<String, Long> deliveries = new HashMap<>();
         for (PendingMessage pending : reader.xpending(queue.stream(), Consumer.from(RedisNames.GROUP, consumer),
                 Range.create(entries.get(0).getId(), entries.get(entries.size() - 1).getId()),
-                Limit.from(Math.max(entries.size(), held.size() + entries.size())))) {
+                Limit.from(held.size() + entries.size()))) {
             deliveries.put(pending.getId(), pending.getRedeliveryCount());
         }
         for (StreamMessage<String, byte[]> entry : entries) {
@@ -234,10 +235,10 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     private void giveUp(StreamMessage<String, byte[]> entry, long previous) {
         window.release(1);
         byte[] id = entry.getBody().get(RedisWorkQueue.ID);
-        Map<String, String> reason = Map.of(io.taskmill.transport.Headers.REASON, "delivery-limit",
-                io.taskmill.transport.Headers.ERROR, "delivered " + (previous + 1) + " times (delivery-limit "
+        Map<String, String> reason = Map.of(Headers.REASON, "delivery-limit",
+                Headers.ERROR, "delivered " + (previous + 1) + " times (delivery-limit "
                         + redis.options().deliveryLimit() + ") without being settled",
-                io.taskmill.transport.Headers.DELIVERY, queue.stream() + ":" + entry.getId());
+                Headers.DELIVERY, queue.stream() + ":" + entry.getId());
         LOG.warn("task {} of {} delivered {} times without being settled: to the dead letters", entry.getId(),
                 queue.stream(), previous + 1);
         queue.deadLetter(entry.getBody().get(RedisWorkQueue.BODY), reason,
