@@ -160,7 +160,7 @@ public final class BatchPublisher {
     static void requireLane(Transport transport, Lane lane) {
         if (!lane.isDefault() && !transport.capabilities().has(Capability.LANES)) {
             throw new UnsupportedOperationException("priorities and keys need a transport with lanes: "
-                    + transport.describe() + " has none (RabbitMQ and the embedded mem:// have)");
+                    + transport.describe() + " has none (RabbitMQ, NATS, Redis and the embedded mem:// have)");
         }
     }
 

@@ -32,7 +32,7 @@ public interface Transport extends AutoCloseable {
             return workQueue(name);
         }
         throw new UnsupportedOperationException("priorities and keys need a transport with lanes: " + describe()
-                + " has none (RabbitMQ and the embedded mem:// have)");
+                + " has none (RabbitMQ, NATS, Redis and the embedded mem:// have)");
     }
 
     /**

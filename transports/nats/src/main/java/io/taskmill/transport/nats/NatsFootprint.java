@@ -3,6 +3,7 @@ package io.taskmill.transport.nats;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.taskmill.transport.BrokerObject;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.TransportException;
 import java.io.IOException;
 import java.util.Collection;
@@ -22,7 +23,8 @@ final class NatsFootprint {
                                        Collection<String> queues, boolean whole) {
         Set<String> wanted = new HashSet<>();
         for (String queue : queues) {
-            IntStream.range(0, partitions).forEach(partition -> wanted.add(names.workStream(queue, partition)));
+            IntStream.range(0, partitions).forEach(partition -> Lane.all().forEach(lane ->
+                    wanted.add(names.workStream(queue, lane, partition))));
             wanted.add(names.deadStream(queue));
         }
         try {

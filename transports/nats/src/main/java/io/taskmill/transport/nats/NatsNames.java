@@ -11,18 +11,26 @@ import io.taskmill.transport.Topology;
  */
 record NatsNames(Topology topology) {
 
-    /** Partition 0 is the queue as it is without partitions; the others are {@code <queue>.part-<k>}. */
-    String workSubject(String queue, int partition) {
-        return topology.prefix() + ".work." + partitionName(queue, partition);
+    /**
+     * Partition 0 is the queue as it is without partitions; the others are {@code <queue>.part-<k>}.
+     * A lane other than the default is a stream of its own, {@code <queue>.lane-high(.part-<k>)}.
+     */
+    String workSubject(String queue, Lane lane, int partition) {
+        return topology.prefix() + ".work." + laneName(queue, lane, partition);
     }
 
+    String workStream(String queue, Lane lane, int partition) {
+        return streamName(topology.prefix() + "_work_" + laneName(queue, lane, partition));
+    }
+
+    /** The default lane's stream of a partition. */
     String workStream(String queue, int partition) {
-        return streamName(topology.prefix() + "_work_" + partitionName(queue, partition));
+        return workStream(queue, Lane.DEFAULT, partition);
     }
 
-    /** The one durable pull consumer the whole fleet of a queue's partition shares. */
-    String workers(String queue, int partition) {
-        return streamName(topology.prefix() + "_workers_" + partitionName(queue, partition));
+    /** The one durable pull consumer the whole fleet of a lane of a queue's partition shares. */
+    String workers(String queue, Lane lane, int partition) {
+        return streamName(topology.prefix() + "_workers_" + laneName(queue, lane, partition));
     }
 
     String deadSubject(String queue) {
@@ -50,8 +58,8 @@ record NatsNames(Topology topology) {
         return topology.workQueue(queue).substring(topology.prefix().length() + 1);
     }
 
-    private String partitionName(String queue, int partition) {
-        return topology.workQueue(queue, Lane.DEFAULT, partition).substring(topology.prefix().length() + 1);
+    private String laneName(String queue, Lane lane, int partition) {
+        return topology.workQueue(queue, lane, partition).substring(topology.prefix().length() + 1);
     }
 
     private static String streamName(String name) {

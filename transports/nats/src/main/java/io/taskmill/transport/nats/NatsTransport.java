@@ -89,8 +89,8 @@ public final class NatsTransport implements Transport {
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
     /** Keyed by the names asked for, not the full ones: a publish looks its queue up without building a name. */
-    private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final Map<String, WorkQueue> partitioned = new ConcurrentHashMap<>();
+    private final Map<QueueKey, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final Map<QueueKey, WorkQueue> partitioned = new ConcurrentHashMap<>();
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
 
     private NatsTransport(BrokerAddress address, Topology topology) {
@@ -360,18 +360,27 @@ public final class NatsTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name) {
-        int partitions = options.partitions().count();
-        if (partitions == 1) {
-            return partition(name, 0);
-        }
-        // One view a queue, kept: its turn among the partitions goes on from one publish to the next.
-        return partitioned.computeIfAbsent(name, key -> new PartitionedWorkQueue(
-                IntStream.range(0, partitions).mapToObj(k -> partition(name, k)).toList(), Lane.DEFAULT));
+        return workQueue(name, Lane.DEFAULT);
     }
 
-    private WorkQueue partition(String name, int partition) {
-        return workQueues.computeIfAbsent(partition == 0 ? name : name + "#" + partition,
-                key -> new NatsWorkQueue(name, partition, this));
+    /** A stream of its own a lane and partition, as RabbitMQ has a queue. */
+    @Override
+    public WorkQueue workQueue(String name, Lane lane) {
+        int partitions = options.partitions().count();
+        if (partitions == 1) {
+            return partition(name, lane, 0);
+        }
+        // One view a lane, kept: its turn among the partitions goes on from one publish to the next.
+        return partitioned.computeIfAbsent(new QueueKey(name, lane, -1), key -> new PartitionedWorkQueue(
+                IntStream.range(0, partitions).mapToObj(k -> partition(name, lane, k)).toList(), lane));
+    }
+
+    private WorkQueue partition(String name, Lane lane, int partition) {
+        return workQueues.computeIfAbsent(new QueueKey(name, lane, partition),
+                key -> new NatsWorkQueue(name, lane, partition, this));
+    }
+
+    private record QueueKey(String name, Lane lane, int partition) {
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
@@ -408,15 +417,17 @@ public final class NatsTransport implements Transport {
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> List.of(
                 QueueInfo.acrossPartitions(IntStream.range(0, options.partitions().count()).mapToObj(partition ->
-                        info(topology.workQueue(queue), names.workStream(queue, partition),
-                                names.workers(queue, partition))).toList()),
+                        QueueInfo.acrossLanes(Lane.all().stream().map(lane -> info(topology.workQueue(queue),
+                                names.workStream(queue, lane, partition), names.workers(queue, lane, partition)))
+                                .toList())).toList()),
                 info(topology.deadLetterQueue(queue), names.deadStream(queue), null)));
     }
 
     /**
      * Depth of a stream, and for a work queue the pull requests waiting on it now: its idle
      * consumers. A work queue's depth is what its consumer has still to deliver or to see
-     * acked: a server killed with -9 can keep messages below the consumer's ack floor, which no
+     * acked (JetStream does not tell a nak'd message waiting for its redelivery from one a worker
+     * holds, so both count, unlike RabbitMQ's and Redis's ready messages): a server killed with -9 can keep messages below the consumer's ack floor, which no
      * worker will ever get, until {@link #dropAcked} removes them.
      */
     private QueueInfo info(String name, String stream, String consumer) {
@@ -465,7 +476,7 @@ public final class NatsTransport implements Transport {
 
     /**
      * The server holds a nak's delay, so retries need no thread here; dead letters are a
-     * stream of their own. NATS has no publisher flow control; its message size limit is the
+     * stream of their own, and a lane a stream of its own. NATS has no publisher flow control; its message size limit is the
      * server's {@code max_payload}. A delivery is renewed while its task runs, but a worker
      * that stalls past the ack wait (a long pause) loses it to another without knowing: its
      * workers lease long tasks, as RabbitMQ's do, so that the stalled one's late report is
@@ -474,7 +485,8 @@ public final class NatsTransport implements Transport {
     @Override
     public Capabilities capabilities() {
         return new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES, Capability.BROKER_SIDE_DELAY,
-                Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES),
+                Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES,
+                Capability.LANES),
                 OptionalInt.of(options.deliveryLimit()),
                 (int) Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload()));
     }

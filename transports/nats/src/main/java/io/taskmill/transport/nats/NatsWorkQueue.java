@@ -10,6 +10,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A work queue on JetStream: a work-queue stream (a message leaves it once acked), one
+ * A lane of a work queue on JetStream: a work-queue stream (a message leaves it once acked), one
  * durable pull consumer the fleet shares, and a dead-letter stream. Publishes carry the
  * task id as {@code Nats-Msg-Id}, so a resumed submit does not duplicate inside the
  * server's duplicate window; a retry is published again with a not-before time, which
@@ -44,15 +45,18 @@ final class NatsWorkQueue implements WorkQueue {
     private final StreamConfiguration workConfig;
     private final StreamConfiguration deadConfig;
 
-    /** One partition of a work queue (0 without partitions); every partition shares the queue's dead letters. */
-    NatsWorkQueue(String name, int partition, NatsTransport nats) {
+    /**
+     * One lane of one partition of a work queue (partition 0 without partitions); every lane and
+     * partition shares the queue's dead letters.
+     */
+    NatsWorkQueue(String name, Lane lane, int partition, NatsTransport nats) {
         this.nats = nats;
         NatsNames names = nats.names();
-        this.subject = names.workSubject(name, partition);
-        this.stream = names.workStream(name, partition);
+        this.subject = names.workSubject(name, lane, partition);
+        this.stream = names.workStream(name, lane, partition);
         this.deadSubject = names.deadSubject(name);
         this.deadStream = names.deadStream(name);
-        this.consumer = names.workers(name, partition);
+        this.consumer = names.workers(name, lane, partition);
         this.workConfig = StreamConfiguration.builder().name(stream).subjects(subject)
                 .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File).build();
         this.deadConfig = StreamConfiguration.builder().name(deadStream).subjects(deadSubject)

@@ -1,5 +1,6 @@
 package io.taskmill.transport.redis;
 
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
 
@@ -20,13 +21,14 @@ record RedisNames(Topology topology) {
      */
     static final String MADE = "made";
 
-    String workStream(String queue) {
-        return topology.workQueue(queue);
+    /** A lane's stream: the work queue's own for the default lane, {@code <queue>.lane-high} for another. */
+    String workStream(String queue, Lane lane) {
+        return topology.workQueue(queue, lane);
     }
 
-    /** The sorted set where a queue's delayed tasks wait, scored by when they are due. */
-    String later(String queue) {
-        return topology.workQueue(queue) + ":later";
+    /** The sorted set where a lane's delayed tasks wait, scored by when they are due. */
+    String later(String queue, Lane lane) {
+        return workStream(queue, lane) + ":later";
     }
 
     /** The sorted set of a queue's live workers, scored by when each was last seen. */

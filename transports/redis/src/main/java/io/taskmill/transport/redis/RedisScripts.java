@@ -37,21 +37,50 @@ final class RedisScripts {
             """);
 
     /**
-     * Moves the delayed tasks that are due to the work stream, at most ARGV[1] of them. KEYS:
-     * the set, the stream. A member is {@code <length of id>:<id><body>}.
+     * Moves the delayed tasks that are due to their work streams, at most ARGV[1] of them a
+     * set. KEYS: pairs of a set and its stream. A member is {@code <length of id>:<id><body>}.
      */
     static final RedisScript DUE = RedisScript.of("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
-            for _, member in ipairs(due) do
-              local colon = string.find(member, ':', 1, true)
-              local length = tonumber(string.sub(member, 1, colon - 1))
-              redis.call('XADD', KEYS[2], '*', 'i', string.sub(member, colon + 1, colon + length),
-                'b', string.sub(member, colon + length + 1))
-              redis.call('ZREM', KEYS[1], member)
+            local moved = 0
+            for k = 1, #KEYS, 2 do
+              local due = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+              for _, member in ipairs(due) do
+                local colon = string.find(member, ':', 1, true)
+                local length = tonumber(string.sub(member, 1, colon - 1))
+                redis.call('XADD', KEYS[k + 1], '*', 'i', string.sub(member, colon + 1, colon + length),
+                  'b', string.sub(member, colon + length + 1))
+                redis.call('ZREM', KEYS[k], member)
+              end
+              moved = moved + #due
             end
-            return #due
+            return moved
+            """);
+
+    /**
+     * A work queue's depth across its lanes: whether any lane's stream exists; the entries no
+     * worker holds (acked entries are deleted, so a stream holds those not delivered yet and the
+     * pending ones), counting as ready the pending entries idle for the reclaim time, which the
+     * next worker to look takes (handed back, or a dead worker's); and the delayed tasks.
+     * KEYS: pairs of a lane's stream and its set; ARGV: group, reclaim time in ms.
+     */
+    static final RedisScript DEPTH = RedisScript.of("""
+            local exists, ready, later = 0, 0, 0
+            for k = 1, #KEYS, 2 do
+              if redis.call('EXISTS', KEYS[k]) == 1 then
+                exists = 1
+                local held = 0
+                local pending = redis.pcall('XPENDING', KEYS[k], ARGV[1])
+                if type(pending) == 'table' and pending.err == nil and tonumber(pending[1]) > 0 then
+                  local idle = redis.call('XPENDING', KEYS[k], ARGV[1], 'IDLE', ARGV[2], '-', '+', 100000)
+                  held = tonumber(pending[1]) - #idle
+                end
+                ready = ready + redis.call('XLEN', KEYS[k]) - held
+              end
+              later = later + redis.call('ZCARD', KEYS[k + 1])
+            end
+            return {exists, ready, later}
             """);
 
     /**

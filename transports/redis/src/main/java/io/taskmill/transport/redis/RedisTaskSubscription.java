@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * time ({@code XAUTOCLAIM}): a dead worker's, or ones whose reply a lost connection swallowed.
  * Every third of that time it renews what it holds, so a long task is not taken while it
  * runs; a worker that stalls stops renewing and loses its tasks, which is why long tasks are
- * leased. It also moves due delayed tasks to the stream. On a loss it reads again with
+ * leased. While it takes, its lane's due delayed tasks are moved to the stream. On a loss it reads again with
  * backoff, or fails for good after the recovery timeout.
  */
 final class RedisTaskSubscription extends HealingSubscription implements TaskSubscription {
@@ -49,9 +50,6 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     private static final Logger LOG = LoggerFactory.getLogger(RedisTaskSubscription.class);
     private static final long BLOCK_MS = 1_000;
     private static final long RECLAIM_EVERY_MS = 1_000;
-    /** How often due delayed tasks are moved: a delay is late by at most this. */
-    private static final long DUE_EVERY_MS = 50;
-    private static final int DUE_AT_ONCE = 1_000;
     /** Ids per renewal script: a Lua call takes a few thousand arguments at most. */
     private static final int RENEW_AT_ONCE = 500;
     private static final String START = "0-0";
@@ -70,8 +68,8 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     /** Acks go out together: one command for those settled while the last was out. */
     private final Coalescer<String> acks;
     private final ScheduledFuture<?> renewal;
-    private final ScheduledFuture<?> due;
     private final Thread fetcher;
+    private final AtomicBoolean watching = new AtomicBoolean(true);
     private volatile boolean taking = true;
     private String cursor = START;
     private long nextReclaim;
@@ -96,7 +94,7 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
         seen();
         long every = redis.options().renewEvery().toMillis();
         this.renewal = redis.timer().scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
-        this.due = redis.timer().scheduleWithFixedDelay(this::moveDue, 0, DUE_EVERY_MS, TimeUnit.MILLISECONDS);
+        redis.dueTasks().watch(queue);
         this.fetcher = new Thread(this::fetchLoop, "taskmill-redis-fetch");
         fetcher.setDaemon(true);
         fetcher.start();
@@ -275,6 +273,9 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     }
 
     private void seen() {
+        if (!queue.countsWorkers()) {
+            return;
+        }
         RedisScripts.SEEN.<Long>run(redis.commands(), ScriptOutputType.INTEGER, new String[] {queue.workers()},
                 bytes(consumer)).whenComplete((done, failure) -> {
                     if (failure != null) {
@@ -322,19 +323,6 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
                 });
     }
 
-    private void moveDue() {
-        if (!taking) {
-            return;
-        }
-        RedisScripts.DUE.<Long>run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {queue.later(), queue.stream()}, bytes(Integer.toString(DUE_AT_ONCE)))
-                .whenComplete((moved, failure) -> {
-                    if (failure != null) {
-                        LOG.debug("delayed tasks of {} not moved: {}", queue.stream(), failure.toString());
-                    }
-                });
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -342,6 +330,9 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     @Override
     public void cancel() {
         taking = false;
+        if (watching.compareAndSet(true, false)) {
+            redis.dueTasks().unwatch(queue);
+        }
         stop();
     }
 
@@ -349,7 +340,6 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
     @Override
     public void close() {
         cancel();
-        due.cancel(false);
         try {
             fetcher.join(BLOCK_MS * 3);
         } catch (InterruptedException e) {
@@ -363,7 +353,9 @@ final class RedisTaskSubscription extends HealingSubscription implements TaskSub
             }
         }
         handBack(left);
-        redis.commands().zrem(queue.workers(), bytes(consumer));
+        if (queue.countsWorkers()) {
+            redis.commands().zrem(queue.workers(), bytes(consumer));
+        }
         connection.close();
     }
 

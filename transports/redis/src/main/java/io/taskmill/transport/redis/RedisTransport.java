@@ -14,6 +14,7 @@ import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.EventPartitions;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.QueueInfo;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Transport} on Redis Streams: per work queue a stream read by one consumer group, a
@@ -61,7 +63,8 @@ public final class RedisTransport implements Transport {
     private final RecoveryPolicy recovery;
     private final Clock clock = Clock.systemUTC();
     private final String process = ManagementFactory.getRuntimeMXBean().getName();
-    private final Map<String, WorkQueue> workQueues = new ConcurrentHashMap<>();
+    private final Map<String, Map<Lane, WorkQueue>> workQueues = new ConcurrentHashMap<>();
+    private final DueTasks dueTasks;
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
 
     private RedisTransport(BrokerAddress address, Topology topology) {
@@ -75,13 +78,15 @@ public final class RedisTransport implements Transport {
             connector.close();
             throw e;
         }
-        this.publisher = new RedisPublisher(continuations, connection.async());
+        this.publisher = new RedisPublisher(continuations, connection.async(), options.replicaWait());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "taskmill-redis-timer");
             thread.setDaemon(true);
             return thread;
         });
         this.recovery = RecoveryPolicy.of(options.recoveryTimeout(), clock, timer);
+        this.dueTasks = new DueTasks(connection.async());
+        timer.scheduleWithFixedDelay(dueTasks::move, DueTasks.EVERY_MS, DueTasks.EVERY_MS, TimeUnit.MILLISECONDS);
         try {
             Logs.everyProcess(options.eventPartitions()).forEach(this::make);
         } catch (RuntimeException e) {
@@ -116,12 +121,17 @@ public final class RedisTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name) {
+        return workQueue(name, Lane.DEFAULT);
+    }
+
+    /** A stream of its own a lane, as RabbitMQ has a queue a lane. */
+    @Override
+    public WorkQueue workQueue(String name, Lane lane) {
         return workQueues.computeIfAbsent(name, key -> {
-            RedisWorkQueue queue = new RedisWorkQueue(name, this);
             // Listed, so that removing the deployment finds queues nobody names.
             commands().sadd(names.queues(), name.getBytes(StandardCharsets.UTF_8));
-            return queue;
-        });
+            return new ConcurrentHashMap<>();
+        }).computeIfAbsent(lane, key -> new RedisWorkQueue(name, lane, this));
     }
 
     @Override
@@ -139,20 +149,28 @@ public final class RedisTransport implements Transport {
     @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> {
-            RedisCommands<String, byte[]> redis = sync();
-            String stream = names.workStream(queue);
-            boolean exists = redis.exists(stream) > 0;
+            List<String> keys = new ArrayList<>();
+            for (Lane lane : Lane.all()) {
+                keys.add(names.workStream(queue, lane));
+                keys.add(names.later(queue, lane));
+            }
+            byte[] reclaimAfter = Long.toString(options.reclaimAfter().toMillis()).getBytes(StandardCharsets.US_ASCII);
+            List<Long> depth = RedisScripts.DEPTH.<List<Long>>run(commands(), ScriptOutputType.MULTI,
+                    keys.toArray(String[]::new), RedisNames.GROUP.getBytes(StandardCharsets.UTF_8), reclaimAfter).join();
+            boolean exists = depth.get(0) == 1;
             long consumers = RedisScripts.LIVE.<Long>run(commands(), ScriptOutputType.INTEGER,
-                    new String[] {names.workers(queue)}, Long.toString(options.reclaimAfter().toMillis())
-                            .getBytes(StandardCharsets.US_ASCII)).join();
+                    new String[] {names.workers(queue)}, reclaimAfter).join();
             String dead = names.deadStream(queue);
-            return List.of(new QueueInfo(stream, exists, exists ? redis.xlen(stream) : 0, (int) consumers,
-                            redis.zcard(names.later(queue))),
-                    new QueueInfo(dead, exists || redis.exists(dead) > 0, redis.xlen(dead), 0));
+            return List.of(new QueueInfo(names.workStream(queue, Lane.DEFAULT), exists, depth.get(1), (int) consumers,
+                            depth.get(2)),
+                    new QueueInfo(dead, exists || sync().exists(dead) > 0, sync().xlen(dead), 0));
         });
     }
 
-    /** What a deployment keeps: per queue its stream, delayed tasks and dead letters; its logs; its list of queues. */
+    /**
+     * What a deployment keeps: per queue each lane's stream and delayed tasks, its live workers
+     * and dead letters; its logs; its list of queues.
+     */
     @Override
     public List<BrokerObject> footprint(Collection<String> queues, boolean whole) {
         RedisCommands<String, byte[]> redis = sync();
@@ -163,8 +181,10 @@ public final class RedisTransport implements Transport {
                     StandardCharsets.UTF_8)));
         }
         for (String queue : named) {
-            keys.add(names.workStream(queue));
-            keys.add(names.later(queue));
+            for (Lane lane : Lane.all()) {
+                keys.add(names.workStream(queue, lane));
+                keys.add(names.later(queue, lane));
+            }
             keys.add(names.workers(queue));
             keys.add(names.deadStream(queue));
         }
@@ -201,15 +221,16 @@ public final class RedisTransport implements Transport {
     /**
      * Delays are a sorted set no worker thread waits on; dead letters a stream of their own;
      * the delivery count is the group's, and a task delivered {@code delivery-limit} times
-     * goes to the dead letters when it comes back once more. Redis has no flow control (a full server refuses
-     * writes, and a publish fails saying so) and no lanes yet. A delivery is renewed while
+     * goes to the dead letters when it comes back once more; a lane is a stream of its own. Redis has no flow
+     * control (a full server refuses writes, and a publish fails saying so). A delivery is renewed while
      * its task runs, but a worker that stalls past the reclaim time loses it without knowing:
      * its workers lease long tasks, as RabbitMQ's and NATS's do.
      */
     @Override
     public Capabilities capabilities() {
         return new Capabilities(EnumSet.of(Capability.COUNTS_DELIVERIES, Capability.BROKER_SIDE_DELAY,
-                Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES),
+                Capability.DEAD_LETTER_QUEUE, Capability.REREADABLE_LOG, Capability.SHARED_ACROSS_PROCESSES,
+                Capability.LANES),
                 OptionalInt.of(options.deliveryLimit()), MAX_MESSAGE_BYTES);
     }
 
@@ -259,6 +280,10 @@ public final class RedisTransport implements Transport {
 
     RedisNames names() {
         return names;
+    }
+
+    DueTasks dueTasks() {
+        return dueTasks;
     }
 
     ScheduledExecutorService timer() {

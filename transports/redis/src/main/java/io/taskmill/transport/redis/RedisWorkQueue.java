@@ -3,6 +3,7 @@ package io.taskmill.transport.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.taskmill.transport.DeadLetterQueue;
 import io.taskmill.transport.DeliveryHandler;
+import io.taskmill.transport.Lane;
 import io.taskmill.transport.TaskSubscription;
 import io.taskmill.transport.WorkQueue;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A work queue on Redis: a stream that workers read in one consumer group, an entry leaving
- * it once acked; a sorted set of delayed tasks, moved to the stream when due; and a stream
- * of dead letters. An entry's fields are {@code i} (the message id) and {@code b} (the
- * task); a dead letter's also carry its reasons.
+ * One lane of a work queue on Redis: a stream that workers read in one consumer group, an
+ * entry leaving it once acked; a sorted set of delayed tasks, moved to the stream when due;
+ * and the stream of the work queue's dead letters, which every lane shares. An entry's
+ * fields are {@code i} (the message id) and {@code b} (the task); a dead letter's also carry
+ * its reasons.
  */
 final class RedisWorkQueue implements WorkQueue {
 
@@ -28,13 +30,16 @@ final class RedisWorkQueue implements WorkQueue {
     private final String later;
     private final String dead;
     private final String workers;
+    private final boolean countsWorkers;
 
-    RedisWorkQueue(String name, RedisTransport redis) {
+    RedisWorkQueue(String name, Lane lane, RedisTransport redis) {
         this.redis = redis;
-        this.stream = redis.names().workStream(name);
-        this.later = redis.names().later(name);
+        this.stream = redis.names().workStream(name, lane);
+        this.later = redis.names().later(name, lane);
         this.dead = redis.names().deadStream(name);
         this.workers = redis.names().workers(name);
+        // Every worker takes from every lane: its subscription to the default lane is the one counted.
+        this.countsWorkers = lane.isDefault();
     }
 
     @Override
@@ -100,5 +105,10 @@ final class RedisWorkQueue implements WorkQueue {
 
     String workers() {
         return workers;
+    }
+
+    /** Whether a subscription to this lane says its worker is alive (see {@link #workers}). */
+    boolean countsWorkers() {
+        return countsWorkers;
     }
 }
