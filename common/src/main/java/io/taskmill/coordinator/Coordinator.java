@@ -1,6 +1,8 @@
 package io.taskmill.coordinator;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
@@ -305,23 +307,39 @@ public final class Coordinator {
      */
     private void appendFence(EventLog log, String batch, String fence) throws InterruptedException {
         long deadline = System.nanoTime() + FENCE_PATIENCE.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            Exception failure;
-            try {
-                log.append(codec.encode(JoinFence.of(batch, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof Exception cause ? cause : e;
-            } catch (TimeoutException | TransportException e) {
-                failure = e;
+        Retry retry = Retry.of("fence", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(FENCE_BACKOFF)
+                .retryOnException(failure -> unconfirmed(failure) && System.nanoTime() < deadline)
+                .build());
+        retry.getEventPublisher().onRetry(event -> LOG.debug("the start of the join of {} was not confirmed ({}); "
+                + "trying again", batch, String.valueOf(event.getLastThrowable())));
+        try {
+            retry.executeCheckedSupplier(() -> log.append(codec.encode(JoinFence.of(batch, fence, clock.millis())))
+                    .get(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable thrown) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("the join of " + batch + " was stopped while starting");
             }
-            if (System.nanoTime() >= deadline) {
-                throw new TransportException("cannot start the join of " + batch + ": the broker did not confirm it for "
-                        + FENCE_PATIENCE.toMinutes() + " minutes (" + failure.getMessage() + ")", failure);
+            Throwable failure = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause()
+                    : thrown;
+            if (thrown instanceof RuntimeException && !unconfirmed(thrown)) {
+                throw (RuntimeException) thrown;
             }
-            LOG.debug("the start of the join of {} was not confirmed ({}); trying again", batch, failure.getMessage());
-            Thread.sleep(FENCE_BACKOFF.apply(attempt));
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw new TransportException("cannot start the join of " + batch + ": the broker did not confirm it for "
+                    + FENCE_PATIENCE.toMinutes() + " minutes (" + failure.getMessage() + ")", failure);
         }
+    }
+
+    /** What a broker that is away does to an append: tried again, unlike a mistake of this process's own. */
+    private static boolean unconfirmed(Throwable failure) {
+        return failure instanceof ExecutionException || failure instanceof TimeoutException
+                || failure instanceof TransportException;
     }
 
     private static Progress progressOf(String batch, JoinPass pass, long started) {

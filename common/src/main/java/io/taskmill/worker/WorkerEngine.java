@@ -39,7 +39,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -56,9 +55,6 @@ public final class WorkerEngine implements AutoCloseable {
     public enum State { NEW, RUNNING, DRAINING, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
-    private static final long REPUBLISH_DELAY_MS = 2_000;
-    /** How long an outcome may wait for the broker's confirm before the worker gives up on its session. */
-    static final Duration OUTCOME_PATIENCE = Duration.ofMinutes(5);
     private static final Duration FLEET_PATIENCE = Duration.ofSeconds(30);
 
     private final Transport transport;
@@ -76,9 +72,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong requeued = new AtomicLong();
-    private final AtomicBoolean stuck = new AtomicBoolean();
-    /** Whether an outcome is being retried: a broker away says so once, not once per outcome and try. */
-    private final AtomicBoolean retryingOutcomes = new AtomicBoolean();
+    private final OutcomeRetry outcomes;
     private final Object idle = new Object();
     private int inFlight;
     private volatile State state = State.NEW;
@@ -120,6 +114,7 @@ public final class WorkerEngine implements AutoCloseable {
         // million quick tasks.
         timers.setRemoveOnCancelPolicy(true);
         this.timer = timers;
+        this.outcomes = new OutcomeRetry(timer, clock, () -> state == State.STOPPED, this.listener::lost);
         this.limits = limits(handlers, config);
         this.lanes = transport.capabilities().has(Capability.LANES);
         this.running = new RunningTasks(this::isCancelled, transport, codec, config.workerId(), clock);
@@ -265,6 +260,11 @@ public final class WorkerEngine implements AutoCloseable {
         config.rates().values().stream().filter(limit -> handlers.types().contains(limit.type()))
                 .forEach(limit -> limits.put(limit.type(), limit.perSecond()));
         return limits;
+    }
+
+    /** How this worker was set up. */
+    public WorkerConfig config() {
+        return config;
     }
 
     /** What this worker says about itself on the presence log now. */
@@ -499,48 +499,9 @@ public final class WorkerEngine implements AutoCloseable {
         });
     }
 
-    /**
-     * Makes one outcome durable, trying again every few seconds while the broker is away,
-     * until stopped. An outcome the broker has not confirmed for {@link #OUTCOME_PATIENCE}
-     * means this worker cannot finish anything: it says so once, as a lost subscription, so
-     * that its process exits for a supervisor to start a fresh one.
-     */
+    /** Makes one outcome durable, trying again while the broker is away, until stopped (see {@link OutcomeRetry}). */
     private CompletableFuture<Void> durably(Outcome outcome, LogSpec events, String delivery) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(outcome, events, delivery, done, clock.millis());
-        return done;
-    }
-
-    private void attempt(Outcome outcome, LogSpec events, String delivery, CompletableFuture<Void> done, long since) {
-        CompletableFuture<Void> published;
-        try {
-            published = makeDurable(outcome, events, delivery);
-        } catch (RuntimeException e) {
-            published = CompletableFuture.failedFuture(e);
-        }
-        published.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                if (retryingOutcomes.compareAndSet(true, false)) {
-                    LOG.info("the broker confirms outcomes again");
-                }
-                done.complete(null);
-            } else if (state == State.STOPPED) {
-                done.completeExceptionally(failure);
-            } else {
-                if (retryingOutcomes.compareAndSet(false, true)) {
-                    LOG.warn("outcome not confirmed ({}); retrying every {} s until the broker confirms it",
-                            failure.getMessage(), REPUBLISH_DELAY_MS / 1000);
-                } else {
-                    LOG.debug("outcome not confirmed ({}); retrying", failure.getMessage());
-                }
-                if (clock.millis() - since >= OUTCOME_PATIENCE.toMillis() && stuck.compareAndSet(false, true)) {
-                    listener.lost(new TransportException("the broker has confirmed no outcome of this worker for "
-                            + OUTCOME_PATIENCE.toMinutes() + " minutes (last: " + failure.getMessage() + ")", failure));
-                }
-                timer.schedule(() -> attempt(outcome, events, delivery, done, since), REPUBLISH_DELAY_MS,
-                        TimeUnit.MILLISECONDS);
-            }
-        });
+        return outcomes.durably(() -> makeDurable(outcome, events, delivery));
     }
 
     private boolean isCancelled(String batch) {
