@@ -31,9 +31,8 @@ import io.taskmill.fleet.WorkerHeartbeat;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.Transports;
-import io.taskmill.worker.WorkerConfig;
+import io.taskmill.worker.WorkerBuilder;
 import io.taskmill.worker.WorkerEngine;
-import io.taskmill.worker.WorkerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -439,9 +438,8 @@ public final class TaskmillClient implements AutoCloseable {
 
     private WorkerEngine startEmbeddedWorkers(ClientOptions options) {
         int threads = options.embeddedWorkers();
-        WorkerEngine engine = new WorkerEngine(transport, HandlerRegistry.load(), codec,
-                new WorkerConfig(options.queue(), threads, 0, WorkerId.embedded()),
-                clock);
+        WorkerEngine engine = WorkerBuilder.on(transport, HandlerRegistry.load()).codec(codec).queue(options.queue())
+                .concurrency(threads).clock(clock).build();
         engine.start();
         return engine;
     }

@@ -12,10 +12,9 @@ import io.taskmill.transport.Transport;
 import io.taskmill.transport.Transports;
 import io.taskmill.worker.RateLimit;
 import io.taskmill.worker.RetryPolicy;
+import io.taskmill.worker.WorkerBuilder;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
-import io.taskmill.worker.WorkerId;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,15 +126,11 @@ public final class TaskmillWorker implements AutoCloseable {
             topology.workQueue(queue);
             Transport transport = Transports.open(broker, topology);
             try {
-                WorkerConfig config = new WorkerConfig(queue, concurrency, prefetch, WorkerId.embedded(),
-                        new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
-                        WorkerConfig.redeliveryGuardFor(transport.capabilities()),
-                        WorkerConfig.DEFAULT_HUNG_GRACE_MS, WorkerConfig.DEFAULT_CANCEL_LOOK_BACK).withRates(rates)
-                        .withLeaseAfter(leaseAfter);
                 // Metrics go to Micrometer's global registry: nowhere until the application adds one (Spring
                 // Boot adds its own), then taskmill_tasks_total and the rest appear beside the application's.
-                WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(),
-                        new TaskMetrics(Metrics.globalRegistry));
+                WorkerEngine engine = WorkerBuilder.on(transport, handlers).codec(new TaskCodec(signing)).queue(queue)
+                        .concurrency(concurrency).prefetch(prefetch).maxAttempts(maxAttempts).rates(rates)
+                        .leaseAfter(leaseAfter).listener(new TaskMetrics(Metrics.globalRegistry)).build();
                 engine.start();
                 return new TaskmillWorker(transport, engine, handlers, drainTimeout);
             } catch (RuntimeException e) {

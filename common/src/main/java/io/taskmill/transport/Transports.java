@@ -29,7 +29,8 @@ public final class Transports {
         return providers.stream().filter(provider -> provider.schemes().contains(address.scheme())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unsupported broker URI scheme '" + address.scheme()
                         + "' in " + address + ": use " + providers.stream().map(TransportProvider::example)
-                        .collect(Collectors.joining(", "))));
+                        .collect(Collectors.joining(", ")) + " (each broker is a module of its own: an application "
+                        + "adds the one it uses, io.taskmill:taskmill-transport-<broker>)"));
     }
 
     /** Every transport on the class path, the in-JVM one first. */

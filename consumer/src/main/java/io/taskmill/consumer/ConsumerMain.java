@@ -21,13 +21,12 @@ import io.taskmill.handler.FileAccess;
 import io.taskmill.client.TaskmillClient;
 import io.taskmill.schedule.Scheduler;
 import io.taskmill.worker.RateLimit;
-import io.taskmill.worker.RetryPolicy;
+import io.taskmill.worker.WorkerBuilder;
 import io.taskmill.worker.WorkerConfig;
 import io.taskmill.worker.WorkerEngine;
 import io.taskmill.worker.WorkerId;
 import io.taskmill.worker.WorkerListener;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,12 +301,12 @@ public final class ConsumerMain implements Callable<Integer> {
                     List<WorkerListener> listeners, int threads, String queueName, HttpEndpoint http)
             throws InterruptedException {
         Transport transport = Transports.open(address, topology);
-        WorkerConfig config = new WorkerConfig(queue, threads, prefetch, WorkerId.ofThisProcess(),
-                new RetryPolicy(maxAttempts, RetryPolicy.defaults().backoff()),
-                WorkerConfig.redeliveryGuardFor(transport.capabilities()), hungGrace.toMillis(), cancelLookBack)
-                .withRates(rates).withFiles(FileAccess.within(allowPaths)).withLeaseAfter(leaseAfter);
         WorkerListener events = WorkerListener.all(listeners);
-        WorkerEngine engine = new WorkerEngine(transport, handlers, new TaskCodec(signing), config, Clock.systemUTC(), events);
+        WorkerEngine engine = WorkerBuilder.on(transport, handlers).codec(new TaskCodec(signing)).queue(queue)
+                .concurrency(threads).prefetch(prefetch).workerId(WorkerId.ofThisProcess()).maxAttempts(maxAttempts)
+                .hungGrace(hungGrace).cancelLookBack(cancelLookBack).rates(rates).files(FileAccess.within(allowPaths))
+                .leaseAfter(leaseAfter).listener(events).build();
+        WorkerConfig config = engine.config();
         onStopSignals();
         if (scheduler) {
             // From the first heartbeat: a schedule added as this starts is not told that nobody fires it.
