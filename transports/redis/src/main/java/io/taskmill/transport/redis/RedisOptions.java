@@ -24,9 +24,11 @@ import java.util.Set;
  * @param recoveryTimeout how long a lost subscription tries to come back (default 5 minutes)
  * @param eventPartitions streams the events are spread over ({@code event-partitions}, default 1)
  * @param tls             PEM files for {@code rediss://} ({@code tls-ca}, {@code tls-cert}, {@code tls-key})
+ * @param replicaWait     replicas a write must reach before it is confirmed ({@code wait-replicas}, default
+ *                        0; {@code wait-timeout}, default 1 s)
  */
 record RedisOptions(Duration reclaimAfter, int deliveryLimit, LogRetention logRetention, Duration recoveryTimeout,
-                    EventPartitions eventPartitions, TlsFiles tls) {
+                    EventPartitions eventPartitions, TlsFiles tls, ReplicaWait replicaWait) {
 
     /** The scheme of Redis over TLS, as Redis's own tools write it. */
     static final String TLS_SCHEME = "rediss";
@@ -42,7 +44,8 @@ record RedisOptions(Duration reclaimAfter, int deliveryLimit, LogRetention logRe
 
     /** @throws IllegalArgumentException naming a parameter that is unknown or has a bad value */
     static RedisOptions of(BrokerAddress address) {
-        Set<String> known = new HashSet<>(Set.of("reclaim-after", "delivery-limit", "recovery-timeout"));
+        Set<String> known = new HashSet<>(Set.of("reclaim-after", "delivery-limit", "recovery-timeout",
+                "wait-replicas", "wait-timeout"));
         known.addAll(LogRetention.PARAMETERS);
         known.addAll(EventPartitions.PARAMETERS);
         known.addAll(TlsFiles.PARAMETERS);
@@ -51,7 +54,8 @@ record RedisOptions(Duration reclaimAfter, int deliveryLimit, LogRetention logRe
             return new RedisOptions(uri.duration("reclaim-after", Duration.ofSeconds(15)),
                     uri.integer("delivery-limit", 5), LogRetention.of(uri),
                     uri.duration("recovery-timeout", Duration.ofMinutes(5)), EventPartitions.of(uri),
-                    TlsFiles.of(uri, address, TLS_SCHEME));
+                    TlsFiles.of(uri, address, TLS_SCHEME), new ReplicaWait(uri.integer("wait-replicas", 0),
+                            uri.duration("wait-timeout", ReplicaWait.NONE.timeout())));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("bad broker URI") ? e : uri.bad(e.getMessage());
         }

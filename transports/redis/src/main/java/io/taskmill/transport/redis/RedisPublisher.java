@@ -32,10 +32,12 @@ final class RedisPublisher {
     private final Continuations continuations;
     private final RedisAsyncCommands<String, byte[]> redis;
     private final Map<String, Coalescer<Publish>> streams = new ConcurrentHashMap<>();
+    private final ReplicaWait replicaWait;
 
-    RedisPublisher(Continuations continuations, RedisAsyncCommands<String, byte[]> redis) {
+    RedisPublisher(Continuations continuations, RedisAsyncCommands<String, byte[]> redis, ReplicaWait replicaWait) {
         this.continuations = continuations;
         this.redis = redis;
+        this.replicaWait = replicaWait;
     }
 
     /** A task on its way, and who waits for its confirm. */
@@ -64,7 +66,7 @@ final class RedisPublisher {
         }
         CompletableFuture<Long> sent;
         try {
-            sent = RedisScripts.PUBLISH.run(redis, ScriptOutputType.INTEGER, new String[] {stream}, args);
+            sent = replicated(RedisScripts.PUBLISH.run(redis, ScriptOutputType.INTEGER, new String[] {stream}, args));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -117,7 +119,7 @@ final class RedisPublisher {
         }
         CompletableFuture<T> sent;
         try {
-            sent = write.get();
+            sent = replicated(write.get());
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -132,6 +134,24 @@ final class RedisPublisher {
             });
         });
         return confirmed;
+    }
+
+    /**
+     * With {@code wait-replicas}, a write's reply is followed by {@code WAIT}: sent once the reply
+     * came, so that it also covers a script the server had to be sent whole (see
+     * {@link RedisScript}), and failing the write when fewer replicas acknowledged it in time.
+     */
+    private <T> CompletableFuture<T> replicated(CompletableFuture<T> sent) {
+        if (!replicaWait.waits()) {
+            return sent;
+        }
+        return sent.thenCompose(reply -> redis.waitForReplication(replicaWait.replicas(),
+                replicaWait.timeout().toMillis()).toCompletableFuture().thenApply(acknowledged -> {
+                    if (acknowledged < replicaWait.replicas()) {
+                        throw new TransportException(replicaWait.shortOf(acknowledged));
+                    }
+                    return reply;
+                }));
     }
 
     /** Writes sent and not yet answered. */
