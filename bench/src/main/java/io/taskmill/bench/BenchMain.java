@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
@@ -474,27 +475,39 @@ public final class BenchMain implements Callable<Integer> {
      * No-op tasks through join on the machine's Redis, the same Redis BullMQ runs on: with
      * {@code submit}'s defaults and one task a message, two consumers started as users start them.
      */
+    /**
+     * No-op tasks through join on Redis beside BullMQ on the same Redis, and in the same run on
+     * RabbitMQ and NATS: two consumers the README's way, with {@code submit}'s defaults and one
+     * task a message, each broker's figures measured back to back.
+     */
     private void redis(BenchContext context, Report report, OptionalDouble bullmq) throws Exception {
         int tasks = quick ? 20_000 : 200_000;
-        BenchContext onRedis = context.on(redis);
-        DispatchBench dispatch = new DispatchBench(onRedis, new TimedCli(onRedis, cliJar.toAbsolutePath()),
-                Path.of("bench", "peers", "python", "pool.py").toAbsolutePath());
-        double defaults = step("no-ops on Redis with defaults", () -> dispatch.withDefaults(tasks));
-        double oneEach = step("no-ops on Redis one a message", () -> dispatch.oneAMessage(tasks));
         report.context("Redis", redis.replaceFirst("//[^@/]*@", "//") + ", keeping nothing on disk as BullMQ's does "
                 + "here: a confirmed task is in the server's memory (see *Running on Redis* in the README)");
-        String withDefaults = String.format("no-op tasks/s through join on Redis (`--broker redis://…`), 2 consumers, "
-                + "`submit`'s defaults (%,d tasks)", tasks);
-        String oneAMessage = String.format("no-op tasks/s through join on Redis, 2 consumers, one a message "
-                + "(`submit --chunk 1`, %,d tasks)", tasks);
-        if (bullmq.isPresent()) {
-            report.add(Metric.of(withDefaults + ", vs BullMQ on the same Redis", defaults, "tasks/s",
-                    bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×", defaults >= bullmq.getAsDouble()));
-            report.add(Metric.of(oneAMessage + ", vs BullMQ on the same Redis", oneEach, "tasks/s",
-                    bullmq.getAsDouble(), "BullMQ tasks/s", "≥ 1.0×", oneEach >= bullmq.getAsDouble()));
-        } else {
-            report.add(Metric.of(withDefaults, defaults, "tasks/s", Double.NaN, "", null, null));
-            report.add(Metric.of(oneAMessage, oneEach, "tasks/s", Double.NaN, "", null, null));
+        record Broker(String name, String uri) {
+        }
+        for (Broker broker : List.of(new Broker("Redis", redis), new Broker("RabbitMQ", this.broker),
+                new Broker("NATS JetStream", nats))) {
+            BenchContext on = context.on(broker.uri());
+            DispatchBench dispatch = new DispatchBench(on, new TimedCli(on, cliJar.toAbsolutePath()),
+                    Path.of("bench", "peers", "python", "pool.py").toAbsolutePath());
+            double defaults = step("no-ops on " + broker.name() + " with defaults", () -> dispatch.withDefaults(tasks));
+            double oneEach = step("no-ops on " + broker.name() + " one a message", () -> dispatch.oneAMessage(tasks));
+            String withDefaults = String.format("no-op tasks/s through join on %s, 2 consumers, `submit`'s defaults "
+                    + "(%,d tasks)", broker.name(), tasks);
+            String oneAMessage = String.format("no-op tasks/s through join on %s, 2 consumers, one a message "
+                    + "(`submit --chunk 1`, %,d tasks)", broker.name(), tasks);
+            boolean target = broker.name().equals("Redis");
+            if (bullmq.isPresent()) {
+                String versus = target ? ", vs BullMQ on the same Redis" : ", vs BullMQ on Redis";
+                report.add(Metric.of(withDefaults + versus, defaults, "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s",
+                        target ? "≥ 1.0×" : null, target ? defaults >= bullmq.getAsDouble() : null));
+                report.add(Metric.of(oneAMessage + versus, oneEach, "tasks/s", bullmq.getAsDouble(), "BullMQ tasks/s",
+                        target ? "≥ 1.0×" : null, target ? oneEach >= bullmq.getAsDouble() : null));
+            } else {
+                report.add(Metric.of(withDefaults, defaults, "tasks/s", Double.NaN, "", null, null));
+                report.add(Metric.of(oneAMessage, oneEach, "tasks/s", Double.NaN, "", null, null));
+            }
         }
     }
 
