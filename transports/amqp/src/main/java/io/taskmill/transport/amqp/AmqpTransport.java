@@ -15,7 +15,6 @@ import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.FlowListener;
-import io.taskmill.transport.PartitionedWorkQueue;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
@@ -24,6 +23,7 @@ import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
+import io.taskmill.transport.WorkQueueViews;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -61,9 +61,7 @@ public final class AmqpTransport implements Transport {
     private final ScheduledExecutorService scheduler;
     private final Continuations continuations = new Continuations("taskmill-amqp-confirms");
     private final AmqpSession session;
-    /** Keyed by the names asked for, not the full ones: a publish looks its queue up without building a name. */
-    private final Map<QueueKey, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final Map<QueueKey, WorkQueue> partitioned = new ConcurrentHashMap<>();
+    private final WorkQueueViews workQueues;
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
     private volatile Connection consuming;
 
@@ -87,6 +85,8 @@ public final class AmqpTransport implements Transport {
                             ConfirmingPublisher.CONFIRM_PATIENCE, clock, scheduler, continuations),
                     new Declarations(publishing), this::newConsumingChannel, this::newAdminChannel,
                     RecoveryPolicy.of(options.recoveryTimeout(), clock, scheduler), new DelayLadder(topology, options));
+            this.workQueues = new WorkQueueViews(options.partitions(),
+                    (name, lane, partition) -> new AmqpWorkQueue(name, lane, partition, session));
             Logs.everyProcess(options.eventPartitions()).forEach(this::log);
         } catch (IOException | RuntimeException e) {
             closeQuietly(publishing);
@@ -126,22 +126,7 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public WorkQueue workQueue(String name, Lane lane) {
-        int partitions = options.partitions().count();
-        if (partitions == 1) {
-            return partition(name, lane, 0);
-        }
-        // One view a lane, kept: its turn among the partitions goes on from one publish to the next.
-        return partitioned.computeIfAbsent(new QueueKey(name, lane, -1), key -> new PartitionedWorkQueue(
-                IntStream.range(0, partitions).mapToObj(k -> partition(name, lane, k)).toList(), lane));
-    }
-
-    private WorkQueue partition(String name, Lane lane, int partition) {
-        return workQueues.computeIfAbsent(new QueueKey(name, lane, partition),
-                key -> new AmqpWorkQueue(name, lane, partition, session));
-    }
-
-    /** A work queue as asked for; partition -1 is the view of all of them. */
-    private record QueueKey(String name, Lane lane, int partition) {
+        return workQueues.of(name, lane);
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link AmqpEventLog}). */
@@ -181,7 +166,6 @@ public final class AmqpTransport implements Transport {
         AmqpFootprint.delete(publishing, objects);
         // What was deleted would not be declared again by this transport, which believes it there.
         workQueues.clear();
-        partitioned.clear();
         logs.clear();
     }
 

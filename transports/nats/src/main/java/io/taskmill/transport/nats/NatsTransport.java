@@ -26,7 +26,6 @@ import io.taskmill.transport.Capability;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.EventPartitions;
-import io.taskmill.transport.PartitionedWorkQueue;
 import io.taskmill.transport.QueueInfo;
 import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.RecoveryPolicy;
@@ -35,6 +34,7 @@ import io.taskmill.transport.TopologyMismatchException;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.WorkQueue;
+import io.taskmill.transport.WorkQueueViews;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,9 +88,7 @@ public final class NatsTransport implements Transport {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<NatsLogReader> readers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastForcedReconnect = new java.util.concurrent.atomic.AtomicLong();
-    /** Keyed by the names asked for, not the full ones: a publish looks its queue up without building a name. */
-    private final Map<QueueKey, WorkQueue> workQueues = new ConcurrentHashMap<>();
-    private final Map<QueueKey, WorkQueue> partitioned = new ConcurrentHashMap<>();
+    private final WorkQueueViews workQueues;
     private final Map<String, EventLog> logs = new ConcurrentHashMap<>();
 
     private NatsTransport(BrokerAddress address, Topology topology) {
@@ -98,6 +96,8 @@ public final class NatsTransport implements Transport {
         this.topology = topology;
         this.options = NatsOptions.of(address);
         this.names = new NatsNames(topology);
+        this.workQueues = new WorkQueueViews(options.partitions(),
+                (name, lane, partition) -> new NatsWorkQueue(name, lane, partition, this));
         this.connection = connect(address, options, new NatsClientLog(this::heartbeatMissed), this::connectionEvent);
         try {
             this.jetStream = connection.jetStream();
@@ -366,21 +366,7 @@ public final class NatsTransport implements Transport {
     /** A stream of its own a lane and partition, as RabbitMQ has a queue. */
     @Override
     public WorkQueue workQueue(String name, Lane lane) {
-        int partitions = options.partitions().count();
-        if (partitions == 1) {
-            return partition(name, lane, 0);
-        }
-        // One view a lane, kept: its turn among the partitions goes on from one publish to the next.
-        return partitioned.computeIfAbsent(new QueueKey(name, lane, -1), key -> new PartitionedWorkQueue(
-                IntStream.range(0, partitions).mapToObj(k -> partition(name, lane, k)).toList(), lane));
-    }
-
-    private WorkQueue partition(String name, Lane lane, int partition) {
-        return workQueues.computeIfAbsent(new QueueKey(name, lane, partition),
-                key -> new NatsWorkQueue(name, lane, partition, this));
-    }
-
-    private record QueueKey(String name, Lane lane, int partition) {
+        return workQueues.of(name, lane);
     }
 
     /** Declared on first use, and again before an append after someone deleted it (see {@link NatsEventLog}). */
@@ -409,7 +395,6 @@ public final class NatsTransport implements Transport {
         // What was deleted would not be declared again by this transport, which believes it there.
         objects.forEach(object -> forget(object.name()));
         workQueues.clear();
-        partitioned.clear();
         logs.clear();
     }
 
