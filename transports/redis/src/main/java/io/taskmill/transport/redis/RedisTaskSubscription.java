@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * time ({@code XAUTOCLAIM}): a dead worker's, or ones whose reply a lost connection swallowed.
  * Every third of that time it renews what it holds, so a long task is not taken while it
  * runs; a worker that stalls stops renewing and loses its tasks, which is why long tasks are
- * leased. While it takes, its lane's due delayed tasks are moved to the stream. On a loss it reads again with
- * backoff, or fails for good after the recovery timeout.
+ * leased. While it takes, its lane's due delayed tasks are moved to the stream ({@link DueTasks}).
+ * On a loss it reads again with backoff, or fails for good after the recovery timeout.
  */
 final class RedisTaskSubscription extends HealingSubscription implements TaskSubscription {
 
