@@ -23,6 +23,11 @@ public final class WorkQueueViews {
     }
 
     private final Map<Key, WorkQueue> queues = new ConcurrentHashMap<>();
+    /**
+     * Apart from {@link #queues}: a view's partitions are made while the view is, and a
+     * ConcurrentHashMap may not be changed from within its own computeIfAbsent.
+     */
+    private final Map<Key, WorkQueue> views = new ConcurrentHashMap<>();
     private final WorkPartitions partitions;
     private final Maker maker;
 
@@ -35,7 +40,7 @@ public final class WorkQueueViews {
         if (partitions.count() == 1) {
             return partition(name, lane, 0);
         }
-        return queues.computeIfAbsent(new Key(name, lane, -1), key -> new PartitionedWorkQueue(IntStream
+        return views.computeIfAbsent(new Key(name, lane, -1), key -> new PartitionedWorkQueue(IntStream
                 .range(0, partitions.count()).mapToObj(k -> partition(name, lane, k)).toList(), lane));
     }
 
@@ -45,6 +50,7 @@ public final class WorkQueueViews {
 
     /** Forgets them all: the broker's were deleted, and are made again on next use. */
     public void clear() {
+        views.clear();
         queues.clear();
     }
 }
