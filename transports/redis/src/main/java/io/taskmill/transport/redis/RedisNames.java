@@ -3,6 +3,8 @@ package io.taskmill.transport.redis;
 import io.taskmill.transport.Lane;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a deployment's things live in Redis: every key under the topology's prefix, named
@@ -29,6 +31,16 @@ record RedisNames(Topology topology) {
     /** The sorted set where a lane's delayed tasks wait, scored by when they are due. */
     String later(String queue, Lane lane) {
         return workStream(queue, lane) + ":later";
+    }
+
+    /** Every lane's stream and delayed set of a queue, in pairs: what the DEPTH script takes, and what a queue keeps. */
+    List<String> laneKeys(String queue) {
+        List<String> keys = new ArrayList<>();
+        for (Lane lane : Lane.all()) {
+            keys.add(workStream(queue, lane));
+            keys.add(later(queue, lane));
+        }
+        return keys;
     }
 
     /** The sorted set of a queue's live workers, scored by when each was last seen. */

@@ -149,14 +149,10 @@ public final class RedisTransport implements Transport {
     @Override
     public QueueStatistics statistics() {
         return QueueStatistics.eachQueue(queue -> {
-            List<String> keys = new ArrayList<>();
-            for (Lane lane : Lane.all()) {
-                keys.add(names.workStream(queue, lane));
-                keys.add(names.later(queue, lane));
-            }
+            String[] keys = names.laneKeys(queue).toArray(String[]::new);
             byte[] reclaimAfter = Long.toString(options.reclaimAfter().toMillis()).getBytes(StandardCharsets.US_ASCII);
             List<Long> depth = RedisScripts.DEPTH.<List<Long>>run(commands(), ScriptOutputType.MULTI,
-                    keys.toArray(String[]::new), RedisNames.GROUP.getBytes(StandardCharsets.UTF_8), reclaimAfter).join();
+                    keys, RedisNames.GROUP.getBytes(StandardCharsets.UTF_8), reclaimAfter).join();
             boolean exists = depth.get(0) == 1;
             long consumers = RedisScripts.LIVE.<Long>run(commands(), ScriptOutputType.INTEGER,
                     new String[] {names.workers(queue)}, reclaimAfter).join();
@@ -181,10 +177,7 @@ public final class RedisTransport implements Transport {
                     StandardCharsets.UTF_8)));
         }
         for (String queue : named) {
-            for (Lane lane : Lane.all()) {
-                keys.add(names.workStream(queue, lane));
-                keys.add(names.later(queue, lane));
-            }
+            keys.addAll(names.laneKeys(queue));
             keys.add(names.workers(queue));
             keys.add(names.deadStream(queue));
         }
