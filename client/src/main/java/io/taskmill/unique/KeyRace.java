@@ -63,8 +63,11 @@ final class KeyRace {
             return;
         }
         if (entry instanceof UniqueEntry.Claimed claimed) {
+            // A claim whose append was tried again may be in the log twice: it stands where it is first.
             if (claimed.claim().equals(own.claim())) {
                 ownRead = true;
+            } else if (earlier.stream().anyMatch(seen -> seen.claim().equals(claimed.claim()))) {
+                return;
             } else if (ownRead) {
                 later.add(claimed.claim());
             } else {

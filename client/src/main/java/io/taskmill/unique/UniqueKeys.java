@@ -3,6 +3,7 @@ package io.taskmill.unique;
 import io.taskmill.config.Durations;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskId;
+import io.taskmill.transport.ConfirmedAppend;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.TransportException;
@@ -11,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +33,13 @@ public final class UniqueKeys {
     private final EventLog log;
     private final TaskCodec codec;
     private final Clock clock;
+    private final ConfirmedAppend appends;
 
     public UniqueKeys(EventLog log, TaskCodec codec, Clock clock) {
         this.log = log;
         this.codec = codec;
         this.clock = clock;
+        this.appends = new ConfirmedAppend(clock);
     }
 
     /** A claim that won, whose verdict its submitter logs with {@link #hold} before it publishes the task. */
@@ -141,14 +141,9 @@ public final class UniqueKeys {
         }
     }
 
+    /** Tried again until the deadline: a claim in the log twice counts where it is first ({@link KeyRace}). */
     private void append(UniqueEntry entry, long deadline) throws InterruptedException {
-        try {
-            log.append(codec.encodeSigned(entry)).get(Math.max(1, deadline - clock.millis()), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new TransportException("cannot write to the unique-key log: " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new TransportException("the broker did not confirm a unique-key log entry within "
-                    + KeyRace.DECIDE_WITHIN.toSeconds() + " s of the claim", e);
-        }
+        appends.append(log, codec.encodeSigned(entry), deadline, "cannot write to the unique-key log for key '"
+                + entry.key() + "'");
     }
 }

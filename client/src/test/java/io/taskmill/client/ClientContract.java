@@ -44,7 +44,12 @@ abstract class ClientContract {
     }
 
     ClientOptions options() {
-        return new ClientOptions(broker.address(), topology, Topology.DEFAULT_QUEUE, 0,
+        return options(broker);
+    }
+
+    /** The deployment's options on {@code reached}: the same broker, reached another way. */
+    ClientOptions options(RemoteBroker reached) {
+        return new ClientOptions(reached.address(), topology, Topology.DEFAULT_QUEUE, 0,
                 ClientOptions.DEFAULT_TIME_LIMIT);
     }
 

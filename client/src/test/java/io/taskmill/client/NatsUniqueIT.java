@@ -1,7 +1,7 @@
 package io.taskmill.client;
 
 /** Unique keys on the machine's NATS JetStream, claims ordered by the unique-key log. */
-class NatsUniqueIT extends UniqueContract {
+class NatsUniqueIT extends RemoteUniqueContract {
 
     NatsUniqueIT() {
         super(RemoteBroker.nats());

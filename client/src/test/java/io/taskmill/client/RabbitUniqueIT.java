@@ -1,7 +1,7 @@
 package io.taskmill.client;
 
 /** Unique keys on the machine's RabbitMQ, claims ordered by the unique-key log. */
-class RabbitUniqueIT extends UniqueContract {
+class RabbitUniqueIT extends RemoteUniqueContract {
 
     RabbitUniqueIT() {
         super(RemoteBroker.rabbitmq());

@@ -5,6 +5,8 @@ import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.nats.NatsTestBroker;
 import io.taskmill.transport.redis.RedisTestBroker;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -32,6 +34,27 @@ record RemoteBroker(String uri, BiConsumer<String, Topology> cleanUp) {
     /** The same broker with more URI options ({@code name=value&...}). */
     RemoteBroker withOptions(String options) {
         return new RemoteBroker(uri + (uri.contains("?") ? "&" : "?") + options, cleanUp);
+    }
+
+    /** The same broker reached through a loopback port (a {@code TcpCutter}'s): user, vhost and options kept. */
+    RemoteBroker through(int port) {
+        URI target = URI.create(uri);
+        String user = target.getRawUserInfo() == null ? "" : target.getRawUserInfo() + "@";
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        String query = target.getRawQuery() == null ? "" : "?" + target.getRawQuery();
+        return new RemoteBroker(target.getScheme() + "://" + user + "127.0.0.1:" + port + path + query, cleanUp);
+    }
+
+    /** Where the broker listens: its host and port, the scheme's default port when the URI has none. */
+    InetSocketAddress listener() {
+        URI target = URI.create(uri);
+        int port = target.getPort() >= 0 ? target.getPort() : switch (target.getScheme()) {
+            case "amqp" -> 5672;
+            case "nats" -> 4222;
+            case "redis" -> 6379;
+            default -> throw new IllegalStateException("no default port for " + target.getScheme());
+        };
+        return InetSocketAddress.createUnresolved(target.getHost(), port);
     }
 
     BrokerAddress address() {

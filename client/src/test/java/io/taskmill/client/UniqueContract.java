@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 abstract class UniqueContract extends ClientContract {
 
     private static final int SUBMITTERS = 4;
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
+    protected final List<String> executed = Collections.synchronizedList(new ArrayList<>());
     private final List<Taskmill> pools = new ArrayList<>();
 
     UniqueContract(RemoteBroker broker) {
@@ -58,8 +58,13 @@ abstract class UniqueContract extends ClientContract {
         pools.forEach(Taskmill::close);
     }
 
-    private Taskmill pool() {
-        Taskmill pool = Taskmill.connect(options());
+    Taskmill pool() {
+        return pool(options());
+    }
+
+    /** A client of its own, closed after the test. */
+    Taskmill pool(ClientOptions options) {
+        Taskmill pool = Taskmill.connect(options);
         pools.add(pool);
         return pool;
     }

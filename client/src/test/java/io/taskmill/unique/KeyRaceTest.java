@@ -69,4 +69,22 @@ class KeyRaceTest {
         race.apply(new UniqueEntry.Won("k", "c", "b-c:0", T + 1));
         assertThat(race.verdict(T)).isEqualTo(new KeyRace.Won());
     }
+
+    @Test
+    void aClaimAppendedTwiceStandsWhereItIsFirst() {
+        // a's first append was not confirmed but landed; its second copy lands after b's claim.
+        KeyRace race = new KeyRace(claim("b", "k", T));
+        race.apply(claim("a", "k", T - 5));
+        race.apply(claim("b", "k", T));
+        race.apply(claim("a", "k", T - 5));
+        race.apply(new UniqueEntry.Won("k", "a", "b-a:0", T - 5));
+        assertThat(race.verdict(T)).as("a is first, its copy after b changes nothing")
+                .isEqualTo(new KeyRace.Lost("b-a:0", T - 5));
+
+        KeyRace own = new KeyRace(claim("a", "k", T));
+        own.apply(claim("a", "k", T));
+        own.apply(claim("b", "k", T + 1));
+        own.apply(claim("a", "k", T));
+        assertThat(own.verdict(T)).as("its own claim read twice").isEqualTo(new KeyRace.Won());
+    }
 }

@@ -1,13 +1,11 @@
 package io.taskmill.coordinator;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.ConfirmedAppend;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Transport;
@@ -17,9 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +50,6 @@ public final class Coordinator {
     static final Duration FENCE_PATIENCE = Duration.ofMinutes(5);
     /** Running tasks whose own progress a progress report carries. */
     static final int RUNNING_SHOWN = 3;
-    private static final IntervalFunction FENCE_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final int MISSING_SAMPLE = 20;
     /** How often {@link #requireOpened} looks whether the pass met the opening, which wakes no waiter. */
@@ -303,43 +297,12 @@ public final class Coordinator {
 
     /**
      * The fence rides out a broker outage as the reader does: tried again with backoff for
-     * up to {@link #FENCE_PATIENCE}, then the join fails loudly.
+     * up to {@link #FENCE_PATIENCE}, then the join fails loudly. A fence in the log twice is
+     * harmless: the pass is caught up from the first.
      */
     private void appendFence(EventLog log, String batch, String fence) throws InterruptedException {
-        long deadline = System.nanoTime() + FENCE_PATIENCE.toNanos();
-        Retry retry = Retry.of("fence", RetryConfig.custom()
-                .maxAttempts(Integer.MAX_VALUE)
-                .intervalFunction(FENCE_BACKOFF)
-                .retryOnException(failure -> unconfirmed(failure) && System.nanoTime() < deadline)
-                .build());
-        retry.getEventPublisher().onRetry(event -> LOG.debug("the start of the join of {} was not confirmed ({}); "
-                + "trying again", batch, String.valueOf(event.getLastThrowable())));
-        try {
-            retry.executeCheckedSupplier(() -> log.append(codec.encode(JoinFence.of(batch, fence, clock.millis())))
-                    .get(30, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable thrown) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("the join of " + batch + " was stopped while starting");
-            }
-            Throwable failure = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause()
-                    : thrown;
-            if (thrown instanceof RuntimeException && !unconfirmed(thrown)) {
-                throw (RuntimeException) thrown;
-            }
-            if (thrown instanceof Error error) {
-                throw error;
-            }
-            throw new TransportException("cannot start the join of " + batch + ": the broker did not confirm it for "
-                    + FENCE_PATIENCE.toMinutes() + " minutes (" + failure.getMessage() + ")", failure);
-        }
-    }
-
-    /** What a broker that is away does to an append: tried again, unlike a mistake of this process's own. */
-    private static boolean unconfirmed(Throwable failure) {
-        return failure instanceof ExecutionException || failure instanceof TimeoutException
-                || failure instanceof TransportException;
+        new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
+                clock.millis() + FENCE_PATIENCE.toMillis(), "cannot start the join of " + batch);
     }
 
     private static Progress progressOf(String batch, JoinPass pass, long started) {

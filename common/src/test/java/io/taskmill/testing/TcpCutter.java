@@ -24,6 +24,7 @@ public final class TcpCutter implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean holding;
     private volatile boolean refusing;
 
@@ -48,6 +49,11 @@ public final class TcpCutter implements AutoCloseable {
     /** Connections accepted so far: a client that reconnected after a cut shows here. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** Connections refused while cut off: a client trying to reconnect shows here. */
+    public int refused() {
+        return refused.get();
     }
 
     /** Closes every link open now, both ends; new connections are forwarded as before. */
@@ -94,6 +100,7 @@ public final class TcpCutter implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 if (refusing) {
+                    refused.incrementAndGet();
                     closeQuietly(client);
                     continue;
                 }

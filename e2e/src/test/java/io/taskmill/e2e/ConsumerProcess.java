@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One {@code taskmill-consumer} JVM, its output in a log file. */
 final class ConsumerProcess implements AutoCloseable {
 
+    private static final Pattern STARTED = Pattern.compile("started worker (\\S+) on");
+
     private final Process process;
     private final Path log;
+    private volatile boolean killed;
 
     private ConsumerProcess(Process process, Path log) {
         this.process = process;
@@ -80,8 +85,23 @@ final class ConsumerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the test killed it with -9: what it ran and had not reported may run again elsewhere. */
+    boolean killed() {
+        return killed;
+    }
+
+    /** The worker id it logged at start, as its tasks see it ({@code TaskContext.worker()}). */
+    String workerId() throws IOException {
+        Matcher started = STARTED.matcher(output());
+        if (!started.find()) {
+            throw new IllegalStateException("no 'started worker' line in " + log);
+        }
+        return started.group(1);
+    }
+
     /** {@code kill -9}: no drain, no acks; the broker redelivers what it held. */
     void kill() throws InterruptedException {
+        killed = true;
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }

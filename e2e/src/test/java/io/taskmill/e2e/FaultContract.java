@@ -438,16 +438,18 @@ abstract class FaultContract {
     void aTaskRunningLongerThanTheDeliveryTimeoutRunsOnce() throws Exception {
         String name = "tasks running 3 x longer than the delivery timeout";
         requireThat(Fault.DELIVERY_TIMEOUT, name);
-        try (FaultScenario s = scenario(name, broker.deliveryTimeout(2))) {
+        // Times far shorter than a deployment's (a 30-min timeout, leases after 10 s), with seconds to spare still:
+        // a lease is a log entry and a copy, each confirmed by a quorum on a cluster.
+        try (FaultScenario s = scenario(name, broker.deliveryTimeout(4))) {
             // A deployment that ever delayed or retried a task has its delay ladder (on RabbitMQ 38 queues, a second
-            // or more to make, and a lease's copy goes through it): made first, so that the 2-s timeout meets leases.
+            // or more to make, and a lease's copy goes through it): made first, so that the 4-s timeout meets leases.
             CliProcess.Result delayed = s.deployment().cli("delayed", Duration.ofMinutes(1), "submit", "--type", "noop",
                     "--payload", "{}", "--delay", "1s", "--quiet");
             assertThat(delayed.exitCode()).as(delayed.err()).isZero();
-            // A third of the timeout: on a broker that times a held delivery out, a worker leases its task by then.
-            s.consumer("--concurrency", "2", "--lease-after", "600ms");
-            s.consumer("--concurrency", "2", "--lease-after", "600ms");
-            String batch = s.submit("work", "{\"ms\": 6000}", 8);
+            // Under a third of the timeout: on a broker that times a held delivery out, a worker leases its task by then.
+            s.consumer("--concurrency", "2", "--lease-after", "1200ms");
+            s.consumer("--concurrency", "2", "--lease-after", "1200ms");
+            String batch = s.submit("work", "{\"ms\": 12000}", 8);
             FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
             assertThat(row.summary().get("succeeded").asLong()).isEqualTo(8);
             assertThat(row.oracle().executions()).as("no task redelivered while it ran").isEqualTo(8);

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +31,9 @@ final class FaultScenario implements AutoCloseable {
     private final Path executionLog;
     private final long started = System.nanoTime();
     private int consumers;
+    private final List<ConsumerProcess> fleet = new ArrayList<>();
     /** Batches submitted with a callback, which each must run exactly once. */
-    private final java.util.Set<String> withCallback = new java.util.HashSet<>();
+    private final Set<String> withCallback = new HashSet<>();
 
     FaultScenario(String name, String broker, Path plugins) throws IOException {
         this.name = name;
@@ -56,7 +59,10 @@ final class FaultScenario implements AutoCloseable {
             args.addAll(List.of("--concurrency", "4"));
         }
         args.addAll(List.of(extra));
-        return deployment.startConsumer("consumer-" + (++consumers), all, args.toArray(String[]::new));
+        ConsumerProcess consumer = deployment.startConsumer("consumer-" + (++consumers), all,
+                args.toArray(String[]::new));
+        fleet.add(consumer);
+        return consumer;
     }
 
     Path payloads(String json, int count) throws IOException {
@@ -145,10 +151,27 @@ final class FaultScenario implements AutoCloseable {
         assertThat(counts.get("total").asLong()).isEqualTo(summary.get("total").asLong());
         assertThat(counts.get("succeeded").asLong()).isEqualTo(summary.get("succeeded").asLong());
         assertThat(counts.get("failed").asLong()).isEqualTo(summary.get("failed").asLong());
+        List<String> runners;
         try (var lines = Files.lines(executionLog)) {
-            assertThat(lines.filter(line -> line.startsWith(callback + " ")).count())
-                    .as(name + ": executions of the callback").isEqualTo(1);
+            runners = lines.filter(line -> line.startsWith(callback + " ")).map(line -> line.split(" ")[1]).toList();
         }
+        // Fired once, and run as every task is: again only where a worker killed with -9 ran it and died
+        // before its outcome was durable. Any other second run is a second firing.
+        Set<String> killed = killedWorkers();
+        assertThat(runners).as(name + ": executions of the callback").isNotEmpty();
+        assertThat(runners.stream().filter(worker -> !killed.contains(worker)).count())
+                .as(name + ": executions of the callback by workers not killed, of " + runners + " (killed: "
+                        + killed + ")").isLessThanOrEqualTo(1);
+    }
+
+    private Set<String> killedWorkers() throws IOException {
+        Set<String> killed = new HashSet<>();
+        for (ConsumerProcess consumer : fleet) {
+            if (consumer.killed()) {
+                killed.add(consumer.workerId());
+            }
+        }
+        return killed;
     }
 
     /**
