@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ final class Consumers implements AutoCloseable {
 
     /** Flags tuned for a consumer of small tasks, for the in-process parts; the README's way uses the launcher's. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss256k");
+    private static final Duration START_PATIENCE = Duration.ofMinutes(5);
+    private static final double SLOW_START_SECONDS = 10;
 
     private final Path jar;
     private final String broker;
@@ -53,12 +56,20 @@ final class Consumers implements AutoCloseable {
         Files.createDirectories(logs);
         Process process = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long began = System.nanoTime();
+        // Long enough for a cluster that makes a replicated stream and consumer for every lane of every partition
+        // (on three NATS nodes, 76 of each with 4 partitions): a slow start is reported, not fatal.
+        long deadline = began + START_PATIENCE.toNanos();
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("started worker")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("consumer did not start: " + Files.readString(log));
+                throw new IllegalStateException("consumer did not start within " + START_PATIENCE.toSeconds() + " s: "
+                        + Files.readString(log));
             }
             Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        if (seconds > SLOW_START_SECONDS) {
+            System.err.printf("bench: a consumer of %s took %.1f s to start%n", prefix, seconds);
         }
         return process;
     }
