@@ -1,5 +1,6 @@
 package io.taskmill.client;
 
+import io.taskmill.coordinator.Coordinator;
 import io.taskmill.coordinator.JoinSummary;
 import io.taskmill.task.BatchEvent;
 import io.taskmill.task.BatchId;
@@ -8,6 +9,7 @@ import io.taskmill.task.CallbackFired;
 import io.taskmill.task.JoinFence;
 import io.taskmill.task.MalformedMessageException;
 import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.ConfirmedAppend;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.Logs;
 import io.taskmill.transport.Subscription;
@@ -72,11 +74,18 @@ public final class WorkflowJoin implements AutoCloseable {
             }
         });
         try {
-            control.append(codec.encode(JoinFence.of(first, fence, clock.millis()))).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            // As a batch's join does: a fence the broker did not confirm (a stream electing its leader after a
+            // node came back) is appended again; a second copy is harmless, the reader is caught up at the first.
+            new ConfirmedAppend(clock).append(control, codec.encode(JoinFence.of(first, fence, clock.millis())),
+                    clock.millis() + Coordinator.FENCE_PATIENCE.toMillis(),
+                    "cannot read the control log for the steps after batch " + first);
+        } catch (InterruptedException e) {
             subscription.close();
-            throw new TransportException("cannot read the control log for the steps after batch " + first + ": "
-                    + e.getMessage(), e);
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while starting the join of the steps after batch " + first, e);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
         }
     }
 

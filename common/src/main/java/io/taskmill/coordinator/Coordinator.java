@@ -47,7 +47,7 @@ public final class Coordinator {
     /** How long a join waits for the seal of a batch of which nothing happens: then its producer is gone. */
     public static final Duration DEFAULT_SEAL_TIMEOUT = Duration.ofMinutes(10);
     /** How long the start of a join may wait for a broker that is away. */
-    static final Duration FENCE_PATIENCE = Duration.ofMinutes(5);
+    public static final Duration FENCE_PATIENCE = Duration.ofMinutes(5);
     /** Running tasks whose own progress a progress report carries. */
     static final int RUNNING_SHOWN = 3;
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
