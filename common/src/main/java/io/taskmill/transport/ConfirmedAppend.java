@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public record ConfirmedAppend(Clock clock, IntervalFunction backoff) {
 
     /** Half a second, doubling up to 5 s: a broker's connection recovery takes a few seconds. */
-    public static final IntervalFunction DEFAULT_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
+    private static final IntervalFunction DEFAULT_BACKOFF = IntervalFunction.ofExponentialBackoff(500, 2.0, 5_000);
     /** The longest one try waits for its confirm before it counts as unconfirmed. */
     private static final Duration ONE_TRY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmedAppend.class);

@@ -30,7 +30,6 @@ final class FaultScenario implements AutoCloseable {
     private final Path plugins;
     private final Path executionLog;
     private final long started = System.nanoTime();
-    private int consumers;
     private final List<ConsumerProcess> fleet = new ArrayList<>();
     /** Batches submitted with a callback, which each must run exactly once. */
     private final Set<String> withCallback = new HashSet<>();
@@ -59,7 +58,7 @@ final class FaultScenario implements AutoCloseable {
             args.addAll(List.of("--concurrency", "4"));
         }
         args.addAll(List.of(extra));
-        ConsumerProcess consumer = deployment.startConsumer("consumer-" + (++consumers), all,
+        ConsumerProcess consumer = deployment.startConsumer("consumer-" + (fleet.size() + 1), all,
                 args.toArray(String[]::new));
         fleet.add(consumer);
         return consumer;
