@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +132,57 @@ public abstract class TransportContractTest {
         opened.add(clustered);
         assertThat(clustered.describe()).as("every node, no password").contains(",").doesNotContain(":guest@");
         sendAndReceive(clustered, "through the node that answers").ack();
+    }
+
+    /**
+     * Processes of one new deployment started at once (a fleet, four clients claiming one unique
+     * key) race to make its queues and logs: each opens it and publishes, none fails because
+     * another made a stream between its look-up and its create.
+     */
+    @Test
+    void processesOpeningOneNewDeploymentAtOnceAllOpenIt() throws Exception {
+        int processes = 4;
+        ExecutorService starting = Executors.newFixedThreadPool(processes);
+        try {
+            for (int round = 0; round < 3; round++) {
+                Topology fresh = round == 0 ? topology : TestTopology.unique();
+                CyclicBarrier together = new CyclicBarrier(processes);
+                List<Future<Transport>> opening = new ArrayList<>();
+                for (int process = 0; process < processes; process++) {
+                    String id = "p" + process;
+                    opening.add(starting.submit(() -> {
+                        together.await();
+                        Transport transport = open(fresh);
+                        transport.log(ANOTHER_LOG);
+                        transport.workQueue(QUEUE).publish(bytes(id), id).get(30, TimeUnit.SECONDS);
+                        return transport;
+                    }));
+                }
+                try {
+                    Transport first = opening.get(0).get(90, TimeUnit.SECONDS);
+                    for (Future<Transport> process : opening) {
+                        process.get(90, TimeUnit.SECONDS);
+                    }
+                    await().atMost(WAIT).untilAsserted(() -> assertThat(depth(first, fresh.workQueue(QUEUE)))
+                            .as("tasks published by the processes").isEqualTo(processes));
+                } finally {
+                    for (Future<Transport> process : opening) {
+                        if (process.isDone()) {
+                            try {
+                                process.get().close();
+                            } catch (ExecutionException notOpened) {
+                                // The get above failed the test with it.
+                            }
+                        }
+                    }
+                    if (round > 0) {
+                        cleanUp(fresh);
+                    }
+                }
+            }
+        } finally {
+            starting.shutdownNow();
+        }
     }
 
     /** Publishes one message, confirmed, and takes it from the queue, not yet acked. */

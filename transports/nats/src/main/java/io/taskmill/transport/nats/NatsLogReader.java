@@ -67,11 +67,19 @@ final class NatsLogReader extends HealingSubscription {
         this.stream = stream;
         this.subject = subject;
         this.handler = handler;
-        this.first = start(fromEpochMillis);
+        // Each request asked again while unanswered: a reader opened while the link is down waits for it.
+        try {
+            this.first = start(fromEpochMillis);
+        } catch (JetStreamApiException | IOException e) {
+            throw new TransportException("cannot read the log " + stream + ": " + e.getMessage(), e);
+        }
         this.dispatcher = nats.connection().createDispatcher();
         try {
-            subscribe(first);
-        } catch (RuntimeException e) {
+            nats.answered("a reader of " + stream, () -> {
+                subscribe(first);
+                return first;
+            });
+        } catch (JetStreamApiException | IOException | RuntimeException e) {
             nats.connection().closeDispatcher(dispatcher);
             throw new TransportException("cannot read the log " + stream + ": " + e.getMessage(), e);
         }
@@ -106,10 +114,11 @@ final class NatsLogReader extends HealingSubscription {
         }
     }
 
-    private ConsumerConfiguration start(long fromEpochMillis) {
+    private ConsumerConfiguration start(long fromEpochMillis) throws JetStreamApiException, IOException {
         if (fromEpochMillis == io.taskmill.transport.EventLog.FROM_NOW) {
             // By sequence rather than DeliverPolicy.New, so that a reader lost before its first entry misses none.
-            return bySequence(nats.lastSequence(stream) + 1);
+            return bySequence(nats.answered("stream " + stream, () -> nats.management().getStreamInfo(stream))
+                    .getStreamState().getLastSequence() + 1);
         }
         return config().deliverPolicy(DeliverPolicy.ByStartTime)
                 .startTime(Instant.ofEpochMilli(Math.max(0, fromEpochMillis)).atZone(ZoneOffset.UTC)).build();
@@ -124,16 +133,12 @@ final class NatsLogReader extends HealingSubscription {
                 .idleHeartbeat(HEARTBEAT).flowControl(HEARTBEAT);
     }
 
-    private synchronized void subscribe(ConsumerConfiguration config) {
+    private synchronized void subscribe(ConsumerConfiguration config) throws JetStreamApiException, IOException {
         unsubscribe();
         int mine = ++generation;
         expectedConsumerSequence = 1;
-        try {
-            subscription = nats.jetStream().subscribe(subject, dispatcher, message -> onMessage(mine, message), false,
-                    PushSubscribeOptions.builder().stream(stream).configuration(config).build());
-        } catch (Exception e) {
-            throw new TransportException(e.getMessage(), e);
-        }
+        subscription = nats.jetStream().subscribe(subject, dispatcher, message -> onMessage(mine, message), false,
+                PushSubscribeOptions.builder().stream(stream).configuration(config).build());
     }
 
     private void unsubscribe() {
@@ -220,13 +225,13 @@ final class NatsLogReader extends HealingSubscription {
                 from = 1;
             }
             subscribe(from == 0 ? first : bySequence(from));
-        } catch (RuntimeException e) {
+        } catch (JetStreamApiException | IOException | RuntimeException e) {
             if (tries() == 0) {
                 LOG.info("reading {} again failed: {}; trying again", stream, e.getMessage());
             }
             // A session that answers no request after a reconnect stays that way; a fresh one does not.
             nats.unanswered(e);
-            retryLater(e);
+            retryLater(e instanceof RuntimeException runtime ? runtime : new TransportException(e.getMessage(), e));
             return;
         }
         LOG.info("reading {} again{}", stream, from == 0 ? "" : " from entry " + from + ", skipping those already read");

@@ -217,60 +217,91 @@ public final class NatsTransport implements Transport {
         }
         StreamConfiguration config = StreamConfiguration.builder(wanted).replicas(replicas).build();
         try {
-            StreamInfo existing = streamInfo(config.getName());
-            if (!existing.getConfiguration().getSubjects().equals(config.getSubjects())
-                    || existing.getConfiguration().getRetentionPolicy() != config.getRetentionPolicy()) {
-                throw new TopologyMismatchException(config.getName(), "subjects " + existing.getConfiguration()
-                        .getSubjects() + ", retention " + existing.getConfiguration().getRetentionPolicy());
+            Optional<StreamInfo> existing = existing(config.getName());
+            if (existing.isEmpty()) {
+                try {
+                    management.addStream(config);
+                } catch (JetStreamApiException | IOException added) {
+                    // Another process made it between the look-up and this create (NATS 2.9 then says the subjects
+                    // overlap with an existing stream): the stream is there, and is taken as any existing one.
+                    existing = existing(config.getName());
+                    if (existing.isEmpty()) {
+                        throw new TransportException("cannot create stream " + config.getName() + ": "
+                                + added.getMessage(), added);
+                    }
+                }
             }
-            // Copies only when the URI names them: by default they follow the servers up now, and a process
-            // started while one is down would take a copy from every stream of the deployment.
-            int copies = options.replicas().isPresent() ? config.getReplicas()
-                    : existing.getConfiguration().getReplicas();
-            if (copies != config.getReplicas()) {
-                LOG.warn("stream {} has {} copies where {} would be made now; ?replicas={} in the broker URI "
-                        + "changes them", config.getName(), copies, config.getReplicas(), config.getReplicas());
+            if (existing.isPresent()) {
+                adopt(existing.get().getConfiguration(), config);
             }
-            if (!existing.getConfiguration().getMaxAge().equals(config.getMaxAge())
-                    || existing.getConfiguration().getMaxBytes() != config.getMaxBytes()
-                    || existing.getConfiguration().getReplicas() != copies) {
-                // Unlike RabbitMQ, JetStream changes a stream's limits and copies in place: the URI's hold.
-                management.updateStream(StreamConfiguration.builder(existing.getConfiguration())
-                        .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).replicas(copies).build());
-            }
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != 10059) {
-                throw new TransportException("cannot look up stream " + config.getName() + ": " + e.getMessage(), e);
-            }
-            try {
-                management.addStream(config);
-            } catch (JetStreamApiException | IOException added) {
-                throw new TransportException("cannot create stream " + config.getName() + ": " + added.getMessage(),
-                        added);
-            }
-        } catch (IOException e) {
+        } catch (JetStreamApiException | IOException e) {
             throw new TransportException("cannot look up stream " + config.getName() + ": " + e.getMessage(), e);
         }
         declared.add(config.getName());
     }
 
+    /** The stream's info, or none when JetStream has no stream of that name. */
+    private Optional<StreamInfo> existing(String stream) throws JetStreamApiException, IOException {
+        try {
+            return Optional.of(streamInfo(stream));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10059) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     /**
-     * A stream's info, asked again while JetStream gives no answer, for up to
-     * {@link #API_PATIENCE}: a cluster that lost a node takes a few seconds to elect new
-     * leaders, and a command started meanwhile (a {@code dlq list} right after a server's
-     * kill -9) failed on the one request it made.
+     * A stream that exists keeps its subjects and retention (other ones are refused), and takes the
+     * URI's limits and copies.
      */
-    private StreamInfo streamInfo(String stream) throws JetStreamApiException, IOException {
+    private void adopt(StreamConfiguration existing, StreamConfiguration config)
+            throws JetStreamApiException, IOException {
+        if (!existing.getSubjects().equals(config.getSubjects())
+                || existing.getRetentionPolicy() != config.getRetentionPolicy()) {
+            throw new TopologyMismatchException(config.getName(), "subjects " + existing.getSubjects()
+                    + ", retention " + existing.getRetentionPolicy());
+        }
+        // Copies only when the URI names them: by default they follow the servers up now, and a process
+        // started while one is down would take a copy from every stream of the deployment.
+        int copies = options.replicas().isPresent() ? config.getReplicas() : existing.getReplicas();
+        if (copies != config.getReplicas()) {
+            LOG.warn("stream {} has {} copies where {} would be made now; ?replicas={} in the broker URI "
+                    + "changes them", config.getName(), copies, config.getReplicas(), config.getReplicas());
+        }
+        if (!existing.getMaxAge().equals(config.getMaxAge()) || existing.getMaxBytes() != config.getMaxBytes()
+                || existing.getReplicas() != copies) {
+            // Unlike RabbitMQ, JetStream changes a stream's limits and copies in place: the URI's hold.
+            management.updateStream(StreamConfiguration.builder(existing)
+                    .maxAge(config.getMaxAge()).maxBytes(config.getMaxBytes()).replicas(copies).build());
+        }
+    }
+
+    /** A JetStream API request, which may get no answer while a server is away. */
+    @FunctionalInterface
+    interface Request<T> {
+        T ask() throws JetStreamApiException, IOException;
+    }
+
+    /**
+     * A request asked again while JetStream gives no answer, for up to {@link #API_PATIENCE}:
+     * a cluster that lost a node takes a few seconds to elect new leaders, and a client whose
+     * link dropped takes a few to come back; a command started meanwhile (a {@code dlq list}
+     * right after a server's kill -9, a unique-key claim made while the link was down) failed
+     * on the one request it made.
+     */
+    <T> T answered(String what, Request<T> request) throws JetStreamApiException, IOException {
         long since = recovery.clock().millis();
         for (int attempt = 1; ; attempt++) {
             try {
-                return management.getStreamInfo(stream);
+                return request.ask();
             } catch (IOException e) {
                 long wait = recovery.backoff().apply(attempt);
                 if (recovery.clock().millis() - since + wait > API_PATIENCE.toMillis()) {
                     throw e;
                 }
-                LOG.debug("no answer about stream {} yet: {}", stream, e.getMessage());
+                LOG.debug("no answer about {} yet: {}", what, e.getMessage());
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException interrupted) {
@@ -279,6 +310,10 @@ public final class NatsTransport implements Transport {
                 }
             }
         }
+    }
+
+    private StreamInfo streamInfo(String stream) throws JetStreamApiException, IOException {
+        return answered("stream " + stream, () -> management.getStreamInfo(stream));
     }
 
     /**
@@ -344,7 +379,7 @@ public final class NatsTransport implements Transport {
         readers.stream().filter(reader -> reader.owns(subscription)).forEach(reader -> reader.lost("no heartbeat"));
     }
 
-    /** The stream's last sequence now; 0 when it is empty. */
+    /** The stream's last sequence now, asked once (a reader recovering has its own patience); 0 when it is empty. */
     long lastSequence(String stream) {
         try {
             return management.getStreamInfo(stream).getStreamState().getLastSequence();
