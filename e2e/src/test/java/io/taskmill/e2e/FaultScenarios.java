@@ -66,7 +66,7 @@ final class FaultScenarios {
         s.consumer();
         s.consumer();
         s.awaitExecutions(400);
-        fault.inflict();
+        s.strike(fault);
         return s.finish(join, "join", batch);
     }
 
