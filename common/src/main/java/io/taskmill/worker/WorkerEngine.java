@@ -153,15 +153,12 @@ public final class WorkerEngine implements AutoCloseable {
         // before consume() returns, and a delivery that met a worker not yet running would be left unsettled
         // on a live channel, neither run nor handed back, for as long as this worker lives.
         state = State.RUNNING;
-        List<TaskSubscription> consuming = new ArrayList<>();
+        List<TaskSubscription> consuming;
         try {
-            for (Lane lane : consumedLanes()) {
-                consuming.add(transport.workQueue(config.queue(), lane).consume(window.size(),
-                        delivery -> accept(lane, delivery)));
-            }
+            consuming = LaneSubscriptions.open(consumedLanes(), lane -> transport.workQueue(config.queue(), lane)
+                    .consume(window.size(), delivery -> accept(lane, delivery)));
         } catch (RuntimeException e) {
             state = State.STOPPED;
-            consuming.forEach(Subscription::close);
             pool.shutdownNow();
             cancellations.close();
             callbacks.close();
