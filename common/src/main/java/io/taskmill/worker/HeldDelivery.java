@@ -130,6 +130,11 @@ final class HeldDelivery implements Delivery {
         return state != State.HELD || current < 0 ? Optional.empty() : Optional.of(now - currentSince);
     }
 
+    /** The task running here now. */
+    synchronized Optional<TaskEnvelope> running() {
+        return current < 0 || envelope == null ? Optional.empty() : Optional.of(envelope.item(current));
+    }
+
     /** A hand-off to begin, when the running task has run {@code after} and none began yet. */
     synchronized Optional<HandOff> handOffDue(long now, long after) {
         if (state != State.HELD || current < 0 || envelope == null || now - currentSince < after) {

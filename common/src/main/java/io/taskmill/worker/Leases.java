@@ -27,10 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,16 +87,14 @@ final class Leases implements AutoCloseable {
     private final String worker;
     private final Terms terms;
     private final Set<HeldDelivery> held = ConcurrentHashMap.newKeySet();
-    /** The work queues a copy may go to: this worker's lanes. */
-    private final Supplier<List<WorkQueue>> lanes;
-    private final AtomicBoolean prepared = new AtomicBoolean();
+    /** The lanes whose delays are made ready, or being made. */
+    private final Set<WorkQueue> prepared = ConcurrentHashMap.newKeySet();
     private final ExecutorService handOffs;
 
     private Leases(Transport transport, TaskCodec codec, Clock clock, String worker, Terms terms,
                    BiFunction<Outcome, LogSpec, CompletableFuture<Void>> durable,
-                   Function<TaskEnvelope, WorkQueue> laneOf, Supplier<List<WorkQueue>> lanes) {
+                   Function<TaskEnvelope, WorkQueue> laneOf) {
         this.transport = transport;
-        this.lanes = lanes;
         this.codec = codec;
         this.clock = clock;
         this.worker = worker;
@@ -116,13 +112,13 @@ final class Leases implements AutoCloseable {
 
     static Leases of(Transport transport, TaskCodec codec, Clock clock, String worker, Duration after,
                      BiFunction<Outcome, LogSpec, CompletableFuture<Void>> durable,
-                     Function<TaskEnvelope, WorkQueue> laneOf, Supplier<List<WorkQueue>> lanes) {
-        return new Leases(transport, codec, clock, worker, new Terms(after), durable, laneOf, lanes);
+                     Function<TaskEnvelope, WorkQueue> laneOf) {
+        return new Leases(transport, codec, clock, worker, new Terms(after), durable, laneOf);
     }
 
     /** For a broker that holds deliveries as long as tasks run: nothing is ever leased. */
     static Leases none() {
-        return new Leases(null, null, Clock.systemUTC(), null, new Terms(Duration.ofDays(1)), null, null, List::of);
+        return new Leases(null, null, Clock.systemUTC(), null, new Terms(Duration.ofDays(1)), null, null);
     }
 
     /** How often to {@link #look} at the running tasks (and the worker at the deliveries waiting). */
@@ -137,23 +133,27 @@ final class Leases implements AutoCloseable {
     }
 
     /**
-     * Makes ready, off the caller's thread and once, what a lease's copy is published with,
-     * when a task has run half the lease time: the first lease then does not wait for it
-     * while the broker's timeout runs (RabbitMQ declares a deployment's delay ladder, 38
-     * queues, on its first delay: a second or more). Not at start: a deployment whose tasks
-     * are all short never needs the ladder.
+     * Makes ready, off the caller's thread and once a lane, what a lease's copy is published
+     * with, when a task of the lane has run half the lease time: the first lease then does not
+     * wait for it while the broker's timeout runs (RabbitMQ declares a deployment's delay
+     * ladder, 38 queues, on its first delay: a second or more). Not at start: a deployment
+     * whose tasks are all short never needs the ladder. Only the task's lane: the hand-offs
+     * wait behind it on their one thread, and making every lane ready first (a binding each,
+     * on a loaded three-node cluster seconds in all) had the first leases of a CI run come
+     * after the broker's 4-s timeout.
      */
-    private void prepare() {
-        if (!prepared.compareAndSet(false, true)) {
+    private void prepare(TaskEnvelope task) {
+        WorkQueue lane = laneOf.apply(task);
+        if (!prepared.add(lane)) {
             return;
         }
-        handOffs.execute(() -> lanes.get().forEach(lane -> {
+        handOffs.execute(() -> {
             try {
                 lane.prepareLater();
             } catch (RuntimeException e) {
                 LOG.debug("delays not made ready ahead ({}); the first lease makes them", e.getMessage());
             }
-        }));
+        });
     }
 
     /** A delivery this worker starts running: looked at every tick until {@link #release}. */
@@ -199,7 +199,8 @@ final class Leases implements AutoCloseable {
         }
         long now = clock.millis();
         for (HeldDelivery delivery : held) {
-            delivery.runningFor(now).filter(ran -> ran >= terms.after().toMillis() / 2).ifPresent(ran -> prepare());
+            delivery.runningFor(now).filter(ran -> ran >= terms.after().toMillis() / 2)
+                    .flatMap(ran -> delivery.running()).ifPresent(this::prepare);
             delivery.handOffDue(now, terms.after().toMillis()).ifPresent(handOff -> {
                 try {
                     handOffs.execute(() -> handOff(delivery, handOff));

@@ -120,8 +120,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.running = new RunningTasks(this::isCancelled, transport, codec, config.workerId(), clock);
         this.leases = transport.capabilities().has(Capability.HOLDS_LONG_DELIVERIES) ? Leases.none()
                 : Leases.of(transport, codec, clock, config.workerId(), config.leaseAfter(),
-                        (outcome, log) -> makeDurable(outcome, log, null), this::laneOf,
-                        () -> consumedLanes().stream().map(lane -> transport.workQueue(config.queue(), lane)).toList());
+                        (outcome, log) -> makeDurable(outcome, log, null), this::laneOf);
         this.runner = new TaskRunner(codec, handlers, config, timer, clock, this.listener, running,
                 TaskTracing.global(), new FleetRates(limits, this::fleet, config.queue(), clock),
                 this::runElsewhere, transport.eventPartitions(), leases);
