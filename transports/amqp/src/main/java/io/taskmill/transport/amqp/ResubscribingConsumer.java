@@ -139,17 +139,28 @@ final class ResubscribingConsumer implements Subscription {
      * recovers, nothing is done: the next subscription is made afresh anyway.
      */
     void renew(Subscribe how) {
+        Channel on;
+        String old;
         synchronized (this) {
             if (state != SubscriptionState.ACTIVE) {
                 return;
             }
-            try {
-                channel.basicCancel(tag);
-                tag = how.on(channel, consumer(channel));
-            } catch (IOException | RuntimeException e) {
-                // The channel is closing: its loss is heard, and the next subscription is made afresh.
-                LOG.debug("renewing the consumer of {} failed: {}", what, e.toString());
+            on = channel;
+            old = tag;
+        }
+        // The channel's calls outside the lock: one waiting on a connection being lost held up lost(), on the
+        // client's consumer thread, which the client's own shutdown waits for.
+        try {
+            on.basicCancel(old);
+            String renewed = how.on(on, consumer(on));
+            synchronized (this) {
+                if (channel == on && state == SubscriptionState.ACTIVE) {
+                    tag = renewed;
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // The channel is closing: its loss is heard, and the next subscription is made afresh.
+            LOG.debug("renewing the consumer of {} failed: {}", what, e.toString());
         }
     }
 
