@@ -51,13 +51,14 @@ final class LaneSubscriptions {
                 try {
                     opened.add(opening.get(i).get());
                 } catch (ExecutionException e) {
-                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new TransportException("cannot consume lane " + lanes.get(i) + ": "
-                            + e.getCause().getMessage(), e.getCause());
+                    Throwable cause = e.getCause();
+                    failure = first(failure, cause instanceof RuntimeException runtime ? runtime
+                            : new TransportException("cannot consume lane " + lanes.get(i) + ": " + cause.getMessage(),
+                                    cause));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     threads.shutdownNow();
-                    failure = failure != null ? failure : new TransportException("stopped while subscribing", e);
+                    failure = first(failure, new TransportException("stopped while subscribing", e));
                 }
             }
             if (failure != null) {
@@ -68,5 +69,9 @@ final class LaneSubscriptions {
         } finally {
             threads.shutdown();
         }
+    }
+
+    private static RuntimeException first(RuntimeException earlier, RuntimeException later) {
+        return earlier != null ? earlier : later;
     }
 }

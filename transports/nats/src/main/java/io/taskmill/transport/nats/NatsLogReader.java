@@ -117,8 +117,7 @@ final class NatsLogReader extends HealingSubscription {
     private ConsumerConfiguration start(long fromEpochMillis) throws JetStreamApiException, IOException {
         if (fromEpochMillis == io.taskmill.transport.EventLog.FROM_NOW) {
             // By sequence rather than DeliverPolicy.New, so that a reader lost before its first entry misses none.
-            return bySequence(nats.answered("stream " + stream, () -> nats.management().getStreamInfo(stream))
-                    .getStreamState().getLastSequence() + 1);
+            return bySequence(nats.streamInfo(stream).getStreamState().getLastSequence() + 1);
         }
         return config().deliverPolicy(DeliverPolicy.ByStartTime)
                 .startTime(Instant.ofEpochMilli(Math.max(0, fromEpochMillis)).atZone(ZoneOffset.UTC)).build();

@@ -312,7 +312,8 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    private StreamInfo streamInfo(String stream) throws JetStreamApiException, IOException {
+    /** A stream's info, asked again while JetStream gives no answer (see {@link #answered}). */
+    StreamInfo streamInfo(String stream) throws JetStreamApiException, IOException {
         return answered("stream " + stream, () -> management.getStreamInfo(stream));
     }
 
