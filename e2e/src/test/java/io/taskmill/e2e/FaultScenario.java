@@ -122,6 +122,11 @@ final class FaultScenario implements AutoCloseable {
     FaultRow finish(Process join, String label, String batch, String... cliFlags) throws Exception {
         assertThat(join.waitFor(5, TimeUnit.MINUTES)).as("join ended").isTrue();
         JsonNode summary = JSON.readTree(Files.readString(deployment.logDir().resolve(label + ".out")));
+        if (!summary.has("timedOut")) {
+            // A join that ended on an error prints no summary: its exit code and its own words are the row's answer.
+            throw new AssertionError(name + ": the join printed no summary (exit " + join.exitValue() + "): "
+                    + Files.readString(deployment.logDir().resolve(label + ".err")));
+        }
         if (summary.get("timedOut").asBoolean()) {
             throw new AssertionError("join timed out: " + summary + "\n" + whyMissing(summary, label));
         }
