@@ -18,7 +18,9 @@ import java.util.Set;
  *                      running task renews it every third of that ({@code inProgress}), so
  *                      it bounds how soon a dead worker's tasks come back, not how long a
  *                      task may run (default 15 s)
- * @param deliveryLimit the consumer's {@code MaxDeliver} (default 5)
+ * @param deliveryLimit the delivery a worker dead-letters a message at, by the server's count of
+ *                      its deliveries (default 5); the consumer's own {@code MaxDeliver} is
+ *                      unlimited, so that no message stays in a stream undelivered
  * @param logRetention  how long and how much the event and control logs keep ({@code log-max-age},
  *                      default 7 days; {@code log-max-bytes}, default 5 GB)
  * @param recoveryTimeout how long a lost work subscription tries to come back (default 5 minutes)

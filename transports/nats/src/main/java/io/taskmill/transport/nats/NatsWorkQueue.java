@@ -78,7 +78,10 @@ final class NatsWorkQueue implements WorkQueue {
                     .deliverPolicy(DeliverPolicy.All)
                     .ackPolicy(AckPolicy.Explicit)
                     .ackWait(nats.options().ackWait())
-                    .maxDeliver(nats.options().deliveryLimit())
+                    // No server-side limit: a message past MaxDeliver stays in the stream and is never delivered
+                    // again, with nothing in the log (a cut-off node's dead pulls used up a task's deliveries in a
+                    // CI run: the join waited for it for good). Workers dead-letter at the URI's delivery limit.
+                    .maxDeliver(-1)
                     .maxAckPending(MAX_ACK_PENDING)
                     .build());
         } catch (io.nats.client.JetStreamApiException | IOException e) {

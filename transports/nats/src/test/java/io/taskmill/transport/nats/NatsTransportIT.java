@@ -80,6 +80,26 @@ class NatsTransportIT extends TransportContractTest {
     }
 
     /**
+     * The server does not stop at the delivery limit: a message past it would stay in its stream
+     * undelivered for good. It keeps coming, counted, for a worker to dead-letter.
+     */
+    @Test
+    void aMessageDeliveredPastTheDeliveryLimitIsStillDeliveredWithItsCount() throws Exception {
+        try (Transport transport = Transports.open(BrokerAddress.parse(uri() + "&delivery-limit=2"), topology)) {
+            transport.workQueue(QUEUE).publish(new byte[] {1}, "unsettled").get(10, TimeUnit.SECONDS);
+            for (int delivery = 0; delivery < 3; delivery++) {
+                BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+                try (Subscription worker = transport.workQueue(QUEUE).consume(1, deliveries::add)) {
+                    // Left unsettled: it comes back after the ack wait of 2 s.
+                    Delivery held = deliveries.poll(30, TimeUnit.SECONDS);
+                    assertThat(held).as("delivery " + (delivery + 1)).isNotNull();
+                    assertThat(held.previousDeliveries()).isEqualTo(delivery);
+                }
+            }
+        }
+    }
+
+    /**
      * With its one delivery held, the worker has no pull waiting when the stream goes, so the
      * server's "consumer deleted" never reaches it; its next pull is answered "no responders",
      * which the client takes for an empty pull.
