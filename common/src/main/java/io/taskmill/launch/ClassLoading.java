@@ -27,11 +27,9 @@ public final class ClassLoading {
      * Loads every class under the given packages of the jar that holds {@code anchor}.
      *
      * @param packages path prefixes, such as {@code io/taskmill/}
-     * @return how many classes were loaded
      */
-    public static int loadPackages(Class<?> anchor, List<String> packages) {
+    public static void loadPackages(Class<?> anchor, List<String> packages) {
         ClassLoader loader = anchor.getClassLoader();
-        int loaded = 0;
         try (JarFile classes = new JarFile(jarOf(anchor).toFile())) {
             for (JarEntry entry : classes.stream().toList()) {
                 String name = entry.getName();
@@ -40,7 +38,6 @@ public final class ClassLoading {
                     try {
                         Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false,
                                 loader);
-                        loaded++;
                     } catch (ClassNotFoundException | LinkageError e) {
                         // A class of an optional dependency that is not here: the process never loads it either.
                     }
@@ -49,7 +46,6 @@ public final class ClassLoading {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return loaded;
     }
 
     private static Path jarOf(Class<?> anchor) {
