@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskmill.handler.NonRetryableTaskException;
 import io.taskmill.unique.UniqueClaim;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,9 +112,10 @@ abstract class UniqueContract extends ClientContract {
         assertThat(claim.first()).as("within the window, another client is told the first task holds the key")
                 .isFalse();
         assertThat(claim.task()).isEqualTo(task);
-        // The window is counted from the first claim: wait for the clock to pass it, not for a fixed time.
-        Instant over = claim.since().plus(window);
-        await().atMost(WAIT).until(() -> Instant.now().isAfter(over));
+        // The window is counted from the first claim: wait for the clock to pass it, not for a fixed time. In
+        // the millis a claim is stamped with: a claim in the window's last millisecond is still held.
+        long over = claim.since().plus(window).toEpochMilli();
+        await().atMost(WAIT).until(() -> System.currentTimeMillis() > over);
         TaskmillClient.UniqueBatch later = client.openUnique("report-3", window);
         assertThat(later.claim().first()).as("once the window passed").isTrue();
         later.batch().submit("stamp", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
