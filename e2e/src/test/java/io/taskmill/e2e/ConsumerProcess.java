@@ -28,32 +28,26 @@ final class ConsumerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a consumer and waits for its start line. */
+    /** Starts a consumer the README's way, through {@code bin/taskmill-consumer}, and waits for its start line. */
     static ConsumerProcess start(String broker, String prefix, Path log, String... extra) throws IOException {
         return start(broker, prefix, log, Map.of(), extra);
     }
 
-    /** Starts a consumer with extra environment variables and waits for its start line. */
+    /**
+     * Starts a consumer with extra environment variables and waits for its start line. Through
+     * the launcher, with its JVM settings and class-data archive: the end-to-end suites start
+     * hundreds of consumers on two cores, and what each start costs is every suite's time.
+     */
     static ConsumerProcess start(String broker, String prefix, Path log, Map<String, String> env, String... extra)
             throws IOException {
-        return start(List.of(Jars.java(), "-Xmx256m", "-jar", Jars.consumer().toString()), broker, prefix, log, env,
-                extra);
-    }
-
-    /** Starts a consumer the README's way, through {@code bin/taskmill-consumer} and its JVM settings. */
-    static ConsumerProcess launch(String broker, String prefix, Path log, String... extra) throws IOException {
-        return start(List.of(Jars.consumerLauncher().toString()), broker, prefix, log,
-                Map.of("TASKMILL_CONSUMER_JAR", Jars.consumer().toString(), "JAVA", Jars.java()), extra);
-    }
-
-    private static ConsumerProcess start(List<String> launch, String broker, String prefix, Path log,
-                                         Map<String, String> env, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(launch);
+        List<String> command = new ArrayList<>(List.of(Jars.consumerLauncher().toString()));
         command.addAll(List.of("--broker", broker, "--prefix", prefix));
         command.addAll(List.of(extra));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        builder.environment().put("TASKMILL_CONSUMER_JAR", Jars.consumer().toString());
+        builder.environment().put("JAVA", Jars.java());
         Process process = builder.start();
         ConsumerProcess consumer = new ConsumerProcess(process, log);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.output().contains("started worker")

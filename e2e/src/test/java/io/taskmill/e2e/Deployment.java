@@ -55,14 +55,6 @@ final class Deployment implements AutoCloseable {
         return consumer;
     }
 
-    /** A consumer started the README's way: {@code bin/taskmill-consumer}. */
-    ConsumerProcess launchConsumer(String name, String... extra) throws IOException {
-        ConsumerProcess consumer = ConsumerProcess.launch(broker, topology.prefix(), logDir.resolve(name + ".log"),
-                extra);
-        consumers.add(consumer);
-        return consumer;
-    }
-
     CliProcess.Result cli(String name, Duration timeout, String... args) throws Exception {
         return CliProcess.run(logDir, name, timeout, withBroker(args));
     }

@@ -47,8 +47,8 @@ class DigestFleetIT {
         };
         try (Deployment deployment = new Deployment("digest-" + broker, uri)) {
             // The README's way: the launcher, with the JVM settings the figures are measured with.
-            ConsumerProcess first = deployment.launchConsumer("consumer-1", "--concurrency", "2");
-            deployment.launchConsumer("consumer-2", "--concurrency", "2");
+            ConsumerProcess first = deployment.startConsumer("consumer-1", "--concurrency", "2");
+            deployment.startConsumer("consumer-2", "--concurrency", "2");
             assertThat(first.jvmArguments()).contains("-XX:+UseSerialGC", "-Xmx128m");
 
             CliProcess.Result digest = deployment.cli("digest", Duration.ofMinutes(3),
