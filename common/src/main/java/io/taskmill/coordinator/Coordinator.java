@@ -2,10 +2,8 @@ package io.taskmill.coordinator;
 
 import io.taskmill.task.BatchId;
 import io.taskmill.task.CompletionEvent;
-import io.taskmill.task.JoinFence;
 import io.taskmill.task.ProducerBeat;
 import io.taskmill.task.TaskCodec;
-import io.taskmill.transport.ConfirmedAppend;
 import io.taskmill.transport.EventLog;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Transport;
@@ -126,9 +124,10 @@ public final class Coordinator {
         String fence = UUID.randomUUID().toString();
         int reach = 0;
         JoinPass pass = pass(log, batch, createdAt, reach, fence, results);
+        FenceWriter fences = new FenceWriter(log, codec, clock, batch, fence);
         try {
             // After the reader attached, so that it meets the fence wherever it started; a later pass starts earlier.
-            appendFence(log, batch, fence);
+            fences.write();
             while (true) {
                 long now = System.nanoTime();
                 if (now >= deadline) {
@@ -149,6 +148,7 @@ public final class Coordinator {
                     case FAILED -> throw new TransportException("cannot follow the event log any more, so the join of "
                             + batch + " cannot tell when it ends: " + pass.failure().getMessage(), pass.failure());
                     case READING -> {
+                        fences.againIfUnread(pass);
                         if (pass.unsealedIdleNanos() >= sealTimeout.toNanos()) {
                             throw neverSealed(batch, pass.tally());
                         }
@@ -223,8 +223,9 @@ public final class Coordinator {
         String fence = UUID.randomUUID().toString();
         int reach = 0;
         JoinPass pass = pass(log, batch, createdAt, reach, fence, event -> { });
+        FenceWriter fences = new FenceWriter(log, codec, clock, batch, fence);
         try {
-            appendFence(log, batch, fence);
+            fences.write();
             while (!done.test(pass)) {
                 switch (pass.await(OPENING_CHECK.toMillis())) {
                     case STARTED_TOO_LATE -> {
@@ -234,9 +235,7 @@ public final class Coordinator {
                     case NOT_FOUND -> throw notFound(log, batch, createdAt);
                     case FAILED -> throw new TransportException("cannot read the event log to find batch " + batch
                             + ": " + pass.failure().getMessage(), pass.failure());
-                    default -> {
-                        // Still reading towards the fence.
-                    }
+                    default -> fences.againIfUnread(pass);
                 }
             }
             return pass.tally();
@@ -293,16 +292,6 @@ public final class Coordinator {
         // A later pass also reaches back from now, for a batch id from a clock so far ahead it is in the future.
         long from = (reach == 0 ? createdAt : Math.min(createdAt, clock.millis())) - REACH_BACK.get(reach).toMillis();
         return new JoinPass(log, codec, batch, createdAt, from, fence, !last, results, System::nanoTime);
-    }
-
-    /**
-     * The fence rides out a broker outage as the reader does: tried again with backoff for
-     * up to {@link #FENCE_PATIENCE}, then the join fails loudly. A fence in the log twice is
-     * harmless: the pass is caught up from the first.
-     */
-    private void appendFence(EventLog log, String batch, String fence) throws InterruptedException {
-        new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
-                clock.millis() + FENCE_PATIENCE.toMillis(), "cannot start the join of " + batch);
     }
 
     private static Progress progressOf(String batch, JoinPass pass, long started) {

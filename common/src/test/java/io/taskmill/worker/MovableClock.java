@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test moves: what the engine measures in seconds or minutes, a test must not wait for. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         millis.addAndGet(by.toMillis());
     }
 

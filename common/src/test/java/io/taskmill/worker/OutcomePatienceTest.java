@@ -9,18 +9,15 @@ import io.taskmill.task.TaskCodec;
 import io.taskmill.task.TaskEnvelope;
 import io.taskmill.task.TaskId;
 import io.taskmill.transport.BrokerAddress;
-import io.taskmill.transport.Capabilities;
 import io.taskmill.transport.EventHandler;
 import io.taskmill.transport.EventLog;
-import io.taskmill.transport.Lane;
+import io.taskmill.transport.ForwardingTransport;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Logs;
-import io.taskmill.transport.QueueStatistics;
 import io.taskmill.transport.Subscription;
 import io.taskmill.transport.Topology;
 import io.taskmill.transport.Transport;
 import io.taskmill.transport.TransportException;
-import io.taskmill.transport.WorkQueue;
 import io.taskmill.transport.memory.MemoryTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +30,18 @@ import org.junit.jupiter.api.Test;
 class OutcomePatienceTest {
 
     /** The in-JVM transport, but an event log that never takes an entry: a broker session gone bad. */
-    private record DeafEvents(Transport delegate) implements Transport {
+    private static final class DeafEvents extends ForwardingTransport {
 
-        @Override
-        public WorkQueue workQueue(String name) {
-            return delegate.workQueue(name);
-        }
-
-        @Override
-        public WorkQueue workQueue(String name, Lane lane) {
-            return delegate.workQueue(name, lane);
+        DeafEvents(Transport delegate) {
+            super(delegate);
         }
 
         /** The event log takes nothing: what a broker that stopped answering looks like to a worker. */
         @Override
         public EventLog log(LogSpec spec) {
+            EventLog log = super.log(spec);
             if (!spec.equals(Logs.EVENTS)) {
-                return delegate.log(spec);
+                return log;
             }
             return new EventLog() {
                 @Override
@@ -59,34 +51,14 @@ class OutcomePatienceTest {
 
                 @Override
                 public Subscription read(long fromEpochMillis, EventHandler handler) {
-                    return delegate.log(spec).read(fromEpochMillis, handler);
+                    return log.read(fromEpochMillis, handler);
                 }
             };
         }
 
         @Override
-        public QueueStatistics statistics() {
-            return delegate.statistics();
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
         public boolean connected() {
             return true;
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 

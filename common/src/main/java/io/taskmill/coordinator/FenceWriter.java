@@ -1,0 +1,63 @@
+package io.taskmill.coordinator;
+
+import io.taskmill.task.JoinFence;
+import io.taskmill.task.TaskCodec;
+import io.taskmill.transport.ConfirmedAppend;
+import io.taskmill.transport.EventLog;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a join's fence, and writes it again while the join's reader has not met it: a
+ * broker killed with -9 can come back without the last entries it had confirmed (a single
+ * RabbitMQ node did), and a fence among them would never be read, leaving the join reading
+ * without end and without a word. A fence in the log twice is harmless: the pass is caught up
+ * from the first it reads.
+ */
+final class FenceWriter {
+
+    /**
+     * How long a confirmed fence may go unread before it is written again: far longer than a
+     * join takes to meet it on a live log, short beside any timeout a user waits on.
+     */
+    static final Duration AGAIN_AFTER = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(FenceWriter.class);
+
+    private final EventLog log;
+    private final TaskCodec codec;
+    private final Clock clock;
+    private final String batch;
+    private final String fence;
+    private long writtenAt;
+
+    FenceWriter(EventLog log, TaskCodec codec, Clock clock, String batch, String fence) {
+        this.log = log;
+        this.codec = codec;
+        this.clock = clock;
+        this.batch = batch;
+        this.fence = fence;
+    }
+
+    /**
+     * Writes the fence; it rides out a broker outage as the reader does: tried again with
+     * backoff for up to {@link Coordinator#FENCE_PATIENCE}, then the join fails loudly.
+     */
+    void write() throws InterruptedException {
+        new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
+                clock.millis() + Coordinator.FENCE_PATIENCE.toMillis(), "cannot start the join of " + batch);
+        writtenAt = clock.millis();
+    }
+
+    /** Writes the fence again when {@code pass} has not met it for {@link #AGAIN_AFTER} since it was last written. */
+    void againIfUnread(JoinPass pass) throws InterruptedException {
+        if (pass.caughtUp() || clock.millis() - writtenAt < AGAIN_AFTER.toMillis()) {
+            return;
+        }
+        LOG.info("the join of {} has not read back its fence {} s after the broker confirmed it (a broker that lost "
+                + "its last entries, or a long log still being read): writing it again", batch,
+                Duration.ofMillis(clock.millis() - writtenAt).toSeconds());
+        write();
+    }
+}
