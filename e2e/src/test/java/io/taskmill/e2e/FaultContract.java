@@ -244,8 +244,11 @@ abstract class FaultContract {
             String batch = s.submit("work", WORK, 10);
             Process join = s.startJoinAndWait(batch, "join");
             broker.deleteLog(s.deployment().topology(), Logs.EVENTS);
-            assertThat(join.waitFor(2, TimeUnit.MINUTES)).as("the join ends by itself").isTrue();
+            boolean ended = join.waitFor(2, TimeUnit.MINUTES);
             String err = Files.readString(s.deployment().logDir().resolve("join.err"));
+            // Seen under load: the join printed why it failed and its process did not end; its threads say where.
+            assertThat(ended).as(() -> "the join ends by itself; it printed " + err + "\nits threads:\n"
+                    + ThreadDump.of(join)).isTrue();
             assertThat(join.exitValue()).as(err).isEqualTo(69);
             List<String> lines = err.strip().lines().toList();
             assertThat(lines.get(lines.size() - 1)).startsWith("taskmill: cannot follow the event log any more");
