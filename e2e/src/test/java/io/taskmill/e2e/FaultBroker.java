@@ -2,11 +2,15 @@ package io.taskmill.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.taskmill.transport.BrokerAddress;
 import io.taskmill.transport.LogSpec;
 import io.taskmill.transport.Topology;
+import io.taskmill.transport.Transport;
+import io.taskmill.transport.Transports;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -83,6 +87,19 @@ final class FaultBroker implements FaultyBroker {
     @Override
     public void deleteWorkQueue(Topology topology, String queue) throws Exception {
         nodes.rabbitmqctl(nodes.nodes().get(0), "delete_queue", topology.workQueue(queue));
+    }
+
+    /**
+     * A quorum queue on a cluster takes a consumer in through its leader; one deleted before
+     * that, we infer, never tells the consumer it is gone (one consumer of a cluster's queue
+     * heard nothing of its deletion, once, under load).
+     */
+    @Override
+    public void awaitConsumers(Topology topology, String queue, int consumers) throws Exception {
+        try (Transport transport = Transports.open(BrokerAddress.parse(uri()), topology)) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> transport.statistics().status(List.of(queue)).get(0).consumers() >= consumers);
+        }
     }
 
     @Override

@@ -226,6 +226,9 @@ abstract class FaultContract {
         try (FaultScenario s = scenario("work queue deleted under a running fleet")) {
             List<ConsumerProcess> fleet = List.of(s.consumer(), s.consumer());
             Topology topology = s.deployment().topology();
+            // Running is a state of the broker's: on a RabbitMQ cluster, a consumer of the queue that was deleted
+            // before its leader took the consumer in never heard of the deletion (once, in a CI run under load).
+            broker.awaitConsumers(topology, "default", fleet.size());
             broker.deleteWorkQueue(topology, "default");
             // Each consumer notices, and subscribes again, declaring the queue anew.
             String again = "subscribed to " + broker.subscriptionName(topology, "default") + " again";

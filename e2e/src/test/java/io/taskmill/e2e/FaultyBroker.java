@@ -73,6 +73,14 @@ interface FaultyBroker extends AutoCloseable {
     /** Deletes a work queue (its default lane) behind the backs of the processes using it. */
     void deleteWorkQueue(Topology topology, String queue) throws Exception;
 
+    /**
+     * Returns once the broker itself counts {@code consumers} subscriptions to the work queue,
+     * where its count is of subscriptions (on NATS and Redis a worker finds a deleted queue by
+     * looking, whatever the broker counts).
+     */
+    default void awaitConsumers(Topology topology, String queue, int consumers) throws Exception {
+    }
+
     void deleteLog(Topology topology, LogSpec log) throws Exception;
 
     default void raise(Alarm alarm) throws Exception {
