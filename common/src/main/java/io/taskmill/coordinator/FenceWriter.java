@@ -4,6 +4,7 @@ import io.taskmill.task.JoinFence;
 import io.taskmill.task.TaskCodec;
 import io.taskmill.transport.ConfirmedAppend;
 import io.taskmill.transport.EventLog;
+import io.taskmill.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,12 +46,14 @@ final class FenceWriter {
      * backoff for up to {@link Coordinator#FENCE_PATIENCE}, then the join fails loudly.
      */
     void write() throws InterruptedException {
-        new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
-                clock.millis() + Coordinator.FENCE_PATIENCE.toMillis(), "cannot start the join of " + batch);
-        writtenAt = clock.millis();
+        append(Coordinator.FENCE_PATIENCE);
     }
 
-    /** Writes the fence again when {@code pass} has not met it for {@link #AGAIN_AFTER} since it was last written. */
+    /**
+     * Writes the fence again when {@code pass} has not met it for {@link #AGAIN_AFTER} since it
+     * was last written. Tried for that long at most: the join goes on watching its reader and its
+     * deadline, and a broker still away is the reader's to report.
+     */
     void againIfUnread(JoinPass pass) throws InterruptedException {
         if (pass.caughtUp() || clock.millis() - writtenAt < AGAIN_AFTER.toMillis()) {
             return;
@@ -58,6 +61,18 @@ final class FenceWriter {
         LOG.info("the join of {} has not read back its fence {} s after the broker confirmed it (a broker that lost "
                 + "its last entries, or a long log still being read): writing it again", batch,
                 Duration.ofMillis(clock.millis() - writtenAt).toSeconds());
-        write();
+        try {
+            append(AGAIN_AFTER);
+        } catch (TransportException e) {
+            writtenAt = clock.millis();
+            LOG.info("the join of {} could not write its fence again ({}): trying in {} s", batch, e.getMessage(),
+                    AGAIN_AFTER.toSeconds());
+        }
+    }
+
+    private void append(Duration patience) throws InterruptedException {
+        new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
+                clock.millis() + patience.toMillis(), "cannot start the join of " + batch);
+        writtenAt = clock.millis();
     }
 }
