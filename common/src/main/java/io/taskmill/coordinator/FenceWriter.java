@@ -46,7 +46,7 @@ final class FenceWriter {
      * backoff for up to {@link Coordinator#FENCE_PATIENCE}, then the join fails loudly.
      */
     void write() throws InterruptedException {
-        append(Coordinator.FENCE_PATIENCE);
+        append(Coordinator.FENCE_PATIENCE, "cannot start the join of " + batch);
     }
 
     /**
@@ -62,17 +62,16 @@ final class FenceWriter {
                 + "its last entries, or a long log still being read): writing it again", batch,
                 Duration.ofMillis(clock.millis() - writtenAt).toSeconds());
         try {
-            append(AGAIN_AFTER);
+            append(AGAIN_AFTER, "cannot write the fence of the join of " + batch + " again");
         } catch (TransportException e) {
             writtenAt = clock.millis();
-            LOG.info("the join of {} could not write its fence again ({}): trying in {} s", batch, e.getMessage(),
-                    AGAIN_AFTER.toSeconds());
+            LOG.info("{}: trying in {} s", e.getMessage(), AGAIN_AFTER.toSeconds());
         }
     }
 
-    private void append(Duration patience) throws InterruptedException {
+    private void append(Duration patience, String what) throws InterruptedException {
         new ConfirmedAppend(clock).append(log, codec.encode(JoinFence.of(batch, fence, clock.millis())),
-                clock.millis() + patience.toMillis(), "cannot start the join of " + batch);
+                clock.millis() + patience.toMillis(), what);
         writtenAt = clock.millis();
     }
 }

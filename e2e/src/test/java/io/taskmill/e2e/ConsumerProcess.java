@@ -36,7 +36,7 @@ final class ConsumerProcess implements AutoCloseable {
     /**
      * Starts a consumer with extra environment variables and waits for its start line. Through
      * the launcher, with its JVM settings and class-data archive: the end-to-end suites start
-     * hundreds of consumers on two cores, and what each start costs is every suite's time.
+     * over a hundred consumers on two cores, and what each start costs is every suite's time.
      */
     static ConsumerProcess start(String broker, String prefix, Path log, Map<String, String> env, String... extra)
             throws IOException {

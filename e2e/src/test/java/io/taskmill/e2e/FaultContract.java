@@ -226,8 +226,7 @@ abstract class FaultContract {
         try (FaultScenario s = scenario("work queue deleted under a running fleet")) {
             List<ConsumerProcess> fleet = List.of(s.consumer(), s.consumer());
             Topology topology = s.deployment().topology();
-            // Running is a state of the broker's: on a RabbitMQ cluster, a consumer of the queue that was deleted
-            // before its leader took the consumer in never heard of the deletion (once, in a CI run under load).
+            // Running is a state of the broker's, not the consumers' start lines (see awaitConsumers).
             broker.awaitConsumers(topology, "default", fleet.size());
             broker.deleteWorkQueue(topology, "default");
             // Each consumer notices, and subscribes again, declaring the queue anew.
