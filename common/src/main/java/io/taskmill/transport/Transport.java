@@ -83,6 +83,15 @@ public interface Transport extends AutoCloseable {
     default void onFlowControl(FlowListener listener) {
     }
 
+    /**
+     * Runs {@code settles}, whose {@link Delivery#ack() acks} may reach the broker together once
+     * it returns rather than one by one: a worker settles the deliveries of one confirmed group of
+     * completions this way. Each ack still settles its own delivery only.
+     */
+    default void settleTogether(Runnable settles) {
+        settles.run();
+    }
+
     /** Whether every connection this transport opened is up (false while it recovers from a loss). */
     boolean connected();
 

@@ -42,7 +42,7 @@ final class CompletionWriter {
 
     /** The group committer of a log, made (and the log declared) on first use. */
     GroupCommit open(LogSpec log) {
-        return logs.computeIfAbsent(log, spec -> new GroupCommit(transport.log(spec), codec));
+        return logs.computeIfAbsent(log, spec -> new GroupCommit(transport.log(spec), codec, transport::settleTogether));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.taskmill.transport.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Group commit of completion events to one log. One append is in flight at a time;
@@ -31,12 +32,15 @@ final class GroupCommit {
 
     private final EventLog log;
     private final TaskCodec codec;
+    /** Runs the completions of a confirmed group: the deliveries they settle may be acked together. */
+    private final Consumer<Runnable> settleTogether;
     private final List<Pending> waiting = new ArrayList<>();
     private boolean writing;
 
-    GroupCommit(EventLog log, TaskCodec codec) {
+    GroupCommit(EventLog log, TaskCodec codec, Consumer<Runnable> settleTogether) {
         this.log = log;
         this.codec = codec;
+        this.settleTogether = settleTogether;
     }
 
     /** Queues an event; it goes out with the next group. */
@@ -89,13 +93,15 @@ final class GroupCommit {
             appended = CompletableFuture.failedFuture(e);
         }
         appended.whenComplete((ok, failure) -> {
-            for (Pending pending : group) {
-                if (failure == null) {
-                    pending.durable().complete(null);
-                } else {
-                    pending.durable().completeExceptionally(failure);
+            settleTogether.accept(() -> {
+                for (Pending pending : group) {
+                    if (failure == null) {
+                        pending.durable().complete(null);
+                    } else {
+                        pending.durable().completeExceptionally(failure);
+                    }
                 }
-            }
+            });
             List<Pending> next;
             synchronized (this) {
                 if (waiting.isEmpty()) {

@@ -58,6 +58,11 @@ public class ForwardingTransport implements Transport {
     }
 
     @Override
+    public void settleTogether(Runnable settles) {
+        delegate.settleTogether(settles);
+    }
+
+    @Override
     public boolean connected() {
         return delegate.connected();
     }

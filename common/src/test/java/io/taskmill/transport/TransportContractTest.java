@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -245,6 +246,32 @@ public abstract class TransportContractTest {
         assertThat(text(again)).isEqualTo("crashy");
         assertThat(again.redelivered()).isTrue();
         again.ack();
+    }
+
+    @Test
+    void acksMadeTogetherSettleTheirOwnDeliveriesOnlyInAnyOrder() throws Exception {
+        Transport transport = transport();
+        for (int i = 0; i < 6; i++) {
+            transport.workQueue(QUEUE).publish(bytes("t" + i), "m" + i).get(10, TimeUnit.SECONDS);
+        }
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        TaskSubscription first = transport.workQueue(QUEUE).consume(6, received::add);
+        await().atMost(WAIT).until(() -> received.size() == 6);
+        Map<String, Delivery> byText = new HashMap<>();
+        received.forEach(delivery -> byText.put(text(delivery), delivery));
+        // Out of order, leaving one unsettled among them and one after them.
+        transport.settleTogether(() -> List.of("t5", "t1", "t0", "t3").forEach(text -> byText.get(text).ack()));
+        first.close();
+
+        BlockingQueue<Delivery> rest = new LinkedBlockingQueue<>();
+        TaskSubscription second = transport.workQueue(QUEUE).consume(10, rest::add);
+        await().atMost(WAIT).until(() -> rest.size() == 2);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> rest.size() == 2);
+        assertThat(rest.stream().map(TransportContractTest::text)).containsExactlyInAnyOrder("t2", "t4");
+        transport.settleTogether(() -> rest.forEach(Delivery::ack));
+        // Closed, a subscription gives back what it did not settle: nothing, here.
+        second.close();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.workQueue(QUEUE))).isZero());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.taskmill.transport.amqp;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import io.taskmill.transport.Delivery;
 import io.taskmill.transport.DeliveryHandler;
@@ -12,8 +11,6 @@ import io.taskmill.transport.TransportException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A manual-ack consumer of one work queue. Each (re)subscription declares the queue first,
@@ -21,12 +18,12 @@ import org.slf4j.LoggerFactory;
  */
 final class AmqpTaskSubscription implements TaskSubscription {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AmqpTaskSubscription.class);
-
     private final ResubscribingConsumer consumer;
     private final String queue;
     /** What every (re)subscription asks the broker for; a resize changes it for the next one too. */
     private volatile int window;
+    /** The acks of the channel deliveries come on now. */
+    private volatile ChannelAcks acks;
 
     /**
      * @param declare                the work queue and what it dead-letters to, declared before each subscription
@@ -44,9 +41,22 @@ final class AmqpTaskSubscription implements TaskSubscription {
                 spec.declareOn(channel);
             }
             return consumeOn(channel, callbacks);
-        }, (channel, envelope, properties, body) -> handler.onDelivery(new AmqpDelivery(channel,
-                envelope.getDeliveryTag(), envelope.isRedeliver(),
-                brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body)), policy);
+        }, (channel, envelope, properties, body) -> {
+            ChannelAcks acks = acksOn(channel);
+            acks.delivered(envelope.getDeliveryTag());
+            handler.onDelivery(new AmqpDelivery(acks, envelope.getDeliveryTag(), envelope.isRedeliver(),
+                    brokerCountsDeliveries && envelope.isRedeliver() ? deliveryCount(properties) : 0, body));
+        }, policy);
+    }
+
+    /** Called on the client's delivery thread of the subscription, which has one channel at a time. */
+    private ChannelAcks acksOn(Channel channel) {
+        ChannelAcks current = acks;
+        if (current == null || current.channel() != channel) {
+            current = new ChannelAcks(channel);
+            acks = current;
+        }
+        return current;
     }
 
     /**
@@ -91,18 +101,12 @@ final class AmqpTaskSubscription implements TaskSubscription {
     }
 
     /** A delivery, settled on the channel it came on. */
-    private record AmqpDelivery(Channel channel, long tag, boolean redelivered, long previousDeliveries, byte[] body)
-            implements Delivery {
+    private record AmqpDelivery(ChannelAcks channel, long tag, boolean redelivered, long previousDeliveries,
+                                byte[] body) implements Delivery {
 
         @Override
         public void ack() {
-            try {
-                channel.basicAck(tag, false);
-            } catch (IOException | AlreadyClosedException e) {
-                // The channel this delivery came on is gone, so the broker has already put the
-                // message back; the redelivery is counted as a duplicate, not lost.
-                LOG.debug("delivery {} not settled, channel closed: {}", tag, e.toString());
-            }
+            channel.ack(tag);
         }
     }
 }

@@ -120,6 +120,11 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
+    public void settleTogether(Runnable settles) {
+        AckScope.together(settles);
+    }
+
+    @Override
     public WorkQueue workQueue(String name) {
         return workQueue(name, Lane.DEFAULT);
     }
