@@ -275,6 +275,27 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aSubscriptionClosedWhileItsAcksAreHeldSendsThemFirst() throws Exception {
+        Transport transport = transport();
+        transport.workQueue(QUEUE).publish(bytes("last"), "m1").get(10, TimeUnit.SECONDS);
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        TaskSubscription draining = transport.workQueue(QUEUE).consume(1, received::add);
+        Delivery last = received.poll(10, TimeUnit.SECONDS);
+        assertThat(last).isNotNull();
+        // A draining worker closes its subscription once its last task is settled, maybe before that
+        // task's ack, made together with others, has left.
+        transport.settleTogether(() -> {
+            last.ack();
+            draining.close();
+        });
+
+        BlockingQueue<Delivery> again = new LinkedBlockingQueue<>();
+        track(transport.workQueue(QUEUE).consume(1, again::add));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(again::isEmpty);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(depth(transport, topology.workQueue(QUEUE))).isZero());
+    }
+
+    @Test
     void prefetchBoundsUnsettledDeliveries() throws Exception {
         Transport transport = transport();
         for (int i = 0; i < 10; i++) {

@@ -1,27 +1,26 @@
 package io.taskmill.transport.amqp;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * The acks made on one thread while a worker settles a confirmed group of completions
- * ({@link io.taskmill.transport.Transport#settleTogether}): held until the group is settled,
- * then sent per channel, where they can go as one {@code basic.ack}.
+ * The channels acked on one thread while a worker settles a confirmed group of completions
+ * ({@link io.taskmill.transport.Transport#settleTogether}): their acks are held until the group
+ * is settled, then flushed per channel, where they can go as one {@code basic.ack}.
  */
 final class AckScope {
 
     private static final ThreadLocal<AckScope> CURRENT = new ThreadLocal<>();
 
-    private final Map<ChannelAcks, List<Long>> held = new IdentityHashMap<>();
+    private final Set<ChannelAcks> holding = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private AckScope() {
     }
 
     static void together(Runnable settles) {
         if (CURRENT.get() != null) {
-            // Within a scope already: its end sends these acks too.
+            // Within a scope already: its end flushes these acks too.
             settles.run();
             return;
         }
@@ -31,17 +30,17 @@ final class AckScope {
             settles.run();
         } finally {
             CURRENT.remove();
-            scope.held.forEach(ChannelAcks::send);
+            scope.holding.forEach(ChannelAcks::flush);
         }
     }
 
-    /** Holds the ack for the end of this thread's scope; false outside one, where the caller sends it now. */
-    static boolean hold(ChannelAcks channel, long tag) {
+    /** Whether the calling thread is in a scope, which now flushes {@code channel} when it ends. */
+    static boolean flushesLater(ChannelAcks channel) {
         AckScope scope = CURRENT.get();
         if (scope == null) {
             return false;
         }
-        scope.held.computeIfAbsent(channel, any -> new ArrayList<>()).add(tag);
+        scope.holding.add(channel);
         return true;
     }
 }

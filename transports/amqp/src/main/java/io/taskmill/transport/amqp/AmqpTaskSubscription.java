@@ -97,6 +97,10 @@ final class AmqpTaskSubscription implements TaskSubscription {
 
     @Override
     public void close() {
+        ChannelAcks current = acks;
+        if (current != null) {
+            current.flush();
+        }
         consumer.close();
     }
 

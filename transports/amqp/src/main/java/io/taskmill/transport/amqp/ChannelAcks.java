@@ -28,6 +28,8 @@ final class ChannelAcks {
     private final Channel channel;
     /** Delivered on the channel and not yet acked; a delivery's tag is higher than any before it. */
     private final ConcurrentSkipListSet<Long> unsettled = new ConcurrentSkipListSet<>();
+    /** Acked and not yet sent. */
+    private final List<Long> held = new ArrayList<>();
     /** The first tag this instance saw; -1 before any. */
     private volatile long first = -1;
 
@@ -47,19 +49,36 @@ final class ChannelAcks {
         unsettled.add(tag);
     }
 
+    /** Sends the ack now, or, inside a scope, holds it until the scope or the subscription's close flushes it. */
     void ack(long tag) {
-        if (!AckScope.hold(this, tag)) {
-            send(List.of(tag));
+        boolean later = AckScope.flushesLater(this);
+        synchronized (this) {
+            held.add(tag);
+        }
+        if (!later) {
+            flush();
         }
     }
 
-    synchronized void send(List<Long> tags) {
+    /**
+     * Sends the acks held. A subscription flushes before it closes its channel: a worker that
+     * drains may close it as soon as its last task is settled, before the scope that holds
+     * that task's ack has ended.
+     */
+    synchronized void flush() {
+        if (!held.isEmpty()) {
+            send(held);
+            held.clear();
+        }
+    }
+
+    private void send(List<Long> tags) {
         List<Long> sorted = new ArrayList<>(tags);
         Collections.sort(sorted);
         int run = 0;
         if (first == 1) {
-            for (Long held : unsettled) {
-                if (run == sorted.size() || !held.equals(sorted.get(run))) {
+            for (Long tag : unsettled) {
+                if (run == sorted.size() || !tag.equals(sorted.get(run))) {
                     break;
                 }
                 run++;
