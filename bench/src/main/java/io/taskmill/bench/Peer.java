@@ -1,5 +1,6 @@
 package io.taskmill.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -32,10 +33,22 @@ interface Peer {
 
     /** No-op tasks from one producer through to every result known, with its workers started first. */
     default Run noops(int tasks) throws Exception {
+        return noops(tasks, 1).get(0);
+    }
+
+    /**
+     * {@code batches} such runs one after the other on the same workers: the first on workers
+     * just started, each later one on workers that have run a batch before.
+     */
+    default List<Run> noops(int tasks, int batches) throws Exception {
         try (PeerProcesses processes = processes()) {
             startWorkers(processes, false);
-            List<String> out = processes.run(driver("producer", tasks));
-            return new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes());
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < batches; i++) {
+                List<String> out = processes.run(driver("producer", tasks));
+                runs.add(new Run(tasks, Double.parseDouble(out.get(out.size() - 1)), processes.rssBytes()));
+            }
+            return runs;
         } finally {
             clean();
         }
