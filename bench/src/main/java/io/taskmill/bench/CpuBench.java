@@ -27,17 +27,26 @@ final class CpuBench {
         this.context = context;
     }
 
-    /** n such that count(n) takes about {@code targetMs} on this machine, after JIT warm-up. */
+    /**
+     * n such that count(n) takes about {@code targetMs} on this machine, after JIT warm-up. The
+     * countdown is first called as often as a run calls it, so that it runs compiled as a method,
+     * as in a worker, not as the loop compiled on the fly within a long call, which ran it at half
+     * or five times the speed from one harness run to the next; then n is corrected until a warm
+     * measurement is within 5 % of the target.
+     */
     long calibrate(double targetMs) throws Exception {
-        long n = 1_000_000;
-        run(n);
-        for (int i = 0; i < 5; i++) {
-            run(n);
+        for (int i = 0; i < 20_000; i++) {
+            run(10_000);
         }
-        long start = System.nanoTime();
-        run(n * 20);
-        double nsPerStep = (System.nanoTime() - start) / (n * 20.0);
-        return Math.max(1, (long) (targetMs * 1_000_000 / nsPerStep));
+        long n = 1_000_000;
+        for (int round = 0; round < 6; round++) {
+            long next = Math.max(1, Math.round(n * targetMs / perTaskMillis(n)));
+            if (Math.abs(next - n) <= n / 20) {
+                return next;
+            }
+            n = next;
+        }
+        return n;
     }
 
     /** One Java thread's time per count(n), warm, in milliseconds. */
