@@ -99,7 +99,6 @@ public final class BenchMain implements Callable<Integer> {
             noteUserRunMisses(report, user);
         }
         Peers peers = new Peers(Path.of("bench", "peers").toAbsolutePath(), broker, redis, context);
-        OptionalDouble bullmqRate = OptionalDouble.empty();
         Optional<DispatchBench.Batches> bullmqBatches = Optional.empty();
         if (wanted("peers")) {
             int peerTasks = quick ? 20_000 : 200_000;
@@ -110,7 +109,6 @@ public final class BenchMain implements Callable<Integer> {
                     bullmqRuns.get(1).tasksPerSecond()));
             // Celery runs a quarter as many: at its rate the full count would take minutes and say nothing more.
             Peer.Run celery = step("Celery, " + peerTasks / 4 + " tasks", () -> peers.celery().noops(peerTasks / 4));
-            bullmqRate = OptionalDouble.of(bullmq.tasksPerSecond());
             report.context("BullMQ", peers.bullmq().settings());
             report.context("Celery", peers.celery().settings());
             report.add(Metric.of("BullMQ no-op tasks/s to every job completed (" + bullmq.tasks() + " tasks)",
@@ -185,7 +183,8 @@ public final class BenchMain implements Callable<Integer> {
         }
 
         if (wanted("redis")) {
-            redis(context, report, bullmqRate);
+            redis(context, report, bullmqBatches.map(batches -> OptionalDouble.of(batches.first()))
+                    .orElse(OptionalDouble.empty()));
         }
 
         if (wanted("cpu")) {

@@ -165,12 +165,12 @@ record DispatchBench(BenchContext context, TimedCli cli, Path python) {
         try (Consumers consumers = context.consumers(prefix)) {
             consumers.startAsUsersDo();
             consumers.startAsUsersDo();
+            List<String> submit = new ArrayList<>(List.of("submit", "--type", "noop", "--payloads",
+                    payloads.toString(), "--join", "--json", "--quiet"));
+            submit.addAll(List.of(packing));
             double[] rates = new double[batches];
             for (int i = 0; i < batches; i++) {
                 long start = System.nanoTime();
-                List<String> submit = new ArrayList<>(List.of("submit", "--type", "noop", "--payloads",
-                        payloads.toString(), "--join", "--json", "--quiet"));
-                submit.addAll(List.of(packing));
                 summary(cli.run(prefix, submit.toArray(String[]::new)), tasks);
                 rates[i] = tasks / BenchContext.seconds(start);
             }

@@ -105,12 +105,12 @@ final class AmqpTaskSubscription implements TaskSubscription {
     }
 
     /** A delivery, settled on the channel it came on. */
-    private record AmqpDelivery(ChannelAcks channel, long tag, boolean redelivered, long previousDeliveries,
+    private record AmqpDelivery(ChannelAcks acks, long tag, boolean redelivered, long previousDeliveries,
                                 byte[] body) implements Delivery {
 
         @Override
         public void ack() {
-            channel.ack(tag);
+            acks.ack(tag);
         }
     }
 }
