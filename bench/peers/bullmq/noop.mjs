@@ -1,6 +1,6 @@
 // BullMQ beside Taskmill in bench/run: the same no-op tasks, on the machine's Redis, with
 // BullMQ's defaults but for the worker's concurrency.
-//   node noop.mjs producer QUEUE TASKS            adds TASKS jobs, waits until all completed, prints seconds
+//   node noop.mjs producer QUEUE TASKS            adds TASKS jobs, waits until all completed, prints seconds from the first (bench/run times the whole process)
 //   node noop.mjs worker QUEUE CONCURRENCY        works until killed
 //   node noop.mjs latency QUEUE COUNT             one job in flight at a time, prints one latency (µs) per line
 //   node noop.mjs clean QUEUE                     removes the queue's keys

@@ -4,7 +4,7 @@ Settings a Celery user sets for at-least-once work (acks_late) and for a join (a
 backend); everything else is Celery's default: prefetch multiplier 4, a durable classic
 queue (Celery 5.2 cannot use quorum queues), persistent messages, no publisher confirms.
 
-    python3 noop_tasks.py producer QUEUE TASKS   sends TASKS tasks, waits for all their results, prints seconds
+    python3 noop_tasks.py producer QUEUE TASKS   sends TASKS tasks, waits for all their results, prints seconds from the first (bench/run times the whole process)
     python3 noop_tasks.py latency QUEUE COUNT    one task in flight at a time, prints µs per task
     python3 noop_tasks.py clean QUEUE            deletes the queue and its exchange
     celery -A noop_tasks worker -Q QUEUE ...     the worker (run from this directory)

@@ -17,8 +17,9 @@ record BullMqPeer(Path directory, String redisUrl, Path logs, String queue) impl
     @Override
     public String settings() {
         return "BullMQ " + version() + ", " + WORKERS + " worker processes of concurrency " + CONCURRENCY
-                + ", jobs added with addBulk (1,000 a call), completion counted from Redis; Redis here keeps "
-                + "nothing on disk, where Taskmill's tasks are fsynced by a quorum queue";
+                + ", jobs added with addBulk (1,000 a call), completion counted from Redis, the producer timed as a "
+                + "whole process as Taskmill's CLI is; Redis here keeps nothing on disk, where Taskmill's tasks are "
+                + "fsynced by a quorum queue";
     }
 
     @Override

@@ -14,8 +14,9 @@ record CeleryPeer(Path directory, String amqpUri, Path logs, String queue) imple
     @Override
     public String settings() {
         return "Celery (Debian's python3-celery), 1 worker with a prefork pool of " + POOL + ", acks late, prefetch "
-                + "multiplier 4 (its default), rpc:// results, tasks sent through one producer; its queue is a durable "
-                + "classic queue without publisher confirms, where Taskmill's is a quorum queue with confirms";
+                + "multiplier 4 (its default), rpc:// results, tasks sent through one producer, timed as a whole "
+                + "process; its queue is a durable classic queue without publisher confirms, where Taskmill's is a "
+                + "quorum queue with confirms";
     }
 
     @Override
