@@ -32,6 +32,13 @@ final class ResilientPublisher implements AutoCloseable {
     private final Transport transport;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    /**
+     * Task messages the broker confirmed, and those it refused for good (after the retries):
+     * {@code taskmill_publishes_total{outcome}} in whatever registry the application added
+     * to Micrometer's global one.
+     */
+    private final Counter confirmed = Metrics.counter("taskmill.publishes", "outcome", "confirmed");
+    private final Counter refused = Metrics.counter("taskmill.publishes", "outcome", "refused");
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "taskmill-publish-retry");
         thread.setDaemon(true);
@@ -77,14 +84,6 @@ final class ResilientPublisher implements AutoCloseable {
     }
 
     /** An event-log append, retried the same way. */
-    /**
-     * Task messages the broker confirmed, and those it refused for good (after the retries):
-     * {@code taskmill_publishes_total{outcome}} in whatever registry the application added
-     * to Micrometer's global one.
-     */
-    private final Counter confirmed = Metrics.counter("taskmill.publishes", "outcome", "confirmed");
-    private final Counter refused = Metrics.counter("taskmill.publishes", "outcome", "refused");
-
     CompletableFuture<Void> append(String batch, byte[] body) {
         return retry.executeCompletionStage(scheduler, () -> breaker.executeCompletionStage(
                 () -> transport.events(batch).append(body))).toCompletableFuture();

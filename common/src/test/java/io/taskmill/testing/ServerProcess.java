@@ -60,11 +60,33 @@ public abstract class ServerProcess implements AutoCloseable {
     /** Whether the server takes requests now. */
     protected abstract boolean ready();
 
-    /** Starts the server and waits until it is ready: a subclass calls it once its own fields are set. */
+    /**
+     * Starts the server and waits until it is ready: a subclass calls it once its own fields are set. A server
+     * that exits first fails the start with its log's last line ({@link ExitedAtStart}): its port may answer all
+     * the same, held by another process that took it between {@link #freePort} and the server's own bind.
+     */
     protected final void start() throws IOException {
-        process = new ProcessBuilder(command()).redirectErrorStream(true)
+        Process started = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(this::ready);
+        process = started;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!started.isAlive()) {
+                throw new ExitedAtStart(command().get(0) + " on port " + port + " exited at start: " + lastLine());
+            }
+            return ready();
+        });
+    }
+
+    /** A server process that ended before it was ready: the port it was given was taken, say. */
+    public static final class ExitedAtStart extends IllegalStateException {
+        ExitedAtStart(String message) {
+            super(message);
+        }
+    }
+
+    private String lastLine() throws IOException {
+        List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "(nothing in " + log + ")" : lines.get(lines.size() - 1);
     }
 
     /** SIGTERM and start again on the same port and data. */
@@ -84,6 +106,15 @@ public abstract class ServerProcess implements AutoCloseable {
     public void hardKillAndStart() throws Exception {
         kill();
         start();
+    }
+
+    /** As {@link #close}, for a constructor that failed: what it left is removed, and the failure is its own. */
+    protected final void closeQuietly() {
+        try {
+            close();
+        } catch (Exception ignored) {
+            // The constructor's own failure is the one to report.
+        }
     }
 
     @Override

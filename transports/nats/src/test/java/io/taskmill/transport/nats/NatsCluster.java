@@ -8,8 +8,11 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.taskmill.testing.ServerProcess;
 import io.taskmill.testing.TcpCutter;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +41,39 @@ public final class NatsCluster implements AutoCloseable {
     private final List<List<TcpCutter>> routeLinks = new ArrayList<>();
 
     public NatsCluster(Path logDir, int size) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                build(logDir, size);
+                return;
+            } catch (ServerProcess.ExitedAtStart e) {
+                // Another process bound a server's port in the instant between its release and the server's bind.
+                close();
+                servers.clear();
+                clientLinks.clear();
+                routeLinks.clear();
+                if (attempt == 3) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The servers' ports are held open while the forwarders bind theirs, which the system picks from the same
+     * free ports: a forwarder once took a server's client port, the server exited at start, and the forwarder
+     * answered in its place.
+     */
+    private void build(Path logDir, int size) throws IOException {
+        List<Integer> clientPorts = new ArrayList<>();
+        List<Integer> routePorts = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
         try {
-            List<Integer> clientPorts = new ArrayList<>();
-            List<Integer> routePorts = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                clientPorts.add(NatsServer.freePort());
-                routePorts.add(NatsServer.freePort());
+                clientPorts.add(hold(held));
+                routePorts.add(hold(held));
                 clientLinks.add(TcpCutter.to("127.0.0.1", clientPorts.get(i)));
             }
             for (int from = 0; from < size; from++) {
@@ -53,19 +83,26 @@ public final class NatsCluster implements AutoCloseable {
                 }
                 routeLinks.add(links);
             }
-            for (int i = 0; i < size; i++) {
-                String routes = routeLinks.get(i).stream().filter(Objects::nonNull)
-                        .map(link -> "nats://127.0.0.1:" + link.port()).collect(Collectors.joining(","));
-                servers.add(new NatsServer(logDir, clientPorts.get(i), List.of("--server_name", "n" + (i + 1),
-                        "--cluster_name", "taskmill", "--cluster", "nats://127.0.0.1:" + routePorts.get(i),
-                        "--routes", routes, "--cluster_advertise", NO_ROUTE_AROUND,
-                        "--client_advertise", "127.0.0.1:" + clientLinks.get(i).port())));
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
             }
-            awaitWhole();
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
         }
+        for (int i = 0; i < size; i++) {
+            String routes = routeLinks.get(i).stream().filter(Objects::nonNull)
+                    .map(link -> "nats://127.0.0.1:" + link.port()).collect(Collectors.joining(","));
+            servers.add(new NatsServer(logDir, clientPorts.get(i), List.of("--server_name", "n" + (i + 1),
+                    "--cluster_name", "taskmill", "--cluster", "nats://127.0.0.1:" + routePorts.get(i),
+                    "--routes", routes, "--cluster_advertise", NO_ROUTE_AROUND,
+                    "--client_advertise", "127.0.0.1:" + clientLinks.get(i).port())));
+        }
+        awaitWhole();
+    }
+
+    private static int hold(List<ServerSocket> held) throws IOException {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(socket);
+        return socket.getLocalPort();
     }
 
     /**

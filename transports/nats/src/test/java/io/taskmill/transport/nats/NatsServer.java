@@ -31,7 +31,12 @@ public final class NatsServer extends ServerProcess {
     public NatsServer(Path logDir, int port, List<String> options) throws IOException {
         super("nats", BINARY, logDir, port);
         this.options = List.copyOf(options);
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
     }
 
     public String uri() {

@@ -33,7 +33,12 @@ public final class RedisServer extends ServerProcess {
         super("redis", BINARY, logDir, freePort());
         this.tlsPort = tls ? freePort() : 0;
         this.options = List.copyOf(options);
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
     }
 
     public String uri() {
