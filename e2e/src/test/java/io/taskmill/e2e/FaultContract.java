@@ -445,16 +445,19 @@ abstract class FaultContract {
         requireThat(Fault.DELIVERY_TIMEOUT, name);
         // Times far shorter than a deployment's (a 30-min timeout, leases after 10 s), with seconds to spare still:
         // a lease is a log entry and a copy, each confirmed by a quorum on a cluster.
-        try (FaultScenario s = scenario(name, broker.deliveryTimeout(4))) {
+        // 6 s: a CI run under load had each worker's first hand-off on the three-node cluster take 3.2 s (its lease
+        // entry and its copy each confirmed by a quorum of containers on busy cores; later ones 0.2 s), past a 4-s
+        // timeout less the 1.2 s before it.
+        try (FaultScenario s = scenario(name, broker.deliveryTimeout(6))) {
             // A deployment that ever delayed or retried a task has its delay ladder (on RabbitMQ 38 queues, a second
-            // or more to make, and a lease's copy goes through it): made first, so that the 4-s timeout meets leases.
+            // or more to make, and a lease's copy goes through it): made first, so that the timeout meets leases.
             CliProcess.Result delayed = s.deployment().cli("delayed", Duration.ofMinutes(1), "submit", "--type", "noop",
                     "--payload", "{}", "--delay", "1s", "--quiet");
             assertThat(delayed.exitCode()).as(delayed.err()).isZero();
             // Under a third of the timeout: on a broker that times a held delivery out, a worker leases its task by then.
             s.consumer("--concurrency", "2", "--lease-after", "1200ms");
             s.consumer("--concurrency", "2", "--lease-after", "1200ms");
-            String batch = s.submit("work", "{\"ms\": 12000}", 8);
+            String batch = s.submit("work", "{\"ms\": 18000}", 8);
             FaultScenario.FaultRow row = record(s.finish(s.startJoin(batch, "join"), "join", batch));
             assertThat(row.summary().get("succeeded").asLong()).isEqualTo(8);
             assertThat(row.oracle().executions()).as("no task redelivered while it ran").isEqualTo(8);
