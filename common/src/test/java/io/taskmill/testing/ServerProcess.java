@@ -61,7 +61,7 @@ public abstract class ServerProcess implements AutoCloseable {
     protected abstract boolean ready();
 
     /**
-     * Starts the server and waits until it is ready: a subclass calls it once its own fields are set. A server
+     * Starts the server and waits until it is ready: first through {@link #startFirst}, then on restarts. A server
      * that exits first fails the start with its log's last line ({@link ExitedAtStart}): its port may answer all
      * the same, held by another process that took it between {@link #freePort} and the server's own bind.
      */
@@ -98,6 +98,9 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /** SIGKILL and no start: a server that is gone. */
     public void kill() throws Exception {
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
@@ -108,12 +111,20 @@ public abstract class ServerProcess implements AutoCloseable {
         start();
     }
 
-    /** As {@link #close}, for a constructor that failed: what it left is removed, and the failure is its own. */
-    protected final void closeQuietly() {
+    /**
+     * The first {@link #start}, from a subclass's constructor once its own fields are set: a server that does not
+     * start leaves nothing behind (its process, its store), and its failure is the one reported.
+     */
+    protected final void startFirst() throws IOException {
         try {
-            close();
-        } catch (Exception ignored) {
-            // The constructor's own failure is the one to report.
+            start();
+        } catch (IOException | RuntimeException e) {
+            try {
+                close();
+            } catch (Exception ignored) {
+                // The start's own failure is the one to report.
+            }
+            throw e;
         }
     }
 

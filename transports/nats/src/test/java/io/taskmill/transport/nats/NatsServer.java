@@ -31,12 +31,7 @@ public final class NatsServer extends ServerProcess {
     public NatsServer(Path logDir, int port, List<String> options) throws IOException {
         super("nats", BINARY, logDir, port);
         this.options = List.copyOf(options);
-        try {
-            start();
-        } catch (RuntimeException e) {
-            closeQuietly();
-            throw e;
-        }
+        startFirst();
     }
 
     public String uri() {

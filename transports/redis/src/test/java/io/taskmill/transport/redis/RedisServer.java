@@ -33,12 +33,7 @@ public final class RedisServer extends ServerProcess {
         super("redis", BINARY, logDir, freePort());
         this.tlsPort = tls ? freePort() : 0;
         this.options = List.copyOf(options);
-        try {
-            start();
-        } catch (RuntimeException e) {
-            closeQuietly();
-            throw e;
-        }
+        startFirst();
     }
 
     public String uri() {
