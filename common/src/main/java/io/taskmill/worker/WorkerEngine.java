@@ -81,7 +81,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final Intake intake = new Intake();
     private final WorkWindow window;
     private final AtomicLong handedBack = new AtomicLong();
-    private final RunTimes runTimes = new RunTimes();
+    private final RunTimes runTimes;
     private final Set<String> roles = new ConcurrentSkipListSet<>();
     private volatile CancellationWatch cancellations;
     private volatile CallbackWatch callbacks;
@@ -105,6 +105,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.transport = transport;
         this.codec = codec;
         this.config = config;
+        // A time far from what the fleet was told goes out in a heartbeat soon: producers pack by it.
+        this.runTimes = new RunTimes(this::heartbeatSoon);
         this.listener = WorkerListener.all(List.of(runTimes, listener));
         this.completions = new CompletionWriter(transport, codec);
         this.clock = clock;
@@ -127,7 +129,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.types = handlers.types().stream().sorted().toList();
         this.window = config.windowByTime() ? WorkWindow.byTime(config.concurrency(), config.windowCeiling(), clock)
                 : WorkWindow.fixed(config.concurrency(), config.prefetch(), clock);
-        this.heartbeats = new HeartbeatPublisher(transport.log(Logs.PRESENCE), codec.mapper(), this::heartbeat);
+        this.heartbeats = new HeartbeatPublisher(transport.log(Logs.PRESENCE), codec.mapper(),
+                () -> heartbeat(runTimes.tell()), WorkerHeartbeat.INTERVAL);
     }
 
     public WorkerEngine(Transport transport, HandlerRegistry handlers, TaskCodec codec, WorkerConfig config,
@@ -263,15 +266,23 @@ public final class WorkerEngine implements AutoCloseable {
         return config;
     }
 
+    private void heartbeatSoon() {
+        heartbeats.soon();
+    }
+
     /** What this worker says about itself on the presence log now. */
     public WorkerHeartbeat heartbeat() {
+        return heartbeat(runTimes.meanMillis());
+    }
+
+    private WorkerHeartbeat heartbeat(Map<String, Double> meanMillis) {
         int holding;
         synchronized (idle) {
             holding = inFlight;
         }
         return new WorkerHeartbeat(WorkerHeartbeat.KIND, config.workerId(), host, config.queue(), types,
                 config.concurrency(), holding, startedAt, clock.millis(), state.name(), completed.get(),
-                deadLettered.get(), retried.get(), running.busy(), runTimes.meanMillis(), List.copyOf(roles),
+                deadLettered.get(), retried.get(), running.busy(), meanMillis, List.copyOf(roles),
                 running.progress(WorkerHeartbeat.PROGRESS_SHOWN));
     }
 
