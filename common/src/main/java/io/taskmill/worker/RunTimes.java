@@ -42,10 +42,6 @@ final class RunTimes implements WorkerListener {
         this.moved = moved;
     }
 
-    RunTimes() {
-        this(() -> { });
-    }
-
     @Override
     public void executed(TaskExecution execution) {
         if ("cancelled".equals(execution.outcome())) {
