@@ -33,8 +33,6 @@ final class RunTimes implements WorkerListener {
     static final double PACKS_ALIKE_MS = 1.0;
 
     private final Map<String, Mean> means = new ConcurrentHashMap<>();
-    /** Each type's time as the last heartbeat carried it. */
-    private final Map<String, Double> told = new ConcurrentHashMap<>();
     private final Runnable moved;
 
     /** @param moved called when a type the fleet was told of runs far from what it was told */
@@ -47,32 +45,23 @@ final class RunTimes implements WorkerListener {
         if ("cancelled".equals(execution.outcome())) {
             return;
         }
-        Mean mean = means.computeIfAbsent(execution.type(), type -> new Mean());
-        mean.add(execution.durationMs());
-        // A type never told waits for the next heartbeat: its first attempts are the coldest.
-        Double before = told.get(execution.type());
-        if (before != null && farApart(before, mean.millis())) {
+        if (means.computeIfAbsent(execution.type(), type -> new Mean()).add(execution.durationMs())) {
             moved.run();
         }
-    }
-
-    private static boolean farApart(double before, double now) {
-        double high = Math.max(before, now);
-        return high >= PACKS_ALIKE_MS && high >= MOVE * Math.min(before, now);
     }
 
     /** Each type run here so far with its average run time in milliseconds, to a tenth. */
     Map<String, Double> meanMillis() {
         Map<String, Double> rounded = new TreeMap<>();
-        means.forEach((type, mean) -> rounded.put(type, Math.round(mean.millis() * 10) / 10.0));
+        means.forEach((type, mean) -> rounded.put(type, mean.rounded()));
         return rounded;
     }
 
     /** As {@link #meanMillis()}, for a heartbeat: what it says is what the fleet was told. */
     Map<String, Double> tell() {
-        Map<String, Double> now = meanMillis();
-        told.putAll(now);
-        return now;
+        Map<String, Double> rounded = new TreeMap<>();
+        means.forEach((type, mean) -> rounded.put(type, mean.tell()));
+        return rounded;
     }
 
     /**
@@ -88,18 +77,31 @@ final class RunTimes implements WorkerListener {
         private final long[] warmUp = new long[WARM_UP];
         private int attempts;
         private double millis;
+        /** What the last heartbeat said; NaN before any did. */
+        private double told = Double.NaN;
 
-        synchronized void add(long latest) {
+        /**
+         * @return whether the type now runs far from what the fleet was told; a type never told
+         *         waits for the next heartbeat, as its first attempts are the coldest
+         */
+        synchronized boolean add(long latest) {
             if (attempts < WARM_UP) {
                 warmUp[attempts++] = latest;
                 millis = median(Arrays.copyOf(warmUp, attempts));
             } else {
                 millis += WEIGHT * (latest - millis);
             }
+            double high = Math.max(told, millis);
+            return !Double.isNaN(told) && high >= PACKS_ALIKE_MS && high >= MOVE * Math.min(told, millis);
         }
 
-        synchronized double millis() {
-            return millis;
+        synchronized double rounded() {
+            return Math.round(millis * 10) / 10.0;
+        }
+
+        synchronized double tell() {
+            told = rounded();
+            return told;
         }
 
         private static double median(long[] sample) {
