@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,11 @@ final class HeartbeatPublisher {
     private final ObjectMapper mapper;
     private final Supplier<WorkerHeartbeat> snapshot;
     private final Duration every;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
     private ScheduledFuture<?> schedule;
-    private boolean early;
+    /** An early heartbeat is due; asked from workers' threads, which never wait on the presence log. */
+    private final AtomicBoolean early = new AtomicBoolean();
+    private volatile boolean stopped;
 
     HeartbeatPublisher(EventLog presence, ObjectMapper mapper, Supplier<WorkerHeartbeat> snapshot, Duration every) {
         this.presence = presence;
@@ -54,11 +57,11 @@ final class HeartbeatPublisher {
     }
 
     /** One heartbeat more, {@link #SOON} from now, unless one is already due then; nothing before start or after stop. */
-    synchronized void soon() {
-        if (early || schedule == null || schedule.isCancelled()) {
+    void soon() {
+        ScheduledExecutorService timer = this.timer;
+        if (timer == null || stopped || !early.compareAndSet(false, true)) {
             return;
         }
-        early = true;
         try {
             timer.schedule(this::beatEarly, SOON.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -66,16 +69,17 @@ final class HeartbeatPublisher {
         }
     }
 
-    private synchronized void beatEarly() {
-        early = false;
+    private void beatEarly() {
+        early.set(false);
         // After stop the last heartbeat has been said: nothing may follow it.
-        if (!schedule.isCancelled()) {
+        if (!stopped) {
             beat();
         }
     }
 
     /** Stops the schedule and says so, waiting briefly for that last word to be written. */
     synchronized void stop() {
+        stopped = true;
         if (schedule != null) {
             schedule.cancel(false);
         }
