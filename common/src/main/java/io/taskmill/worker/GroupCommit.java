@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of completion events to one log. One append is in flight at a time;
@@ -29,6 +31,8 @@ final class GroupCommit {
 
     private record Pending(CompletionEvent event, long bytes, CompletableFuture<Void> durable) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     private final EventLog log;
     private final TaskCodec codec;
@@ -93,15 +97,20 @@ final class GroupCommit {
             appended = CompletableFuture.failedFuture(e);
         }
         appended.whenComplete((ok, failure) -> {
-            settleTogether.accept(() -> {
-                for (Pending pending : group) {
-                    if (failure == null) {
-                        pending.durable().complete(null);
-                    } else {
-                        pending.durable().completeExceptionally(failure);
+            try {
+                settleTogether.accept(() -> {
+                    for (Pending pending : group) {
+                        if (failure == null) {
+                            pending.durable().complete(null);
+                        } else {
+                            pending.durable().completeExceptionally(failure);
+                        }
                     }
-                }
-            });
+                });
+            } catch (RuntimeException e) {
+                // Said, and the next group written all the same: left writing, this log would take no outcome again.
+                LOG.error("settling a group of {} outcomes failed: {}", group.size(), e.toString(), e);
+            }
             List<Pending> next;
             synchronized (this) {
                 if (waiting.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,6 +28,8 @@ final class OutcomeRetry {
     static final Duration EVERY = Duration.ofSeconds(2);
     /** How long an outcome may wait for the broker's confirm before the worker gives up on its session. */
     static final Duration PATIENCE = Duration.ofMinutes(5);
+    /** How often a worker whose outcomes the broker still does not confirm says so again, with how long. */
+    static final Duration REMIND = Duration.ofSeconds(30);
 
     private final ScheduledExecutorService timer;
     private final Clock clock;
@@ -36,6 +39,8 @@ final class OutcomeRetry {
     private final AtomicBoolean saidStuck = new AtomicBoolean();
     /** Whether an outcome is being retried: a broker away says so once, not once per outcome and try. */
     private final AtomicBoolean retrying = new AtomicBoolean();
+    /** When, by {@link #clock}, a reminder may be said again: one a {@link #REMIND} for the whole worker. */
+    private final AtomicLong nextReminder = new AtomicLong(Long.MIN_VALUE);
 
     OutcomeRetry(ScheduledExecutorService timer, Clock clock, BooleanSupplier stopped,
                  Consumer<TransportException> stuck) {
@@ -78,12 +83,27 @@ final class OutcomeRetry {
             published = CompletableFuture.failedFuture(e);
         }
         return published.whenComplete((ok, failure) -> {
-            if (failure != null && !stopped.getAsBoolean() && clock.millis() - since >= PATIENCE.toMillis()
-                    && saidStuck.compareAndSet(false, true)) {
+            if (failure == null || stopped.getAsBoolean()) {
+                return;
+            }
+            long now = clock.millis();
+            if (now - since >= PATIENCE.toMillis() && saidStuck.compareAndSet(false, true)) {
                 stuck.accept(new TransportException("the broker has confirmed no outcome of this worker for "
                         + PATIENCE.toMinutes() + " minutes (last: " + message(failure) + ")", failure));
+            } else {
+                remind(now, now - since, failure);
             }
         });
+    }
+
+    /** The first warning alone would leave a worker that holds its deliveries for minutes looking idle. */
+    private void remind(long now, long waitedMs, Throwable failure) {
+        long next = nextReminder.get();
+        if (waitedMs >= REMIND.toMillis() && now >= next && nextReminder.compareAndSet(next, now + REMIND.toMillis())) {
+            LOG.warn("an outcome has waited {} s for the broker's confirm (last: {}); still retrying, and this worker "
+                    + "gives up at {} minutes for its supervisor to start a fresh one", waitedMs / 1_000,
+                    message(failure), PATIENCE.toMinutes());
+        }
     }
 
     private static String message(Throwable failure) {

@@ -79,6 +79,11 @@ final class ConsumerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Its threads now, for a test that reports why work it held did not finish. */
+    String threads() {
+        return ThreadDump.of(process);
+    }
+
     /** Whether the test killed it with -9: what it ran and had not reported may run again elsewhere. */
     boolean killed() {
         return killed;

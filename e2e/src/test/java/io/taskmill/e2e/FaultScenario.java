@@ -205,6 +205,16 @@ final class FaultScenario implements AutoCloseable {
             List<String> runs = executions.stream().filter(line -> line.startsWith(id.asText() + " ")).toList();
             why.append(id.asText()).append(" ran: ").append(runs.isEmpty() ? "never" : runs).append('\n');
         }
+        for (ConsumerProcess consumer : fleet) {
+            if (consumer.alive()) {
+                // What a consumer that holds the missing tasks is doing, for whoever reads the logs of a failed run.
+                Path dump = deployment.logDir().resolve("threads-" + consumer.pid() + ".txt");
+                String threads = consumer.threads();
+                Files.writeString(dump, threads);
+                why.append("threads of ").append(consumer.workerId()).append(" not idle (all in ").append(dump)
+                        .append("):\n").append(ThreadDump.busy(threads));
+            }
+        }
         try (var logs = Files.list(deployment.logDir())) {
             for (Path log : logs.filter(file -> file.getFileName().toString().startsWith("consumer-")
                     || file.getFileName().toString().equals(label + ".err")).sorted().toList()) {

@@ -31,6 +31,12 @@ final class AmqpConnector {
 
 
     static final int CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * The longest a channel operation waits for the broker's answer. The client's default is ten minutes, and the
+     * threads that wait include the one that resubscribes every lost consumer of the transport; the broker answers
+     * or fails an operation within its own 15 s (channel_operation_timeout).
+     */
+    static final int RPC_TIMEOUT_MS = 60_000;
 
     private final BrokerAddress address;
     /** Every node of the URI: a connection is made to the first that answers, and recovers to any. */
@@ -68,6 +74,7 @@ final class AmqpConnector {
             throw new IllegalArgumentException("bad broker URI " + address + ": " + e.getMessage());
         }
         factory.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
+        factory.setChannelRpcTimeout(RPC_TIMEOUT_MS);
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(recoverTopology);
         factory.setNetworkRecoveryInterval(2_000);

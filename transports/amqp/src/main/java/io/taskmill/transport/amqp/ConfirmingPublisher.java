@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.taskmill.transport.Continuations;
 import io.taskmill.transport.TransportException;
 import io.taskmill.transport.UnroutableException;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * by a new one: what the broker keeps for a channel that publishes to a stream or a quorum queue (a writer
  * with the channel's sequence, which the broker deduplicates by) can go astray when the queue's leader is cut
  * off, and on such a channel a RabbitMQ 3.10 cluster was seen to confirm, in a millisecond, an append it never
- * wrote. A new channel is a new writer. Futures complete
+ * wrote. A new channel is a new writer. A channel the broker closes alone (a channel error, its
+ * connection up) is replaced too: the client recovers channels only with their connection. Futures complete
  * on the transport's {@link Continuations}, never on the client's connection thread, which
  * reads the confirms: a caller's continuation that published again and waited would wait
  * there for a confirm only that thread can read.
@@ -123,7 +125,7 @@ final class ConfirmingPublisher {
         });
         opened.addShutdownListener(cause -> {
             if (opened == channel) {
-                onShutdown();
+                onShutdown(cause);
             }
         });
         if (opened instanceof Recoverable recoverable) {
@@ -256,11 +258,18 @@ final class ConfirmingPublisher {
         }
     }
 
-    private void onShutdown() {
+    private void onShutdown(ShutdownSignalException cause) {
         ready = false;
         generation++;
         returned.clear();
-        failAll("connection lost before the broker confirmed the message");
+        failAll("the channel closed before the broker confirmed the message");
+        if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
+            // The broker closed this channel alone. The client recovers a channel only with its connection, which
+            // is up: without a new channel this publisher would refuse every publish for as long as it lives.
+            LOG.warn("the broker closed a publishing channel ({}); opening another", cause.getReason() instanceof
+                    AMQP.Channel.Close close ? close.getReplyText() : cause.getMessage());
+            replaceSoon("the broker closed");
+        }
     }
 
     /** Fails what the broker has left unconfirmed for too long, for the callers to publish again on a new channel. */
@@ -280,10 +289,16 @@ final class ConfirmingPublisher {
             fail(entry.getKey(), entry.getValue(), "the broker did not confirm the message within "
                     + patience.toSeconds() + " s");
         }
+        replaceSoon("left a confirm unanswered for " + patience.toSeconds() + " s");
+    }
+
+    /** @param why what the replaced channel did, as the log says it ("left a confirm unanswered for 60 s") */
+    private void replaceSoon(String why) {
         if (replacing.compareAndSet(false, true)) {
             // On a thread of its own: opening a channel on a link that answers nothing waits for the client's
-            // RPC timeout, and the scheduler's thread serves every recovery of the transport.
-            Thread replacer = new Thread(this::replaceChannel, "taskmill-channel-replace");
+            // RPC timeout, and neither the scheduler's thread, which serves every recovery of the transport, nor
+            // the connection's, which tells of a closed channel, may wait that long.
+            Thread replacer = new Thread(() -> replaceChannel(why), "taskmill-channel-replace");
             replacer.setDaemon(true);
             replacer.start();
         }
@@ -294,10 +309,11 @@ final class ConfirmingPublisher {
      * never trusted again. It is closed only once a new one is open, so that a connection that is down now
      * still recovers it, as a channel the broker makes anew (and the recovery opens publishing again).
      */
-    private void replaceChannel() {
+    private void replaceChannel(String why) {
         try {
             for (int attempt = 1; ; attempt++) {
                 Channel old = channel;
+                boolean replaced = false;
                 synchronized (lock) {
                     ready = false;
                     try {
@@ -308,17 +324,20 @@ final class ConfirmingPublisher {
                         channel = fresh;
                         ready = true;
                         replacements.incrementAndGet();
-                        abortQuietly(old);
-                        LOG.info("replaced a publishing channel that left a confirm unanswered for {} s",
-                                patience.toSeconds());
-                        return;
+                        replaced = true;
                     } catch (IOException | RuntimeException e) {
-                        LOG.warn("cannot replace a channel that left a confirm unanswered (try {}): {}", attempt,
+                        LOG.warn("cannot replace a publishing channel that {} (try {}): {}", why, attempt,
                                 e.getMessage());
                     }
                 }
-                if (!old.isOpen()) {
-                    // Its connection is down: the client's recovery brings the channel back, a new one for the broker.
+                if (replaced) {
+                    // Outside the lock: closing waits for the broker's close-ok, and publishes must not wait on it.
+                    abortQuietly(old);
+                    LOG.info("replaced a publishing channel that {}", why);
+                    return;
+                }
+                if (!old.getConnection().isOpen()) {
+                    // The connection is down: the client's recovery brings the channel back, a new one for the broker.
                     return;
                 }
                 Thread.sleep(Math.min(attempt, 5) * 1_000L);

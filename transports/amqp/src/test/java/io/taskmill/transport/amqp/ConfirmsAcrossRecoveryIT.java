@@ -158,6 +158,38 @@ class ConfirmsAcrossRecoveryIT {
         }
     }
 
+    /**
+     * The broker closes a publishing channel alone (here for a publish to an exchange that does not exist; after a
+     * restart, for a queue not back yet) while the connection stays up, so the client never recovers it: the
+     * publisher opens another, and what it confirms next is in the queue.
+     */
+    @Test
+    void aChannelTheBrokerClosesAloneIsReplacedAndWhatItConfirmsNextIsInTheQueue() throws Exception {
+        String queue = topology.workQueue(QUEUE);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(TestBroker.uri());
+        try (Continuations continuations = new Continuations("confirms-test");
+             Connection connection = factory.newConnection("taskmill-test-channel-closed")) {
+            try (Channel declaring = connection.createChannel()) {
+                declaring.queueDeclare(queue, true, false, false, Map.of());
+            }
+            ConfirmingPublisher publisher = new ConfirmingPublisher(connection::createChannel, 16,
+                    ConfirmingPublisher.CONFIRM_PATIENCE, Clock.systemUTC(), scheduler, continuations);
+            CompletableFuture<Void> refused = publisher.publish(topology.prefix() + ".no-such-exchange", queue, "m0",
+                    "task", bytes("m0"), Map.of(), null);
+            await().atMost(Duration.ofSeconds(30)).until(refused::isDone);
+            assertThatThrownBy(refused::join).hasMessageContaining("the channel closed before the broker confirmed");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.replacements() == 1);
+            publisher.publish(queue, "m1", "task", bytes("m1"), Map.of(), null).get(30, TimeUnit.SECONDS);
+            assertThat(connection.isOpen()).as("the connection stayed up throughout").isTrue();
+            assertThat(drain()).contains("m1");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
     private static ConnectionFactory factoryThrough(TcpCutter cutter) throws Exception {
         URI broker = URI.create(TestBroker.uri());
         ConnectionFactory factory = new ConnectionFactory();
