@@ -54,6 +54,14 @@ final class FaultScenario implements AutoCloseable {
         fault.inflict();
     }
 
+    /**
+     * A new batch, which no broker fault has struck yet: the soak strikes each of its batches anew, and a
+     * callback settled in an earlier batch is not this one's.
+     */
+    void calm() {
+        brokerStruck = false;
+    }
+
     ConsumerProcess consumer(String... extra) throws IOException {
         return consumer(Map.of(), extra);
     }
