@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * How long each task type runs on this worker: a moving average of its attempts, for the
@@ -52,15 +53,17 @@ final class RunTimes implements WorkerListener {
 
     /** Each type run here so far with its average run time in milliseconds, to a tenth. */
     Map<String, Double> meanMillis() {
-        Map<String, Double> rounded = new TreeMap<>();
-        means.forEach((type, mean) -> rounded.put(type, mean.rounded()));
-        return rounded;
+        return each(Mean::rounded);
     }
 
     /** As {@link #meanMillis()}, for a heartbeat: what it says is what the fleet was told. */
     Map<String, Double> tell() {
+        return each(Mean::tell);
+    }
+
+    private Map<String, Double> each(ToDoubleFunction<Mean> read) {
         Map<String, Double> rounded = new TreeMap<>();
-        means.forEach((type, mean) -> rounded.put(type, mean.tell()));
+        means.forEach((type, mean) -> rounded.put(type, read.applyAsDouble(mean)));
         return rounded;
     }
 

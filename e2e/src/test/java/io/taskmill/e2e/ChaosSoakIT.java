@@ -109,8 +109,8 @@ class ChaosSoakIT {
     }
 
     /**
-     * A broker fault strikes the batch (see {@link FaultScenario#strike}): its after-effects may outlast the batch
-     * into its callback, whose holder may then not log the firing within its lease, as with the fault suite's rows.
+     * A broker fault strikes the batch (see {@link FaultScenario#strike}), as the fault suite's rows do: it may take
+     * back a delivery before its ack, the callback's too (a hard kill seen landing as the callback's task ran).
      */
     private static void inflict(Fault fault, FaultScenario s, List<ConsumerProcess> fleet, Random random)
             throws Exception {

@@ -266,8 +266,7 @@ final class ConfirmingPublisher {
         if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
             // The broker closed this channel alone. The client recovers a channel only with its connection, which
             // is up: without a new channel this publisher would refuse every publish for as long as it lives.
-            LOG.warn("the broker closed a publishing channel ({}); opening another", cause.getReason() instanceof
-                    AMQP.Channel.Close close ? close.getReplyText() : cause.getMessage());
+            LOG.warn("lost a publishing channel ({}); opening another", ResubscribingConsumer.describe(cause));
             replaceSoon("the broker closed");
         }
     }

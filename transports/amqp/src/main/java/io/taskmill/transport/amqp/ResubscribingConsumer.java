@@ -321,7 +321,7 @@ final class ResubscribingConsumer implements Subscription {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static String describe(ShutdownSignalException signal) {
+    static String describe(ShutdownSignalException signal) {
         Object reason = signal.getReason();
         if (reason instanceof AMQP.Channel.Close close) {
             return "channel closed by the broker: " + close.getReplyText();
